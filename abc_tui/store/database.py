@@ -1,0 +1,154 @@
+"""Opening the office database: path rules, pragmas, migrations, health check.
+
+SQLite runs in WAL mode with ``synchronous=FULL`` so that a committed line
+survives a power cut; foreign keys are on; a busy timeout lets a report
+read while a clerk writes. Every write elsewhere goes through ``db.atomic()``.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee
+
+from abc_tui.domain.errors import AbcError
+from abc_tui.store.migrations import LATEST_VERSION, MIGRATIONS
+from abc_tui.store.models import ALL_MODELS, db
+
+DEFAULT_DB = Path("db") / "abc.sqlite3"
+ENV_DB = "ABC_TUI_DB"
+
+PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "full",
+    "foreign_keys": 1,
+    "busy_timeout": 5000,
+    "cache_size": -16000,  # 16 MB page cache: enough for reports, small for 2 GB machines
+}
+
+
+def resolve_db_path(cli_value: str | None = None) -> tuple[Path, bool]:
+    """The database path to use and whether it is the default one.
+
+    ``--db`` beats ``$ABC_TUI_DB`` beats ``db/abc.sqlite3`` under the current folder.
+    """
+    if cli_value:
+        return Path(cli_value).expanduser(), False
+    env = os.environ.get(ENV_DB)
+    if env:
+        return Path(env).expanduser(), False
+    return DEFAULT_DB, True
+
+
+def _check_path(path: Path, create_parent: bool) -> None:
+    if path.exists() and path.is_dir():
+        raise AbcError(
+            f"ที่อยู่ฐานข้อมูลเป็นโฟลเดอร์ ไม่ใช่ไฟล์: {path}",
+            f"The database path is a folder, not a file: {path}",
+        )
+    parent = path.parent if str(path.parent) else Path(".")
+    if not parent.exists():
+        if create_parent:
+            parent.mkdir(parents=True, exist_ok=True)
+        else:
+            raise AbcError(
+                f"ไม่พบโฟลเดอร์ของฐานข้อมูล: {parent}",
+                f"The database folder does not exist: {parent}",
+            )
+    if not parent.is_dir():
+        raise AbcError(f"ไม่ใช่โฟลเดอร์: {parent}", f"Not a folder: {parent}")
+    if not path.exists() and not os.access(parent, os.W_OK):
+        raise AbcError(
+            f"ไม่มีสิทธิ์สร้างไฟล์ในโฟลเดอร์: {parent}",
+            f"No permission to create a file in: {parent}",
+        )
+
+
+def schema_version(database: peewee.Database = db) -> int:
+    return database.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(database: peewee.Database = db, target: int = LATEST_VERSION) -> list[int]:
+    """Apply every migration above the file's version up to ``target``; return those applied.
+
+    Each migration and its version bump commit together, so a crash mid-way
+    leaves the file at the last complete version.
+    """
+    current = schema_version(database)
+    if current > LATEST_VERSION:
+        raise AbcError(
+            f"ฐานข้อมูลนี้สร้างด้วยโปรแกรมรุ่นใหม่กว่า (รุ่นข้อมูล {current}) กรุณาปรับปรุงโปรแกรม",
+            f"This database was made by a newer program (schema {current}); please update abc-tui",
+        )
+    applied = []
+    for version, _name, fn in MIGRATIONS:
+        if current < version <= target:
+            with database.atomic():
+                fn(database)
+                database.execute_sql(f"PRAGMA user_version = {int(version)}")
+            applied.append(version)
+    return applied
+
+
+def open_database(
+    path: str | os.PathLike[str], *, create_parent: bool = False, target: int = LATEST_VERSION
+) -> peewee.SqliteDatabase:
+    """Open (creating if missing) and migrate the database at ``path``.
+
+    Raises :class:`AbcError` for a bad path or a file that is not an abc-tui
+    database; never a raw sqlite traceback.
+    """
+    p = Path(path)
+    _check_path(p, create_parent)
+    if not db.is_closed():
+        db.close()
+    db.init(str(p), pragmas=PRAGMAS, check_same_thread=False)
+    try:
+        db.connect()
+        migrate(db, target)
+    except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
+        db.close()
+        raise AbcError(
+            f"เปิดฐานข้อมูลไม่ได้: {p} ({exc})",
+            f"Cannot open the database: {p} ({exc})",
+        ) from None
+    return db
+
+
+def close_database() -> None:
+    if not db.is_closed():
+        db.close()
+
+
+@dataclass
+class CheckResult:
+    path: str
+    schema_version: int
+    latest_version: int
+    integrity: str
+    counts: dict[str, int] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check_database() -> CheckResult:
+    """Schema version, ``PRAGMA integrity_check``, foreign keys and row counts of the open database."""
+    version = schema_version(db)
+    integrity = "; ".join(r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall())
+    result = CheckResult(str(db.database), version, LATEST_VERSION, integrity)
+    if integrity != "ok":
+        result.problems.append(f"integrity_check: {integrity}")
+    fk = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+    if fk:
+        result.problems.append(f"foreign_key_check: {len(fk)} broken references")
+    if version != LATEST_VERSION:
+        result.problems.append(f"schema version {version}, expected {LATEST_VERSION}")
+    for model in ALL_MODELS:
+        result.counts[model._meta.table_name] = model.select().count()
+    return result

@@ -1,0 +1,232 @@
+"""Household registry: search, add, edit, deactivate; members.
+
+Functions take what the clerk typed (strings) and validate it here, so the
+screen, the CLI and the tests share one set of rules. Every change is audited.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass
+
+from peewee import fn
+
+from abc_tui.domain.areas import (
+    OCCUPATION_GROUPS,
+    household_code,
+    parse_house_no,
+    parse_name,
+)
+from abc_tui.domain.errors import AbcError
+from abc_tui.domain.thai import parse_date, parse_int, parse_money, to_ascii_digits
+from abc_tui.store import audit
+from abc_tui.store.models import Area, Household, Member, db, now_iso
+
+
+@dataclass
+class HouseholdForm:
+    """The household form as typed (every field a string)."""
+
+    house_no: str = ""
+    head_name: str = ""
+    members_count: str = "1"
+    occupation: str = "other"
+    debt_at_joining: str = "0"
+    joined_on: str = ""
+
+
+def _snapshot(h: Household) -> dict:
+    return {
+        "code": h.code,
+        "village_code": h.village_code,
+        "house_no": h.house_no,
+        "head_name": h.head_name,
+        "members_count": h.members_count,
+        "occupation": h.occupation,
+        "debt_at_joining_satang": h.debt_at_joining_satang,
+        "joined_on": str(h.joined_on),
+        "active": bool(h.active),
+    }
+
+
+def _validated(form: HouseholdForm) -> dict:
+    if form.occupation not in OCCUPATION_GROUPS:
+        raise AbcError(
+            f"ไม่รู้จักกลุ่มอาชีพ: {form.occupation}", f"Unknown occupation group: {form.occupation}"
+        )
+    joined = parse_date(form.joined_on) if form.joined_on.strip() else _dt.date.today()
+    if joined > _dt.date.today() + _dt.timedelta(days=7):
+        raise AbcError("วันที่เข้าร่วมอยู่ในอนาคต", "The joining date is in the future")
+    return {
+        "house_no": parse_house_no(form.house_no),
+        "head_name": parse_name(form.head_name, field_th="ชื่อหัวหน้าครัวเรือน", field_en="head's name"),
+        "members_count": parse_int(
+            form.members_count, field_th="จำนวนสมาชิก", field_en="number of members", minimum=1, maximum=50
+        ),
+        "occupation": form.occupation,
+        "debt_at_joining_satang": parse_money(form.debt_at_joining or "0", allow_zero=True),
+        "joined_on": joined,
+    }
+
+
+def add_household(village_code: str, form: HouseholdForm, who: str = "") -> Household:
+    """Register a household in a village. A duplicate code is refused with a clear message."""
+    village = Area.get_or_none((Area.code == village_code) & (Area.level == "village"))
+    if village is None:
+        raise AbcError(f"ไม่พบหมู่บ้านรหัส {village_code}", f"No village with code {village_code}")
+    values = _validated(form)
+    code = household_code(village_code, values["house_no"])
+    existing = Household.get_or_none(Household.code == code)
+    if existing is not None:
+        raise AbcError(
+            f"มีครัวเรือนรหัส {code} อยู่แล้ว ({existing.head_name})",
+            f"Household {code} already exists ({existing.head_name})",
+        )
+    with db.atomic():
+        h = Household.create(code=code, village=village_code, **values)
+        Member.create(household=h, name=values["head_name"], is_head=True)
+        audit.record("household", h.uuid, "insert", None, _snapshot(h), who)
+    return h
+
+
+def update_household(household_id: int, form: HouseholdForm, who: str = "") -> Household:
+    """Edit a household. Changing the house number changes its code (duplicates refused)."""
+    h = Household.get_by_id(household_id)
+    values = _validated(form)
+    code = household_code(h.village_code, values["house_no"])
+    if code != h.code and Household.get_or_none(Household.code == code):
+        raise AbcError(f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists")
+    before = _snapshot(h)
+    with db.atomic():
+        old_head = h.head_name
+        for k, v in values.items():
+            setattr(h, k, v)
+        h.code = code
+        h.updated_at = now_iso()
+        h.save()
+        if old_head != h.head_name:
+            Member.update(name=h.head_name).where(
+                (Member.household == h) & (Member.is_head == True)  # noqa: E712
+            ).execute()
+        audit.record("household", h.uuid, "update", before, _snapshot(h), who)
+    return h
+
+
+def set_active(household_id: int, active: bool, who: str = "") -> Household:
+    """Deactivate (left the programme) or reactivate a household; nothing is deleted."""
+    h = Household.get_by_id(household_id)
+    before = _snapshot(h)
+    with db.atomic():
+        h.active = active
+        h.updated_at = now_iso()
+        h.save()
+        audit.record("household", h.uuid, "update", before, _snapshot(h), who)
+    return h
+
+
+def _search_clause(village_code: str | None, query: str, include_inactive: bool):
+    clause = True
+    if village_code:
+        clause = Household.village == village_code
+    if not include_inactive:
+        clause = clause & (Household.active == True)  # noqa: E712
+    q = " ".join(to_ascii_digits(query or "").split())
+    if q:
+        # Code or house number prefix, or a Thai substring of the head's name.
+        clause = clause & (
+            (Household.house_no.startswith(q))
+            | (Household.code.startswith(q))
+            | (fn.instr(Household.head_name, q) > 0)
+        )
+    return clause
+
+
+def search(
+    village_code: str | None,
+    query: str = "",
+    *,
+    offset: int = 0,
+    limit: int = 200,
+    include_inactive: bool = True,
+) -> list[Household]:
+    """One window of households matching ``query`` (house number order), never the whole table."""
+    # House numbers sort numerically by their leading number, then as text.
+    lead = Household.house_no.cast("INTEGER")  # SQLite: CAST('12/3' AS INTEGER) = 12
+    return list(
+        Household.select()
+        .where(_search_clause(village_code, query, include_inactive))
+        .order_by(Household.village, lead, Household.house_no)
+        .offset(offset)
+        .limit(limit)
+    )
+
+
+def count(village_code: str | None, query: str = "", *, include_inactive: bool = True) -> int:
+    return Household.select().where(_search_clause(village_code, query, include_inactive)).count()
+
+
+def get(household_id: int) -> Household:
+    return Household.get_by_id(household_id)
+
+
+def by_code(code: str) -> Household | None:
+    return Household.get_or_none(Household.code == code)
+
+
+# ---------------------------------------------------------------- members
+
+
+def members(household_id: int) -> list[Member]:
+    return list(Member.select().where(Member.household == household_id).order_by(Member.id))
+
+
+def _member_values(name: str, sex: str, birth_year_be: str) -> dict:
+    sex = (sex or "").strip().lower()
+    sex = {"ญ": "f", "ช": "m", "หญิง": "f", "ชาย": "m"}.get(sex, sex)
+    if sex not in ("f", "m", ""):
+        raise AbcError("เพศ: ใส่ ญ หรือ ช (f/m)", "Sex: enter f or m (ญ/ช)")
+    birth_year = None
+    if (birth_year_be or "").strip():
+        year_be = parse_int(
+            birth_year_be, field_th="ปีเกิด (พ.ศ.)", field_en="birth year (B.E.)", minimum=2400, maximum=2700
+        )
+        birth_year = year_be - 543
+        if birth_year > _dt.date.today().year:
+            raise AbcError("ปีเกิดอยู่ในอนาคต", "The birth year is in the future")
+    return {"name": parse_name(name), "sex": sex, "birth_year": birth_year}
+
+
+def add_member(household_id: int, name: str, sex: str = "", birth_year_be: str = "", who: str = "") -> Member:
+    values = _member_values(name, sex, birth_year_be)
+    with db.atomic():
+        m = Member.create(household=household_id, **values)
+        # The registered count never falls below the members named.
+        named = Member.select().where(Member.household == household_id).count()
+        Household.update(members_count=fn.MAX(Household.members_count, named)).where(
+            Household.id == household_id
+        ).execute()
+        audit.record("member", m.uuid, "insert", None, values, who)
+    return m
+
+
+def update_member(member_id: int, name: str, sex: str = "", birth_year_be: str = "", who: str = "") -> Member:
+    m = Member.get_by_id(member_id)
+    values = _member_values(name, sex, birth_year_be)
+    before = {"name": m.name, "sex": m.sex, "birth_year": m.birth_year}
+    with db.atomic():
+        Member.update(**values).where(Member.id == member_id).execute()
+        if m.is_head:
+            Household.update(head_name=values["name"]).where(Household.id == m.household_id).execute()
+        audit.record("member", m.uuid, "update", before, values, who)
+    return Member.get_by_id(member_id)
+
+
+def delete_member(member_id: int, who: str = "") -> None:
+    m = Member.get_by_id(member_id)
+    if m.is_head:
+        raise AbcError(
+            "ลบหัวหน้าครัวเรือนไม่ได้ (แก้ชื่อแทน)", "The head of household cannot be removed (edit the name instead)"
+        )
+    with db.atomic():
+        audit.record("member", m.uuid, "delete", {"name": m.name, "sex": m.sex}, None, who)
+        Member.delete().where(Member.id == member_id).execute()

@@ -1,0 +1,96 @@
+"""Numbered schema migrations.
+
+Each migration is frozen: its DDL is written out here as it was on the day it
+was added, so later changes to :mod:`abc_tui.store.models` never change what an
+old migration does. The schema version lives in ``PRAGMA user_version``.
+To change the schema: edit the model, then append a migration (``ALTER TABLE``,
+``CREATE TABLE``, or a ``playhouse.migrate`` call) with the next number.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from peewee import Database
+
+from abc_tui.domain.categories import standard_chart
+
+M1_DDL = (
+    'CREATE TABLE "area" ("code" VARCHAR(8) NOT NULL PRIMARY KEY, "level" VARCHAR(10) NOT NULL, "name" TEXT NOT NULL, "parent_code" VARCHAR(8), "sufficiency_village" INTEGER NOT NULL, "model_village" INTEGER NOT NULL, FOREIGN KEY ("parent_code") REFERENCES "area" ("code"))',
+    'CREATE INDEX "area_parent_code" ON "area" ("parent_code")',
+    'CREATE TABLE "audit" ("id" INTEGER NOT NULL PRIMARY KEY, "table_name" VARCHAR(255) NOT NULL, "row_uuid" VARCHAR(255) NOT NULL, "action" VARCHAR(255) NOT NULL, "before" TEXT, "after" TEXT, "who" VARCHAR(255) NOT NULL, "at" VARCHAR(255) NOT NULL)',
+    'CREATE INDEX "audit_table_name_row_uuid" ON "audit" ("table_name", "row_uuid")',
+    'CREATE TABLE "category" ("code" VARCHAR(2) NOT NULL PRIMARY KEY, "kind" VARCHAR(16) NOT NULL, "name_th" TEXT NOT NULL, "name_en" TEXT NOT NULL, "standard" INTEGER NOT NULL, "active" INTEGER NOT NULL)',
+    'CREATE TABLE "household" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "code" VARCHAR(255) NOT NULL, "village_code" VARCHAR(8) NOT NULL, "house_no" VARCHAR(255) NOT NULL, "head_name" TEXT NOT NULL, "members_count" INTEGER NOT NULL, "occupation" VARCHAR(24) NOT NULL, "debt_at_joining_satang" INTEGER NOT NULL, "joined_on" DATE NOT NULL, "active" INTEGER NOT NULL, "model_household" INTEGER NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("village_code") REFERENCES "area" ("code"))',
+    'CREATE UNIQUE INDEX "household_uuid" ON "household" ("uuid")',
+    'CREATE UNIQUE INDEX "household_code" ON "household" ("code")',
+    'CREATE INDEX "household_village_code" ON "household" ("village_code")',
+    'CREATE INDEX "household_village_code_house_no" ON "household" ("village_code", "house_no")',
+    'CREATE TABLE "ledger_page" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "household_id" INTEGER NOT NULL, "month" VARCHAR(7) NOT NULL, "control_income_satang" INTEGER, "control_expense_satang" INTEGER, "status" VARCHAR(255) NOT NULL, "created_at" VARCHAR(255) NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("household_id") REFERENCES "household" ("id"))',
+    'CREATE UNIQUE INDEX "ledger_page_uuid" ON "ledger_page" ("uuid")',
+    'CREATE INDEX "ledger_page_household_id" ON "ledger_page" ("household_id")',
+    'CREATE UNIQUE INDEX "ledger_page_household_id_month" ON "ledger_page" ("household_id", "month")',
+    'CREATE TABLE "ledger_line" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "page_id" INTEGER NOT NULL, "household_id" INTEGER NOT NULL, "village_code" VARCHAR(8) NOT NULL, "date" DATE NOT NULL, "category_code" VARCHAR(2) NOT NULL, "item" TEXT NOT NULL, "amount_satang" INTEGER NOT NULL, "entered_by" VARCHAR(255) NOT NULL, "entered_at" VARCHAR(255) NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("page_id") REFERENCES "ledger_page" ("id"), FOREIGN KEY ("household_id") REFERENCES "household" ("id"), FOREIGN KEY ("category_code") REFERENCES "category" ("code"))',
+    'CREATE UNIQUE INDEX "ledger_line_uuid" ON "ledger_line" ("uuid")',
+    'CREATE INDEX "ledger_line_page_id" ON "ledger_line" ("page_id")',
+    'CREATE INDEX "ledger_line_household_id" ON "ledger_line" ("household_id")',
+    'CREATE INDEX "ledger_line_category_code" ON "ledger_line" ("category_code")',
+    'CREATE INDEX "ledger_line_household_id_date" ON "ledger_line" ("household_id", "date")',
+    'CREATE INDEX "ledger_line_village_code_date" ON "ledger_line" ("village_code", "date")',
+    'CREATE INDEX "ledger_line_category_code_item" ON "ledger_line" ("category_code", "item")',
+    'CREATE TABLE "member" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "household_id" INTEGER NOT NULL, "name" TEXT NOT NULL, "sex" VARCHAR(1) NOT NULL, "birth_year" INTEGER, "is_head" INTEGER NOT NULL, FOREIGN KEY ("household_id") REFERENCES "household" ("id") ON DELETE CASCADE)',
+    'CREATE UNIQUE INDEX "member_uuid" ON "member" ("uuid")',
+    'CREATE INDEX "member_household_id" ON "member" ("household_id")',
+    'CREATE TABLE "setting" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)',
+    'CREATE TABLE "user" ("id" INTEGER NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "role" VARCHAR(255) NOT NULL, "active" INTEGER NOT NULL)',
+    'CREATE UNIQUE INDEX "user_name" ON "user" ("name")',
+)
+
+M2_DDL = (
+    'CREATE TABLE "forum" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "level" VARCHAR(10) NOT NULL, "area_code" VARCHAR(8) NOT NULL, "date" DATE NOT NULL, "topic" TEXT NOT NULL, "facilitators" TEXT NOT NULL, "notes" TEXT NOT NULL, "walkin_women" INTEGER NOT NULL, "walkin_men" INTEGER NOT NULL, "walkin_youth" INTEGER NOT NULL, "created_at" VARCHAR(255) NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("area_code") REFERENCES "area" ("code"))',
+    'CREATE UNIQUE INDEX "forum_uuid" ON "forum" ("uuid")',
+    'CREATE INDEX "forum_area_code" ON "forum" ("area_code")',
+    'CREATE INDEX "forum_area_code_date" ON "forum" ("area_code", "date")',
+    'CREATE TABLE "finding" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "forum_id" INTEGER NOT NULL, "problem" TEXT NOT NULL, "cause" TEXT NOT NULL, "evidence" TEXT NOT NULL, FOREIGN KEY ("forum_id") REFERENCES "forum" ("id") ON DELETE CASCADE)',
+    'CREATE UNIQUE INDEX "finding_uuid" ON "finding" ("uuid")',
+    'CREATE INDEX "finding_forum_id" ON "finding" ("forum_id")',
+    'CREATE TABLE "forum_attendance" ("id" INTEGER NOT NULL PRIMARY KEY, "forum_id" INTEGER NOT NULL, "member_id" INTEGER NOT NULL, FOREIGN KEY ("forum_id") REFERENCES "forum" ("id") ON DELETE CASCADE, FOREIGN KEY ("member_id") REFERENCES "member" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "forum_attendance_forum_id" ON "forum_attendance" ("forum_id")',
+    'CREATE INDEX "forum_attendance_member_id" ON "forum_attendance" ("member_id")',
+    'CREATE UNIQUE INDEX "forum_attendance_forum_id_member_id" ON "forum_attendance" ("forum_id", "member_id")',
+    'CREATE TABLE "forum_official" ("id" INTEGER NOT NULL PRIMARY KEY, "forum_id" INTEGER NOT NULL, "agency" TEXT NOT NULL, "count" INTEGER NOT NULL, FOREIGN KEY ("forum_id") REFERENCES "forum" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "forum_official_forum_id" ON "forum_official" ("forum_id")',
+    'CREATE TABLE "plan_item" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "area_code" VARCHAR(8) NOT NULL, "forum_id" INTEGER, "title" TEXT NOT NULL, "problem" TEXT NOT NULL, "actor" VARCHAR(10) NOT NULL, "agency" TEXT NOT NULL, "fiscal_year_be" INTEGER NOT NULL, "budget_requested_satang" INTEGER NOT NULL, "budget_approved_satang" INTEGER, "status" VARCHAR(255) NOT NULL, "uses_data" INTEGER NOT NULL, "created_at" VARCHAR(255) NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("area_code") REFERENCES "area" ("code"), FOREIGN KEY ("forum_id") REFERENCES "forum" ("id") ON DELETE SET NULL)',
+    'CREATE UNIQUE INDEX "plan_item_uuid" ON "plan_item" ("uuid")',
+    'CREATE INDEX "plan_item_area_code" ON "plan_item" ("area_code")',
+    'CREATE INDEX "plan_item_forum_id" ON "plan_item" ("forum_id")',
+    'CREATE INDEX "plan_item_area_code_fiscal_year_be" ON "plan_item" ("area_code", "fiscal_year_be")',
+    'CREATE TABLE "plan_status_change" ("id" INTEGER NOT NULL PRIMARY KEY, "plan_item_id" INTEGER NOT NULL, "status" VARCHAR(255) NOT NULL, "changed_on" DATE NOT NULL, "who" VARCHAR(255) NOT NULL, FOREIGN KEY ("plan_item_id") REFERENCES "plan_item" ("id") ON DELETE CASCADE)',
+    'CREATE INDEX "plan_status_change_plan_item_id" ON "plan_status_change" ("plan_item_id")',
+)
+
+
+def _m1_foundation(db: Database) -> None:
+    """Areas, households, members, category chart, ledger pages and lines, users, audit."""
+    for sql in M1_DDL:
+        db.execute_sql(sql)
+    db.execute_sql(
+        'INSERT INTO "category" (code, kind, name_th, name_en, standard, active) VALUES '
+        + ", ".join(["(?, ?, ?, ?, 1, 1)"] * len(standard_chart())),
+        [v for c in standard_chart() for v in (c.code, c.kind, c.name_th, c.name_en)],
+    )
+
+
+def _m2_forums(db: Database) -> None:
+    """Learning forums, attendance, officials, findings, community-plan items and their status history."""
+    for sql in M2_DDL:
+        db.execute_sql(sql)
+
+
+#: (version, description, function). Append only; never edit a released one.
+MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
+    (1, "foundation", _m1_foundation),
+    (2, "forums and community plan", _m2_forums),
+]
+
+LATEST_VERSION = MIGRATIONS[-1][0]
