@@ -1,0 +1,40 @@
+"""``abc-tui check``: schema version, integrity check and row counts."""
+
+from __future__ import annotations
+
+import argparse
+
+
+def add_parser(sub, common: argparse.ArgumentParser) -> None:
+    p = sub.add_parser(
+        "check",
+        parents=[common],
+        help="check the database (schema, integrity, row counts)",
+        description="Print the schema version, PRAGMA integrity_check and foreign-key check results and "
+        "the row count of every table. Exit status 1 on any problem.",
+    )
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from abc_tui.domain.errors import AbcError
+    from abc_tui.store.database import check_database, open_database, resolve_db_path
+
+    path, _ = resolve_db_path(args.db)
+    if not Path(path).exists():
+        raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
+    open_database(path)
+    result = check_database()
+    print(f"database        {result.path}")
+    print(f"schema version  {result.schema_version} (program {result.latest_version})")
+    print(f"integrity       {result.integrity}")
+    for table, n in result.counts.items():
+        print(f"  {table:<20} {n:>10,}")
+    if result.problems:
+        for problem in result.problems:
+            print(f"ปัญหา / PROBLEM: {problem}")
+        return 1
+    print("ปกติ / OK")
+    return 0
