@@ -20,14 +20,14 @@ from bisect import bisect_left, bisect_right
 import regex
 
 __all__ = [
-    "grapheme_clusters",
     "grapheme_boundaries",
+    "grapheme_clusters",
     "is_boundary",
-    "previous_boundary",
     "next_boundary",
-    "snap_to_boundary",
-    "previous_word_start",
     "next_word_start",
+    "previous_boundary",
+    "previous_word_start",
+    "snap_to_boundary",
 ]
 
 _CLUSTER = regex.compile(r"\X")

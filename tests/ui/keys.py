@@ -1,0 +1,74 @@
+"""Typing helpers for Textual Pilot tests.
+
+``pilot.press("น", "้", "ำ")`` gives "นำ": Pilot turns each non-alphanumeric
+character into a key *name* ("thai_character_mai_tho") and then fails to map
+that name back to a character, so the key event arrives with
+``character=None`` and Input ignores it.  This drops every Thai tone mark and
+above/below vowel, and also "฿", "๏", "๚", "๛" and "€" (ASCII punctuation
+survives).  ``type_text`` instead posts the key events a real terminal would
+produce (same key names as Textual's xterm parser) with the character kept.
+
+Usage::
+
+    from tests.ui.keys import type_text
+
+    await type_text(pilot, "ค่าไฟ 1,234.50")
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Any
+
+from textual import events
+from textual.pilot import Pilot
+
+try:  # what textual's terminal parser uses to name single-character keys
+    from textual.keys import _character_to_key
+except ImportError:  # pragma: no cover - private API moved
+
+    def _character_to_key(character: str) -> str:
+        if character.isalnum():
+            return character
+        try:
+            return (
+                unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
+            )
+        except ValueError:
+            return character
+
+
+__all__ = ["key_event_for", "type_text"]
+
+# Control characters a terminal sends as named keys.
+_SPECIAL: dict[str, tuple[str, str]] = {
+    "\n": ("enter", "\r"),
+    "\r": ("enter", "\r"),
+    "\t": ("tab", "\t"),
+}
+
+
+def key_event_for(character: str) -> events.Key:
+    """The ``events.Key`` a terminal would deliver for ``character``."""
+    if len(character) != 1:
+        raise ValueError(f"expected a single character, got {character!r}")
+    key, char = _SPECIAL.get(character, (_character_to_key(character), character))
+    return events.Key(key, char)
+
+
+async def type_text(pilot: Pilot[Any], text: str) -> None:
+    """Type ``text`` one character at a time as real key events.
+
+    Combining marks (Thai tone marks, above/below vowels) are kept, as are
+    Thai digits and punctuation such as "+ , . /".  "\\n" presses Enter and
+    "\\t" presses Tab.  Each key is processed before the next is sent (so
+    focus changes and bindings behave as with real typing), and the screen
+    is settled with ``pilot.pause()`` at the end.
+    """
+    app = pilot.app
+    for character in text:
+        event = key_event_for(character)
+        event.set_sender(app)
+        app.post_message(event)
+        await pilot.pause()
+    await pilot.pause()
