@@ -1,0 +1,232 @@
+"""The Textual application: shell, main menu, F1 help, command palette, language switch.
+
+Screens are registered in :data:`MENU` by module path and imported only when
+opened, so start-up stays close to a bare Textual app and a feature that is
+not built yet says "coming" instead of crashing.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets._footer import FooterKey
+from textual.widgets.option_list import Option
+
+from abc_tui.store import areas, settings
+from abc_tui.ui.strings import get_lang, set_lang, t
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    """One item of the main menu: id, key shown, string key, ``module:Class`` of its screen."""
+
+    id: str
+    key: str
+    label: str
+    target: str
+
+
+MENU: list[MenuEntry] = [
+    MenuEntry("ledger", "1", "menu.ledger", "abc_tui.ui.screens.ledger:LedgerScreen"),
+    MenuEntry("households", "2", "menu.households", "abc_tui.ui.screens.households:HouseholdsScreen"),
+    MenuEntry("forums", "3", "menu.forums", "abc_tui.ui.screens.forums:ForumsScreen"),
+    MenuEntry("reports", "4", "menu.reports", "abc_tui.ui.screens.reports:ReportsScreen"),
+    MenuEntry("settings", "5", "menu.settings", "abc_tui.ui.screens.setup:SetupScreen"),
+]
+
+
+def screen_class(target: str) -> type[Screen] | None:
+    """The screen class at ``module:Class``, or None when that module is not built yet.
+
+    Only a missing module means "coming"; an error inside an existing module propagates.
+    """
+    module_name, _, cls_name = target.partition(":")
+    if importlib.util.find_spec(module_name) is None:
+        return None
+    return getattr(importlib.import_module(module_name), cls_name)
+
+
+class AbcFooter(Footer):
+    """Footer whose key descriptions are string keys translated at compose time."""
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                widget.description = t(widget.description)
+            yield widget
+
+
+class HelpScreen(ModalScreen[None]):
+    """F1: every key of the screen underneath and of the app, generated from the bindings."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss", "key.back"),
+        Binding("f1", "dismiss", "key.back", show=False),
+    ]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self.under = under
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static(t("help.title"), classes="title")
+            yield Static(self._help_text(), id="help-text")
+            yield Static(t("help.close"), classes="hint")
+
+    def _help_text(self) -> str:
+        lines: list[str] = []
+        seen: set[tuple[str, str]] = set()
+        nodes = [self.under, *self.under.walk_children()]
+        groups = [
+            (t("help.screen"), [b for node in nodes for b in own_bindings(node)]),
+            (t("help.app"), own_bindings(self.app)),
+        ]
+        for title, bindings in groups:
+            rows = []
+            for b in bindings:
+                key = self.app.get_key_display(b)
+                label = t(b.description) if b.description else b.action
+                if (key, label) not in seen:
+                    seen.add((key, label))
+                    rows.append(f"  {key:<12} {label}")
+            if rows:
+                lines.append(title)
+                lines.extend(rows)
+        lines.append(f"  {'Tab':<12} {t('help.tab')}")
+        return "\n".join(lines)
+
+
+def own_bindings(node: object) -> list[Binding]:
+    """Bindings declared by abc-tui's own classes of ``node`` (not Textual's built-in ones)."""
+    out: list[Binding] = []
+    for cls in type(node).__mro__:
+        if cls.__module__.startswith("abc_tui") and "BINDINGS" in cls.__dict__:
+            out.extend(b for b in cls.__dict__["BINDINGS"] if isinstance(b, Binding))
+    return out
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Yes/no question: Enter or y = yes, Esc or n = no."""
+
+    BINDINGS = [
+        Binding("enter,y", "answer(True)", "confirm.yes"),
+        Binding("escape,n", "answer(False)", "confirm.no"),
+    ]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self.question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box"):
+            yield Static(self.question)
+            yield AbcFooter()
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+class MainScreen(Screen[None]):
+    """Office name, area, the menu."""
+
+    BINDINGS = [Binding(e.key, f"open('{e.id}')", e.label, show=False) for e in MENU]
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        office = areas.get_office()
+        if office is not None:
+            demo = f"  [{t('app.demo')}]" if settings.is_demo() else ""
+            where = (
+                f"{office.name}{demo}\n"
+                f"ตำบล{office.tambon.name} อำเภอ{office.district.name} จังหวัด{office.province.name}"
+                f"  ({office.tambon.code})"
+            )
+        else:
+            where = t("setup.need_office")
+        yield Static(where, id="office")
+        yield Static(t("menu.heading"), classes="title")
+        yield OptionList(
+            *[Option(f"{e.key}  {t(e.label)}", id=e.id) for e in MENU],
+            Option(f"q  {t('menu.quit')}", id="quit"),
+            id="menu",
+        )
+        yield AbcFooter()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == "quit":
+            self.app.exit()
+        else:
+            self.app.open_entry(str(event.option.id))
+
+    def action_open(self, entry_id: str) -> None:
+        self.app.open_entry(entry_id)
+
+
+class AbcApp(App[None]):
+    """abc-tui."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "ABC"
+    BINDINGS = [
+        Binding("f1", "help", "key.help", priority=True),
+        Binding("f12", "toggle_lang", "key.lang", priority=True),
+        Binding("ctrl+q", "quit", "key.quit", priority=True),
+        Binding("ctrl+p", "command_palette", "key.palette", show=False),
+    ]
+
+    def __init__(self, lang: str | None = None, user: str = "") -> None:
+        super().__init__()
+        set_lang(lang or settings.get("lang", "th"))
+        self.user = user or settings.get("user", "")
+        self.title = t("app.title")
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen())
+        if areas.get_office() is None or not areas.villages():
+            self.open_entry("settings")
+
+    def open_entry(self, entry_id: str) -> None:
+        entry = next(e for e in MENU if e.id == entry_id)
+        cls = screen_class(entry.target)
+        if cls is None:
+            self.notify(t("app.coming"), title=t(entry.label))
+            return
+        self.push_screen(cls())
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(HelpScreen(self.screen))
+
+    async def action_toggle_lang(self) -> None:
+        set_lang("en" if get_lang() == "th" else "th")
+        settings.put("lang", get_lang())
+        self.title = t("app.title")
+        self.notify(t("app.lang_switched"))
+        # Redraw the visible screen in the new language (its data lives in the database).
+        if isinstance(self.screen, MainScreen):
+            await self.screen.recompose()
+        else:
+            for footer in self.screen.query(AbcFooter):
+                await footer.recompose()
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for e in MENU:
+            yield SystemCommand(f"{t('menu.goto')}: {t(e.label)}", t(e.label), partial(self.open_entry, e.id))
+
+
+def create_app(lang: str | None = None, user: str = "") -> AbcApp:
+    """The one factory the CLI and the tests use. The database must be open already."""
+    return AbcApp(lang=lang, user=user)

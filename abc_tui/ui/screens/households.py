@@ -1,0 +1,327 @@
+"""Household registry: list a village's households, search, add, edit, deactivate, members.
+
+The table shows one page (``PAGE_SIZE`` rows) of the matches at a time, read
+with LIMIT/OFFSET, so a tambon with thousands of households stays instant.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Input, Label, Select, Static
+
+from abc_tui.domain.areas import OCCUPATION_GROUPS
+from abc_tui.domain.errors import AbcError
+from abc_tui.domain.thai import format_date_be
+from abc_tui.store import areas
+from abc_tui.store import households as hh_store
+from abc_tui.store.models import Household
+from abc_tui.ui.app import AbcFooter, ConfirmScreen
+from abc_tui.ui.strings import get_lang, t
+from abc_tui.ui.widgets.form import Field, FormScreen
+from abc_tui.ui.widgets.thai_input import ThaiInput
+
+PAGE_SIZE = 100
+ALL = "*"
+
+
+def occupation_label(code: str) -> str:
+    th, en = OCCUPATION_GROUPS.get(code, (code, code))
+    return en if get_lang() == "en" else th
+
+
+def household_fields(h: Household | None) -> list[Field]:
+    occupations = [(occupation_label(code), code) for code in OCCUPATION_GROUPS]
+    return [
+        Field("house_no", "hh.house_no", h.house_no if h else "", max_length=12),
+        Field("head_name", "hh.head_name", h.head_name if h else ""),
+        Field("members_count", "hh.members_count", str(h.members_count) if h else "1", max_length=3),
+        Field("occupation", "hh.occupation", h.occupation if h else "other", options=occupations),
+        Field(
+            "debt_at_joining",
+            "hh.debt",
+            f"{h.debt_at_joining_satang / 100:.2f}".rstrip("0").rstrip(".") if h else "0",
+        ),
+        Field("joined_on", "hh.joined", format_date_be(h.joined_on) if h else ""),
+    ]
+
+
+class HouseholdsScreen(Screen[None]):
+    """The registry of one village (or all villages), searchable."""
+
+    BINDINGS = [
+        Binding("escape", "back", "key.back"),
+        Binding("f2", "new", "key.new", priority=True),
+        Binding("f3", "members", "key.members", priority=True),
+        Binding("f4", "toggle_active", "key.toggle_active", priority=True),
+        Binding("f5", "focus_search", "key.search", priority=True),
+        Binding("f6", "focus_village", "key.village", priority=True),
+        Binding("f7", "page(-1)", "key.prev_page", priority=True),
+        Binding("f8", "page(1)", "key.next_page", priority=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.page = 0
+        self.total = 0
+        self.row_ids: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        villages = areas.villages()
+        options = [(t("hh.all_villages"), ALL)] + [(areas.area_label(v), v.code) for v in villages]
+        yield Header()
+        yield Static(t("hh.title"), classes="title")
+        with Horizontal(classes="toolbar"):
+            yield Label(t("hh.village"))
+            yield Select(options, value=villages[0].code if villages else ALL, allow_blank=False, id="village")
+        with Horizontal(classes="toolbar"):
+            yield Label(t("hh.search"))
+            yield ThaiInput(id="search")
+        yield DataTable(id="households", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="status")
+        yield AbcFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#households", DataTable)
+        for key, label in (
+            ("code", "hh.col.code"),
+            ("head", "hh.col.head"),
+            ("members", "hh.col.members"),
+            ("occupation", "hh.col.occupation"),
+            ("active", "hh.col.active"),
+        ):
+            table.add_column(t(label), key=key)
+        self.refresh_list()
+        self.query_one("#search").focus()
+
+    # ------------------------------------------------------------ listing
+
+    @property
+    def village_code(self) -> str | None:
+        value = self.query_one("#village", Select).value
+        return None if value in (ALL, Select.NULL) else str(value)
+
+    @property
+    def query_text(self) -> str:
+        return self.query_one("#search", Input).value
+
+    def refresh_list(self, keep_id: int | None = None) -> None:
+        table = self.query_one("#households", DataTable)
+        self.total = hh_store.count(self.village_code, self.query_text)
+        pages = max(1, -(-self.total // PAGE_SIZE))
+        self.page = min(max(self.page, 0), pages - 1)
+        rows = hh_store.search(
+            self.village_code, self.query_text, offset=self.page * PAGE_SIZE, limit=PAGE_SIZE
+        )
+        table.clear()
+        self.row_ids = []
+        for h in rows:
+            table.add_row(
+                h.code,
+                h.head_name,
+                str(h.members_count),
+                occupation_label(h.occupation),
+                t("hh.active") if h.active else t("hh.inactive"),
+                key=str(h.id),
+            )
+            self.row_ids.append(h.id)
+        if keep_id in self.row_ids:
+            table.move_cursor(row=self.row_ids.index(keep_id))
+        status = self.query_one("#status", Static)
+        if not rows:
+            status.update(t("hh.none"))
+        else:
+            status.update(
+                t("hh.count", shown=len(rows), total=self.total, page=self.page + 1, pages=pages)
+            )
+
+    @on(Input.Changed, "#search")
+    def _search_changed(self) -> None:
+        self.page = 0
+        self.refresh_list()
+
+    @on(Input.Submitted, "#search")
+    def _search_submitted(self) -> None:
+        self.query_one("#households").focus()
+
+    @on(Select.Changed, "#village")
+    def _village_changed(self) -> None:
+        self.page = 0
+        self.refresh_list()
+
+    def action_page(self, delta: int) -> None:
+        self.page += delta
+        self.refresh_list()
+
+    def action_focus_search(self) -> None:
+        self.query_one("#search").focus()
+
+    def action_focus_village(self) -> None:
+        self.query_one("#village").focus()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def selected_id(self) -> int | None:
+        table = self.query_one("#households", DataTable)
+        if not self.row_ids or table.cursor_row is None or table.cursor_row >= len(self.row_ids):
+            return None
+        return self.row_ids[table.cursor_row]
+
+    # ------------------------------------------------------------ editing
+
+    def action_new(self) -> None:
+        village = self.village_code
+        if village is None:
+            if not areas.villages():
+                self.notify(t("hh.no_villages"), severity="warning")
+                return
+            self.notify(t("hh.need_village"), severity="warning")
+            self.action_focus_village()
+            return
+
+        def submit(values: dict[str, str]) -> Household:
+            return hh_store.add_household(village, hh_store.HouseholdForm(**values), who=self.app.user)
+
+        def done(h: Household | None) -> None:
+            if h is not None:
+                self.notify(t("hh.added", code=h.code))
+                self.query_one("#search", Input).value = ""
+                self.refresh_list(keep_id=h.id)
+                self._jump_to(h)
+
+        self.app.push_screen(FormScreen(t("hh.new"), household_fields(None), submit), done)
+
+    def _jump_to(self, h: Household) -> None:
+        """Show the page holding household ``h``."""
+        if h.id in self.row_ids:
+            return
+        self.query_one("#search", Input).value = h.house_no
+        self.page = 0
+        self.refresh_list(keep_id=h.id)
+
+    @on(DataTable.RowSelected, "#households")
+    def _edit(self, event: DataTable.RowSelected) -> None:
+        hid = self.selected_id()
+        if hid is None:
+            return
+        h = hh_store.get(hid)
+
+        def submit(values: dict[str, str]) -> Household:
+            return hh_store.update_household(hid, hh_store.HouseholdForm(**values), who=self.app.user)
+
+        def done(saved: Household | None) -> None:
+            if saved is not None:
+                self.notify(t("hh.updated", code=saved.code))
+                self.refresh_list(keep_id=saved.id)
+
+        self.app.push_screen(FormScreen(t("hh.edit", code=h.code), household_fields(h), submit), done)
+
+    def action_toggle_active(self) -> None:
+        hid = self.selected_id()
+        if hid is None:
+            return
+        h = hh_store.set_active(hid, not hh_store.get(hid).active, who=self.app.user)
+        self.notify(t("hh.reactivated" if h.active else "hh.deactivated", code=h.code))
+        self.refresh_list(keep_id=hid)
+
+    def action_members(self) -> None:
+        hid = self.selected_id()
+        if hid is not None:
+            self.app.push_screen(MembersScreen(hid), lambda _: self.refresh_list(keep_id=hid))
+
+
+class MembersScreen(Screen[None]):
+    """The members of one household: add, edit (Enter), remove (Delete, confirmed)."""
+
+    BINDINGS = [
+        Binding("escape", "back", "key.back"),
+        Binding("f2", "add", "mem.add", priority=True),
+        Binding("delete", "delete", "key.delete"),
+    ]
+
+    def __init__(self, household_id: int) -> None:
+        super().__init__()
+        self.household_id = household_id
+        self.member_ids: list[int] = []
+
+    def compose(self) -> ComposeResult:
+        h = hh_store.get(self.household_id)
+        yield Header()
+        yield Static(t("mem.title", code=f"{h.code} {h.head_name}"), classes="title")
+        yield DataTable(id="members", cursor_type="row")
+        yield AbcFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#members", DataTable)
+        table.add_columns(t("mem.name"), t("mem.sex"), t("mem.birth_year"), "")
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        table = self.query_one("#members", DataTable)
+        table.clear()
+        self.member_ids = []
+        for m in hh_store.members(self.household_id):
+            table.add_row(
+                m.name,
+                {"f": "ญ", "m": "ช"}.get(m.sex, "") if get_lang() == "th" else m.sex,
+                str(m.birth_year + 543) if m.birth_year else "",
+                t("mem.head") if m.is_head else "",
+            )
+            self.member_ids.append(m.id)
+
+    def _fields(self, m=None) -> list[Field]:
+        return [
+            Field("name", "mem.name", m.name if m else ""),
+            Field("sex", "mem.sex", m.sex if m else "", max_length=4),
+            Field("birth_year_be", "mem.birth_year", str(m.birth_year + 543) if m and m.birth_year else "", max_length=4),
+        ]
+
+    def _selected(self) -> int | None:
+        table = self.query_one("#members", DataTable)
+        row = table.cursor_row
+        return self.member_ids[row] if self.member_ids and row is not None and row < len(self.member_ids) else None
+
+    def action_add(self) -> None:
+        def submit(values: dict[str, str]):
+            return hh_store.add_member(self.household_id, who=self.app.user, **values)
+
+        self.app.push_screen(FormScreen(t("mem.add"), self._fields(), submit), lambda _: self._fill())
+
+    @on(DataTable.RowSelected)
+    def _edit(self) -> None:
+        mid = self._selected()
+        if mid is None:
+            return
+        member = next(m for m in hh_store.members(self.household_id) if m.id == mid)
+
+        def submit(values: dict[str, str]):
+            return hh_store.update_member(mid, who=self.app.user, **values)
+
+        self.app.push_screen(FormScreen(member.name, self._fields(member), submit), lambda _: self._fill())
+
+    def action_delete(self) -> None:
+        mid = self._selected()
+        if mid is None:
+            return
+        member = next(m for m in hh_store.members(self.household_id) if m.id == mid)
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                hh_store.delete_member(mid, who=self.app.user)
+            except AbcError as err:  # the head cannot be removed
+                self.notify(err.message(get_lang()), severity="error")
+                return
+            self.notify(t("mem.deleted"))
+            self._fill()
+
+        self.app.push_screen(ConfirmScreen(t("mem.confirm_delete", name=member.name)), answer)
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,150 @@
+"""Area setup: the office's province/district/tambon codes and names, and its villages.
+
+Shown by itself on first run (no office or no village yet); later reachable
+from the main menu to correct names or add villages.
+"""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Input, Label, Static
+
+from abc_tui.domain.errors import AbcError
+from abc_tui.store import areas
+from abc_tui.ui.app import AbcFooter
+from abc_tui.ui.strings import get_lang, t
+from abc_tui.ui.widgets.thai_input import ThaiInput
+
+AREA_FIELDS = [
+    ("office_name", "setup.office_name"),
+    ("province_code", "setup.province_code"),
+    ("province_name", "setup.province_name"),
+    ("district_code", "setup.district_code"),
+    ("district_name", "setup.district_name"),
+    ("tambon_code", "setup.tambon_code"),
+    ("tambon_name", "setup.tambon_name"),
+]
+
+
+class SetupScreen(Screen[None]):
+    """Office area and villages."""
+
+    BINDINGS = [
+        Binding("escape", "done", "key.back"),
+        Binding("f10", "save_area", "setup.save_area", priority=True),
+        Binding("f2", "focus_village", "key.add_village", priority=True),
+    ]
+
+    def compose(self) -> ComposeResult:
+        office = areas.get_office()
+        initial = {}
+        if office is not None:
+            initial = {
+                "office_name": office.name,
+                "province_code": office.province.code,
+                "province_name": office.province.name,
+                "district_code": office.district.code,
+                "district_name": office.district.name,
+                "tambon_code": office.tambon.code,
+                "tambon_name": office.tambon.name,
+            }
+        yield Header()
+        with VerticalScroll():
+            yield Static(t("setup.title"), classes="title")
+            yield Static(t("setup.intro"), classes="hint")
+            for name, label in AREA_FIELDS:
+                with Horizontal(classes="form-row"):
+                    yield Label(t(label))
+                    yield ThaiInput(initial.get(name, ""), id=f"a-{name}")
+            yield Static("", id="area-error", classes="error")
+            yield Static(t("setup.villages"), classes="title")
+            with Horizontal(classes="form-row"):
+                yield Label(t("setup.moo"))
+                yield ThaiInput(id="v-moo", max_length=2)
+            with Horizontal(classes="form-row"):
+                yield Label(t("setup.village_name"))
+                yield ThaiInput(id="v-name")
+            yield Static("", id="village-error", classes="error")
+            yield DataTable(id="villages", cursor_type="row")
+        yield AbcFooter()
+
+    def on_mount(self) -> None:
+        table = self.query_one("#villages", DataTable)
+        table.add_columns(t("setup.moo"), t("setup.village_name"), "code")
+        self._fill_villages()
+        self.query_one("#a-office_name").focus()
+
+    def _fill_villages(self) -> None:
+        table = self.query_one("#villages", DataTable)
+        table.clear()
+        for v in areas.villages():
+            table.add_row(str(int(v.code[-2:])), v.name, v.code)
+
+    @on(Input.Submitted)
+    def _enter(self, event: Input.Submitted) -> None:
+        event.stop()
+        ids = [f"a-{n}" for n, _ in AREA_FIELDS]
+        wid = event.input.id or ""
+        if wid in ids:
+            i = ids.index(wid)
+            if i < len(ids) - 1:
+                self.query_one(f"#{ids[i + 1]}").focus()
+            else:
+                self.action_save_area()
+        elif wid == "v-moo":
+            self.query_one("#v-name").focus()
+        elif wid == "v-name":
+            self._add_village()
+
+    def action_save_area(self) -> None:
+        values = {n: self.query_one(f"#a-{n}", Input).value for n, _ in AREA_FIELDS}
+        error = self.query_one("#area-error", Static)
+        try:
+            areas.setup_office(**values)
+        except AbcError as err:
+            error.update(err.message(get_lang()))
+            self.app.bell()
+            return
+        error.update("")
+        self.notify(t("setup.saved"))
+        self.query_one("#v-moo").focus()
+
+    def action_focus_village(self) -> None:
+        self.query_one("#v-moo").focus()
+
+    def _add_village(self) -> None:
+        error = self.query_one("#village-error", Static)
+        office = areas.get_office()
+        if office is None:
+            error.update(t("setup.need_office"))
+            self.app.bell()
+            return
+        moo = self.query_one("#v-moo", Input)
+        name = self.query_one("#v-name", Input)
+        try:
+            village = areas.add_village(office.tambon.code, moo.value, name.value)
+        except AbcError as err:
+            error.update(err.message(get_lang()))
+            self.app.bell()
+            return
+        error.update("")
+        moo.value = ""
+        name.value = ""
+        moo.focus()
+        self._fill_villages()
+        self.notify(t("setup.village_added", name=village.name))
+
+    def action_done(self) -> None:
+        if areas.get_office() is None:
+            self.query_one("#area-error", Static).update(t("setup.need_office"))
+            return
+        if not areas.villages():
+            self.query_one("#village-error", Static).update(t("setup.need_village"))
+            return
+        self.app.pop_screen()
+        # The main screen shows the office name: redraw it now that it exists.
+        self.app.call_later(self.app.screen.recompose)
