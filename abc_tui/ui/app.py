@@ -187,7 +187,7 @@ class AbcApp(App[None]):
     def __init__(self, lang: str | None = None, user: str = "") -> None:
         super().__init__()
         set_lang(lang or settings.get("lang", "th"))
-        self.user = user or settings.get("user", "")
+        self.user = user or settings.get("user", "") or _os_user()
         self.title = t("app.title")
 
     def on_mount(self) -> None:
@@ -225,6 +225,15 @@ class AbcApp(App[None]):
         yield from super().get_system_commands(screen)
         for e in MENU:
             yield SystemCommand(f"{t('menu.goto')}: {t(e.label)}", t(e.label), partial(self.open_entry, e.id))
+
+
+def _os_user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some Windows service contexts
+        return ""
 
 
 def create_app(lang: str | None = None, user: str = "") -> AbcApp:

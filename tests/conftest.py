@@ -1,0 +1,61 @@
+"""Shared fixtures: a fresh database file per test and a small hand-built office."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from abc_tui.store import areas
+from abc_tui.store import households as hh
+from abc_tui.store.database import close_database, open_database
+from abc_tui.store.models import Household
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE_PAGES = Path(__file__).resolve().parent / "paper_pages.csv"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path):
+    """An empty, migrated database file under tmp_path (opened)."""
+    path = tmp_path / "abc.sqlite3"
+    open_database(path)
+    yield path
+    close_database()
+
+
+@dataclass
+class SmallOffice:
+    """Tambon 540101 with villages 01 and 02 and five households."""
+
+    path: Path
+    tambon: str
+    villages: list[str]
+    households: list[Household]
+
+
+@pytest.fixture
+def office(db_path: Path) -> SmallOffice:
+    areas.setup_office("อบต.ทดสอบ", "54", "แพร่", "5401", "เมืองแพร่", "540101", "ในเวียง")
+    v1 = areas.add_village("540101", "1", "บ้านนาน้อย").code
+    v2 = areas.add_village("540101", "2", "บ้านป่าแดง").code
+    rows = [
+        (v1, "1", "นายสมชาย ใจดี", "rice", "50,000"),
+        (v1, "2", "นางมาลี แก้วมา", "wage", "0"),
+        (v1, "3/1", "นายบุญมี ศรีวงศ์", "business", "120,000"),
+        (v2, "7", "นางสมศรี คำแสน", "crops", "20,000"),
+        (v2, "8", "นายทองดี อินต๊ะ", "livestock", "0"),
+    ]
+    made = [
+        hh.add_household(
+            v,
+            hh.HouseholdForm(
+                house_no=no, head_name=name, members_count="3", occupation=occ,
+                debt_at_joining=debt, joined_on="1/10/2566",
+            ),
+        )
+        for v, no, name, occ, debt in rows
+    ]
+    return SmallOffice(db_path, "540101", [v1, v2], made)
