@@ -17,6 +17,7 @@ from abc_tui.domain.errors import AbcError
 
 #: Sub-command modules under ``abc_tui.cli``; each has ``add_parser(subparsers, common)``.
 COMMANDS = ["demo", "check"]
+DEMO_DB = "db/demo.sqlite3"
 
 
 def common_parser() -> argparse.ArgumentParser:
@@ -39,6 +40,11 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the program.",
     )
     parser.add_argument("--lang", choices=["th", "en"], help="user-interface language (default th)")
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help=f"open the demo office ({DEMO_DB}, or --db), building it first if it does not exist",
+    )
     parser.add_argument("--version", action="version", version=f"abc-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
@@ -69,7 +75,17 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_tui(args: argparse.Namespace) -> int:
     from abc_tui.store.database import open_database, resolve_db_path
 
-    path, is_default = resolve_db_path(args.db)
+    if args.demo:
+        from pathlib import Path
+
+        from abc_tui.store.demo import build_demo
+
+        path, is_default = Path(args.db or DEMO_DB), args.db is None
+        if not path.exists():
+            print("กำลังสร้างข้อมูลตัวอย่าง… / Building the demo office…", file=sys.stderr)
+            build_demo(path, create_parent=is_default)
+    else:
+        path, is_default = resolve_db_path(args.db)
     open_database(path, create_parent=is_default)
     from abc_tui.ui.app import create_app
 
