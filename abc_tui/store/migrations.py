@@ -33,8 +33,6 @@ M1_DDL = (
     'CREATE TABLE "ledger_line" ("id" INTEGER NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "page_id" INTEGER NOT NULL, "household_id" INTEGER NOT NULL, "village_code" VARCHAR(8) NOT NULL, "date" DATE NOT NULL, "category_code" VARCHAR(2) NOT NULL, "item" TEXT NOT NULL, "amount_satang" INTEGER NOT NULL, "entered_by" VARCHAR(255) NOT NULL, "entered_at" VARCHAR(255) NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("page_id") REFERENCES "ledger_page" ("id"), FOREIGN KEY ("household_id") REFERENCES "household" ("id"), FOREIGN KEY ("category_code") REFERENCES "category" ("code"))',
     'CREATE UNIQUE INDEX "ledger_line_uuid" ON "ledger_line" ("uuid")',
     'CREATE INDEX "ledger_line_page_id" ON "ledger_line" ("page_id")',
-    'CREATE INDEX "ledger_line_household_id" ON "ledger_line" ("household_id")',
-    'CREATE INDEX "ledger_line_category_code" ON "ledger_line" ("category_code")',
     'CREATE INDEX "ledger_line_household_id_date" ON "ledger_line" ("household_id", "date")',
     'CREATE INDEX "ledger_line_village_code_date" ON "ledger_line" ("village_code", "date")',
     'CREATE INDEX "ledger_line_category_code_item" ON "ledger_line" ("category_code", "item")',

@@ -141,11 +141,12 @@ class LedgerLine(BaseModel):
     id = AutoField()
     uuid = CharField(unique=True, default=new_uuid)
     page = ForeignKeyField(LedgerPage, backref="lines")
-    household = ForeignKeyField(Household, backref="lines")
+    # index=False: the (household, date) and (category, item) indexes below serve these columns.
+    household = ForeignKeyField(Household, backref="lines", index=False)
     #: Denormalised from the household so village × month reports use one index.
     village_code = CharField(max_length=8)
     date = DateField()
-    category = ForeignKeyField(Category, column_name="category_code")
+    category = ForeignKeyField(Category, column_name="category_code", index=False)
     item = TextField(default="")
     amount_satang = IntegerField()
     entered_by = CharField(default="")
