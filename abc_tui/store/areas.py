@@ -59,7 +59,7 @@ def setup_office(
     ]
     with db.atomic():
         parent = None
-        for code, level, name in zip((p, d, t), ("province", "district", "tambon"), names):
+        for code, level, name in zip((p, d, t), ("province", "district", "tambon"), names, strict=True):
             Area.insert(code=code, level=level, name=name, parent=parent).on_conflict(
                 conflict_target=[Area.code], update={Area.name: name}
             ).execute()
