@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the program.",
     )
     parser.add_argument("--lang", choices=["th", "en"], help="user-interface language (default th)")
+    parser.add_argument("--user", metavar="NAME", help="who is typing (recorded with every entry and edit)")
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -87,9 +88,11 @@ def run_tui(args: argparse.Namespace) -> int:
     else:
         path, is_default = resolve_db_path(args.db)
     open_database(path, create_parent=is_default)
+    from abc_tui.store.users import register_user
     from abc_tui.ui.app import create_app
 
-    create_app(lang=args.lang).run()
+    user = register_user(args.user) if args.user else ""
+    create_app(lang=args.lang, user=user).run()
     return 0
 
 

@@ -231,3 +231,13 @@ def test_demo_is_deterministic_and_refuses_real_data(tmp_path):
     open_database(real)
     assert Household.select().count() == 1  # untouched
     close_database()
+
+
+def test_users_are_registered_once(db_path):
+    from abc_tui.store.users import names, register_user
+
+    assert register_user("  สมหญิง  รักงาน ") == "สมหญิง รักงาน"
+    register_user("สมหญิง รักงาน")
+    assert names() == ["สมหญิง รักงาน"]
+    with pytest.raises(AbcError):
+        register_user("  ")
