@@ -1,0 +1,298 @@
+"""Ledger-line rules that need no database: parsing a typed line, page totals,
+the duplicate and outlier checks, category look-up by code or by name.
+
+The store layer (:mod:`abc_tui.store.ledger`) feeds these functions the chart
+and the page's lines; the screen shows their :class:`LineError` messages in
+place, next to the field named by ``LineError.field``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from abc_tui.domain.categories import EXPENSE_KINDS, KINDS
+from abc_tui.domain.errors import AbcError
+from abc_tui.domain.thai import Month, format_money, parse_day, parse_money, to_ascii_digits
+
+#: Longest item text a line may carry (paper lines are short; this stops a pasted paragraph).
+MAX_ITEM = 60
+
+#: The fields of a line, in typing order.
+FIELDS = ("day", "category", "item", "amount")
+
+#: Outlier rule (DHIS2-style min/max from the household's own history):
+#: at least this many earlier lines in the category, and the amount more than
+#: OUTLIER_FACTOR times the largest or less than 1/OUTLIER_FACTOR of the smallest.
+OUTLIER_MIN_HISTORY = 3
+OUTLIER_FACTOR = 3
+
+
+class LineError(AbcError):
+    """An invalid value in one field of a ledger line (``field`` is one of :data:`FIELDS`)."""
+
+    def __init__(self, field_name: str, th: str, en: str) -> None:
+        super().__init__(th, en)
+        self.field = field_name
+
+    @classmethod
+    def wrap(cls, field_name: str, err: AbcError) -> LineError:
+        return cls(field_name, err.th, err.en)
+
+
+@dataclass(frozen=True)
+class CategoryInfo:
+    """What the ledger needs to know of one chart code."""
+
+    code: str
+    kind: str
+    name_th: str
+    name_en: str
+    active: bool = True
+
+    def name(self, lang: str = "th") -> str:
+        return self.name_en if lang == "en" else self.name_th
+
+
+@dataclass(frozen=True)
+class LineEntry:
+    """A validated line: day of the page's month, chart code, item text, satang."""
+
+    day: int
+    code: str
+    item: str
+    amount: int
+
+
+def normalize_item(text: str | None) -> str:
+    """Trim and collapse inner white space; refuse an over-long item."""
+    s = " ".join((text or "").split())
+    if len(s) > MAX_ITEM:
+        raise LineError(
+            "item",
+            f"รายการยาวเกินไป (ไม่เกิน {MAX_ITEM} ตัวอักษร)",
+            f"The item is too long (at most {MAX_ITEM} characters)",
+        )
+    return s
+
+
+def parse_code(text: str | None, chart: Mapping[str, CategoryInfo]) -> CategoryInfo:
+    """A category typed as its code (Thai digits allowed) or as part of its name.
+
+    A name that matches several categories takes the first of
+    :func:`match_categories` (the one the screen shows as confirmation).
+    """
+    s = (text or "").strip()
+    if not s:
+        raise LineError("category", "กรุณากรอกรหัสหมวด (2 หลัก) หรือชื่อหมวด", "Please enter the category code (2 digits) or name")
+    digits = to_ascii_digits(s)
+    if digits.isdigit():
+        cat = chart.get(digits)
+        if cat is None or not cat.active:
+            raise LineError("category", f"ไม่มีหมวดรหัส {digits}", f"No category with code {digits}")
+        return cat
+    found = match_categories(s, chart.values())
+    if not found:
+        raise LineError("category", f"ไม่พบหมวดที่ชื่อมีคำว่า “{s}”", f"No category name contains “{s}”")
+    return found[0]
+
+
+def match_categories(text: str, chart: Iterable[CategoryInfo], limit: int = 6) -> list[CategoryInfo]:
+    """Active categories whose code starts with ``text`` or whose Thai or English
+    name contains it; names that start with it come first, then by code."""
+    s = to_ascii_digits(" ".join(text.split())).casefold()
+    if not s:
+        return []
+    starts: list[CategoryInfo] = []
+    inside: list[CategoryInfo] = []
+    for cat in sorted(chart, key=lambda c: c.code):
+        if not cat.active:
+            continue
+        names = (cat.name_th.casefold(), cat.name_en.casefold())
+        if cat.code.startswith(s) or any(n.startswith(s) for n in names):
+            starts.append(cat)
+        elif any(s in n for n in names):
+            inside.append(cat)
+    return (starts + inside)[:limit]
+
+
+def parse_line(
+    day_text: str | None,
+    code_text: str | None,
+    item_text: str | None,
+    amount_text: str | None,
+    *,
+    month: Month,
+    carry_day: int | None,
+    chart: Mapping[str, CategoryInfo],
+) -> LineEntry:
+    """Validate a typed line. A blank day is the day of the line above (``carry_day``).
+
+    Raises :class:`LineError` naming the first invalid field.
+    """
+    if (day_text or "").strip():
+        try:
+            day = parse_day(day_text, month)
+        except AbcError as err:
+            raise LineError.wrap("day", err) from None
+    elif carry_day is not None:
+        day = carry_day
+    else:
+        raise LineError("day", "กรุณากรอกวันที่ (บรรทัดแรกของหน้า)", "Please enter the day (first line of the page)")
+    cat = parse_code(code_text, chart)
+    item = normalize_item(item_text)
+    try:
+        amount = parse_money(amount_text)
+    except AbcError as err:
+        raise LineError.wrap("amount", err) from None
+    return LineEntry(day, cat.code, item, amount)
+
+
+# ---------------------------------------------------------------- totals
+
+
+@dataclass(frozen=True)
+class PageTotals:
+    """A page's sums by kind (satang) and the figures compared with the paper."""
+
+    by_kind: Mapping[str, int] = field(default_factory=dict)
+    lines: int = 0
+
+    def kind(self, kind: str) -> int:
+        return int(self.by_kind.get(kind, 0))
+
+    @property
+    def income(self) -> int:
+        return self.kind("income")
+
+    @property
+    def expense(self) -> int:
+        """Production, consumption, avoidable and interest (what the paper's page expense adds)."""
+        return sum(self.kind(k) for k in EXPENSE_KINDS)
+
+    @property
+    def borrowed(self) -> int:
+        return self.kind("debt_borrowed")
+
+    @property
+    def repaid(self) -> int:
+        return self.kind("debt_repaid")
+
+    @property
+    def saved(self) -> int:
+        return self.kind("saving_in")
+
+    @property
+    def withdrawn(self) -> int:
+        return self.kind("saving_out")
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[tuple[str, int]]) -> PageTotals:
+        """Totals of (kind, satang) pairs."""
+        sums: dict[str, int] = {}
+        n = 0
+        for kind, amount in lines:
+            if kind not in KINDS:
+                raise ValueError(f"unknown kind {kind!r}")
+            sums[kind] = sums.get(kind, 0) + int(amount)
+            n += 1
+        return cls(sums, n)
+
+    def differences(self, control_income: int | None, control_expense: int | None) -> tuple[int | None, int | None]:
+        """Typed-in total minus the paper's control total (None where no control was given)."""
+        return (
+            None if control_income is None else self.income - control_income,
+            None if control_expense is None else self.expense - control_expense,
+        )
+
+    def matches(self, control_income: int | None, control_expense: int | None) -> bool:
+        """True when at least one control total was given and every given one is met."""
+        if control_income is None and control_expense is None:
+            return False
+        return all(d in (None, 0) for d in self.differences(control_income, control_expense))
+
+
+def parse_control(text: str | None) -> int | None:
+    """A control total as copied from the paper: blank = none; zero allowed."""
+    if not (text or "").strip():
+        return None
+    return parse_money(text, allow_zero=True)
+
+
+def format_control(satang: int | None) -> str:
+    """A control total for its input field: ``9,174`` or ``8,378.75`` (blank for none)."""
+    if satang is None:
+        return ""
+    s = format_money(satang)
+    return s[:-3] if s.endswith(".00") else s
+
+
+# ---------------------------------------------------------------- checks
+
+
+def is_duplicate(entry: LineEntry, saved: Iterable[tuple[int, str, int]]) -> bool:
+    """Same day, category and amount as one of the (day, code, satang) lines already saved."""
+    key = (entry.day, entry.code, entry.amount)
+    return any(tuple(s) == key for s in saved)
+
+
+@dataclass(frozen=True)
+class Bounds:
+    """The household's history in one category: smallest, largest amount, number of lines."""
+
+    low: int
+    high: int
+    count: int
+
+
+def outlier(amount: int, bounds: Bounds | None) -> str | None:
+    """``"high"`` / ``"low"`` when ``amount`` is far outside ``bounds``; None otherwise
+    or when there is too little history to judge."""
+    if bounds is None or bounds.count < OUTLIER_MIN_HISTORY:
+        return None
+    if amount > bounds.high * OUTLIER_FACTOR:
+        return "high"
+    if amount * OUTLIER_FACTOR < bounds.low:
+        return "low"
+    return None
+
+
+def rekey_mismatches(saved: LineEntry, typed: Sequence[str | None], *, month: Month, chart: Mapping[str, CategoryInfo]) -> list[str]:
+    """Fields where a blind re-typing (day, category, item, amount texts) differs from the saved line.
+
+    A field the checker could not parse counts as a mismatch; the item is
+    compared after :func:`normalize_item` (an empty re-typed item is not compared).
+    """
+    day_t, code_t, item_t, amount_t = typed
+    out: list[str] = []
+    try:
+        if parse_day(day_t, month) != saved.day:
+            out.append("day")
+    except AbcError:
+        out.append("day")
+    try:
+        if parse_code(code_t, chart).code != saved.code:
+            out.append("category")
+    except AbcError:
+        out.append("category")
+    try:
+        item = normalize_item(item_t)
+        if item and item != saved.item:
+            out.append("item")
+    except AbcError:
+        out.append("item")
+    try:
+        if parse_money(amount_t) != saved.amount:
+            out.append("amount")
+    except AbcError:
+        out.append("amount")
+    return out
+
+
+_TWO_DIGITS = re.compile(r"\d\d")
+
+
+def is_complete_code(text: str) -> bool:
+    """True when ``text`` is a full 2-digit code (Thai digits allowed): the field moves on by itself."""
+    return bool(_TWO_DIGITS.fullmatch(to_ascii_digits(text.strip())))

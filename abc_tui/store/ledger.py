@@ -1,0 +1,727 @@
+"""Ledger entry service: pages (household × month), lines, totals, checks, undo.
+
+The clerk's screen talks only to this module. The rules it keeps:
+
+- Each saved line is its own committed transaction (``db.atomic()``), so a
+  crash or power cut loses at most the line being typed.
+- Only one page's lines are held in memory (:class:`PageSession`); history
+  (min/max per category, the month after the last page) comes from SQL
+  aggregates over the household's index, so a household with years of
+  history opens as fast as a new one.
+- Every edit and delete writes an audit row in the same transaction; undo is
+  itself an audited change.
+- Item completion (:class:`ItemCompleter`) ranks the items this office has
+  used under a category, most used first, loaded once per category with one
+  aggregate query and kept current as lines are saved.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+
+from peewee import JOIN, IntegrityError, fn
+
+from abc_tui.domain.errors import AbcError
+from abc_tui.domain.ledger import (
+    Bounds,
+    CategoryInfo,
+    LineEntry,
+    LineError,
+    PageTotals,
+    format_control,
+    is_duplicate,
+    outlier,
+    parse_control,
+    parse_line,
+    rekey_mismatches,
+)
+from abc_tui.domain.thai import Month, format_money, parse_month, to_ascii_digits
+from abc_tui.store import audit
+from abc_tui.store import households as hh_store
+from abc_tui.store.models import Area, Category, Household, LedgerLine, LedgerPage, db, new_uuid, now_iso
+
+__all__ = [
+    "ItemCompleter",
+    "LedgerDesk",
+    "LineRow",
+    "PageSession",
+    "SaveResult",
+    "completeness",
+    "default_month",
+    "find_households",
+    "find_villages",
+    "load_chart",
+    "next_household",
+    "page_totals",
+    "rekey_check",
+    "rekey_sample",
+]
+
+
+# ---------------------------------------------------------------- chart
+
+
+def load_chart() -> dict[str, CategoryInfo]:
+    """The office's category chart (inactive codes included, flagged)."""
+    return {
+        c.code: CategoryInfo(c.code, c.kind, c.name_th, c.name_en, bool(c.active))
+        for c in Category.select().order_by(Category.code)
+    }
+
+
+# ---------------------------------------------------------------- item completion
+
+
+class ItemCompleter:
+    """Items this office has written under each category, most used first.
+
+    ``complete(code, prefix)`` returns the first ranked item that starts with
+    ``prefix`` (case-insensitively) and is longer than it, or None when none
+    does or when the best match is exactly what was typed.
+    """
+
+    def __init__(self) -> None:
+        self._counts: dict[str, dict[str, int]] = {}
+        self._ranked: dict[str, list[tuple[str, str]]] = {}
+
+    def _load(self, code: str) -> dict[str, int]:
+        counts = self._counts.get(code)
+        if counts is None:
+            rows = (
+                LedgerLine.select(LedgerLine.item, fn.COUNT(LedgerLine.id))
+                .where((LedgerLine.category == code) & (LedgerLine.item != ""))
+                .group_by(LedgerLine.item)
+                .tuples()
+            )
+            counts = {item: n for item, n in rows}
+            self._counts[code] = counts
+        return counts
+
+    def ranked(self, code: str) -> list[str]:
+        """Every item used under ``code``, most used first (ties alphabetical)."""
+        return [item for item, _ in self._ranking(code)]
+
+    def _ranking(self, code: str) -> list[tuple[str, str]]:
+        ranking = self._ranked.get(code)
+        if ranking is None:
+            counts = self._load(code)
+            ranking = [(item, item.casefold()) for item in sorted(counts, key=lambda i: (-counts[i], i))]
+            self._ranked[code] = ranking
+        return ranking
+
+    def complete(self, code: str | None, prefix: str) -> str | None:
+        if not code or not prefix.strip():
+            return None
+        want = prefix.casefold()
+        for item, folded in self._ranking(code):
+            if folded.startswith(want):
+                return None if len(item) == len(prefix) else item
+        return None
+
+    def used(self, code: str, item: str, delta: int = 1) -> None:
+        """Record that a line with ``item`` under ``code`` was saved (+1) or removed (-1)."""
+        if not item or code not in self._counts:
+            return  # not loaded yet: the next load reads the database
+        counts = self._counts[code]
+        n = counts.get(item, 0) + delta
+        if n > 0:
+            counts[item] = n
+        else:
+            counts.pop(item, None)
+        self._ranked.pop(code, None)
+
+
+@dataclass
+class LedgerDesk:
+    """What one clerk's ledger screen shares across pages: who, the chart, item history."""
+
+    who: str = ""
+    chart: dict[str, CategoryInfo] = field(default_factory=load_chart)
+    items: ItemCompleter = field(default_factory=ItemCompleter)
+
+    def open(self, household: Household | int, month: Month) -> PageSession:
+        return PageSession(self, household, month)
+
+
+# ---------------------------------------------------------------- households and months
+
+
+def find_villages(text: str) -> list[Area]:
+    """Villages of the office matching a moo number (``6``, ``๖``) or part of a name."""
+    from abc_tui.store import areas
+
+    s = to_ascii_digits(" ".join((text or "").split()))
+    all_villages = areas.villages()
+    if not s:
+        return all_villages
+    if s.isdigit():
+        n = int(s)
+        exact = [v for v in all_villages if int(v.code[-2:]) == n or v.code == s]
+        return exact
+    return [v for v in all_villages if s.casefold() in v.name.casefold()]
+
+
+def find_households(village_code: str | None, text: str, limit: int = 6) -> list[Household]:
+    """Households for the page header: a full code (any village), an exact house
+    number in the village, then house-number prefixes and parts of the head's name."""
+    s = to_ascii_digits(" ".join((text or "").split()))
+    if not s:
+        return []
+    if "-" in s and s.split("-", 1)[0].isdigit() and len(s.split("-", 1)[0]) == 8:
+        h = hh_store.by_code(s)
+        return [h] if h else []
+    out: list[Household] = []
+    if village_code:
+        exact = Household.get_or_none((Household.village == village_code) & (Household.house_no == s))
+        if exact is not None:
+            out.append(exact)
+    for h in hh_store.search(village_code, s, limit=limit, include_inactive=False):
+        if all(h.id != o.id for o in out):
+            out.append(h)
+    return out[:limit]
+
+
+def last_page_month(household_id: int) -> Month | None:
+    last = (
+        LedgerPage.select(fn.MAX(LedgerPage.month)).where(LedgerPage.household == household_id).scalar()
+    )
+    return Month.from_iso(last) if last else None
+
+
+def default_month(household_id: int, fallback: Month) -> Month:
+    """The month after the household's last entered page, or ``fallback`` when it has none."""
+    last = last_page_month(household_id)
+    return last.next() if last else fallback
+
+
+def next_household(household: Household, *, step: int = 1) -> Household | None:
+    """The next (``step=1``) or previous active household of the same village, house-number order."""
+    lead = Household.house_no.cast("INTEGER")
+    rows = list(
+        Household.select(Household.id, Household.active)
+        .where(Household.village == household.village_code)
+        .order_by(lead, Household.house_no)
+        .tuples()
+    )
+    ids = [r[0] for r in rows]
+    if household.id not in ids:
+        return None
+    i = ids.index(household.id) + step
+    while 0 <= i < len(rows):
+        if rows[i][1]:
+            return Household.get_by_id(rows[i][0])
+        i += step
+    return None
+
+
+# ---------------------------------------------------------------- one page
+
+
+@dataclass(frozen=True)
+class LineRow:
+    """A saved line as the page grid shows it."""
+
+    id: int
+    uuid: str
+    day: int
+    code: str
+    item: str
+    amount: int
+    entered_by: str = ""
+    entered_at: str = ""
+
+    def entry(self) -> LineEntry:
+        return LineEntry(self.day, self.code, self.item, self.amount)
+
+
+@dataclass(frozen=True)
+class SaveResult:
+    """A saved line and the warnings it raised (``duplicate``, ``high``, ``low``)."""
+
+    line: LineRow
+    warnings: tuple[str, ...] = ()
+    updated: bool = False
+
+
+@dataclass(frozen=True)
+class UndoStep:
+    action: str  # insert | update | delete
+    line: LineRow  # the line as it was before the action (insert: as saved)
+
+
+def page_totals(page_id: int) -> PageTotals:
+    """A page's totals by kind, summed in SQL (the screen keeps the same figures in memory)."""
+    rows = (
+        LedgerLine.select(Category.kind, fn.SUM(LedgerLine.amount_satang), fn.COUNT(LedgerLine.id))
+        .join(Category)
+        .where(LedgerLine.page == page_id)
+        .group_by(Category.kind)
+        .tuples()
+    )
+    by_kind: dict[str, int] = {}
+    n = 0
+    for kind, total, count in rows:
+        by_kind[kind] = int(total)
+        n += count
+    return PageTotals(by_kind, n)
+
+
+def history_bounds(household_id: int, exclude_page_id: int | None) -> dict[str, Bounds]:
+    """Min, max and count per category of the household's lines on its other pages (one aggregate)."""
+    rows = (
+        LedgerLine.select(
+            LedgerLine.category,
+            fn.MIN(LedgerLine.amount_satang),
+            fn.MAX(LedgerLine.amount_satang),
+            fn.COUNT(LedgerLine.id),
+        )
+        .where((LedgerLine.household == household_id) & (LedgerLine.page != (exclude_page_id or 0)))
+        .group_by(LedgerLine.category)
+        .tuples()
+    )
+    return {code: Bounds(lo, hi, n) for code, lo, hi, n in rows}
+
+
+def _line_snapshot(line: LineRow, page_uuid: str, household_code: str, month: Month) -> dict:
+    return {
+        "page": page_uuid,
+        "household": household_code,
+        "date": month.first_day().replace(day=line.day).isoformat(),
+        "category": line.code,
+        "item": line.item,
+        "amount_satang": line.amount,
+        "entered_by": line.entered_by,
+        "entered_at": line.entered_at,
+    }
+
+
+class PageSession:
+    """One household's page for one month, open in the ledger screen.
+
+    Holds the page's lines (one month: tens of lines) and the household's
+    per-category history bounds; every change is committed before it returns.
+    """
+
+    def __init__(self, desk: LedgerDesk, household: Household | int, month: Month) -> None:
+        self.desk = desk
+        self.household = household if isinstance(household, Household) else Household.get_by_id(household)
+        self.month = month
+        self.undo_stack: list[UndoStep] = []
+        page = LedgerPage.get_or_none(
+            (LedgerPage.household == self.household.id) & (LedgerPage.month == month.iso())
+        )
+        self._set_page(page)
+        self.lines: list[LineRow] = []
+        if page is not None:
+            self.lines = [
+                LineRow(r.id, r.uuid, r.date.day, r.category_code, r.item, r.amount_satang, r.entered_by, r.entered_at)
+                for r in LedgerLine.select().where(LedgerLine.page == page.id).order_by(LedgerLine.id)
+            ]
+        self.bounds = history_bounds(self.household.id, self.page_id)
+
+    # ------------------------------------------------------------ state
+
+    def _set_page(self, page: LedgerPage | None) -> None:
+        self.page_id: int | None = page.id if page else None
+        self.page_uuid: str = page.uuid if page else ""
+        self.control_income: int | None = page.control_income_satang if page else None
+        self.control_expense: int | None = page.control_expense_satang if page else None
+        self.status: str = page.status if page else "new"
+
+    @property
+    def is_new(self) -> bool:
+        return self.page_id is None
+
+    @property
+    def carry_day(self) -> int | None:
+        """The day a blank day field means: the day of the line above (the last one typed)."""
+        return self.lines[-1].day if self.lines else None
+
+    def totals(self) -> PageTotals:
+        chart = self.desk.chart
+        return PageTotals.from_lines((chart[ln.code].kind, ln.amount) for ln in self.lines)
+
+    def differences(self) -> tuple[int | None, int | None]:
+        return self.totals().differences(self.control_income, self.control_expense)
+
+    def matches(self) -> bool:
+        return self.totals().matches(self.control_income, self.control_expense)
+
+    def line(self, line_id: int) -> LineRow:
+        for ln in self.lines:
+            if ln.id == line_id:
+                return ln
+        raise AbcError("ไม่พบรายการนี้ในหน้านี้", "That line is not on this page")
+
+    def _by_uuid(self, uuid: str) -> LineRow:
+        for ln in self.lines:
+            if ln.uuid == uuid:
+                return ln
+        raise AbcError("ไม่พบรายการนี้ในหน้านี้", "That line is not on this page")
+
+    def _check_writable(self) -> None:
+        if self.status == "closed":
+            raise AbcError(
+                "หน้านี้ปิดแล้ว แก้ไขไม่ได้", "This page is closed and cannot be changed"
+            )
+
+    def _ensure_page(self) -> None:
+        """Create the page row (inside the caller's transaction) on its first line or control total."""
+        if self.page_id is None:
+            page = LedgerPage.create(
+                household=self.household.id,
+                month=self.month.iso(),
+                control_income_satang=self.control_income,
+                control_expense_satang=self.control_expense,
+            )
+            self._set_page(page)
+
+    def _sync_status(self) -> None:
+        """A balanced page whose totals no longer match goes back to open (inside the transaction)."""
+        if self.status == "balanced" and not self.matches():
+            self._set_status("open")
+
+    def _set_status(self, status: str) -> None:
+        before = self.status
+        LedgerPage.update(status=status, updated_at=now_iso()).where(LedgerPage.id == self.page_id).execute()
+        audit.record("ledger_page", self.page_uuid, "status", {"status": before}, {"status": status}, self.desk.who)
+        self.status = status
+
+    def _snapshot(self, line: LineRow) -> dict:
+        return _line_snapshot(line, self.page_uuid, self.household.code, self.month)
+
+    def _date(self, day: int) -> _dt.date:
+        return self.month.first_day().replace(day=day)
+
+    # ------------------------------------------------------------ checks
+
+    def warnings_for(self, entry: LineEntry, exclude_id: int | None = None) -> tuple[str, ...]:
+        out: list[str] = []
+        others = ((ln.day, ln.code, ln.amount) for ln in self.lines if ln.id != exclude_id)
+        if is_duplicate(entry, others):
+            out.append("duplicate")
+        side = outlier(entry.amount, self.bounds.get(entry.code))
+        if side:
+            out.append(side)
+        return tuple(out)
+
+    def parse(self, day: str, code: str, item: str, amount: str, *, carry_day: int | None = None) -> LineEntry:
+        return parse_line(
+            day,
+            code,
+            item,
+            amount,
+            month=self.month,
+            carry_day=self.carry_day if carry_day is None else carry_day,
+            chart=self.desk.chart,
+        )
+
+    # ------------------------------------------------------------ changes
+
+    def save_line(self, day: str, code: str, item: str, amount: str) -> SaveResult:
+        """Validate and save a new line, committed before this returns."""
+        self._check_writable()
+        entry = self.parse(day, code, item, amount)
+        warnings = self.warnings_for(entry)
+        row = self._insert(entry)
+        self.undo_stack.append(UndoStep("insert", row))
+        return SaveResult(row, warnings)
+
+    @contextmanager
+    def _change(self) -> Iterator[None]:
+        """One committed transaction; on failure the in-memory page is put back as it was."""
+        saved = (
+            self.page_id, self.page_uuid, self.control_income, self.control_expense, self.status, list(self.lines)
+        )
+        try:
+            with db.atomic():
+                yield
+        except BaseException:
+            (self.page_id, self.page_uuid, self.control_income, self.control_expense, self.status) = saved[:5]
+            self.lines = saved[5]
+            raise
+
+    def _insert(self, entry: LineEntry, *, like: LineRow | None = None) -> LineRow:
+        """Insert a line (a new one, or ``like`` again with its id and uuid when undoing a delete)."""
+        now = now_iso()
+        values = {
+            "household": self.household.id,
+            "village_code": self.household.village_code,
+            "date": self._date(entry.day),
+            "category": entry.code,
+            "item": entry.item,
+            "amount_satang": entry.amount,
+            "entered_by": like.entered_by if like else self.desk.who,
+            "entered_at": like.entered_at if like else now,
+            "updated_at": now,
+        }
+        with self._change():
+            self._ensure_page()
+            values["page"] = self.page_id
+            if like is not None:
+                row = replace(like, day=entry.day, code=entry.code, item=entry.item, amount=entry.amount)
+                try:
+                    with db.atomic():
+                        LedgerLine.insert(id=like.id, uuid=like.uuid, **values).execute()
+                except IntegrityError:  # the id was taken meanwhile: keep the uuid, take a new id
+                    row = replace(row, id=LedgerLine.insert(uuid=like.uuid, **values).execute())
+                audit.record("ledger_line", like.uuid, "insert", None, self._snapshot(row), self.desk.who)
+            else:
+                uuid = new_uuid()
+                new_id = LedgerLine.insert(uuid=uuid, **values).execute()
+                row = LineRow(new_id, uuid, entry.day, entry.code, entry.item, entry.amount, self.desk.who, now)
+            self.lines.append(row)
+            self.lines.sort(key=lambda ln: ln.id)
+            self._sync_status()
+        self.desk.items.used(entry.code, entry.item, +1)
+        return row
+
+    def update_line(self, line_id: int, day: str, code: str, item: str, amount: str) -> SaveResult:
+        """Change a saved line (blank day keeps its own day); audited; committed."""
+        self._check_writable()
+        old = self.line(line_id)
+        entry = self.parse(day, code, item, amount, carry_day=old.day)
+        warnings = self.warnings_for(entry, exclude_id=line_id)
+        new = self._update(old, entry)
+        self.undo_stack.append(UndoStep("update", old))
+        return SaveResult(new, warnings, updated=True)
+
+    def _update(self, old: LineRow, entry: LineEntry) -> LineRow:
+        new = replace(old, day=entry.day, code=entry.code, item=entry.item, amount=entry.amount)
+        index = self.lines.index(old)
+        with self._change():
+            LedgerLine.update(
+                date=self._date(entry.day),
+                category=entry.code,
+                item=entry.item,
+                amount_satang=entry.amount,
+                updated_at=now_iso(),
+            ).where(LedgerLine.id == old.id).execute()
+            audit.record("ledger_line", old.uuid, "update", self._snapshot(old), self._snapshot(new), self.desk.who)
+            self.lines[index] = new
+            self._sync_status()
+        self.desk.items.used(old.code, old.item, -1)
+        self.desk.items.used(new.code, new.item, +1)
+        return new
+
+    def delete_line(self, line_id: int) -> LineRow:
+        """Delete a saved line (the screen asks first); audited with the line as it was."""
+        self._check_writable()
+        old = self.line(line_id)
+        self._delete(old)
+        self.undo_stack.append(UndoStep("delete", old))
+        return old
+
+    def _delete(self, old: LineRow) -> None:
+        index = self.lines.index(old)
+        with self._change():
+            audit.record("ledger_line", old.uuid, "delete", self._snapshot(old), None, self.desk.who)
+            LedgerLine.delete().where(LedgerLine.id == old.id).execute()
+            del self.lines[index]
+            self._sync_status()
+        self.desk.items.used(old.code, old.item, -1)
+
+    def undo(self) -> UndoStep | None:
+        """Reverse the last save, edit or delete made on this page (None when nothing is left)."""
+        if not self.undo_stack:
+            return None
+        self._check_writable()
+        step = self.undo_stack[-1]
+        if step.action == "insert":
+            self._delete(self._by_uuid(step.line.uuid))
+        elif step.action == "update":
+            self._update(self._by_uuid(step.line.uuid), step.line.entry())
+        elif step.action == "delete":
+            self._insert(step.line.entry(), like=step.line)
+        self.undo_stack.pop()
+        return step
+
+    def set_controls(self, income_text: str, expense_text: str) -> None:
+        """The control totals copied from the paper (blank = none); audited when they change."""
+        self._check_writable()
+        try:
+            income = parse_control(income_text)
+        except AbcError as err:
+            raise LineError.wrap("control_income", err) from None
+        try:
+            expense = parse_control(expense_text)
+        except AbcError as err:
+            raise LineError.wrap("control_expense", err) from None
+        if (income, expense) == (self.control_income, self.control_expense):
+            return
+        if self.page_id is None and income is None and expense is None:
+            return
+        before = {"control_income_satang": self.control_income, "control_expense_satang": self.control_expense}
+        with self._change():
+            existed = self.page_id is not None
+            self.control_income, self.control_expense = income, expense
+            self._ensure_page()
+            LedgerPage.update(
+                control_income_satang=income, control_expense_satang=expense, updated_at=now_iso()
+            ).where(LedgerPage.id == self.page_id).execute()
+            if existed:
+                after = {"control_income_satang": income, "control_expense_satang": expense}
+                audit.record("ledger_page", self.page_uuid, "update", before, after, self.desk.who)
+            self._sync_status()
+
+    def mark_balanced(self) -> None:
+        """Mark the page balanced; refused unless its totals meet the control totals."""
+        self._check_writable()
+        if self.control_income is None and self.control_expense is None:
+            raise AbcError(
+                "ยังไม่ได้กรอกยอดรวมตามกระดาษ (รายรับ/รายจ่าย)",
+                "No control totals from the paper yet (page income/expense)",
+            )
+        di, de = self.differences()
+        if not self.matches():
+            parts_th, parts_en = [], []
+            if di:
+                parts_th.append(f"รายรับต่าง {format_money(di)}")
+                parts_en.append(f"income differs by {format_money(di)}")
+            if de:
+                parts_th.append(f"รายจ่ายต่าง {format_money(de)}")
+                parts_en.append(f"expense differs by {format_money(de)}")
+            raise AbcError("ยอดยังไม่ตรง: " + ", ".join(parts_th), "Totals do not match yet: " + ", ".join(parts_en))
+        if self.status != "balanced":
+            with self._change():
+                self._set_status("balanced")
+
+    def controls_text(self) -> tuple[str, str]:
+        return format_control(self.control_income), format_control(self.control_expense)
+
+
+# ---------------------------------------------------------------- completeness
+
+
+#: Cell states of the completeness grid.
+STATES = ("missing", "empty", "entered", "balanced", "closed")
+
+
+@dataclass(frozen=True)
+class CompletenessRow:
+    household_id: int
+    code: str
+    house_no: str
+    head_name: str
+    active: bool
+    cells: dict[str, str]  # month iso -> state
+    lines: dict[str, int]  # month iso -> number of lines
+
+
+def completeness(village_code: str, months: Sequence[Month]) -> list[CompletenessRow]:
+    """Households of a village (active ones, and inactive ones with a page in the window)
+    down, ``months`` across: which pages are missing, empty, entered, balanced or closed."""
+    if not months:
+        return []
+    first, last = min(months).iso(), max(months).iso()
+    counts = (
+        LedgerPage.select(
+            LedgerPage.household, LedgerPage.month, LedgerPage.status, fn.COUNT(LedgerLine.id)
+        )
+        .join(Household, on=(LedgerPage.household == Household.id))
+        .switch(LedgerPage)
+        .join(LedgerLine, JOIN.LEFT_OUTER, on=(LedgerLine.page == LedgerPage.id))
+        .where(
+            (Household.village == village_code) & (LedgerPage.month >= first) & (LedgerPage.month <= last)
+        )
+        .group_by(LedgerPage.id)
+        .tuples()
+    )
+    pages: dict[int, dict[str, tuple[str, int]]] = {}
+    for hid, month, status, n in counts:
+        pages.setdefault(hid, {})[month] = (status, n)
+    lead = Household.house_no.cast("INTEGER")
+    rows = []
+    for h in (
+        Household.select().where(Household.village == village_code).order_by(lead, Household.house_no)
+    ):
+        mine = pages.get(h.id, {})
+        if not h.active and not mine:
+            continue
+        cells, lines = {}, {}
+        for m in months:
+            status, n = mine.get(m.iso(), (None, 0))
+            if status is None:
+                state = "missing"
+            elif status in ("balanced", "closed"):
+                state = status
+            else:
+                state = "entered" if n else "empty"
+            cells[m.iso()] = state
+            lines[m.iso()] = n
+        rows.append(CompletenessRow(h.id, h.code, h.house_no, h.head_name, bool(h.active), cells, lines))
+    return rows
+
+
+# ---------------------------------------------------------------- re-key check
+
+
+@dataclass(frozen=True)
+class RekeyTarget:
+    """A saved line chosen for blind re-typing, named the way it is found on paper."""
+
+    line_id: int
+    household_code: str
+    head_name: str
+    month: Month
+    position: int  # 1-based line number on the page (entry order)
+    page_lines: int
+
+
+@dataclass(frozen=True)
+class RekeyResult:
+    target: RekeyTarget
+    saved: LineEntry
+    typed: tuple[str, str, str, str]
+    mismatches: tuple[str, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.mismatches
+
+
+def rekey_sample(village_code: str | None, month: Month | str, n: int = 20) -> list[RekeyTarget]:
+    """A random sample of up to ``n`` saved lines of one month (a village, or the whole office)."""
+    m = month if isinstance(month, Month) else parse_month(month)
+    where = (LedgerLine.date >= m.first_day()) & (LedgerLine.date <= m.last_day())
+    if village_code:
+        where &= LedgerLine.village_code == village_code
+    ids = [r[0] for r in LedgerLine.select(LedgerLine.id).where(where).order_by(fn.RANDOM()).limit(max(0, n)).tuples()]
+    out = []
+    for line in (
+        LedgerLine.select(LedgerLine, Household)
+        .join(Household)
+        .where(LedgerLine.id.in_(ids))
+        .order_by(Household.code, LedgerLine.id)
+    ):
+        position = (
+            LedgerLine.select().where((LedgerLine.page == line.page_id) & (LedgerLine.id <= line.id)).count()
+        )
+        total = LedgerLine.select().where(LedgerLine.page == line.page_id).count()
+        out.append(RekeyTarget(line.id, line.household.code, line.household.head_name, m, position, total))
+    return out
+
+
+def rekey_check(
+    target: RekeyTarget, day: str, code: str, item: str, amount: str, *, who: str = "", chart=None
+) -> RekeyResult:
+    """Compare a blind re-typing with the saved line; the check is written to the audit table."""
+    line = LedgerLine.get_or_none(LedgerLine.id == target.line_id)
+    if line is None:
+        raise AbcError("รายการนี้ถูกลบไปแล้ว", "This line has been deleted meanwhile")
+    saved = LineEntry(line.date.day, line.category_code, line.item, line.amount_satang)
+    typed = (day, code, item, amount)
+    bad = tuple(rekey_mismatches(saved, typed, month=target.month, chart=chart or load_chart()))
+    with db.atomic():
+        audit.record(
+            "ledger_line",
+            line.uuid,
+            "rekey",
+            {"day": saved.day, "category": saved.code, "item": saved.item, "amount_satang": saved.amount},
+            {"typed": list(typed), "mismatches": list(bad)},
+            who,
+        )
+    return RekeyResult(target, saved, typed, bad)
