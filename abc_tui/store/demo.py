@@ -247,6 +247,10 @@ def build_demo(
                 result.lines += stats[2]
         if progress:
             progress(min(start + chunk, households), households)
+    # Learning forums and the community plan for every demo month (own random stream: deterministic).
+    from abc_tui.store.demo_forums import build_demo_forums
+
+    result.extra.update(build_demo_forums(seed, tambon=tambon, months=month_list))
     return result
 
 
