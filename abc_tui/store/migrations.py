@@ -85,10 +85,199 @@ def _m2_forums(db: Database) -> None:
         db.execute_sql(sql)
 
 
+# ---------------------------------------------------------------- 5: report summaries
+#: Monthly summaries the reports read instead of every ledger line (a tambon-year is ~800k lines;
+#: aggregating them takes ~0.8 s, the summaries ~0.03 s). Derived data, kept exact by triggers on
+#: every insert, update and delete of a line (and rebuilt when a category changes kind):
+#:
+#: * ``report_month``: one row per village × household × month: line count and the sum of each kind.
+#: * ``report_item``: one row per village × category × normalised item × household × month
+#:   (the spending profile and statements' top items). Item text is normalised as REPORTS.md asks:
+#:   tabs, line breaks and odd spaces become spaces, zero-width marks go, runs of spaces fold to one
+#:   (runs up to 128), trimmed.
+#:
+#: The statements are idempotent (IF NOT EXISTS; the backfill empties the tables first), so running
+#: this migration again only rebuilds the summaries. Never export or import these tables: a package
+#: carries the ledger lines, and the triggers rebuild the summaries from them.
+M5_DDL = (
+    'CREATE TABLE IF NOT EXISTS "report_month" ("village_code" VARCHAR(8) NOT NULL, "household_id" INTEGER NOT NULL, "month" VARCHAR(7) NOT NULL, "lines" INTEGER NOT NULL, "income" INTEGER NOT NULL, "production" INTEGER NOT NULL, "consumption" INTEGER NOT NULL, "avoidable" INTEGER NOT NULL, "interest" INTEGER NOT NULL, "borrowed" INTEGER NOT NULL, "repaid" INTEGER NOT NULL, "saved" INTEGER NOT NULL, "withdrawn" INTEGER NOT NULL, PRIMARY KEY ("village_code", "household_id", "month")) WITHOUT ROWID',
+    'CREATE TABLE IF NOT EXISTS "report_item" ("village_code" VARCHAR(8) NOT NULL, "category_code" VARCHAR(2) NOT NULL, "item" TEXT NOT NULL, "household_id" INTEGER NOT NULL, "month" VARCHAR(7) NOT NULL, "lines" INTEGER NOT NULL, "amount" INTEGER NOT NULL, PRIMARY KEY ("village_code", "category_code", "item", "household_id", "month")) WITHOUT ROWID',
+    """CREATE TRIGGER IF NOT EXISTS "report_ledger_line_ai" AFTER INSERT ON "ledger_line"
+BEGIN
+    INSERT INTO "report_month" ("village_code", "household_id", "month", "lines", "income", "production", "consumption", "avoidable", "interest", "borrowed", "repaid", "saved", "withdrawn")
+    SELECT NEW.village_code, NEW.household_id, substr(NEW.date, 1, 7), 1,
+        CASE c.kind WHEN 'income' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'production' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'consumption' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'avoidable' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'interest' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'debt_borrowed' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'debt_repaid' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'saving_in' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'saving_out' THEN NEW.amount_satang ELSE 0 END
+    FROM (SELECT 1) LEFT JOIN "category" c ON c.code = NEW.category_code WHERE 1
+    ON CONFLICT ("village_code", "household_id", "month") DO UPDATE SET "lines" = "lines" + excluded."lines",
+        "income" = "income" + excluded."income",
+        "production" = "production" + excluded."production",
+        "consumption" = "consumption" + excluded."consumption",
+        "avoidable" = "avoidable" + excluded."avoidable",
+        "interest" = "interest" + excluded."interest",
+        "borrowed" = "borrowed" + excluded."borrowed",
+        "repaid" = "repaid" + excluded."repaid",
+        "saved" = "saved" + excluded."saved",
+        "withdrawn" = "withdrawn" + excluded."withdrawn";
+    INSERT INTO "report_item" ("village_code", "category_code", "item", "household_id", "month", "lines", "amount")
+    VALUES (NEW.village_code, NEW.category_code, trim(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(NEW.item, char(9), ' '), char(10), ' '), char(13), ' '), char(160), ' '), char(12288), ' '), char(8203), ''), char(65279), ''), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' ')),
+        NEW.household_id, substr(NEW.date, 1, 7), 1, NEW.amount_satang)
+    ON CONFLICT ("village_code", "category_code", "item", "household_id", "month")
+    DO UPDATE SET "lines" = "lines" + excluded."lines", "amount" = "amount" + excluded."amount";
+END""",
+    """CREATE TRIGGER IF NOT EXISTS "report_ledger_line_ad" AFTER DELETE ON "ledger_line"
+BEGIN
+    INSERT INTO "report_month" ("village_code", "household_id", "month", "lines", "income", "production", "consumption", "avoidable", "interest", "borrowed", "repaid", "saved", "withdrawn")
+    SELECT OLD.village_code, OLD.household_id, substr(OLD.date, 1, 7), -1,
+        CASE c.kind WHEN 'income' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'production' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'consumption' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'avoidable' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'interest' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'debt_borrowed' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'debt_repaid' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'saving_in' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'saving_out' THEN -OLD.amount_satang ELSE 0 END
+    FROM (SELECT 1) LEFT JOIN "category" c ON c.code = OLD.category_code WHERE 1
+    ON CONFLICT ("village_code", "household_id", "month") DO UPDATE SET "lines" = "lines" + excluded."lines",
+        "income" = "income" + excluded."income",
+        "production" = "production" + excluded."production",
+        "consumption" = "consumption" + excluded."consumption",
+        "avoidable" = "avoidable" + excluded."avoidable",
+        "interest" = "interest" + excluded."interest",
+        "borrowed" = "borrowed" + excluded."borrowed",
+        "repaid" = "repaid" + excluded."repaid",
+        "saved" = "saved" + excluded."saved",
+        "withdrawn" = "withdrawn" + excluded."withdrawn";
+    INSERT INTO "report_item" ("village_code", "category_code", "item", "household_id", "month", "lines", "amount")
+    VALUES (OLD.village_code, OLD.category_code, trim(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(OLD.item, char(9), ' '), char(10), ' '), char(13), ' '), char(160), ' '), char(12288), ' '), char(8203), ''), char(65279), ''), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' ')),
+        OLD.household_id, substr(OLD.date, 1, 7), -1, -OLD.amount_satang)
+    ON CONFLICT ("village_code", "category_code", "item", "household_id", "month")
+    DO UPDATE SET "lines" = "lines" + excluded."lines", "amount" = "amount" + excluded."amount";
+    DELETE FROM "report_month" WHERE "village_code" = OLD.village_code AND "household_id" = OLD.household_id
+        AND "month" = substr(OLD.date, 1, 7) AND "lines" = 0;
+    DELETE FROM "report_item" WHERE "village_code" = OLD.village_code AND "category_code" = OLD.category_code
+        AND "household_id" = OLD.household_id AND "month" = substr(OLD.date, 1, 7) AND "lines" = 0;
+END""",
+    """CREATE TRIGGER IF NOT EXISTS "report_ledger_line_au"
+AFTER UPDATE OF "village_code", "household_id", "date", "category_code", "item", "amount_satang" ON "ledger_line"
+BEGIN
+    INSERT INTO "report_month" ("village_code", "household_id", "month", "lines", "income", "production", "consumption", "avoidable", "interest", "borrowed", "repaid", "saved", "withdrawn")
+    SELECT OLD.village_code, OLD.household_id, substr(OLD.date, 1, 7), -1,
+        CASE c.kind WHEN 'income' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'production' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'consumption' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'avoidable' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'interest' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'debt_borrowed' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'debt_repaid' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'saving_in' THEN -OLD.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'saving_out' THEN -OLD.amount_satang ELSE 0 END
+    FROM (SELECT 1) LEFT JOIN "category" c ON c.code = OLD.category_code WHERE 1
+    ON CONFLICT ("village_code", "household_id", "month") DO UPDATE SET "lines" = "lines" + excluded."lines",
+        "income" = "income" + excluded."income",
+        "production" = "production" + excluded."production",
+        "consumption" = "consumption" + excluded."consumption",
+        "avoidable" = "avoidable" + excluded."avoidable",
+        "interest" = "interest" + excluded."interest",
+        "borrowed" = "borrowed" + excluded."borrowed",
+        "repaid" = "repaid" + excluded."repaid",
+        "saved" = "saved" + excluded."saved",
+        "withdrawn" = "withdrawn" + excluded."withdrawn";
+    INSERT INTO "report_item" ("village_code", "category_code", "item", "household_id", "month", "lines", "amount")
+    VALUES (OLD.village_code, OLD.category_code, trim(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(OLD.item, char(9), ' '), char(10), ' '), char(13), ' '), char(160), ' '), char(12288), ' '), char(8203), ''), char(65279), ''), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' ')),
+        OLD.household_id, substr(OLD.date, 1, 7), -1, -OLD.amount_satang)
+    ON CONFLICT ("village_code", "category_code", "item", "household_id", "month")
+    DO UPDATE SET "lines" = "lines" + excluded."lines", "amount" = "amount" + excluded."amount";
+    DELETE FROM "report_month" WHERE "village_code" = OLD.village_code AND "household_id" = OLD.household_id
+        AND "month" = substr(OLD.date, 1, 7) AND "lines" = 0;
+    DELETE FROM "report_item" WHERE "village_code" = OLD.village_code AND "category_code" = OLD.category_code
+        AND "household_id" = OLD.household_id AND "month" = substr(OLD.date, 1, 7) AND "lines" = 0;
+    INSERT INTO "report_month" ("village_code", "household_id", "month", "lines", "income", "production", "consumption", "avoidable", "interest", "borrowed", "repaid", "saved", "withdrawn")
+    SELECT NEW.village_code, NEW.household_id, substr(NEW.date, 1, 7), 1,
+        CASE c.kind WHEN 'income' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'production' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'consumption' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'avoidable' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'interest' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'debt_borrowed' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'debt_repaid' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'saving_in' THEN NEW.amount_satang ELSE 0 END,
+        CASE c.kind WHEN 'saving_out' THEN NEW.amount_satang ELSE 0 END
+    FROM (SELECT 1) LEFT JOIN "category" c ON c.code = NEW.category_code WHERE 1
+    ON CONFLICT ("village_code", "household_id", "month") DO UPDATE SET "lines" = "lines" + excluded."lines",
+        "income" = "income" + excluded."income",
+        "production" = "production" + excluded."production",
+        "consumption" = "consumption" + excluded."consumption",
+        "avoidable" = "avoidable" + excluded."avoidable",
+        "interest" = "interest" + excluded."interest",
+        "borrowed" = "borrowed" + excluded."borrowed",
+        "repaid" = "repaid" + excluded."repaid",
+        "saved" = "saved" + excluded."saved",
+        "withdrawn" = "withdrawn" + excluded."withdrawn";
+    INSERT INTO "report_item" ("village_code", "category_code", "item", "household_id", "month", "lines", "amount")
+    VALUES (NEW.village_code, NEW.category_code, trim(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(NEW.item, char(9), ' '), char(10), ' '), char(13), ' '), char(160), ' '), char(12288), ' '), char(8203), ''), char(65279), ''), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' ')),
+        NEW.household_id, substr(NEW.date, 1, 7), 1, NEW.amount_satang)
+    ON CONFLICT ("village_code", "category_code", "item", "household_id", "month")
+    DO UPDATE SET "lines" = "lines" + excluded."lines", "amount" = "amount" + excluded."amount";
+END""",
+    """CREATE TRIGGER IF NOT EXISTS "report_category_kind_au" AFTER UPDATE OF "kind" ON "category"
+WHEN OLD.kind IS NOT NEW.kind
+BEGIN
+    DELETE FROM "report_month";
+    INSERT INTO "report_month" ("village_code", "household_id", "month", "lines", "income", "production", "consumption", "avoidable", "interest", "borrowed", "repaid", "saved", "withdrawn")
+    SELECT l.village_code, l.household_id, substr(l.date, 1, 7), count(*),
+        sum(CASE c.kind WHEN 'income' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'production' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'consumption' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'avoidable' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'interest' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'debt_borrowed' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'debt_repaid' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'saving_in' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'saving_out' THEN l.amount_satang ELSE 0 END)
+    FROM "ledger_line" l LEFT JOIN "category" c ON c.code = l.category_code
+    GROUP BY 1, 2, 3;
+END""",
+    'DELETE FROM "report_month"',
+    """INSERT INTO "report_month" ("village_code", "household_id", "month", "lines", "income", "production", "consumption", "avoidable", "interest", "borrowed", "repaid", "saved", "withdrawn")
+    SELECT l.village_code, l.household_id, substr(l.date, 1, 7), count(*),
+        sum(CASE c.kind WHEN 'income' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'production' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'consumption' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'avoidable' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'interest' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'debt_borrowed' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'debt_repaid' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'saving_in' THEN l.amount_satang ELSE 0 END),
+        sum(CASE c.kind WHEN 'saving_out' THEN l.amount_satang ELSE 0 END)
+    FROM "ledger_line" l LEFT JOIN "category" c ON c.code = l.category_code
+    GROUP BY 1, 2, 3""",
+    'DELETE FROM "report_item"',
+    """INSERT INTO "report_item" ("village_code", "category_code", "item", "household_id", "month", "lines", "amount")
+    SELECT village_code, category_code, trim(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(replace(item, char(9), ' '), char(10), ' '), char(13), ' '), char(160), ' '), char(12288), ' '), char(8203), ''), char(65279), ''), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' '), '  ', ' ')), household_id, substr(date, 1, 7), count(*), sum(amount_satang)
+    FROM "ledger_line" GROUP BY 1, 2, 3, 4, 5""",
+)
+
+
+def _m5_report_summaries(db: Database) -> None:
+    """Monthly summary tables for reports, their triggers, and the backfill from existing lines."""
+    for sql in M5_DDL:
+        db.execute_sql(sql)
+
+
 #: (version, description, function). Append only; never edit a released one.
 MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (1, "foundation", _m1_foundation),
     (2, "forums and community plan", _m2_forums),
+    (5, "report summaries", _m5_report_summaries),
 ]
 
 LATEST_VERSION = MIGRATIONS[-1][0]

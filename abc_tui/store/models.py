@@ -19,6 +19,7 @@ from peewee import (
     AutoField,
     BooleanField,
     CharField,
+    CompositeKey,
     DateField,
     ForeignKeyField,
     IntegerField,
@@ -262,6 +263,51 @@ class PlanStatusChange(BaseModel):
     who = CharField(default="")
 
 
+class ReportMonth(BaseModel):
+    """Derived (migration 5): one village × household × month of ledger lines, summed by kind.
+
+    Kept exact by triggers on ``ledger_line``; reports read it instead of every line. Never
+    written by the program, never exported or imported.
+    """
+
+    village_code = CharField(max_length=8)
+    household_id = IntegerField()
+    month = CharField(max_length=7)
+    lines = IntegerField()
+    income = IntegerField()
+    production = IntegerField()
+    consumption = IntegerField()
+    avoidable = IntegerField()
+    interest = IntegerField()
+    borrowed = IntegerField()
+    repaid = IntegerField()
+    saved = IntegerField()
+    withdrawn = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("village_code", "household_id", "month")
+        without_rowid = True
+
+
+class ReportItem(BaseModel):
+    """Derived (migration 5): lines and satang per village × category × normalised item ×
+    household × month (spending profile, statements). Kept by triggers like :class:`ReportMonth`."""
+
+    village_code = CharField(max_length=8)
+    category_code = CharField(max_length=2)
+    item = TextField()
+    household_id = IntegerField()
+    month = CharField(max_length=7)
+    lines = IntegerField()
+    amount = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("village_code", "category_code", "item", "household_id", "month")
+        without_rowid = True
+
+
 FOUNDATION_MODELS = [Setting, Area, User, Category, Household, Member, LedgerPage, LedgerLine, Audit]
 FORUM_MODELS = [Forum, ForumAttendance, ForumOfficial, Finding, PlanItem, PlanStatusChange]
 ALL_MODELS = FOUNDATION_MODELS + FORUM_MODELS
+#: Derived summaries (migration 5): rebuilt from the lines, so not part of ALL_MODELS (packages, check).
+DERIVED_MODELS = [ReportMonth, ReportItem]
