@@ -48,6 +48,12 @@ ACTOR_LABELS: dict[str, tuple[str, str]] = {
     "agency": ("หน่วยงานรัฐ", "Agency"),
 }
 
+#: Agencies that commonly attend forums and support plans (suggestions while typing; any name is allowed).
+COMMON_AGENCIES = (
+    "อบต.", "เทศบาล", "พัฒนาชุมชนอำเภอ", "เกษตรอำเภอ", "ปศุสัตว์อำเภอ", "ประมงอำเภอ", "รพ.สต.",
+    "ธ.ก.ส.", "กศน.ตำบล", "ที่ว่าการอำเภอ",
+)
+
 STATUSES = ("proposed", "in_plan", "budgeted", "done", "dropped")
 STATUS_LABELS: dict[str, tuple[str, str]] = {
     "proposed": ("เสนอ", "Proposed"),
@@ -55,6 +61,15 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "budgeted": ("ได้งบประมาณ", "Budgeted"),
     "done": ("ดำเนินการแล้ว", "Done"),
     "dropped": ("ยกเลิก", "Dropped"),
+}
+
+#: Short status names for narrow table columns.
+STATUS_SHORT: dict[str, tuple[str, str]] = {
+    "proposed": ("เสนอ", "proposed"),
+    "in_plan": ("เข้าแผน", "in plan"),
+    "budgeted": ("ได้งบ", "budgeted"),
+    "done": ("เสร็จ", "done"),
+    "dropped": ("ยกเลิก", "dropped"),
 }
 
 #: The forward path; ``advance`` follows it one step.

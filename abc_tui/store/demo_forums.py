@@ -20,14 +20,14 @@ import uuid
 from collections import defaultdict
 
 from abc_tui.domain.categories import EXPENSE_KINDS
-from abc_tui.domain.forums import ACTORS, STATUSES, next_status
+from abc_tui.domain.forums import ACTORS, COMMON_AGENCIES, STATUSES, next_status
 from abc_tui.domain.thai import Month, fiscal_year_be
 from abc_tui.store.models import Area, db
 
 FACILITATORS = (
     "นางสาวพรทิพย์ วงศ์ใหญ่", "นายสมศักดิ์ คำแสน", "นางจันทร์ฉาย ทองคำ", "นายวีระ ปัญญาวงค์",
 )
-AGENCIES = ("พัฒนาชุมชนอำเภอ", "เกษตรอำเภอ", "รพ.สต.", "ธ.ก.ส.", "กศน.ตำบล", "ปศุสัตว์อำเภอ")
+AGENCIES = tuple(a for a in COMMON_AGENCIES if a not in ("อบต.", "เทศบาล", "ประมงอำเภอ", "ที่ว่าการอำเภอ"))
 
 VILLAGE_TOPICS = (
     "อ่านบัญชีครัวเรือนเดือน {month}",

@@ -631,3 +631,14 @@ def check_walkin_numbers(women: int, men: int, youth: int) -> tuple[int, int, in
         check_count(men, "จำนวนผู้ชาย", "men"),
         check_count(youth, "จำนวนเยาวชน", "youth"),
     )
+
+
+def last_facilitators() -> str:
+    """Who facilitated the most recently logged forum (to pre-fill the next one)."""
+    row = Forum.select(Forum.facilitators).order_by(Forum.id.desc()).first()
+    return row.facilitators if row else ""
+
+
+def official_agencies() -> list[str]:
+    """Agency names already typed for officials at any forum (suggestions for the next one)."""
+    return sorted(r[0] for r in ForumOfficial.select(ForumOfficial.agency).distinct().tuples())

@@ -1,0 +1,282 @@
+"""The forum data card: one screen of a village's figures for a period, to project or read
+out at the forum.
+
+Layout (80×24)::
+
+    หมู่บ้าน [หมู่ 1 บ้านนาน้อย   ] จาก [04/2567] ถึง [09/2567]
+    หมู่ 1 บ้านนาน้อย · เม.ย. 2567 – ก.ย. 2567 · ส่งบัญชี 22/25 ครัวเรือน
+    รายรับ                 1,234,567 ████████████████████
+    รายจ่าย                1,100,000 █████████████████▊
+      ต้นทุนการผลิต          300,000 ████▉
+      …
+    รายเดือน  รับ ▃▅▇█▂▁  จ่าย ▅▅▆▇▅▅  ลดได้ ▂▃▂▅▃▃
+    รายจ่ายสูงสุด
+      1 ข้าวสาร              120,000  10.9% ██▏
+    หนี้สิน  ครัวเรือนมีหนี้ 18 → 16 · หนี้รวม 2,100,000 → 1,950,000 บาท
+             แนวโน้ม ▇▇▆▆▅▅  หนี้ลดลง 9 ครัวเรือน ปลดหนี้ 2
+
+F7/F8 move the period back and forward by its own length. Opened from a forum,
+F2 turns one of the card's figures into a finding of that forum.
+"""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Header, Input, Label, Select, Static
+
+from abc_tui.domain.categories import EXPENSE_KINDS, KIND_LABELS
+from abc_tui.domain.errors import AbcError
+from abc_tui.domain.thai import Month, month_range, parse_month
+from abc_tui.store import areas
+from abc_tui.store import datacard as store
+from abc_tui.store import forums as forum_store
+from abc_tui.store.models import Finding
+from abc_tui.ui.app import AbcFooter
+from abc_tui.ui.screens.forum_form import finding_fields
+from abc_tui.ui.strings import get_lang, t
+from abc_tui.ui.widgets.chart import bar, compact_money, sparkline
+from abc_tui.ui.widgets.form import FormScreen
+from abc_tui.ui.widgets.forum_choice import ChoiceScreen
+from abc_tui.ui.widgets.thai_input import ThaiInput
+
+BAR_WIDTH = 18
+DEFAULT_MONTHS = 6
+
+
+def render_card(card: store.DataCard, lang: str) -> Group:
+    """The card as Rich renderables (kept apart from the screen so it can be tested and reused)."""
+
+    def kind(k: str) -> str:
+        th, en = KIND_LABELS[k]
+        return en if lang == "en" else th
+
+    heading = Text(
+        t(
+            "card.heading",
+            village=f"หมู่ {int(card.village_code[-2:])} {card.village_name}"
+            if lang == "th"
+            else f"Moo {int(card.village_code[-2:])} {card.village_name}",
+            first=card.first.thai_label(),
+            last=card.last.thai_label(),
+            reporting=card.households_reporting,
+            registered=card.households_registered,
+        ),
+        style="bold",
+    )
+    top = max(card.income, card.expense, 1)
+    money = Table.grid(padding=(0, 1))
+    money.add_column(width=22)
+    money.add_column(justify="right", width=13)
+    money.add_column(width=BAR_WIDTH)
+    money.add_column()
+    money.add_row(t("card.income"), compact_money(card.income), bar(card.income, top, BAR_WIDTH), "")
+    money.add_row(t("card.expense"), compact_money(card.expense), bar(card.expense, top, BAR_WIDTH), "")
+    for k in EXPENSE_KINDS:
+        amount = card.by_kind.get(k, 0)
+        note = ""
+        if k == "avoidable" and card.avoidable_share_pct is not None:
+            note = t("card.avoidable_share", pct=f"{card.avoidable_share_pct:.1f}")
+        money.add_row(f"  {kind(k)}", compact_money(amount), bar(amount, top, BAR_WIDTH), note)
+    money.add_row(t("card.net"), compact_money(card.net), "", "")
+
+    monthly = Text.assemble(
+        (t("card.monthly") + "  ", "bold"),
+        t(
+            "card.spark",
+            income=sparkline([m.income for m in card.months]),
+            expense=sparkline([m.expense for m in card.months]),
+            avoidable=sparkline([m.avoidable for m in card.months]),
+        ),
+    )
+    tops = Table.grid(padding=(0, 1))
+    tops.add_column(width=2, justify="right")
+    tops.add_column(width=21)
+    tops.add_column(justify="right", width=13)
+    tops.add_column(justify="right", width=6)
+    tops.add_column(width=BAR_WIDTH)
+    best = card.top_items[0].amount if card.top_items else 1
+    for i, item in enumerate(card.top_items, 1):
+        share = "" if item.share_pct is None else f"{item.share_pct:.1f}%"
+        tops.add_row(str(i), item.label(lang)[:20], compact_money(item.amount), share, bar(item.amount, best, 12))
+    parts: list = [heading, money, monthly, Text(t("card.top"), style="bold"), tops]
+    if not card.income and not card.expense:
+        parts.insert(1, Text(t("card.empty"), style="italic"))
+    start, end = card.debt_start, card.debt_end
+    if start and end:
+        parts.append(
+            Text.assemble(
+                (t("card.debt") + "  ", "bold"),
+                t("card.debt_households", start=start.households_in_debt, end=end.households_in_debt),
+                " · ",
+                t("card.debt_total", start=compact_money(start.total_debt), end=compact_money(end.total_debt)),
+            )
+        )
+        parts.append(
+            Text(
+                "      "
+                + t(
+                    "card.debt_trend",
+                    # Scaled from the lowest point: the trend, not the size (the numbers are above).
+                    spark=sparkline(
+                        [p.total_debt for p in card.debt], minimum=min(p.total_debt for p in card.debt)
+                    ),
+                    reduced=card.households_debt_reduced,
+                    cleared=card.households_debt_cleared,
+                )
+            )
+        )
+    return Group(*parts)
+
+
+class DataCardScreen(Screen[None]):
+    """One village × period on one screen."""
+
+    BINDINGS = [
+        Binding("escape", "back", "key.back"),
+        Binding("f2", "finding", "card.key.finding", priority=True),
+        Binding("f5", "focus_period", "card.key.period", priority=True),
+        Binding("f6", "focus_village", "card.key.village", priority=True),
+        Binding("f7", "shift(-1)", "card.key.prev", priority=True),
+        Binding("f8", "shift(1)", "card.key.next", priority=True),
+    ]
+
+    def __init__(self, village: str | None = None, last: Month | None = None, forum_id: int | None = None) -> None:
+        super().__init__()
+        self.initial_village = village
+        self.initial_last = last
+        self.forum_id = forum_id
+        self.card: store.DataCard | None = None
+
+    def compose(self) -> ComposeResult:
+        villages = areas.villages()
+        codes = [v.code for v in villages]
+        village = self.initial_village if self.initial_village in codes else (codes[0] if codes else None)
+        first, last = self._default_period(village)
+        yield Header()
+        with Horizontal(classes="toolbar card-bar"):
+            yield Label(t("card.village"))
+            yield Select(
+                [(areas.area_label(v), v.code) for v in villages] or [(t("card.no_villages"), "")],
+                value=village or "", allow_blank=False, id="card-village",
+            )
+            yield Label(t("card.from"))
+            yield ThaiInput(first.be_label(), id="card-from", max_length=12)
+            yield Label(t("card.to"))
+            yield ThaiInput(last.be_label(), id="card-to", max_length=12)
+        yield Static("", id="card-error", classes="error")
+        with VerticalScroll(id="card-scroll"):
+            yield Static("", id="card-body")
+        yield AbcFooter()
+
+    def _default_period(self, village: str | None) -> tuple[Month, Month]:
+        first, last = store.default_period(village, DEFAULT_MONTHS)
+        if self.initial_last is not None and self.initial_last < last:
+            last = self.initial_last
+            first = last.prev(DEFAULT_MONTHS - 1)
+        return first, last
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # "Use as finding" exists only when the card was opened from a forum.
+        if action == "finding" and self.forum_id is None:
+            return False
+        return True
+
+    def on_mount(self) -> None:
+        self.refresh_card()
+        self.query_one("#card-scroll").focus()
+
+    # ------------------------------------------------------------ the card
+
+    @property
+    def village(self) -> str | None:
+        value = self.query_one("#card-village", Select).value
+        return str(value) if value not in (Select.NULL, "") else None
+
+    def period(self) -> tuple[Month, Month]:
+        first = parse_month(self.query_one("#card-from", Input).value)
+        last = parse_month(self.query_one("#card-to", Input).value)
+        store.check_period(first, last)
+        return first, last
+
+    def refresh_card(self) -> None:
+        error = self.query_one("#card-error", Static)
+        village = self.village
+        if village is None:
+            error.update(t("card.no_villages"))
+            return
+        try:
+            first, last = self.period()
+            self.card = store.data_card(village, first, last)
+        except AbcError as err:
+            error.update(err.message(get_lang()))
+            self.app.bell()
+            return
+        error.update("")
+        self.query_one("#card-body", Static).update(render_card(self.card, get_lang()))
+
+    @on(Select.Changed, "#card-village")
+    def _village_changed(self) -> None:
+        self.refresh_card()
+
+    @on(Input.Submitted, "#card-from")
+    def _from_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.query_one("#card-to").focus()
+
+    @on(Input.Submitted, "#card-to")
+    def _to_entered(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.refresh_card()
+        if self.card is not None:
+            self.query_one("#card-scroll").focus()
+
+    def action_shift(self, direction: int) -> None:
+        try:
+            first, last = self.period()
+        except AbcError as err:
+            self.query_one("#card-error", Static).update(err.message(get_lang()))
+            return
+        n = len(month_range(first, last)) * direction
+        self.query_one("#card-from", Input).value = first.next(n).be_label()
+        self.query_one("#card-to", Input).value = last.next(n).be_label()
+        self.refresh_card()
+
+    def action_focus_period(self) -> None:
+        self.query_one("#card-from").focus()
+
+    def action_focus_village(self) -> None:
+        self.query_one("#card-village").focus()
+
+    # ------------------------------------------------------------ a figure becomes a finding
+
+    def action_finding(self) -> None:
+        if self.forum_id is None or self.card is None:
+            return
+        lines = store.evidence_lines(self.card, get_lang())
+        forum_id = self.forum_id
+
+        def submit(values: dict[str, str]) -> Finding:
+            return forum_store.add_finding(forum_id, who=self.app.user, **values)
+
+        def chosen(index: str | None) -> None:
+            if index is None:
+                return
+            evidence = lines[int(index)]
+            self.app.push_screen(
+                FormScreen(t("forums.finding.new"), finding_fields(None, evidence), submit),
+                lambda row: self.notify(t("forums.finding.saved")) if row is not None else None,
+            )
+
+        self.app.push_screen(
+            ChoiceScreen(t("card.key.finding"), [(text, str(i)) for i, text in enumerate(lines)]), chosen
+        )
+
+    def action_back(self) -> None:
+        self.dismiss(None)
