@@ -34,8 +34,9 @@ from abc_tui.domain.thai import Month, format_money, parse_day, parse_month, to_
 from abc_tui.store import areas
 from abc_tui.store import ledger as store
 from abc_tui.store.models import Household
-from abc_tui.ui.app import AbcFooter, ConfirmScreen
+from abc_tui.ui.app import ConfirmScreen
 from abc_tui.ui.strings import get_lang, t
+from abc_tui.ui.widgets.ledger_footer import LedgerFooter
 from abc_tui.ui.widgets.ledger_inputs import CallbackSuggester, CodeInput, CompletingInput
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
@@ -110,10 +111,11 @@ class LedgerScreen(Screen[None]):
             yield ThaiInput(id="lg-amount", max_length=40)
         yield Static("", id="lg-msg")
         yield Static("", id="lg-totals")
-        yield AbcFooter()
+        yield LedgerFooter()
 
     def on_mount(self) -> None:
         self.title = t("ledger.title")
+        self.desk.who = getattr(self.app, "user", "")
         table = self.query_one("#lg-lines", DataTable)
         for key, label, width in (
             ("no", "ledger.col.no", 3),
@@ -158,8 +160,12 @@ class LedgerScreen(Screen[None]):
 
     def _go(self, wid: str) -> None:
         """Move the focus now (not after a round trip through the app's queue), so the
-        next key the clerk types already lands in the new field."""
-        self.set_focus(self.query_one(f"#{wid}"))
+        next key the clerk types already lands in the new field. A field's text is
+        selected, so typing replaces it and Enter keeps it."""
+        widget = self.query_one(f"#{wid}")
+        self.set_focus(widget)
+        if isinstance(widget, Input):
+            widget.select_all()
 
     def _input(self, wid: str) -> Input:
         return self.query_one(f"#{wid}", Input)

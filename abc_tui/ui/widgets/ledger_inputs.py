@@ -66,6 +66,10 @@ class CodeInput(ThaiInput):
     class Completed(Message):
         input: CodeInput
 
+        @property
+        def control(self) -> CodeInput:
+            return self.input
+
     def replace(self, text: str, start: int, end: int) -> None:
         super().replace(text, start, end)
         # Only typing (or pasting) calls replace with text; setting .value does not.
