@@ -140,8 +140,8 @@ def build(office) -> dict:
     return {"households": hs, "forums": (f1, f2, f3), "plan": (p1, p2, p3, p4)}
 
 
-@pytest.fixture
-def books(office):
+@pytest.fixture(name="books")
+def books_fixture(office):
     """The office with every line, forum and plan item of this module."""
     handles = build(office)
     office.handles = handles

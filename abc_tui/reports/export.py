@@ -1,0 +1,395 @@
+"""Writing reports to files: CSV and XLSX by the rules of REPORTS.md.
+
+CSV: UTF-8 with BOM, comma, ``\\r\\n``, first row = the keys (``thai_headers``: Thai labels
+instead); money as baht with two decimals and no separators; dates ISO; text cells starting with
+``= + - @``, tab or CR prefixed with ``'``. XLSX: row 1 the keys and row 2 the Thai labels (or the
+Thai labels alone with ``thai_headers``), frozen below them; numbers are numbers (money an exact
+Decimal shown ``0.00``), dates are dates, text is text (neutralised like the CSV, so both formats
+carry the same values). PDPA: names only in a ``named`` export, and its file name ends ``-named``.
+
+Both writers stream: rows arrive in chunks and go straight to the file, so exporting a
+tambon-year of ledger lines (~800k) needs no more memory than one chunk. (tablib keeps a whole
+Dataset in memory: the same ledger took 1.1 GB and 10 s there; its XLSX writer also cannot mark a
+cell as text or give it a number format.) The ledger CSV goes one step further: SQLite formats the
+cells itself (:func:`abc_tui.reports.queries.ledger_csv_query`), checked equal to the Python
+formatting by the tests. openpyxl is imported only when an XLSX is written.
+
+Files are written to ``<name>.part`` and renamed when complete: a crash never leaves half a file
+under the real name.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as _dt
+import os
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+
+from abc_tui.domain.errors import AbcError
+from abc_tui.domain.thai import format_money
+from abc_tui.reports import queries
+from abc_tui.reports.period import Period, check_area
+from abc_tui.reports.spec import REPORT_NAMES, Column, ReportSpec, spec
+from abc_tui.store.models import db
+
+#: progress(done, total): rows written so far of about ``total``.
+Progress = Callable[[int, int], None]
+
+EXPORT_DIR = Path("exports")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Rows an XLSX worksheet holds (1,048,576) less the two header rows.
+XLSX_MAX_ROWS = 1_048_576 - 2
+
+
+# ---------------------------------------------------------------- cells
+
+
+def neutralise(text: str) -> str:
+    """A text cell as written: prefixed with ``'`` when a spreadsheet would run it as a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def baht(satang: int) -> str:
+    """``125050`` -> ``"1250.50"``; ``-500`` -> ``"-5.00"``."""
+    return format_money(satang, sep=False)
+
+
+def csv_cell(value: object, type_: str) -> str:
+    """One CSV cell of a column of ``type_`` (see :mod:`abc_tui.reports.spec`)."""
+    if value is None:
+        return ""
+    if type_ == "money":
+        return baht(int(value))  # type: ignore[call-overload]
+    if type_ == "date":
+        return value.isoformat() if isinstance(value, _dt.date) else str(value)
+    if type_ in ("int", "pct"):
+        return str(value)
+    if type_ == "month":
+        return value.iso() if hasattr(value, "iso") else str(value)
+    return neutralise(str(value))
+
+
+def csv_row(row: tuple, types: list[str]) -> list[str]:
+    return [csv_cell(v, t) for v, t in zip(row, types, strict=True)]
+
+
+# ---------------------------------------------------------------- file names
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    report: str
+    rows: int
+
+
+def office_code() -> str | None:
+    row = db.execute_sql("SELECT value FROM setting WHERE key = 'tambon_code'").fetchone()
+    return row[0] if row else None
+
+
+def default_path(
+    report: str, period: Period, area: str, ext: str, *, named: bool = False, folder: Path | None = None
+) -> Path:
+    """``exports/<office>-<report>-<from>-<to>.<ext>``; ``-<area>`` after the report when the area
+    is not the office's tambon; ``-named`` before the extension for a named export."""
+    office = office_code() or area
+    parts = [office, report]
+    if area != office:
+        parts.append(area)
+    parts += [period.first.iso(), period.last.iso()]
+    name = "-".join(parts) + ("-named" if named else "") + f".{ext}"
+    return (folder or EXPORT_DIR) / name
+
+
+def named_path(path: Path, named: bool) -> Path:
+    """A ``--out`` path for a named export gets ``-named`` in its name if it lacks it."""
+    if named and not path.stem.endswith("-named"):
+        return path.with_name(f"{path.stem}-named{path.suffix}")
+    return path
+
+
+def _prepare(path: Path) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.exists() and path.is_dir():
+        raise AbcError(f"เป็นโฟลเดอร์ ไม่ใช่ไฟล์: {path}", f"Is a folder, not a file: {path}")
+    return path.with_name(path.name + ".part")
+
+
+def _finish(tmp: Path, path: Path) -> None:
+    os.replace(tmp, path)
+
+
+def _headers(columns: tuple[Column, ...], thai: bool) -> list[str]:
+    return [c.th if thai else c.key for c in columns]
+
+
+# ---------------------------------------------------------------- CSV
+
+
+def write_csv(
+    path: Path,
+    report: ReportSpec,
+    chunks: Iterable[list[tuple]],
+    *,
+    named: bool = False,
+    thai_headers: bool = False,
+    total: int = 0,
+    progress: Progress | None = None,
+) -> int:
+    """Write typed rows (in chunks) as a REPORTS.md CSV; return the number of rows."""
+    columns = report.visible(named)
+    types = [c.type for c in columns]
+    tmp = _prepare(path)
+    n = 0
+    try:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f, lineterminator="\r\n")
+            w.writerow(_headers(columns, thai_headers))
+            for rows in chunks:
+                w.writerows(csv_row(r, types) for r in rows)
+                n += len(rows)
+                if progress:
+                    progress(n, total)
+        _finish(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return n
+
+
+def write_ledger_csv(
+    path: Path,
+    period: Period,
+    area: str,
+    *,
+    named: bool = False,
+    thai_headers: bool = False,
+    progress: Progress | None = None,
+    chunk: int = 20000,
+) -> int:
+    """The ``ledger`` CSV with the cells formatted by SQLite (same bytes as :func:`write_csv`)."""
+    columns = spec("ledger").visible(named)
+    total = queries.ledger_count(period, area) if progress else 0
+    sql, params = queries.ledger_csv_query(period, area, named=named, as_lines=True)
+    tmp = _prepare(path)
+    n = 0
+    try:
+        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+            csv.writer(f, lineterminator="\r\n").writerow(_headers(columns, thai_headers))
+            cur = db.execute_sql(sql, params)
+            while rows := cur.fetchmany(chunk):
+                f.write("\r\n".join([r[0] for r in rows]))
+                f.write("\r\n")
+                n += len(rows)
+                if progress:
+                    progress(n, total)
+        _finish(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return n
+
+
+# ---------------------------------------------------------------- XLSX
+
+
+@dataclass
+class Sheet:
+    """One worksheet to write: a report's rows (in chunks) and how many there are (for progress)."""
+
+    report: ReportSpec
+    chunks: Iterable[list[tuple]]
+    total: int = 0
+    title: str = ""
+
+
+_WIDTH = {"money": 14, "int": 10, "pct": 9, "date": 12, "month": 9}
+
+
+def write_xlsx(
+    path: Path,
+    sheets: list[Sheet],
+    *,
+    named: bool = False,
+    thai_headers: bool = False,
+    progress: Progress | None = None,
+) -> list[int]:
+    """Write one or more reports as typed worksheets; return the rows written per sheet."""
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    for sheet in sheets:
+        if sheet.total > XLSX_MAX_ROWS:
+            raise AbcError(
+                f"รายงาน {sheet.report.name} มี {sheet.total:,} แถว เกินที่ไฟล์ XLSX รับได้ "
+                f"({XLSX_MAX_ROWS:,}) ใช้ CSV หรือช่วงเวลา/พื้นที่ที่เล็กลง",
+                f"Report {sheet.report.name} has {sheet.total:,} rows, more than an XLSX sheet holds "
+                f"({XLSX_MAX_ROWS:,}); use CSV or a shorter period or smaller area",
+            )
+    wb = Workbook(write_only=True)
+    grand_total = sum(s.total for s in sheets)
+    done = 0
+    counts = []
+    bold, italic = Font(bold=True), Font(italic=True)
+    for sheet in sheets:
+        columns = sheet.report.visible(named)
+        ws = wb.create_sheet(title=(sheet.title or sheet.report.name)[:31])
+        for i, c in enumerate(columns, start=1):
+            ws.column_dimensions[get_column_letter(i)].width = max(
+                _WIDTH.get(c.type, 16), min(len(c.key) + 2, 24)
+            )
+        ws.freeze_panes = "A2" if thai_headers else "A3"
+        header_rows = [[c.th for c in columns]] if thai_headers else [[c.key for c in columns], [c.th for c in columns]]
+        for r, labels in enumerate(header_rows):
+            cells = []
+            for label in labels:
+                cell = WriteOnlyCell(ws, value=label)
+                cell.font = bold if r == 0 else italic
+                cells.append(cell)
+            ws.append(cells)
+
+        convert = _xlsx_converters(ws, columns)
+        n = 0
+        for rows in sheet.chunks:
+            for row in rows:
+                ws.append([f(v) for f, v in zip(convert, row, strict=True)])
+            n += len(rows)
+            if progress:
+                progress(done + n, grand_total)
+        done += n
+        counts.append(n)
+    tmp = _prepare(path)
+    try:
+        wb.save(tmp)
+        _finish(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return counts
+
+
+def _xlsx_converters(ws: object, columns: tuple[Column, ...]) -> list[Callable[[object], object]]:
+    """Per column: a value -> what a write-only worksheet row takes (typed cell or plain value)."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def money(v: object) -> object:
+        if v is None:
+            return None
+        cell = WriteOnlyCell(ws, value=Decimal(int(v)).scaleb(-2))  # type: ignore[call-overload]
+        cell.number_format = "0.00"
+        return cell
+
+    def percent(v: object) -> object:
+        if v is None:
+            return None
+        cell = WriteOnlyCell(ws, value=v)
+        cell.number_format = "0.0"
+        return cell
+
+    def text(v: object) -> object:
+        return None if v is None else ILLEGAL_CHARACTERS_RE.sub("", neutralise(str(v)))
+
+    def month(v: object) -> object:
+        return None if v is None else (v.iso() if hasattr(v, "iso") else str(v))
+
+    def same(v: object) -> object:
+        return v
+
+    table = {"money": money, "pct": percent, "text": text, "month": month}
+    return [table.get(c.type, same) for c in columns]
+
+
+# ---------------------------------------------------------------- reports to files
+
+
+def report_chunks(name: str, period: Period, area: str, *, named: bool = False) -> tuple[Iterator[list[tuple]], int]:
+    """The rows of report ``name`` in chunks, and how many there are."""
+    if name == "ledger":
+        return queries.iter_ledger(period, area, named=named), queries.ledger_count(period, area)
+    rows = queries.run(name, period, area, named=named)
+    return iter([rows]), len(rows)
+
+
+def export_report(
+    name: str,
+    period: Period,
+    area: str,
+    *,
+    fmt: str = "csv",
+    out: Path | None = None,
+    named: bool = False,
+    thai_headers: bool = False,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Write report ``name`` for ``period`` and ``area`` as CSV or XLSX; return where and how many rows."""
+    report = spec(name)
+    check_area(area)
+    if fmt not in ("csv", "xlsx"):
+        raise AbcError(f"รูปแบบไฟล์ต้องเป็น csv หรือ xlsx: {fmt}", f"The format must be csv or xlsx: {fmt}")
+    path = named_path(out, named) if out else default_path(name, period, area, fmt, named=named)
+    if fmt == "csv" and name == "ledger":
+        n = write_ledger_csv(path, period, area, named=named, thai_headers=thai_headers, progress=progress)
+    elif fmt == "csv":
+        chunks, total = report_chunks(name, period, area, named=named)
+        n = write_csv(path, report, chunks, named=named, thai_headers=thai_headers, total=total, progress=progress)
+    else:
+        chunks, total = report_chunks(name, period, area, named=named)
+        (n,) = write_xlsx(
+            path, [Sheet(report, chunks, total)], named=named, thai_headers=thai_headers, progress=progress
+        )
+    return ExportResult(path, name, n)
+
+
+def export_all(
+    period: Period,
+    area: str,
+    *,
+    out: Path | None = None,
+    named: bool = False,
+    thai_headers: bool = False,
+    progress: Progress | None = None,
+) -> list[ExportResult]:
+    """Every report: one XLSX workbook (a sheet each) plus one CSV each, in the workbook's folder."""
+    check_area(area)
+    book = named_path(out, named) if out else default_path("all", period, area, "xlsx", named=named)
+    folder = book.parent
+    results = []
+    counts = {name: queries.ledger_count(period, area) if name == "ledger" else 0 for name in REPORT_NAMES}
+    small = {name: queries.run(name, period, area, named=named) for name in REPORT_NAMES if name != "ledger"}
+    for name, rows in small.items():
+        counts[name] = len(rows)
+    grand = 2 * sum(counts.values())
+    done = 0
+
+    def step(base: int) -> Progress | None:
+        if progress is None:
+            return None
+        return lambda n, _total: progress(base + n, grand)
+
+    for name in REPORT_NAMES:
+        path = default_path(name, period, area, "csv", named=named, folder=folder)
+        if name == "ledger":
+            n = write_ledger_csv(path, period, area, named=named, thai_headers=thai_headers, progress=step(done))
+        else:
+            n = write_csv(
+                path, spec(name), [small[name]], named=named, thai_headers=thai_headers,
+                total=counts[name], progress=step(done),
+            )
+        done += n
+        results.append(ExportResult(path, name, n))
+    sheets = [
+        Sheet(
+            spec(name),
+            queries.iter_ledger(period, area, named=named) if name == "ledger" else [small[name]],
+            counts[name],
+        )
+        for name in REPORT_NAMES
+    ]
+    xlsx_progress = None if progress is None else (lambda n, _t: progress(done + n, grand))
+    written = write_xlsx(book, sheets, named=named, thai_headers=thai_headers, progress=xlsx_progress)
+    results.append(ExportResult(book, "all", sum(written)))
+    return results

@@ -1,0 +1,607 @@
+"""One function per upward report (REPORTS.md): a period and an area in, typed rows out.
+
+Every function takes a :class:`~abc_tui.reports.period.Period` and an area code of any level
+(8 village, 6 tambon, 4 district, 2 province) and returns tuples in the order of the report's
+columns (:mod:`abc_tui.reports.spec`): text as ``str``, money as integer satang, dates as
+``datetime.date``, months as ``"YYYY-MM"``, percentages as ``Decimal`` with one decimal.
+
+Figures are SQL aggregates over the monthly summaries (``report_month``, ``report_item``;
+see :mod:`abc_tui.reports.summary`), never a walk over the ledger lines in Python. Only the
+``ledger`` report returns lines, and it streams them (:func:`iter_ledger`).
+
+Definitions (REPORTS.md, with the choices it leaves open written down):
+
+* ``net`` = income − (production cost + consumption + avoidable + interest).
+* A household is **registered** in a month when it is active and joined on or before the
+  month's last day; it is **reporting** when it is registered and has at least one line that
+  month. ``completeness_pct`` = 100 × reporting / registered, one decimal (half up), empty
+  when no household is registered.
+* ``household-month`` has a row for every household-month with lines, and a zero row for every
+  registered household without lines that month (so a missing book shows as ``lines`` = 0).
+* Debt of a household at a date = debt at joining + borrowed − repaid up to that date. Periods
+  are whole months, so "at the start" is before the first month, "at the end" after the last.
+* Plan items belong to a period when their fiscal year is one the period touches.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from abc_tui.domain.areas import OCCUPATION_GROUPS
+from abc_tui.domain.categories import EXPENSE_KINDS
+from abc_tui.reports.period import Period
+from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, net_sql
+from abc_tui.store.models import Forum, db
+
+# ---------------------------------------------------------------- helpers
+
+
+def pct(part: int, whole: int) -> Decimal | None:
+    """100 × part / whole with one decimal, rounded half up; None when ``whole`` is 0."""
+    if not whole:
+        return None
+    return (Decimal(100 * part) / Decimal(whole)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def div_round(a: int, b: int) -> int:
+    """a / b rounded half away from zero, in integers (money stays exact)."""
+    q, r = divmod(abs(a), b)
+    if 2 * r >= b:
+        q += 1
+    return q if a >= 0 else -q
+
+
+def _months_cte(period: Period) -> tuple[str, list]:
+    """``mo(month, last_day)``: one row per month of the period."""
+    months = period.month_list()
+    sql = "mo(month, last_day) AS (VALUES " + ", ".join(["(?, ?)"] * len(months)) + ")"
+    params: list = []
+    for m in months:
+        params += [m.iso(), m.last_day().isoformat()]
+    return sql, params
+
+
+def villages_in(area: str) -> list[str]:
+    """Codes of the villages under (or equal to) area ``area``, in order."""
+    lo, hi = area_bounds(area)
+    return [
+        r[0]
+        for r in db.execute_sql(
+            "SELECT code FROM area WHERE level = 'village' AND code >= ? AND code < ? ORDER BY code",
+            (lo, hi),
+        )
+    ]
+
+
+def pseudonym(name: str) -> str:
+    """A clerk's name as a default (PDPA) export shows it: stable, not the name."""
+    if not name:
+        return ""
+    return "clerk-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+
+
+# ---------------------------------------------------------------- ledger
+
+_LEDGER_FROM = (
+    "FROM ledger_line l JOIN household h ON h.id = l.household_id "
+    "LEFT JOIN category c ON c.code = l.category_code "
+    "WHERE l.village_code >= ? AND l.village_code < ? AND l.date >= ? AND l.date <= ?"
+)
+#: Index order of ``ledger_line(village_code, date)`` (+ rowid): no sort needed.
+_LEDGER_ORDER = "ORDER BY l.village_code, l.date, l.id"
+
+
+def _ledger_params(period: Period, area: str) -> list:
+    lo, hi = area_bounds(area)
+    return [lo, hi, period.start.isoformat(), period.end.isoformat()]
+
+
+def ledger_count(period: Period, area: str) -> int:
+    return db.execute_sql(f"SELECT count(*) {_LEDGER_FROM}", _ledger_params(period, area)).fetchone()[0]
+
+
+def _ledger_select(named: bool) -> str:
+    cols = (
+        "l.uuid, h.code, l.village_code, l.date, l.category_code, coalesce(c.kind, ''), l.item, "
+        "l.amount_satang, l.entered_by, l.entered_at"
+    )
+    return cols + (", h.head_name" if named else "")
+
+
+def _ledger_row(r: tuple, named: bool, names: dict[str, str]) -> tuple:
+    d = _dt.date.fromisoformat(r[3])
+    who = r[8] if named else names.setdefault(r[8], pseudonym(r[8]))
+    row = (r[0], r[1], r[2], d, f"{d.day:02d}/{d.month:02d}/{d.year + 543}", r[4], r[5], r[6], r[7], who, r[9])
+    return row + (r[10],) if named else row
+
+
+def iter_ledger(period: Period, area: str, *, named: bool = False, chunk: int = 5000) -> Iterator[list[tuple]]:
+    """The ``ledger`` report in chunks of typed rows (streamed; a tambon-year is ~800k lines)."""
+    cur = db.execute_sql(
+        f"SELECT {_ledger_select(named)} {_LEDGER_FROM} {_LEDGER_ORDER}", _ledger_params(period, area)
+    )
+    names: dict[str, str] = {}
+    while True:
+        rows = cur.fetchmany(chunk)
+        if not rows:
+            return
+        yield [_ledger_row(r, named, names) for r in rows]
+
+
+def ledger(period: Period, area: str, *, named: bool = False) -> list[tuple]:
+    """The ``ledger`` report as a list (fine for a village-month; use :func:`iter_ledger` for more)."""
+    return [row for rows in iter_ledger(period, area, named=named) for row in rows]
+
+
+def ledger_ids(period: Period, area: str) -> list[int]:
+    """Line ids of the report in report order (the screen windows over them)."""
+    return [
+        r[0]
+        for r in db.execute_sql(f"SELECT l.id {_LEDGER_FROM} {_LEDGER_ORDER}", _ledger_params(period, area))
+    ]
+
+
+def ledger_by_ids(ids: list[int], *, named: bool = False) -> list[tuple]:
+    """Typed ledger rows for ``ids`` (in that order)."""
+    if not ids:
+        return []
+    marks = ", ".join("?" * len(ids))
+    got = {
+        r[0]: r[1:]
+        for r in db.execute_sql(
+            f"SELECT l.id, {_ledger_select(named)} FROM ledger_line l JOIN household h ON h.id = l.household_id "
+            f"LEFT JOIN category c ON c.code = l.category_code WHERE l.id IN ({marks})",
+            ids,
+        )
+    }
+    names: dict[str, str] = {}
+    return [_ledger_row(got[i], named, names) for i in ids if i in got]
+
+
+# -- the CSV fast path: the same rows, formatted by SQLite itself (see export.write_ledger_csv)
+
+
+def _sql_text(expr: str) -> str:
+    """SQL for the formula neutralising of a text cell (mirror of export.neutralise)."""
+    return (
+        f"CASE WHEN substr({expr}, 1, 1) IN ('=', '+', '-', '@', char(9), char(13)) "
+        f"THEN '''' || {expr} ELSE {expr} END"
+    )
+
+
+def _sql_money(expr: str) -> str:
+    """SQL for baht with two decimals from integer satang, in integers (mirror of export.baht)."""
+    return (
+        f"CASE WHEN {expr} IS NULL THEN '' ELSE "
+        f"(CASE WHEN {expr} < 0 THEN '-' ELSE '' END) || printf('%d.%02d', abs({expr}) / 100, abs({expr}) % 100) END"
+    )
+
+
+def _sql_csv_field(raw: str, cell: str) -> str:
+    """SQL for one CSV field holding ``cell`` (made from ``raw``), quoted as Python's csv module
+    quotes (QUOTE_MINIMAL): when ``raw`` holds a comma, a quote or a line break."""
+    return (
+        f"CASE WHEN instr({raw}, ',') OR instr({raw}, '\"') OR instr({raw}, char(10)) "
+        f"OR instr({raw}, char(13)) THEN '\"' || replace({cell}, '\"', '\"\"') || '\"' "
+        f"ELSE coalesce({cell}, '') END"
+    )
+
+
+def ledger_csv_query(
+    period: Period, area: str, *, named: bool = False, as_lines: bool = False
+) -> tuple[str, list]:
+    """SQL and parameters giving the ``ledger`` report's CSV cells as text, in report order.
+
+    ``as_lines``: one column holding the whole CSV line (without its line end), quoted as the
+    csv module quotes, so Python only writes strings out.
+    """
+    if named:
+        who, pseud_cte, pseud_join, params = "l.entered_by", "", "", []
+    else:
+        names = [r[0] for r in db.execute_sql("SELECT DISTINCT entered_by FROM ledger_line")]
+        values = ", ".join(["(?, ?)"] * (len(names) + 1))
+        params = ["", ""]
+        for n in names:
+            params += [n, pseudonym(n)]
+        pseud_cte = f"WITH pseud(name, alias) AS (VALUES {values}) "
+        pseud_join = "LEFT JOIN pseud p ON p.name = l.entered_by "
+        who = "p.alias"
+    date_be = "substr(l.date, 9, 2) || '/' || substr(l.date, 6, 2) || '/' || (substr(l.date, 1, 4) + 543)"
+    # (expression, how): "code" = text made by the program (UUIDs, codes, dates, timestamps: never a
+    # comma, quote or line break), "free" = text people typed, "date", "money".
+    fields = [
+        ("l.uuid", "code"),
+        ("h.code", "code"),
+        ("l.village_code", "code"),
+        ("l.date", "date"),
+        (date_be, "code"),
+        ("l.category_code", "code"),
+        ("coalesce(c.kind, '')", "code"),
+        ("l.item", "free"),
+        ("l.amount_satang", "money"),
+        (who, "free"),
+        ("l.entered_at", "code"),
+    ]
+    if named:
+        fields.append(("h.head_name", "free"))
+    cols = []
+    for expr, how in fields:
+        if how == "money":
+            cols.append(_sql_money(expr))
+        elif how == "date":
+            cols.append(f"coalesce({expr}, '')" if as_lines else expr)
+        elif how == "free" and as_lines:
+            cols.append(_sql_csv_field(expr, _sql_text(expr)))
+        elif how == "free":
+            cols.append(_sql_text(expr))
+        else:  # program-made text never starts with = + - @ (export.neutralise leaves it alone)
+            cols.append(f"coalesce({expr}, '')" if as_lines else expr)
+    if as_lines:
+        cols = [" || ',' || ".join(cols)]
+    from_ = _LEDGER_FROM.replace("WHERE", pseud_join + "WHERE", 1)
+    sql = f"{pseud_cte}SELECT {', '.join(cols)} {from_} {_LEDGER_ORDER}"
+    return sql, params + _ledger_params(period, area)
+
+
+# ---------------------------------------------------------------- household-month
+
+
+def household_month(period: Period, area: str, *, named: bool = False) -> list[tuple]:
+    """One row per household × month: lines, sums by kind, net (zero rows for missing books)."""
+    lo, hi = area_bounds(area)
+    cte, cte_params = _months_cte(period)
+    kinds = ", ".join(f"r.{c}" for c in KIND_COLUMNS)
+    zeros = ", ".join("0" for _ in KIND_COLUMNS)
+    head = ", h.head_name" if named else ""
+    sql = (
+        f"WITH {cte} "
+        f"SELECT h.code, r.village_code, r.month, r.lines, {kinds}, {net_sql('r.')}{head} "
+        "FROM report_month r JOIN household h ON h.id = r.household_id "
+        "WHERE r.village_code >= ? AND r.village_code < ? AND r.month >= ? AND r.month <= ? "
+        "UNION ALL "
+        f"SELECT h.code, h.village_code, mo.month, 0, {zeros}, 0{head} "
+        "FROM household h JOIN mo ON h.joined_on <= mo.last_day "
+        "WHERE h.active = 1 AND h.village_code >= ? AND h.village_code < ? AND NOT EXISTS ("
+        "  SELECT 1 FROM report_month r WHERE r.village_code = h.village_code AND r.household_id = h.id "
+        "  AND r.month = mo.month) "
+        "ORDER BY 2, 1, 3"
+    )
+    params = cte_params + [lo, hi, period.first.iso(), period.last.iso(), lo, hi]
+    return [tuple(r) for r in db.execute_sql(sql, params)]
+
+
+# ---------------------------------------------------------------- village-month, completeness
+
+
+@dataclass
+class _VillageMonth:
+    registered: int = 0
+    reporting: int = 0
+    sums: tuple[int, ...] = (0,) * 8  # the seven money kinds of village-month, then net
+
+
+def _village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[str, str], _VillageMonth]]:
+    lo, hi = area_bounds(area)
+    cte, cte_params = _months_cte(period)
+    stats: dict[tuple[str, str], _VillageMonth] = defaultdict(_VillageMonth)
+    registered = db.execute_sql(
+        f"WITH {cte} SELECT h.village_code, mo.month, count(*) FROM household h "
+        "JOIN mo ON h.joined_on <= mo.last_day "
+        "WHERE h.active = 1 AND h.village_code >= ? AND h.village_code < ? GROUP BY 1, 2",
+        cte_params + [lo, hi],
+    )
+    for village, month, n in registered:
+        stats[(village, month)].registered = n
+    money = ", ".join(f"sum(r.{c})" for c in list(KIND_COLUMNS)[:7])
+    rows = db.execute_sql(
+        f"WITH {cte} SELECT r.village_code, r.month, "
+        "count(CASE WHEN r.lines > 0 AND h.active = 1 AND h.joined_on <= mo.last_day THEN 1 END), "
+        f"{money}, sum({net_sql('r.')}) "
+        "FROM report_month r JOIN mo ON mo.month = r.month JOIN household h ON h.id = r.household_id "
+        "WHERE r.village_code >= ? AND r.village_code < ? GROUP BY 1, 2",
+        cte_params + [lo, hi],
+    )
+    for village, month, reporting, *sums in rows:
+        s = stats[(village, month)]
+        s.reporting = reporting
+        s.sums = tuple(int(x) for x in sums)
+    return villages_in(area), stats
+
+
+def village_month(period: Period, area: str, *, named: bool = False) -> list[tuple]:
+    """One row per village × month (every village of the area, every month of the period)."""
+    villages, stats = _village_months(period, area)
+    out = []
+    for v in villages:
+        for m in period.month_list():
+            s = stats.get((v, m.iso()), _VillageMonth())
+            out.append((v, m.iso(), s.registered, s.reporting, pct(s.reporting, s.registered), *s.sums))
+    return out
+
+
+def completeness(period: Period, area: str, *, named: bool = False) -> list[tuple]:
+    """One row per village × month: registered, reporting, missing, percent."""
+    villages, stats = _village_months(period, area)
+    out = []
+    for v in villages:
+        for m in period.month_list():
+            s = stats.get((v, m.iso()), _VillageMonth())
+            out.append(
+                (v, m.iso(), s.registered, s.reporting, s.registered - s.reporting, pct(s.reporting, s.registered))
+            )
+    return out
+
+
+# ---------------------------------------------------------------- indicators
+
+
+@dataclass(frozen=True)
+class IndicatorDef:
+    id: str
+    th: str
+    en: str
+    target_pct: Decimal | None = None
+
+
+INDICATORS: tuple[IndicatorDef, ...] = (
+    IndicatorDef("5.1.1", "ครัวเรือนที่จัดทำบัญชีครัวเรือน", "Households keeping accounts"),
+    IndicatorDef("5.1.2", "ครัวเรือนที่มีหนี้สินลดลง", "Indebted households whose debt fell"),
+    IndicatorDef("5.1.2a", "ครัวเรือนที่ปลดหนี้ได้หมด", "Indebted households that cleared their debt"),
+    IndicatorDef("5.2.1", "หมู่บ้านเศรษฐกิจพอเพียง", "Sufficiency-economy villages"),
+    IndicatorDef("5.2.2", "หมู่บ้านที่จัดเวทีเรียนรู้และมีผู้เข้าร่วม", "Villages that held a forum with attendance"),
+    IndicatorDef(
+        "5.2.3", "หมู่บ้านที่แผนชุมชนใช้ข้อมูลจากเวที", "Villages whose plan cites forum data", Decimal("30.0")
+    ),
+    IndicatorDef("5.3.2", "โครงการในแผนที่ อปท. จัดสรรงบประมาณ", "Funded plan items funded by the local government"),
+    IndicatorDef("5.3.2b", "โครงการในแผนที่แหล่งอื่นจัดสรรงบประมาณ", "Funded plan items funded by other sources"),
+)
+
+#: What each indicator counts: value and denominator, per village (or per plan item's area).
+_VILLAGE_STATS = (
+    "registered", "keeping", "indebted", "fell", "cleared", "villages", "sufficiency", "forum", "plan_data",
+)
+
+
+def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int]], list[tuple[str, str, int]]]:
+    """Per-village counts and the funded plan items ``(area_code, actor, 1)`` of the area."""
+    lo, hi = area_bounds(area)
+    first, last = period.first.iso(), period.last.iso()
+    end = period.end.isoformat()
+    per: dict[str, dict[str, int]] = {v: dict.fromkeys(_VILLAGE_STATS, 0) for v in villages_in(area)}
+    for v, flag in db.execute_sql(
+        "SELECT code, sufficiency_village FROM area WHERE level = 'village' AND code >= ? AND code < ?", (lo, hi)
+    ):
+        per[v]["villages"] = 1
+        per[v]["sufficiency"] = int(bool(flag))
+    # Registered households: lines in the period, debt before the first and after the last month.
+    q = (
+        "WITH agg AS ("
+        "  SELECT household_id,"
+        "    sum(CASE WHEN month >= ? THEN lines ELSE 0 END) AS n,"
+        "    sum(CASE WHEN month < ? THEN borrowed - repaid ELSE 0 END) AS before,"
+        "    sum(borrowed - repaid) AS upto"
+        "  FROM report_month WHERE village_code >= ? AND village_code < ? AND month <= ?"
+        "  GROUP BY household_id), "
+        "hh AS ("
+        "  SELECT h.village_code AS village, coalesce(a.n, 0) AS n,"
+        "    h.debt_at_joining_satang + coalesce(a.before, 0) AS ds,"
+        "    h.debt_at_joining_satang + coalesce(a.upto, 0) AS de"
+        "  FROM household h LEFT JOIN agg a ON a.household_id = h.id"
+        "  WHERE h.active = 1 AND h.joined_on <= ? AND h.village_code >= ? AND h.village_code < ?) "
+        "SELECT village, count(*), count(CASE WHEN n > 0 THEN 1 END), count(CASE WHEN ds > 0 THEN 1 END),"
+        "  count(CASE WHEN ds > 0 AND de < ds THEN 1 END), count(CASE WHEN ds > 0 AND de <= 0 THEN 1 END) "
+        "FROM hh GROUP BY village"
+    )
+    for village, registered, keeping, indebted, fell, cleared in db.execute_sql(
+        q, (first, first, lo, hi, last, end, lo, hi)
+    ):
+        s = per.setdefault(village, dict.fromkeys(_VILLAGE_STATS, 0))
+        s.update(registered=registered, keeping=keeping, indebted=indebted, fell=fell, cleared=cleared)
+    # 5.2.2: village forums in the period with someone from the community there.
+    for (village,) in db.execute_sql(
+        "SELECT DISTINCT f.area_code FROM forum f WHERE f.level = 'village' AND f.area_code >= ? "
+        "AND f.area_code < ? AND f.date >= ? AND f.date <= ? AND (f.walkin_women + f.walkin_men + "
+        "f.walkin_youth > 0 OR EXISTS (SELECT 1 FROM forum_attendance a WHERE a.forum_id = f.id))",
+        (lo, hi, period.start.isoformat(), end),
+    ):
+        if village in per:
+            per[village]["forum"] = 1
+    years = list(period.fiscal_years())
+    marks = ", ".join("?" * len(years))
+    # 5.2.3: a village's own plan items that use data and come from a forum.
+    for (village,) in db.execute_sql(
+        "SELECT DISTINCT p.area_code FROM plan_item p WHERE p.area_code >= ? AND p.area_code < ? "
+        f"AND p.fiscal_year_be IN ({marks}) AND p.status <> 'dropped' AND p.uses_data = 1 "
+        "AND p.forum_id IS NOT NULL",
+        [lo, hi, *years],
+    ):
+        if village in per:
+            per[village]["plan_data"] = 1
+    # 5.3.2: plan items (any level in the area) with an approved budget.
+    funded = [
+        (code, actor, 1)
+        for code, actor in db.execute_sql(
+            "SELECT p.area_code, p.actor FROM plan_item p WHERE p.area_code >= ? AND p.area_code < ? "
+            f"AND p.fiscal_year_be IN ({marks}) AND p.status <> 'dropped' AND p.budget_approved_satang > 0",
+            [lo, hi, *years],
+        )
+    ]
+    return per, funded
+
+
+def indicators(period: Period, area: str, *, named: bool = False) -> list[tuple]:
+    """One row per area × indicator: the area asked for, then every area below it, by code."""
+    per, funded = _indicator_stats(period, area)
+    lo, hi = area_bounds(area)
+    areas = [
+        (code, level)
+        for code, level in db.execute_sql(
+            "SELECT code, level FROM area WHERE code >= ? AND code < ? ORDER BY code", (lo, hi)
+        )
+    ]
+    out = []
+    for code, level in areas:
+        tot = dict.fromkeys(_VILLAGE_STATS, 0)
+        for v, s in per.items():
+            if v.startswith(code):
+                for k in _VILLAGE_STATS:
+                    tot[k] += s[k]
+        funded_here = [actor for a, actor, _ in funded if a.startswith(code)]
+        lao = sum(1 for a in funded_here if a == "lao")
+        figures = {
+            "5.1.1": (tot["keeping"], tot["registered"]),
+            "5.1.2": (tot["fell"], tot["indebted"]),
+            "5.1.2a": (tot["cleared"], tot["indebted"]),
+            "5.2.1": (tot["sufficiency"], tot["villages"]),
+            "5.2.2": (tot["forum"], tot["villages"]),
+            "5.2.3": (tot["plan_data"], tot["villages"]),
+            "5.3.2": (lao, len(funded_here)),
+            "5.3.2b": (len(funded_here) - lao, len(funded_here)),
+        }
+        for ind in INDICATORS:
+            value, denominator = figures[ind.id]
+            out.append(
+                (
+                    code, level, period.first.iso(), period.last.iso(), ind.id, value, denominator,
+                    pct(value, denominator), ind.target_pct, ind.th,
+                )
+            )
+    return out
+
+
+# ---------------------------------------------------------------- debt capacity
+
+
+def debt_capacity(period: Period, area: str, *, named: bool = False) -> list[tuple]:
+    """The programme's "ability to repay debt by occupation group" table, from the entered data.
+
+    Households: registered ones with at least one line in the period. Averages are per household
+    and annualised (× 12 / months of the period); debts and repayments are totals of the group.
+    """
+    lo, hi = area_bounds(area)
+    first, last = period.first.iso(), period.last.iso()
+    rows = db.execute_sql(
+        "WITH agg AS ("
+        "  SELECT household_id,"
+        "    sum(CASE WHEN month >= ? THEN lines ELSE 0 END) AS n,"
+        "    sum(CASE WHEN month >= ? THEN income ELSE 0 END) AS inc,"
+        "    sum(CASE WHEN month >= ? THEN production + consumption + avoidable + interest ELSE 0 END) AS exp,"
+        "    sum(CASE WHEN month >= ? THEN repaid ELSE 0 END) AS rep,"
+        "    sum(CASE WHEN month < ? THEN borrowed - repaid ELSE 0 END) AS before,"
+        "    sum(borrowed - repaid) AS upto"
+        "  FROM report_month WHERE village_code >= ? AND village_code < ? AND month <= ?"
+        "  GROUP BY household_id) "
+        "SELECT h.occupation, count(*), sum(a.inc), sum(a.exp),"
+        "  sum(h.debt_at_joining_satang + a.before), sum(h.debt_at_joining_satang + a.upto), sum(a.rep) "
+        "FROM agg a JOIN household h ON h.id = a.household_id "
+        "WHERE a.n > 0 AND h.active = 1 AND h.joined_on <= ? GROUP BY h.occupation",
+        (first, first, first, first, first, lo, hi, last, period.end.isoformat()),
+    )
+    got = {r[0]: r[1:] for r in rows}
+    order = list(OCCUPATION_GROUPS) + sorted(set(got) - set(OCCUPATION_GROUPS))
+    out = []
+    for occ in order:
+        if occ not in got:
+            continue
+        n, inc, exp, ds, de, rep = (int(x) for x in got[occ])
+        per_year = n * period.months
+        avg_inc = div_round(inc * 12, per_year)
+        avg_exp = div_round(exp * 12, per_year)
+        th = OCCUPATION_GROUPS.get(occ, (occ, occ))[0]
+        out.append((occ, n, avg_inc, avg_exp, avg_inc - avg_exp, ds, de, rep, th))
+    return out
+
+
+# ---------------------------------------------------------------- spending profile
+
+
+def spending_profile(period: Period, area: str, *, named: bool = False) -> list[tuple]:
+    """What each village spends on, by category and normalised item, ranked by amount.
+
+    Spending = the expense kinds of ``net`` (production cost, consumption, avoidable, interest).
+    Rank 1 is the largest amount in its village; ties go to more lines, then code and item.
+    """
+    lo, hi = area_bounds(area)
+    kinds = ", ".join(f"'{k}'" for k in EXPENSE_KINDS)
+    sql = (
+        "SELECT village_code, category_code, item, households, lines, amount, "
+        "row_number() OVER (PARTITION BY village_code ORDER BY amount DESC, lines DESC, category_code, item) "
+        "FROM ("
+        "  SELECT village_code, category_code, item, count(*) AS households, sum(n) AS lines, sum(a) AS amount"
+        "  FROM ("
+        "    SELECT village_code, category_code, item, household_id, sum(lines) AS n, sum(amount) AS a"
+        "    FROM report_item WHERE village_code >= ? AND village_code < ? AND month >= ? AND month <= ?"
+        f"    AND category_code IN (SELECT code FROM category WHERE kind IN ({kinds}))"
+        "    GROUP BY village_code, category_code, item, household_id)"
+        "  GROUP BY village_code, category_code, item) "
+        "ORDER BY 1, 7"
+    )
+    return [tuple(r) for r in db.execute_sql(sql, (lo, hi, period.first.iso(), period.last.iso()))]
+
+
+# ---------------------------------------------------------------- forums, plan
+
+
+def forums(period: Period, area: str, *, named: bool = False) -> list[tuple]:
+    """One row per forum session held in the period in the area (totals as the forum screens count)."""
+    from abc_tui.store.forums import report_rows
+
+    rows = report_rows(area, period.start, period.end)
+    facilitators: dict[str, str] = {}
+    if named and rows:
+        facilitators = dict(
+            Forum.select(Forum.uuid, Forum.facilitators).where(Forum.uuid.in_([r["forum_uuid"] for r in rows])).tuples()
+        )
+    out = []
+    for r in rows:
+        row = (
+            r["forum_uuid"], r["level"], r["area_code"], _dt.date.fromisoformat(r["date"]), r["date_be"],
+            r["topic"], r["attendees_total"], r["attendees_women"], r["attendees_men"], r["attendees_youth"],
+            r["households_present"], r["findings"], r["proposals"],
+        )
+        out.append(row + (facilitators.get(r["forum_uuid"], ""),) if named else row)
+    return out
+
+
+def plan(period: Period, area: str, *, named: bool = False) -> list[tuple]:
+    """One row per community-plan item of the area whose fiscal year the period touches."""
+    from abc_tui.store.plan import PlanFilter, report_rows
+
+    years = set(period.fiscal_years())
+    return [
+        (
+            r["plan_uuid"], r["area_code"], r["title"], r["actor"], r["agency"], r["fiscal_year_be"],
+            r["budget_requested"], r["budget_approved"], r["status"], r["forum_uuid"],
+        )
+        for r in report_rows(PlanFilter(area=area))
+        if r["fiscal_year_be"] in years
+    ]
+
+
+#: report name -> function(period, area, named=...) -> rows
+REPORT_FUNCTIONS = {
+    "ledger": ledger,
+    "household-month": household_month,
+    "village-month": village_month,
+    "completeness": completeness,
+    "indicators": indicators,
+    "debt-capacity": debt_capacity,
+    "spending-profile": spending_profile,
+    "forums": forums,
+    "plan": plan,
+}
+
+
+def run(name: str, period: Period, area: str, *, named: bool = False) -> list[tuple]:
+    """The rows of report ``name``."""
+    from abc_tui.reports.spec import spec
+
+    spec(name)  # unknown names are a user error
+    return REPORT_FUNCTIONS[name](period, area, named=named)
+
+
