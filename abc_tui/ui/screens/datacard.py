@@ -50,8 +50,10 @@ BAR_WIDTH = 18
 DEFAULT_MONTHS = 6
 
 
-def render_card(card: store.DataCard, lang: str) -> Group:
-    """The card as Rich renderables (kept apart from the screen so it can be tested and reused)."""
+def render_card(card: store.DataCard) -> Group:
+    """The card as Rich renderables in the current language (kept apart from the screen so it
+    can be tested and reused)."""
+    lang = get_lang()
 
     def kind(k: str) -> str:
         th, en = KIND_LABELS[k]
@@ -219,7 +221,7 @@ class DataCardScreen(Screen[None]):
             self.app.bell()
             return
         error.update("")
-        self.query_one("#card-body", Static).update(render_card(self.card, get_lang()))
+        self.query_one("#card-body", Static).update(render_card(self.card))
 
     @on(Select.Changed, "#card-village")
     def _village_changed(self) -> None:
