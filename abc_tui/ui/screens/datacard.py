@@ -46,8 +46,13 @@ from abc_tui.ui.widgets.form import FormScreen
 from abc_tui.ui.widgets.forum_choice import ChoiceScreen
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
-BAR_WIDTH = 18
+BAR_WIDTH = 16
 DEFAULT_MONTHS = 6
+
+
+def baht(satang: int) -> str:
+    """Whole baht for the card (read out at a meeting, satang are noise): 1,250.50 -> 1,251."""
+    return compact_money((satang + 50) // 100 * 100)
 
 
 def render_card(card: store.DataCard) -> Group:
@@ -65,28 +70,30 @@ def render_card(card: store.DataCard) -> Group:
             village=f"หมู่ {int(card.village_code[-2:])} {card.village_name}"
             if lang == "th"
             else f"Moo {int(card.village_code[-2:])} {card.village_name}",
-            first=card.first.thai_label(),
-            last=card.last.thai_label(),
+            first=card.first.thai_label() if lang == "th" else card.first.be_label(),
+            last=card.last.thai_label() if lang == "th" else card.last.be_label(),
             reporting=card.households_reporting,
             registered=card.households_registered,
         ),
         style="bold",
+        no_wrap=True,
+        overflow="ellipsis",
     )
     top = max(card.income, card.expense, 1)
     money = Table.grid(padding=(0, 1))
-    money.add_column(width=22)
+    money.add_column(width=24, no_wrap=True, overflow="ellipsis")
     money.add_column(justify="right", width=13)
     money.add_column(width=BAR_WIDTH)
     money.add_column()
-    money.add_row(t("card.income"), compact_money(card.income), bar(card.income, top, BAR_WIDTH), "")
-    money.add_row(t("card.expense"), compact_money(card.expense), bar(card.expense, top, BAR_WIDTH), "")
+    money.add_row(t("card.income"), baht(card.income), bar(card.income, top, BAR_WIDTH), "")
+    money.add_row(t("card.expense"), baht(card.expense), bar(card.expense, top, BAR_WIDTH), "")
     for k in EXPENSE_KINDS:
         amount = card.by_kind.get(k, 0)
         note = ""
         if k == "avoidable" and card.avoidable_share_pct is not None:
             note = t("card.avoidable_share", pct=f"{card.avoidable_share_pct:.1f}")
-        money.add_row(f"  {kind(k)}", compact_money(amount), bar(amount, top, BAR_WIDTH), note)
-    money.add_row(t("card.net"), compact_money(card.net), "", "")
+        money.add_row(f"  {kind(k)}", baht(amount), bar(amount, top, BAR_WIDTH), note)
+    money.add_row(t("card.net"), baht(card.net), "", "")
 
     monthly = Text.assemble(
         (t("card.monthly") + "  ", "bold"),
@@ -96,42 +103,44 @@ def render_card(card: store.DataCard) -> Group:
             expense=sparkline([m.expense for m in card.months]),
             avoidable=sparkline([m.avoidable for m in card.months]),
         ),
+        no_wrap=True,
+        overflow="ellipsis",
     )
     tops = Table.grid(padding=(0, 1))
     tops.add_column(width=2, justify="right")
-    tops.add_column(width=21)
+    tops.add_column(width=21, no_wrap=True, overflow="ellipsis")
     tops.add_column(justify="right", width=13)
     tops.add_column(justify="right", width=6)
     tops.add_column(width=BAR_WIDTH)
     best = card.top_items[0].amount if card.top_items else 1
     for i, item in enumerate(card.top_items, 1):
         share = "" if item.share_pct is None else f"{item.share_pct:.1f}%"
-        tops.add_row(str(i), item.label(lang)[:20], compact_money(item.amount), share, bar(item.amount, best, 12))
+        tops.add_row(str(i), item.label(lang)[:20], baht(item.amount), share, bar(item.amount, best, 12))
     parts: list = [heading, money, monthly, Text(t("card.top"), style="bold"), tops]
     if not card.income and not card.expense:
         parts.insert(1, Text(t("card.empty"), style="italic"))
     start, end = card.debt_start, card.debt_end
     if start and end:
+        # Scaled from the lowest point: the sparkline shows the trend; the numbers say the size.
+        trend = sparkline([p.total_debt for p in card.debt], minimum=min(p.total_debt for p in card.debt))
         parts.append(
             Text.assemble(
                 (t("card.debt") + "  ", "bold"),
                 t("card.debt_households", start=start.households_in_debt, end=end.households_in_debt),
                 " · ",
-                t("card.debt_total", start=compact_money(start.total_debt), end=compact_money(end.total_debt)),
+                t("card.debt_reduced", reduced=card.households_debt_reduced, cleared=card.households_debt_cleared),
+                no_wrap=True,
+                overflow="ellipsis",
             )
         )
         parts.append(
             Text(
-                "      "
-                + t(
-                    "card.debt_trend",
-                    # Scaled from the lowest point: the trend, not the size (the numbers are above).
-                    spark=sparkline(
-                        [p.total_debt for p in card.debt], minimum=min(p.total_debt for p in card.debt)
-                    ),
-                    reduced=card.households_debt_reduced,
-                    cleared=card.households_debt_cleared,
-                )
+                "        "
+                + t("card.debt_total", start=baht(start.total_debt), end=baht(end.total_debt))
+                + "  "
+                + t("card.debt_trend", spark=trend),
+                no_wrap=True,
+                overflow="ellipsis",
             )
         )
     return Group(*parts)
