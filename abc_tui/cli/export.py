@@ -1,0 +1,133 @@
+"""``abc-tui export``: upward reports to CSV/XLSX, every report at once, household statements."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+REPORTS_HELP = (
+    "ledger, household-month, village-month, completeness, indicators, debt-capacity, "
+    "spending-profile, forums, plan; 'all' = every report (one XLSX workbook plus the CSVs); "
+    "'statements' = one printable page per household of a village (carries names)"
+)
+
+
+def add_parser(sub, common: argparse.ArgumentParser) -> None:
+    from abc_tui.reports.spec import REPORT_NAMES
+
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="export a report (CSV/XLSX) for the district and province",
+        description="Write a report in the upward format (REPORTS.md): CSV (UTF-8 with BOM) or XLSX. "
+        "No names, ID or phone numbers unless --named (the file name then says -named). "
+        "Default file: exports/<office>-<report>-<from>-<to>.<ext> under the current folder. "
+        "Without a period: the twelve months up to last month.",
+        epilog="Examples: abc-tui export completeness --period bimonth:2568-1 | "
+        "abc-tui export ledger --from 2024-10 --to 2025-03 --area 54010103 --format xlsx | "
+        "abc-tui export all --period fy:2568 | abc-tui export statements --area 54010103 --from 2025-01 --to 2025-02",
+    )
+    p.add_argument("report", choices=[*REPORT_NAMES, "all", "statements"], metavar="REPORT", help=REPORTS_HELP)
+    p.add_argument("--format", choices=["csv", "xlsx", "txt"], help="csv (default), xlsx; statements: txt (default) or xlsx")
+    p.add_argument("--out", metavar="FILE", help="output file (for 'all': the workbook; the CSVs go beside it)")
+    p.add_argument("--from", dest="first", metavar="YYYY-MM", help="first month (YYYY-MM, or B.E. like 10/2567)")
+    p.add_argument("--to", dest="last", metavar="YYYY-MM", help="last month (YYYY-MM, or B.E. like 3/2568)")
+    p.add_argument(
+        "--period",
+        metavar="SPEC",
+        help="a named period instead of --from/--to: bimonth:2568-1 (Jan–Feb 2568; the programme's "
+        "two-monthly evaluation), fy:2568 (fiscal year Oct–Sep), year:2568, month:3/2568",
+    )
+    p.add_argument("--area", metavar="CODE", help="area code: 2 province, 4 district, 6 tambon, 8 village (default: the office's tambon)")
+    p.add_argument("--thai-headers", action="store_true", help="Thai column labels instead of the key row")
+    p.add_argument("--named", action="store_true", help="include names (PDPA: only when you must; the file name says -named)")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from abc_tui.domain.errors import AbcError
+    from abc_tui.reports.period import check_area, resolve_period
+    from abc_tui.store.database import open_database, resolve_db_path
+
+    path, _ = resolve_db_path(args.db)
+    if not Path(path).exists():
+        raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
+    open_database(path)
+    period = resolve_period(args.first, args.last, args.period)
+    area = args.area or _office_area()
+    check_area(area)
+    out = Path(args.out) if args.out else None
+    started = time.perf_counter()
+    if args.report == "statements":
+        return _statements(args, period, area, out)
+    fmt = args.format or "csv"
+    if fmt == "txt":
+        raise AbcError("รายงานเขียนได้เป็น csv หรือ xlsx", "Reports are written as csv or xlsx")
+    from abc_tui.reports import export
+
+    progress, finish = _progress_bar()
+    try:
+        if args.report == "all":
+            results = export.export_all(
+                period, area, out=out, named=args.named, thai_headers=args.thai_headers, progress=progress
+            )
+        else:
+            results = [
+                export.export_report(
+                    args.report, period, area, fmt=fmt, out=out, named=args.named,
+                    thai_headers=args.thai_headers, progress=progress,
+                )
+            ]
+    finally:
+        finish()
+    elapsed = time.perf_counter() - started
+    for r in results:
+        print(f"เขียนแล้ว / Written: {r.path}  ({r.rows:,} แถว / rows)")
+    print(f"{period.first.iso()} – {period.last.iso()}, {area}, {elapsed:.1f} s")
+    return 0
+
+
+def _statements(args: argparse.Namespace, period, area: str, out: Path | None) -> int:
+    from abc_tui.reports.statements import export_statements
+
+    fmt = args.format or "txt"
+    if fmt == "csv":
+        from abc_tui.domain.errors import AbcError
+
+        raise AbcError("ใบแจ้งผลเขียนได้เป็น txt หรือ xlsx", "Statements are written as txt or xlsx")
+    path, n = export_statements(area, period, fmt=fmt, out=out, lang=args.lang or "th")
+    print(f"เขียนแล้ว / Written: {path}  ({n:,} ครัวเรือน / households; มีชื่อ / carries names)")
+    return 0
+
+
+def _office_area() -> str:
+    from abc_tui.domain.errors import AbcError
+    from abc_tui.reports.export import office_code
+
+    code = office_code()
+    if not code:
+        raise AbcError(
+            "ยังไม่ได้ตั้งค่าพื้นที่ของสำนักงาน ระบุ --area", "The office's area is not set up; give --area"
+        )
+    return code
+
+
+def _progress_bar():
+    """A rich progress bar on a terminal; silent when output is not a terminal."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn("ส่งออก / exporting"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
+        TimeRemainingColumn(), transient=True,
+    )
+    task = bar.add_task("export", total=None)
+    bar.start()
+
+    def update(done: int, total: int) -> None:
+        bar.update(task, completed=done, total=total or None)
+
+    return update, bar.stop
