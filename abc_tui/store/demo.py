@@ -18,7 +18,7 @@ from pathlib import Path
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month
 from abc_tui.store import areas, settings
-from abc_tui.store.database import close_database, open_database
+from abc_tui.store.database import PRAGMAS, close_database, open_database
 from abc_tui.store.models import Area, Household, User, db
 
 #: Known tambons for ``--tambon``: code -> (province, district, tambon) names.
@@ -211,6 +211,11 @@ def build_demo(
         if p.exists():
             p.unlink()
     open_database(path, create_parent=create_parent)
+    # Bulk-load settings for this build only (a demo is rebuilt, not recovered, after a crash):
+    # a bigger page cache (the report-summary triggers touch many pages per line) and no fsync
+    # per checkpoint. open_database() sets the safe pragmas again on the next open.
+    db.execute_sql("PRAGMA cache_size = -64000")
+    db.execute_sql("PRAGMA synchronous = OFF")
 
     rng = random.Random(seed)
     province_name, district_name, tambon_name = KNOWN_TAMBONS.get(
@@ -251,6 +256,8 @@ def build_demo(
     from abc_tui.store.demo_forums import build_demo_forums
 
     result.extra.update(build_demo_forums(seed, tambon=tambon, months=month_list))
+    db.execute_sql("PRAGMA synchronous = FULL")
+    db.execute_sql(f"PRAGMA cache_size = {PRAGMAS['cache_size']}")
     return result
 
 
