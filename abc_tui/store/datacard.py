@@ -152,38 +152,49 @@ def default_period(village_code: str | None = None, months: int = 6) -> tuple[Mo
     return last.prev(months - 1), last
 
 
-def kind_totals(village_code: str, first: Month, last: Month) -> dict[str, int]:
-    """Sum of amounts per category kind in the period (every kind present, 0 when none)."""
+def month_kind_totals(village_code: str, first: Month, last: Month) -> dict[tuple[str, str], int]:
+    """Sum of amounts per ("YYYY-MM", category kind) in the period: one GROUP BY over the lines."""
+    month_col = fn.SUBSTR(LedgerLine.date, 1, 7)
     q = (
-        LedgerLine.select(Category.kind, fn.SUM(LedgerLine.amount_satang))
+        LedgerLine.select(month_col, Category.kind, fn.SUM(LedgerLine.amount_satang))
         .join(Category)
         .where(_in_period(village_code, first, last))
-        .group_by(Category.kind)
+        .group_by(month_col, Category.kind)
         .tuples()
     )
+    return {(m, k): int(v or 0) for m, k, v in q}
+
+
+def _by_kind(cells: dict[tuple[str, str], int]) -> dict[str, int]:
     out = dict.fromkeys(KINDS, 0)
-    out.update({k: int(v or 0) for k, v in q})
+    for (_, kind), amount in cells.items():
+        out[kind] = out.get(kind, 0) + amount
     return out
+
+
+def _by_month(cells: dict[tuple[str, str], int], first: Month, last: Month) -> list[MonthFigures]:
+    out = []
+    for m in month_range(first, last):
+        iso = m.iso()
+        out.append(
+            MonthFigures(
+                m,
+                cells.get((iso, "income"), 0),
+                sum(cells.get((iso, k), 0) for k in EXPENSE_KINDS),
+                cells.get((iso, "avoidable"), 0),
+            )
+        )
+    return out
+
+
+def kind_totals(village_code: str, first: Month, last: Month) -> dict[str, int]:
+    """Sum of amounts per category kind in the period (every kind present, 0 when none)."""
+    return _by_kind(month_kind_totals(village_code, first, last))
 
 
 def monthly(village_code: str, first: Month, last: Month) -> list[MonthFigures]:
     """Income, expense and avoidable spending per month of the period (every month, 0 when none)."""
-    month_col = fn.SUBSTR(LedgerLine.date, 1, 7)
-    expense = Case(None, [(Category.kind.in_(EXPENSE_KINDS), LedgerLine.amount_satang)], 0)
-    q = (
-        LedgerLine.select(
-            month_col,
-            fn.SUM(Case(None, [(Category.kind == "income", LedgerLine.amount_satang)], 0)),
-            fn.SUM(expense),
-            fn.SUM(Case(None, [(Category.kind == "avoidable", LedgerLine.amount_satang)], 0)),
-        )
-        .join(Category)
-        .where(_in_period(village_code, first, last))
-        .group_by(month_col)
-        .tuples()
-    )
-    got = {m: (int(i or 0), int(e or 0), int(a or 0)) for m, i, e, a in q}
-    return [MonthFigures(m, *got.get(m.iso(), (0, 0, 0))) for m in month_range(first, last)]
+    return _by_month(month_kind_totals(village_code, first, last), first, last)
 
 
 def normalised_item(column):
@@ -321,6 +332,7 @@ def data_card(village_code: str, first: Month, last: Month, *, top: int = 5) -> 
     months = month_range(first, last)
     days = [first.first_day() - _dt.timedelta(days=1)] + [m.last_day() for m in months]
     debt, reduced, cleared = debt_trend(village.code, days)
+    cells = month_kind_totals(village.code, first, last)
     return DataCard(
         village_code=village.code,
         village_name=village.name,
@@ -328,8 +340,8 @@ def data_card(village_code: str, first: Month, last: Month, *, top: int = 5) -> 
         last=last,
         households_registered=households_registered(village.code, last.last_day()),
         households_reporting=households_reporting(village.code, first, last),
-        by_kind=kind_totals(village.code, first, last),
-        months=monthly(village.code, first, last),
+        by_kind=_by_kind(cells),
+        months=_by_month(cells, first, last),
         top_items=top_items(village.code, first, last, top),
         debt=debt,
         households_debt_reduced=reduced,

@@ -242,7 +242,9 @@ def _forum_filter(
 def _aggregates(clause) -> tuple[dict, dict, dict, dict]:
     """Per-forum attendance, officials, findings and proposals for the forums matching ``clause``."""
     in_scope = Forum.select(Forum.id).where(clause)
-    youth = Member.birth_year.is_null(False) & (Forum.date.year - Member.birth_year < YOUTH_UNDER_AGE)
+    # The forum's year as an integer (built-in SUBSTR/CAST: no Python function per row).
+    forum_year = fn.SUBSTR(Forum.date, 1, 4).cast("INTEGER")
+    youth = Member.birth_year.is_null(False) & (forum_year - Member.birth_year < YOUTH_UNDER_AGE)
     not_youth = ~youth | Member.birth_year.is_null()
     att = (
         ForumAttendance.select(
