@@ -285,6 +285,26 @@ def history_bounds(household_id: int, exclude_page_id: int | None) -> dict[str, 
     return {code: Bounds(lo, hi, n) for code, lo, hi, n in rows}
 
 
+#: The one hot INSERT of the clerk's day, written out once: building it with peewee
+#: per line costs ~0.3 ms, a third of a line's budget. (SQLite: the id is ``lastrowid``.)
+_INSERT_COLUMNS = (
+    "uuid", "page_id", "household_id", "village_code", "date", "category_code",
+    "item", "amount_satang", "entered_by", "entered_at", "updated_at",
+)
+
+
+def _insert_line(uuid: str, values: dict) -> int:
+    sql = 'INSERT INTO "ledger_line" ({}) VALUES ({})'.format(
+        ", ".join(f'"{c}"' for c in _INSERT_COLUMNS), ", ".join([db.param] * len(_INSERT_COLUMNS))
+    )
+    params = (
+        uuid, values["page"], values["household"], values["village_code"], values["date"].isoformat(),
+        values["category"], values["item"], values["amount_satang"], values["entered_by"],
+        values["entered_at"], values["updated_at"],
+    )
+    return db.execute_sql(sql, params).lastrowid
+
+
 def _line_snapshot(line: LineRow, page_uuid: str, household_code: str, month: Month) -> dict:
     return {
         "page": page_uuid,
@@ -471,10 +491,11 @@ class PageSession:
                 audit.record("ledger_line", like.uuid, "insert", None, self._snapshot(row), self.desk.who)
             else:
                 uuid = new_uuid()
-                new_id = LedgerLine.insert(uuid=uuid, **values).execute()
+                new_id = _insert_line(uuid, values)
                 row = LineRow(new_id, uuid, entry.day, entry.code, entry.item, entry.amount, self.desk.who, now)
             self.lines.append(row)
-            self.lines.sort(key=lambda ln: ln.id)
+            if like is not None:  # back in its place among the others
+                self.lines.sort(key=lambda ln: ln.id)
             self._sync_status()
         self.desk.items.used(entry.code, entry.item, +1)
         return row

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as _dt
 
-from rich.markup import escape
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -79,6 +78,7 @@ class LedgerScreen(Screen[None]):
         self.editing: store.LineRow | None = None
         self.flags: dict[int, tuple[str, ...]] = {}
         self._initial = (household_id, month)
+        self._said: tuple[str, str] = ("", "info")
 
     # ------------------------------------------------------------ layout
 
@@ -91,25 +91,25 @@ class LedgerScreen(Screen[None]):
             yield ThaiInput(id="lg-house", max_length=40)
             yield Label(t("ledger.month"))
             yield ThaiInput(id="lg-month", max_length=16)
-            yield Static("", id="lg-who")
+            yield Static("", id="lg-who", markup=False)
         with Horizontal(id="lg-bar2", classes="lg-bar"):
             yield Label(t("ledger.controls"))
             yield Label(t("ledger.income"))
             yield ThaiInput(id="lg-cinc", max_length=20)
             yield Label(t("ledger.expense"))
             yield ThaiInput(id="lg-cexp", max_length=20)
-            yield Static("", id="lg-pageinfo")
+            yield Static("", id="lg-pageinfo", markup=False)
         yield DataTable(id="lg-lines", cursor_type="row", zebra_stripes=True)
         with Horizontal(id="lg-entry"):
-            yield Static("", id="lg-no")
+            yield Static("", id="lg-no", markup=False)
             yield ThaiInput(id="lg-day", max_length=4)
             yield CodeInput(id="lg-code", max_length=30)
-            yield Static("", id="lg-catname")
+            yield Static("", id="lg-catname", markup=False)
             yield CompletingInput(
                 id="lg-item", max_length=60, suggester=CallbackSuggester(self._complete_item)
             )
             yield ThaiInput(id="lg-amount", max_length=40)
-        yield Static("", id="lg-msg")
+        yield Static("", id="lg-msg", markup=False)
         yield Static("", id="lg-totals")
         yield LedgerFooter()
 
@@ -154,7 +154,10 @@ class LedgerScreen(Screen[None]):
 
     def _day_placeholder(self) -> None:
         carry = self.session.carry_day if self.session and not self.editing else None
-        self.query_one("#lg-day", Input).placeholder = str(carry) if carry else t("ledger.ph.day")
+        day = self.query_one("#lg-day", Input)
+        text = str(carry) if carry else t("ledger.ph.day")
+        if day.placeholder != text:
+            day.placeholder = text
 
     # ------------------------------------------------------------ helpers
 
@@ -164,19 +167,29 @@ class LedgerScreen(Screen[None]):
         selected, so typing replaces it and Enter keeps it."""
         widget = self.query_one(f"#{wid}")
         self.set_focus(widget)
-        if isinstance(widget, Input):
+        if isinstance(widget, Input) and widget.value:
             widget.select_all()
 
     def _input(self, wid: str) -> Input:
         return self.query_one(f"#{wid}", Input)
 
     def _say(self, text: str, level: str = "info") -> None:
+        """Show a one-line message (error / warn / ok / info) under the entry row."""
+        if (text, level) == self._said:
+            return
         msg = self.query_one("#lg-msg", Static)
-        msg.set_classes(f"lg-{level}")
+        if level != self._said[1]:
+            msg.set_classes(f"lg-{level}")
         msg.update(text)
+        self._said = (text, level)
+
+    def _clear_error(self) -> None:
+        """A field was fixed: drop the error it caused (other messages stay until the next save)."""
+        if self._said[1] == "error":
+            self._say("")
 
     def _error(self, err: AbcError, field_id: str | None = None) -> None:
-        self._say(escape(err.message(get_lang())), "error")
+        self._say(err.message(get_lang()), "error")
         self.app.bell()
         if field_id:
             self._go(field_id)
@@ -200,7 +213,7 @@ class LedgerScreen(Screen[None]):
         self.village_code = code
         village = next((v for v in areas.villages() if v.code == code), None)
         self._input("lg-village").value = str(int(code[-2:]))
-        self.query_one("#lg-who", Static).update(escape(areas.area_label(village)) if village else code)
+        self.query_one("#lg-who", Static).update(areas.area_label(village) if village else code)
 
     @on(Input.Changed, "#lg-village")
     def _village_typed(self, event: Input.Changed) -> None:
@@ -208,7 +221,7 @@ class LedgerScreen(Screen[None]):
             return
         found = store.find_villages(event.value) if event.value.strip() else []
         self.query_one("#lg-who", Static).update(
-            " · ".join(escape(areas.area_label(v)) for v in found[:3]) if found else ""
+            " · ".join(areas.area_label(v) for v in found[:3]) if found else ""
         )
 
     @on(Input.Submitted, "#lg-village")
@@ -228,7 +241,7 @@ class LedgerScreen(Screen[None]):
             return
         found = store.find_households(self.village_code, event.value, limit=4)
         self.query_one("#lg-who", Static).update(
-            " · ".join(escape(f"{h.house_no} {h.head_name}") for h in found) if found else ""
+            " · ".join(f"{h.house_no} {h.head_name}" for h in found) if found else ""
         )
 
     @on(Input.Submitted, "#lg-house")
@@ -244,7 +257,7 @@ class LedgerScreen(Screen[None]):
         if h.village_code != self.village_code:
             self._set_village(h.village_code)
         self._input("lg-house").value = h.house_no
-        self.query_one("#lg-who", Static).update(escape(f"{h.code} {h.head_name}"))
+        self.query_one("#lg-who", Static).update(f"{h.code} {h.head_name}")
         self._input("lg-month").value = store.default_month(h.id, self.work_month).be_label()
         self._say("")
         self._go("lg-month")
@@ -274,7 +287,7 @@ class LedgerScreen(Screen[None]):
             self._set_village(h.village_code)
         self._input("lg-house").value = h.house_no
         self._input("lg-month").value = month.be_label()
-        self.query_one("#lg-who", Static).update(escape(f"{h.code} {h.head_name}"))
+        self.query_one("#lg-who", Static).update(f"{h.code} {h.head_name}")
         inc, exp = self.session.controls_text()
         self._input("lg-cinc").value = inc
         self._input("lg-cexp").value = exp
@@ -341,7 +354,7 @@ class LedgerScreen(Screen[None]):
         except AbcError as err:
             self._error(err, "lg-day")
             return
-        self._say("")
+        self._clear_error()
         self._go("lg-code")
 
     @on(Input.Changed, "#lg-code")
@@ -352,10 +365,10 @@ class LedgerScreen(Screen[None]):
             label.update("")
         elif to_ascii_digits(text).isdigit():
             cat = self.desk.chart.get(to_ascii_digits(text))
-            label.update(escape(cat.name(get_lang())) if cat and cat.active else "")
+            label.update(cat.name(get_lang()) if cat and cat.active else "")
         else:
             found = match_categories(text, self.desk.chart.values(), limit=3)
-            label.update(escape(" · ".join(f"{c.code} {c.name(get_lang())}" for c in found)))
+            label.update(" · ".join(f"{c.code} {c.name(get_lang())}" for c in found))
 
     @on(CodeInput.Completed)
     def _code_complete(self, event: CodeInput.Completed) -> None:
@@ -374,9 +387,10 @@ class LedgerScreen(Screen[None]):
             self._error(err, "lg-code")
             code_input.select_all()
             return
-        code_input.value = cat.code
-        self.query_one("#lg-catname", Static).update(escape(cat.name(get_lang())))
-        self._say("")
+        if code_input.value != cat.code:
+            code_input.value = cat.code
+        self.query_one("#lg-catname", Static).update(cat.name(get_lang()))
+        self._clear_error()
         self._go("lg-item")
 
     @on(Input.Submitted, "#lg-item")
@@ -426,10 +440,10 @@ class LedgerScreen(Screen[None]):
         text = t(key, n=self._position(line.id), amount=format_money(line.amount))
         if result.warnings:
             text += "  " + " ".join(self._warning_text(w, line) for w in result.warnings)
-            self._say(escape(text), "warn")
+            self._say(text, "warn")
             self.app.bell()
         else:
-            self._say(escape(text), "ok")
+            self._say(text, "ok")
         self._go("lg-day")
         return True
 
@@ -442,7 +456,9 @@ class LedgerScreen(Screen[None]):
 
     def _clear_entry(self) -> None:
         for wid in ENTRY_FIELDS.values():
-            self._input(wid).value = ""
+            field = self._input(wid)
+            if field.value:
+                field.value = ""
         self.query_one("#lg-catname", Static).update("")
         self.query_one("#lg-no", Static).update(
             t("ledger.editing_no", n=self._position(self.editing.id)) if self.editing else
@@ -464,13 +480,13 @@ class LedgerScreen(Screen[None]):
                 return i
         return 0
 
-    def _cells(self, n: int, line: store.LineRow) -> tuple[str | Text, ...]:
+    def _cells(self, n: int, line: store.LineRow) -> tuple[Text, ...]:
         flags = self.flags.get(line.id, ())
-        return (
-            str(n),
-            str(line.day),
-            self._cat_label(line.code),
-            line.item,
+        return (  # Text, not str: a DataTable reads a str cell as markup ("[" in an item)
+            Text(str(n)),
+            Text(str(line.day)),
+            Text(self._cat_label(line.code)),
+            Text(line.item),
             Text(format_money(line.amount), justify="right"),
             Text(" ".join(t(f"ledger.flag.{f}") for f in flags), style="bold yellow"),
         )
@@ -524,7 +540,7 @@ class LedgerScreen(Screen[None]):
         self.editing = line
         self._input("lg-day").value = str(line.day)
         self._input("lg-code").value = line.code
-        self.query_one("#lg-catname", Static).update(escape(self.desk.chart[line.code].name(get_lang())))
+        self.query_one("#lg-catname", Static).update(self.desk.chart[line.code].name(get_lang()))
         self._input("lg-item").value = line.item
         self._input("lg-amount").value = format_money(line.amount)
         self.query_one("#lg-no", Static).update(t("ledger.editing_no", n=self._position(line.id)))
@@ -580,42 +596,48 @@ class LedgerScreen(Screen[None]):
             str(len(self.session.lines) + 1) if self.session else ""
         )
         self._day_placeholder()
-        self._say(escape(message), "ok")
+        self._say(message, "ok")
 
     # ------------------------------------------------------------ totals
 
     def _show_totals(self) -> None:
+        """Running totals beside the paper's control totals; a difference is highlighted until zero."""
         box = self.query_one("#lg-totals", Static)
         s = self.session
         if s is None:
-            box.update(t("ledger.no_page"))
+            box.update(Text(t("ledger.no_page")))
             return
         tot = s.totals()
         di, de = s.differences()
+        text = Text()
 
-        def vs(label: str, value: int, control: int | None, diff: int | None) -> str:
-            text = f"{label} [b]{format_money(value)}[/b]"
+        def vs(label: str, value: int, control: int | None, diff: int | None) -> None:
+            text.append(f"{label} ")
+            text.append(format_money(value), style="bold")
             if control is None:
-                return text + f" [dim]({t('ledger.no_control')})[/dim]"
-            text += f"/{format_money(control)} "
-            if diff == 0:
-                return text + f"[b green]✓{t('ledger.match')}[/]"
-            return text + f"[b reverse red]{t('ledger.diff')} {format_money(diff)}[/]"
+                text.append(f" ({t('ledger.no_control')})", style="dim")
+            elif diff == 0:
+                text.append(f"/{format_money(control)} ")
+                text.append(f"✓{t('ledger.match')}", style="bold green")
+            else:
+                text.append(f"/{format_money(control)} ")
+                text.append(f"{t('ledger.diff')} {format_money(diff)}", style="bold reverse red")
 
-        first = vs(t("ledger.income"), tot.income, s.control_income, di) + " │ " + vs(
-            t("ledger.expense"), tot.expense, s.control_expense, de
-        )
+        vs(t("ledger.income"), tot.income, s.control_income, di)
+        text.append(" │ ")
+        vs(t("ledger.expense"), tot.expense, s.control_expense, de)
         kinds = " ".join(
             f"{t(f'ledger.kind.{k}')} {format_money(tot.kind(k))}"
             for k in ("production", "consumption", "avoidable", "interest")
         )
-        second = (
-            f"[dim]{kinds} │ {t('ledger.kind.debt_borrowed')} {format_money(tot.borrowed)} "
+        text.append(
+            f"\n{kinds} │ {t('ledger.kind.debt_borrowed')} {format_money(tot.borrowed)} "
             f"{t('ledger.kind.debt_repaid')} {format_money(tot.repaid)} │ "
             f"{t('ledger.kind.saving_in')} {format_money(tot.saved)} "
-            f"{t('ledger.kind.saving_out')} {format_money(tot.withdrawn)}[/dim]"
+            f"{t('ledger.kind.saving_out')} {format_money(tot.withdrawn)}",
+            style="dim",
         )
-        box.update(first + "\n" + second)
+        box.update(text)
 
     # ------------------------------------------------------------ actions
 

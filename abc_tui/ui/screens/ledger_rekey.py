@@ -10,6 +10,7 @@ check. Each comparison is written to the audit table (action ``rekey``).
 from __future__ import annotations
 
 from rich.markup import escape
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -209,7 +210,7 @@ class RekeyScreen(Screen[None]):
                 f"{t(f'ledger.rekey.field.{f}')} {saved[f]}≠{typed[f] or '-'}" for f in r.mismatches
             )
         table = self.query_one("#rk-results", DataTable)
-        table.add_row(str(len(self.results)), where, text)
+        table.add_row(Text(str(len(self.results))), Text(where), Text(text))
         table.move_cursor(row=table.row_count - 1, animate=False)
 
     def _finish(self) -> None:
