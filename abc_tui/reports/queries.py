@@ -583,6 +583,51 @@ def plan(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     ]
 
 
+# ---------------------------------------------------------------- trends (for charts)
+
+
+def debt_trend(period: Period, area: str) -> list[tuple[str, int]]:
+    """Total debt of the area's active households at the end of each month of the period."""
+    lo, hi = area_bounds(area)
+    cte, cte_params = _months_cte(period)
+    joined = dict(
+        db.execute_sql(
+            f"WITH {cte} SELECT mo.month, coalesce(sum(h.debt_at_joining_satang), 0) FROM mo "
+            "LEFT JOIN household h ON h.joined_on <= mo.last_day AND h.active = 1 "
+            "AND h.village_code >= ? AND h.village_code < ? GROUP BY mo.month",
+            cte_params + [lo, hi],
+        ).fetchall()
+    )
+    moves = db.execute_sql(
+        "SELECT r.month, sum(r.borrowed - r.repaid) FROM report_month r JOIN household h ON h.id = r.household_id "
+        "WHERE h.active = 1 AND r.village_code >= ? AND r.village_code < ? AND r.month <= ? GROUP BY r.month "
+        "ORDER BY r.month",
+        (lo, hi, period.last.iso()),
+    ).fetchall()
+    out = []
+    running, i = 0, 0
+    for m in period.month_list():
+        while i < len(moves) and moves[i][0] <= m.iso():
+            running += moves[i][1]
+            i += 1
+        out.append((m.iso(), int(joined.get(m.iso(), 0)) + running))
+    return out
+
+
+def monthly_totals(period: Period, area: str) -> list[tuple[str, int, int]]:
+    """Income and expense (the four kinds of ``net``) of the area for each month of the period."""
+    lo, hi = area_bounds(area)
+    got = {
+        m: (inc, exp)
+        for m, inc, exp in db.execute_sql(
+            "SELECT month, sum(income), sum(production + consumption + avoidable + interest) FROM report_month "
+            "WHERE village_code >= ? AND village_code < ? AND month >= ? AND month <= ? GROUP BY month",
+            (lo, hi, period.first.iso(), period.last.iso()),
+        )
+    }
+    return [(m.iso(), *got.get(m.iso(), (0, 0))) for m in period.month_list()]
+
+
 #: report name -> function(period, area, named=...) -> rows
 REPORT_FUNCTIONS = {
     "ledger": ledger,

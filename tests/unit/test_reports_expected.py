@@ -250,3 +250,18 @@ def test_a_period_before_any_data_has_zero_rows_but_registered_households(books)
 def test_unknown_report_is_a_user_error(books):
     with pytest.raises(AbcError):
         queries.run("nope", P, "540101")
+
+
+def test_debt_trend_and_monthly_totals_for_charts(books):
+    # Active households' debt at joining: H1 50,000 + H3 120,000 + H4 20,000 (H2 none, H5 inactive);
+    # H1 borrowed 10,000 in Dec 2023.
+    assert queries.debt_trend(P, "540101") == [
+        ("2024-01", 20000000 - 300000),  # 200,000 then H1 repaid 3,000
+        ("2024-02", 19700000 - 12000000),  # H3 repaid 120,000
+        ("2024-03", 7700000 + 200000 - 500000),  # H2 borrowed 2,000, H4 repaid 5,000
+    ]
+    assert queries.monthly_totals(P, "540101") == [
+        ("2024-01", 2500000, 400000 + 150000 + 25575 + 12000 + 60000),
+        ("2024-02", 1000000, 35000 + 17000),
+        ("2024-03", 600000, 2500 + 11000),
+    ]

@@ -1,0 +1,423 @@
+"""The reports screen: pick a report, a period (B.E. months) and an area; read it; export it.
+
+Layout (80×24)::
+
+    รายงาน [หมู่บ้านรายเดือน      ▼]  พื้นที่ [540101 ในเวียง (ตำบล)  ▼]
+    ตั้งแต่ [04/2567 ] ถึง [03/2568 ]  [ประเมินราย 2 เดือน]
+    รายรับ  ▃▅▇█▂▁▃▅▇█▂▁ 12,345,678   รายจ่าย ▅▅▆▇▅▅▅▅▆▇▅▅ 9,876,543
+    หนี้สินรวม ▇▇▆▆▅▅▅▄▄▃▃▂ 41,234,567 → 38,765,432
+    ┌ table: a window of the report's rows, the cursor moves over all of them ┐
+    เม.ย. 2567 – มี.ค. 2568 · 35,969 แถว · แถว 1–300            [progress]
+    F2 รายงาน  F3 ช่วงเวลา  F4 พื้นที่  F5 ราย 2 เดือน  F6 ตัวชี้วัด  F9 CSV  F10 XLSX
+
+Reports are computed in a worker thread (the screen never waits on SQL), the table holds a
+window of rows (:class:`~abc_tui.ui.widgets.report_table.ReportTable`; the ledger report keeps
+only its line ids in memory), and F9/F10 export the report as shown to ``exports/`` in a worker
+with a progress bar, then say where the file went.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import Header, Input, Label, ProgressBar, Select, Static
+from textual.worker import get_current_worker
+
+from abc_tui.domain.errors import AbcError
+from abc_tui.domain.thai import Month, format_date_be, format_money, parse_month
+from abc_tui.reports import queries
+from abc_tui.reports.period import Period, bimonth_of
+from abc_tui.reports.spec import REPORT_NAMES, SPECS, Column
+from abc_tui.store.models import db
+from abc_tui.ui.app import AbcFooter
+from abc_tui.ui.strings import get_lang, t
+from abc_tui.ui.widgets.chart import bar, compact_money
+from abc_tui.ui.widgets.report_chart import spark
+from abc_tui.ui.widgets.report_table import ReportTable
+from abc_tui.ui.widgets.thai_input import ThaiInput
+
+DEFAULT_REPORT = "village-month"
+DEFAULT_MONTHS = 12
+
+
+# ---------------------------------------------------------------- cells
+
+
+def baht(satang: int) -> str:
+    """Whole baht for a chart label: ``1,251`` for 1,250.50."""
+    return compact_money((satang + 50) // 100 * 100)
+
+
+def display_cell(value: object, type_: str) -> str | Text:
+    """A report value as the screen shows it: baht with separators, B.E. dates and months."""
+    if value is None:
+        return ""
+    if type_ == "money":
+        return Text(format_money(int(value)), justify="right")  # type: ignore[call-overload]
+    if type_ == "int":
+        return Text(f"{value:,}", justify="right")
+    if type_ == "pct":
+        return Text(str(value), justify="right")
+    if type_ == "date":
+        return format_date_be(value)  # type: ignore[arg-type]
+    if type_ == "month":
+        return Month.from_iso(str(value)).be_label()
+    return str(value)
+
+
+def display_rows(rows: list[tuple], columns: tuple[Column, ...]) -> list[list[str | Text]]:
+    types = [c.type for c in columns]
+    return [[display_cell(v, ty) for v, ty in zip(r, types, strict=False)] for r in rows]
+
+
+def column_label(c: Column) -> str:
+    return c.en if get_lang() == "en" else c.th
+
+
+def area_options() -> list[tuple[str, str]]:
+    level = {lv: t(f"reports.level.{lv}") for lv in ("province", "district", "tambon", "village")}
+    return [
+        (f"{code}  {name} ({level.get(lv, lv)})", code)
+        for code, name, lv in db.execute_sql("SELECT code, name, level FROM area ORDER BY code")
+    ]
+
+
+def latest_month(area: str) -> Month | None:
+    row = db.execute_sql(
+        "SELECT max(month) FROM report_month WHERE village_code >= ? AND village_code < ?", (area, area + "~")
+    ).fetchone()
+    return Month.from_iso(row[0]) if row and row[0] else None
+
+
+def last_bimonth(month: Month) -> Period:
+    """The latest two-monthly evaluation period that has ended by the end of ``month``."""
+    return bimonth_of(month if month.month % 2 == 0 else month.prev())
+
+
+# ---------------------------------------------------------------- charts
+
+
+def chart_lines(name: str, rows: list[tuple], period: Period, area: str) -> list[str]:
+    """A few lines of terminal chart for the report, or [] where a chart would not help.
+
+    Runs in the loading worker (it may query the summaries)."""
+    if name in ("village-month", "household-month"):
+        totals = queries.monthly_totals(period, area)
+        trend = queries.debt_trend(period, area)
+        inc = [i for _, i, _ in totals]
+        exp = [e for _, _, e in totals]
+        top = max(inc + exp + [0])
+        debts = [d for _, d in trend]
+        return [
+            f"{t('reports.chart.income'):<10} {spark(inc, top)}  {baht(sum(inc))}",
+            f"{t('reports.chart.expense'):<10} {spark(exp, top)}  {baht(sum(exp))}",
+            f"{t('reports.chart.debt'):<10} {spark(debts, max(debts + [0]))}  {baht(debts[0])} → {baht(debts[-1])}",
+        ]
+    if name == "completeness":
+        acc: dict[str, list[int]] = {}
+        for village, _m, registered, reporting, _missing, _pct in rows:
+            a = acc.setdefault(village, [0, 0])
+            a[0] += registered
+            a[1] += reporting
+        cells = []
+        for village, (registered, reporting) in acc.items():
+            p = queries.pct(reporting, registered)
+            cells.append(f"{village[-2:]} {bar(reporting, registered or 1, 14):<14} {p if p is not None else '-':>5}%")
+        lines = [t("reports.chart.complete")]
+        for i in range(0, len(cells), 3):
+            lines.append("  ".join(cells[i : i + 3]))
+        return lines[:5]
+    if name == "spending-profile":
+        merged: dict[tuple[str, str], int] = {}
+        for _v, code, item, _h, _n, amount, _r in rows:
+            merged[(code, item)] = merged.get((code, item), 0) + amount
+        ranked = sorted(merged.items(), key=lambda kv: -kv[1])[:3]
+        top = ranked[0][1] if ranked else 1
+        lines = [t("reports.chart.top")]
+        for (code, item), amount in ranked:
+            lines.append(f"  {code} {item or '-':<20.20} {bar(amount, top, 30):<30} {baht(amount)}")
+        return lines
+    if name == "debt-capacity":
+        debts = [d for _, d in queries.debt_trend(period, area)]
+        top = max([r[4] for r in rows] + [1])
+        lines = [f"{t('reports.chart.debt'):<10} {spark(debts, max(debts + [0]))}  {baht(debts[0])} → {baht(debts[-1])}"]
+        lines.append(t("reports.chart.surplus"))
+        for r in rows[:3]:
+            lines.append(f"  {r[8]:<18.18} {bar(r[4], top, 30):<30} {baht(r[4])}")
+        return lines
+    return []
+
+
+# ---------------------------------------------------------------- the screen
+
+
+class ReportsScreen(Screen[None]):
+    """Pick a report, period and area; read it in a windowed table; export it with one key."""
+
+    BINDINGS = [
+        Binding("escape", "back", "key.back"),
+        Binding("f2", "focus_report", "reports.key.report", priority=True),
+        Binding("f3", "focus_period", "reports.key.period", priority=True),
+        Binding("f4", "focus_area", "reports.key.area", priority=True),
+        Binding("f5", "toggle_bimonth", "reports.key.bimonth", priority=True),
+        Binding("f6", "indicators", "reports.key.indicators", priority=True),
+        Binding("f7", "shift(-1)", "reports.key.prev", priority=True, show=False),
+        Binding("f8", "shift(1)", "reports.key.next", priority=True, show=False),
+        Binding("f9", "export('csv')", "reports.key.csv", priority=True),
+        Binding("f10", "export('xlsx')", "reports.key.xlsx", priority=True),
+        Binding("f11", "focus_table", "reports.key.table", priority=True, show=False),
+    ]
+
+    def __init__(self, report: str = DEFAULT_REPORT, period: Period | None = None, area: str | None = None) -> None:
+        super().__init__()
+        self.report = report
+        self.area = area or self._office_area()
+        if period is None:
+            last = latest_month(self.area) or Month.of(_dt.date.today()).prev()
+            period = Period(last.prev(DEFAULT_MONTHS - 1), last)
+        self.period = period
+        self.bimonth = False
+        self.rows: list[tuple] = []
+        self.ledger_ids: list[int] = []
+        self.last_export: Path | None = None
+        self._loading = False
+
+    @staticmethod
+    def _office_area() -> str:
+        row = db.execute_sql("SELECT value FROM setting WHERE key = 'tambon_code'").fetchone()
+        if row:
+            return row[0]
+        first = db.execute_sql("SELECT code FROM area ORDER BY length(code), code LIMIT 1").fetchone()
+        return first[0] if first else ""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(classes="toolbar"):
+            yield Label(t("reports.report"))
+            yield Select(
+                [(SPECS[n].title(get_lang()), n) for n in REPORT_NAMES],
+                value=self.report,
+                allow_blank=False,
+                id="rep-report",
+            )
+            yield Label(t("reports.area"), classes="rep-label")
+            options = area_options()
+            yield Select(
+                options,
+                value=self.area if any(v == self.area for _, v in options) else Select.NULL,
+                allow_blank=not options,
+                id="rep-area",
+            )
+        with Horizontal(classes="toolbar"):
+            yield Label(t("reports.from"))
+            yield ThaiInput(self.period.first.be_label(), id="rep-from", max_length=16)
+            yield Label(t("reports.to"), classes="rep-label")
+            yield ThaiInput(self.period.last.be_label(), id="rep-to", max_length=16)
+            yield Static("", id="rep-mode")
+        yield Static("", id="rep-chart")
+        yield ReportTable(id="rep-table")
+        with Horizontal(id="rep-statusbar"):
+            yield Static("", id="rep-status")
+            yield ProgressBar(total=None, show_eta=False, id="rep-progress")
+        yield AbcFooter()
+
+    def on_mount(self) -> None:
+        self.query_one("#rep-progress").display = False
+        self.query_one("#rep-table").focus()
+        self.reload()
+
+    # ------------------------------------------------------------ loading
+
+    def reload(self) -> None:
+        self._loading = True
+        self.query_one("#rep-status", Static).update(t("reports.loading"))
+        self._show_mode()
+        self.load(self.report, self.period, self.area)
+
+    @work(thread=True, exclusive=True, group="reports-load", exit_on_error=False)
+    def load(self, name: str, period: Period, area: str) -> None:
+        worker = get_current_worker()
+        try:
+            if name == "ledger":
+                ids = queries.ledger_ids(period, area)
+                rows: list[tuple] = []
+            else:
+                ids = []
+                rows = queries.run(name, period, area)
+            chart = chart_lines(name, rows, period, area)
+        except AbcError as err:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._failed, err)
+            return
+        finally:
+            db.close()  # this thread's own connection
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, name, period, area, rows, ids, chart)
+
+    def _failed(self, err: AbcError) -> None:
+        self._loading = False
+        self.query_one("#rep-status", Static).update(Text(err.message(get_lang()), style="bold red"))
+
+    def _show(self, name: str, period: Period, area: str, rows: list[tuple], ids: list[int], chart: list[str]) -> None:
+        if (name, period, area) != (self.report, self.period, self.area):
+            return  # an older request finished after a newer one started
+        self.rows, self.ledger_ids = rows, ids
+        columns = SPECS[name].visible()
+        chart_widget = self.query_one("#rep-chart", Static)
+        chart_widget.update("\n".join(chart))
+        chart_widget.display = bool(chart)
+        table = self.query_one("#rep-table", ReportTable)
+        if name == "ledger":
+
+            def fetch(offset: int, limit: int) -> list[list[str | Text]]:
+                return display_rows(queries.ledger_by_ids(self.ledger_ids[offset : offset + limit]), columns)
+
+            total = len(ids)
+        else:
+
+            def fetch(offset: int, limit: int) -> list[list[str | Text]]:
+                return display_rows(self.rows[offset : offset + limit], columns)
+
+            total = len(rows)
+        table.set_source([column_label(c) for c in columns], total, fetch)
+        self._loading = False
+        self._status(0, total)
+
+    def _status(self, index: int, total: int) -> None:
+        if self._loading:
+            return
+        label = self.period.label() if get_lang() == "th" else f"{self.period.first.iso()} – {self.period.last.iso()}"
+        if not total:
+            text = f"{label}  ·  {t('reports.none')}"
+        else:
+            text = t("reports.rows", period=label, rows=total) + f"  ·  {index + 1:,}/{total:,}"
+        if self.last_export is not None:
+            text += f"  ·  {self.last_export}"
+        self.query_one("#rep-status", Static).update(text)
+
+    @on(ReportTable.Moved)
+    def _moved(self, event: ReportTable.Moved) -> None:
+        self._status(event.index, event.total)
+
+    def _show_mode(self) -> None:
+        mode = self.query_one("#rep-mode", Static)
+        bm = self.period.bimonth() if self.bimonth else None
+        mode.update(f"{t('reports.bimonth_on')} {bm[0]}-{bm[1]}" if bm else "")
+        self.query_one("#rep-to", Input).disabled = self.bimonth
+
+    # ------------------------------------------------------------ choosing
+
+    @on(Select.Changed, "#rep-report")
+    def _report_changed(self, event: Select.Changed) -> None:
+        if event.value in SPECS and event.value != self.report:
+            self.report = str(event.value)
+            self.last_export = None
+            self.reload()
+            self.query_one("#rep-table").focus()
+
+    @on(Select.Changed, "#rep-area")
+    def _area_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.area:
+            self.area = event.value
+            self.reload()
+            self.query_one("#rep-table").focus()
+
+    @on(Input.Submitted, "#rep-from, #rep-to")
+    def _period_typed(self) -> None:
+        try:
+            first = parse_month(self.query_one("#rep-from", Input).value)
+            if self.bimonth:
+                period = bimonth_of(first)
+            else:
+                period = Period(first, parse_month(self.query_one("#rep-to", Input).value))
+        except AbcError as err:
+            self.notify(err.message(get_lang()), title=t("reports.bad_period"), severity="error")
+            return
+        self._set_period(period)
+        self.query_one("#rep-table").focus()
+
+    def _set_period(self, period: Period) -> None:
+        self.period = period
+        self.query_one("#rep-from", Input).value = period.first.be_label()
+        self.query_one("#rep-to", Input).value = period.last.be_label()
+        self.reload()
+
+    def action_shift(self, n: int) -> None:
+        self._set_period(self.period.shift(n))
+
+    def action_toggle_bimonth(self) -> None:
+        self.bimonth = not self.bimonth
+        if self.bimonth:
+            self._set_period(last_bimonth(self.period.last))
+        else:
+            self._show_mode()
+
+    def action_focus_report(self) -> None:
+        self.query_one("#rep-report").focus()
+
+    def action_focus_period(self) -> None:
+        self.query_one("#rep-from").focus()
+
+    def action_focus_area(self) -> None:
+        self.query_one("#rep-area").focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one("#rep-table").focus()
+
+    def action_indicators(self) -> None:
+        from abc_tui.ui.screens.reports_indicators import IndicatorsScreen
+
+        self.app.push_screen(IndicatorsScreen(self.period, self.area))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    # ------------------------------------------------------------ exporting
+
+    def action_export(self, fmt: str) -> None:
+        progress = self.query_one("#rep-progress", ProgressBar)
+        progress.update(total=None, progress=0)
+        progress.display = True
+        self.query_one("#rep-status", Static).update(t("reports.exporting", name=SPECS[self.report].title(get_lang())))
+        self.export(self.report, self.period, self.area, fmt)
+
+    @work(thread=True, exclusive=True, group="reports-export", exit_on_error=False)
+    def export(self, name: str, period: Period, area: str, fmt: str) -> None:
+        from abc_tui.reports import export
+
+        def progress(done: int, total: int) -> None:
+            self.app.call_from_thread(self._progress, done, total)
+
+        try:
+            result = export.export_report(name, period, area, fmt=fmt, progress=progress)
+        except AbcError as err:
+            self.app.call_from_thread(self._export_done, None, 0, err.message(get_lang()))
+            return
+        except OSError as err:
+            self.app.call_from_thread(self._export_done, None, 0, str(err))
+            return
+        finally:
+            db.close()
+        self.app.call_from_thread(self._export_done, result.path, result.rows, "")
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#rep-progress", ProgressBar).update(total=total or None, progress=done)
+
+    def _export_done(self, path: Path | None, rows: int, error: str) -> None:
+        self.query_one("#rep-progress", ProgressBar).display = False
+        if path is None:
+            self.notify(t("reports.export_failed", error=error), severity="error")
+            self.query_one("#rep-status", Static).update(Text(t("reports.export_failed", error=error), style="bold red"))
+            return
+        where = path.resolve()
+        self.last_export = where
+        message = t("reports.exported", path=where, rows=rows)
+        self.notify(message, timeout=8)
+        self.query_one("#rep-status", Static).update(message)

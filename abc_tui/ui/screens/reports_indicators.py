@@ -1,0 +1,154 @@
+"""The §5 indicators of the programme for an area and a period: value, denominator, percent,
+target (5.2.3: at least 30% of villages plan with data), a bar; then every area below it with
+its percentage per indicator, so the villages that lag stand out.
+
+F5 switches to the programme's two-monthly evaluation periods (bi-months), F7/F8 step the
+period, F4 picks the area; computed in a worker.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Header, Label, Select, Static
+from textual.worker import get_current_worker
+
+from abc_tui.domain.errors import AbcError
+from abc_tui.reports import queries
+from abc_tui.reports.period import Period
+from abc_tui.store.models import db
+from abc_tui.ui.app import AbcFooter
+from abc_tui.ui.screens.reports import area_options, last_bimonth
+from abc_tui.ui.strings import get_lang, t
+from abc_tui.ui.widgets.chart import bar
+
+
+def indicator_name(ind_id: str) -> str:
+    d = next(i for i in queries.INDICATORS if i.id == ind_id)
+    return d.en if get_lang() == "en" else d.th
+
+
+class IndicatorsScreen(Screen[None]):
+    """Indicators of one area, then the areas below it."""
+
+    BINDINGS = [
+        Binding("escape", "back", "key.back"),
+        Binding("f4", "focus_area", "reports.key.area", priority=True),
+        Binding("f5", "toggle_bimonth", "reports.key.bimonth", priority=True),
+        Binding("f7", "shift(-1)", "reports.key.prev", priority=True),
+        Binding("f8", "shift(1)", "reports.key.next", priority=True),
+    ]
+
+    def __init__(self, period: Period, area: str) -> None:
+        super().__init__()
+        self.period = period
+        self.area = area
+        self.bimonth = period.bimonth() is not None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(t("reports.ind.title"), classes="title")
+        with Horizontal(classes="toolbar"):
+            yield Label(t("reports.area"))
+            options = area_options()
+            yield Select(
+                options,
+                value=self.area if any(v == self.area for _, v in options) else Select.NULL,
+                allow_blank=not options,
+                id="ind-area",
+            )
+        yield Static("", id="ind-period")
+        yield DataTable(id="ind-table", cursor_type="row")
+        yield DataTable(id="ind-areas", cursor_type="row", zebra_stripes=True)
+        yield AbcFooter()
+
+    def on_mount(self) -> None:
+        main = self.query_one("#ind-table", DataTable)
+        for key in ("id", "name", "value", "denominator", "percent", "target", "bar"):
+            main.add_column(t(f"reports.ind.col.{key}"), key=key)
+        below = self.query_one("#ind-areas", DataTable)
+        below.add_column(t("reports.area"), key="area")
+        for ind in queries.INDICATORS:
+            below.add_column(ind.id, key=ind.id)
+        main.focus()
+        self.reload()
+
+    def reload(self) -> None:
+        label = self.period.label() if get_lang() == "th" else f"{self.period.first.iso()} – {self.period.last.iso()}"
+        bm = self.period.bimonth()
+        if self.bimonth and bm:
+            label += f"   {t('reports.bimonth_on')} {bm[0]}-{bm[1]}"
+        self.query_one("#ind-period", Static).update(label)
+        self.load(self.period, self.area)
+
+    @work(thread=True, exclusive=True, group="indicators-load", exit_on_error=False)
+    def load(self, period: Period, area: str) -> None:
+        worker = get_current_worker()
+        try:
+            rows = queries.indicators(period, area)
+        except AbcError as err:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self.notify, err.message(get_lang()), severity="error")
+            return
+        finally:
+            db.close()
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, period, area, rows)
+
+    def _show(self, period: Period, area: str, rows: list[tuple]) -> None:
+        if (period, area) != (self.period, self.area):
+            return
+        main = self.query_one("#ind-table", DataTable)
+        main.clear()
+        own = [r for r in rows if r[0] == area]
+        for _a, _lv, _f, _t, ind, value, denominator, percent, target, _label in own:
+            mark = ""
+            if target is not None and percent is not None:
+                mark = t("reports.ind.met") if percent >= target else t("reports.ind.not_met")
+            main.add_row(
+                ind,
+                indicator_name(ind),
+                Text(f"{value:,}", justify="right"),
+                Text(f"{denominator:,}", justify="right"),
+                Text("" if percent is None else f"{percent}", justify="right"),
+                Text("" if target is None else f"≥{target} {mark}", justify="right"),
+                bar(float(percent or 0), 100, 12),
+                key=ind,
+            )
+        below = self.query_one("#ind-areas", DataTable)
+        below.clear()
+        by_area: dict[str, dict[str, object]] = {}
+        for a, _lv, _f, _t, ind, _v, _d, percent, _tg, _l in rows:
+            if a != area:
+                by_area.setdefault(a, {})[ind] = percent
+        for a, values in by_area.items():
+            below.add_row(
+                a, *[Text("" if values.get(i.id) is None else str(values[i.id]), justify="right") for i in queries.INDICATORS]
+            )
+        below.display = bool(by_area)
+
+    @on(Select.Changed, "#ind-area")
+    def _area_changed(self, event: Select.Changed) -> None:
+        if isinstance(event.value, str) and event.value != self.area:
+            self.area = event.value
+            self.reload()
+
+    def action_focus_area(self) -> None:
+        self.query_one("#ind-area").focus()
+
+    def action_toggle_bimonth(self) -> None:
+        self.bimonth = not self.bimonth
+        if self.bimonth:
+            self.period = last_bimonth(self.period.last)
+        self.reload()
+
+    def action_shift(self, n: int) -> None:
+        self.period = self.period.shift(n)
+        self.reload()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()

@@ -1,0 +1,14 @@
+"""Sparklines on a shared scale, for comparing two series (income against spending)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+_TICKS = "▁▂▃▄▅▆▇█"
+
+
+def spark(values: Sequence[int], top: int) -> str:
+    """One character per value on the scale 0 … ``top`` (a value ≤ 0 is the lowest tick)."""
+    if top <= 0:
+        return _TICKS[0] * len(values)
+    return "".join(_TICKS[max(0, min(7, round(7 * v / top)))] for v in values)
