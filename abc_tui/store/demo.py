@@ -279,11 +279,14 @@ def _demo_household(conn, rng, tambon, villages, i, occupations, weights, month_
         model_household=rng.random() < 0.05,
     )
     members = [(_uuid(rng), h.id, head, sex, joined.year - rng.randint(30, 65), 1)]
+    # Distinct first names within a household (the head's is taken already).
+    free = {"m": [n for n in FIRST_M if n != first_name], "f": [n for n in FIRST_F if n != first_name]}
+    rng.shuffle(free["m"])
+    rng.shuffle(free["f"])
     for _ in range(n_members - 1):
         s = rng.choice("mf")
         members.append(
-            (_uuid(rng), h.id, f"{rng.choice(FIRST_M if s == 'm' else FIRST_F)} {last_name}", s,
-             joined.year - rng.randint(1, 70), 0)
+            (_uuid(rng), h.id, f"{free[s].pop()} {last_name}", s, joined.year - rng.randint(1, 70), 0)
         )
     conn.executemany(
         'INSERT INTO "member" (uuid, household_id, name, sex, birth_year, is_head) VALUES (?,?,?,?,?,?)',

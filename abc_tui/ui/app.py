@@ -219,7 +219,8 @@ class AbcApp(App[None]):
             await self.screen.recompose()
         else:
             for footer in self.screen.query(AbcFooter):
-                await footer.recompose()
+                # Recompose from the footer's own message loop: its keys bind to its reactives.
+                footer.call_later(footer.recompose)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -51,6 +51,21 @@ async def test_language_switch(office):
     set_lang("th")
 
 
+async def test_language_switch_on_an_inner_screen(office):
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("f12")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HouseholdsScreen)
+        labels = [str(k.description) for k in app.screen.query("FooterKey")]
+        assert "Members" in labels
+    set_lang("th")
+
+
 def test_unbuilt_screens_are_coming_not_crashing():
     assert screen_class("abc_tui.ui.screens.no_such_screen:Nothing") is None
     assert screen_class("abc_tui.ui.screens.households:HouseholdsScreen") is HouseholdsScreen
