@@ -433,3 +433,21 @@ def test_sample_pages_fixture_matches_file():
     pages = sample_pages()
     assert [len(pages[p]) for p in PAGES] == [9, 8, 10]
     assert dt.date(2024, 6, 1) == parse_month(pages["P7-0048"][0]["month_be"]).first_day()
+
+
+async def test_f12_switches_the_ledger_screen_to_english(sample_office):
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await open_page(pilot, "54010107-60", "6/67", "", "100")
+        await type_line(pilot, "2", "31", "", "40")
+        await pilot.press("f12")
+        await settle(pilot)
+        await pilot.pause()
+        screen = app.screen
+        labels = [str(lb.render()) for lb in screen.query(".lg-label")]
+        assert "Moo" in labels and "Expense" in labels
+        assert "Expense" in screen_text(app, "lg-totals")
+        assert "Food and drink" in str(screen.query_one("#lg-lines", DataTable).get_cell_at((0, 2)))
+        await type_text(pilot, "\n31\nx\n")
+        assert "Not a valid amount" in screen_text(app, "lg-msg")

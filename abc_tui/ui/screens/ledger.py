@@ -41,6 +41,14 @@ from abc_tui.ui.widgets.thai_input import ThaiInput
 
 #: Entry-row field ids in typing order, by the field names LineError uses.
 ENTRY_FIELDS = {"day": "lg-day", "category": "lg-code", "item": "lg-item", "amount": "lg-amount"}
+COLUMNS = (
+    ("no", "ledger.col.no", 3),
+    ("day", "ledger.col.day", 3),
+    ("cat", "ledger.col.cat", 18),
+    ("item", "ledger.col.item", 20),
+    ("amount", "ledger.col.amount", 12),
+    ("flag", "ledger.col.flag", 8),
+)
 HEADER_FIELDS = ("lg-village", "lg-house", "lg-month", "lg-cinc", "lg-cexp")
 CONTROL_FIELDS = {"control_income": "lg-cinc", "control_expense": "lg-cexp"}
 
@@ -79,24 +87,25 @@ class LedgerScreen(Screen[None]):
         self.flags: dict[int, tuple[str, ...]] = {}
         self._initial = (household_id, month)
         self._said: tuple[str, str] = ("", "info")
+        self._lang = get_lang()
 
     # ------------------------------------------------------------ layout
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="lg-bar1", classes="lg-bar"):
-            yield Label(t("ledger.village"))
+            yield Label(t("ledger.village"), name="ledger.village", classes="lg-label")
             yield ThaiInput(id="lg-village", max_length=20)
-            yield Label(t("ledger.house"))
+            yield Label(t("ledger.house"), name="ledger.house", classes="lg-label")
             yield ThaiInput(id="lg-house", max_length=40)
-            yield Label(t("ledger.month"))
+            yield Label(t("ledger.month"), name="ledger.month", classes="lg-label")
             yield ThaiInput(id="lg-month", max_length=16)
             yield Static("", id="lg-who", markup=False)
         with Horizontal(id="lg-bar2", classes="lg-bar"):
-            yield Label(t("ledger.controls"))
-            yield Label(t("ledger.income"))
+            yield Label(t("ledger.controls"), name="ledger.controls", classes="lg-label")
+            yield Label(t("ledger.income"), name="ledger.income", classes="lg-label")
             yield ThaiInput(id="lg-cinc", max_length=20)
-            yield Label(t("ledger.expense"))
+            yield Label(t("ledger.expense"), name="ledger.expense", classes="lg-label")
             yield ThaiInput(id="lg-cexp", max_length=20)
             yield Static("", id="lg-pageinfo", markup=False)
         yield DataTable(id="lg-lines", cursor_type="row", zebra_stripes=True)
@@ -117,14 +126,7 @@ class LedgerScreen(Screen[None]):
         self.title = t("ledger.title")
         self.desk.who = getattr(self.app, "user", "")
         table = self.query_one("#lg-lines", DataTable)
-        for key, label, width in (
-            ("no", "ledger.col.no", 3),
-            ("day", "ledger.col.day", 3),
-            ("cat", "ledger.col.cat", 18),
-            ("item", "ledger.col.item", 20),
-            ("amount", "ledger.col.amount", 12),
-            ("flag", "ledger.col.flag", 8),
-        ):
+        for key, label, width in COLUMNS:
             table.add_column(t(label), key=key, width=width)
         self._placeholders()
         villages = areas.villages()
@@ -137,6 +139,24 @@ class LedgerScreen(Screen[None]):
         else:
             self._say(t("ledger.no_villages"), "error")
         self._show_totals()
+
+    def language_changed(self) -> None:
+        """F12 switched Thai/English (called by the footer): redraw every label in the new language."""
+        if get_lang() == self._lang:
+            return
+        self._lang = get_lang()
+        self.title = t("ledger.title")
+        for label in self.query(".lg-label").results(Label):
+            label.update(t(label.name or ""))
+        self._placeholders()
+        table = self.query_one("#lg-lines", DataTable)
+        for key, label, _width in COLUMNS:
+            table.columns[key].label = Text(t(label))  # type: ignore[index]
+        self._reload_table()
+        code = self._current_code()
+        self.query_one("#lg-catname", Static).update(self.desk.chart[code].name(get_lang()) if code else "")
+        self._show_totals()
+        self._show_page_info()
 
     def _placeholders(self) -> None:
         for wid, key in (
@@ -221,7 +241,7 @@ class LedgerScreen(Screen[None]):
             return
         found = store.find_villages(event.value) if event.value.strip() else []
         self.query_one("#lg-who", Static).update(
-            " · ".join(areas.area_label(v) for v in found[:3]) if found else ""
+            "⏎ " + " · ".join(areas.area_label(v) for v in found[:3]) if found else ""
         )
 
     @on(Input.Submitted, "#lg-village")
@@ -240,8 +260,9 @@ class LedgerScreen(Screen[None]):
         if not self._input("lg-house").has_focus:
             return
         found = store.find_households(self.village_code, event.value, limit=4)
+        # The first match is the one Enter takes.
         self.query_one("#lg-who", Static).update(
-            " · ".join(f"{h.house_no} {h.head_name}" for h in found) if found else ""
+            "⏎ " + " · ".join(f"{h.house_no} {h.head_name}" for h in found) if found else ""
         )
 
     @on(Input.Submitted, "#lg-house")
@@ -308,7 +329,7 @@ class LedgerScreen(Screen[None]):
             info.update("")
             return
         status = t(f"ledger.status.{s.status}")
-        info.update(f"{s.month.thai_label()} · {status} · {t('ledger.lines_n', n=len(s.lines))}")
+        info.update(f"{status} · {t('ledger.lines_n', n=len(s.lines))}")
 
     @on(Input.Submitted, "#lg-cinc")
     def _cinc_entered(self, event: Input.Submitted) -> None:

@@ -30,9 +30,14 @@ STYLES = {"missing": "dim", "empty": "yellow", "entered": "bold", "balanced": "b
 MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
-def month_header(m: Month) -> str:
-    names = MONTHS_EN if get_lang() == "en" else MONTHS_TH_SHORT
-    return names[m.month - 1]
+def month_header(m: Month, first: bool = False) -> str:
+    """A 4-cell column header: the month's short name (Thai without its dots), with the
+    two-digit B.E. year on January and on the first column."""
+    if get_lang() == "en":
+        name = MONTHS_EN[m.month - 1][:2] if (first or m.month == 1) else MONTHS_EN[m.month - 1]
+    else:
+        name = MONTHS_TH_SHORT[m.month - 1].replace(".", "")
+    return f"{name}{m.year_be % 100:02d}" if first or m.month == 1 else name
 
 
 class CompletenessScreen(Screen[tuple[int, Month] | None]):
@@ -81,8 +86,8 @@ class CompletenessScreen(Screen[tuple[int, Month] | None]):
         table = self.query_one("#grid", DataTable)
         table.clear(columns=True)
         table.add_column(t("ledger.grid.house"), key="house", width=9)
-        for m in self.months:
-            table.add_column(Text(month_header(m), justify="center"), key=m.iso(), width=5)
+        for i, m in enumerate(self.months):
+            table.add_column(Text(month_header(m, i == 0), justify="center"), key=m.iso(), width=5)
         for r in self.rows:
             cells = [Text(" " + r.house_no, style="" if r.active else "dim strike")]
             for m in self.months:

@@ -136,8 +136,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "· missing  ○ opened, no lines  ● entered  ✓ balanced  ■ closed   Enter opens the page",
     ),
     "ledger.grid.status": (
-        "{code} {name} · {month}: {state} ({n} รายการ) · เดือนนี้บันทึกแล้ว {done}/{total} ครัวเรือน",
-        "{code} {name} · {month}: {state} ({n} lines) · this month {done}/{total} households entered",
+        "{code} {name} · {month}: {state} ({n} รายการ) · เดือนนี้ครบ {done}/{total}",
+        "{code} {name} · {month}: {state} ({n} lines) · month done {done}/{total}",
     ),
     "ledger.grid.none": ("หมู่บ้านนี้ยังไม่มีครัวเรือน", "This village has no households"),
     "ledger.grid.state.missing": ("ยังไม่บันทึก", "missing"),

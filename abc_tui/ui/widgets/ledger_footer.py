@@ -3,7 +3,8 @@ shows change.
 
 Textual's ``Footer`` recomposes itself on every focus change (each costs
 ~15 ms of widget building); the entry row moves the focus four times per
-line, while the keys shown stay the same.
+line, while the keys shown stay the same. The app recomposes footers after
+F12 (language switch); this footer then asks its screen to relabel itself.
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from abc_tui.ui.app import AbcFooter
 
 
 class LedgerFooter(AbcFooter):
-    """Footer that skips recomposing when the visible bindings are unchanged."""
+    """Footer that skips recomposing when the visible bindings are unchanged, and tells
+    its screen when it was recomposed (the app recomposes footers after F12)."""
 
     _shown: tuple | None = None
 
@@ -33,3 +35,14 @@ class LedgerFooter(AbcFooter):
                 return
             self._shown = signature
         super().bindings_changed(screen)
+
+    async def recompose(self) -> None:
+        # Run in the footer's own message loop: the app calls this from its own task
+        # after F12, where Footer.compose's data_bind cannot find its parent.
+        self.call_later(self._recompose_here)
+
+    async def _recompose_here(self) -> None:
+        await super().recompose()
+        hook = getattr(self.screen, "language_changed", None)
+        if hook is not None:
+            hook()
