@@ -37,11 +37,6 @@ class LedgerFooter(AbcFooter):
         super().bindings_changed(screen)
 
     async def recompose(self) -> None:
-        # Run in the footer's own message loop: the app calls this from its own task
-        # after F12, where Footer.compose's data_bind cannot find its parent.
-        self.call_later(self._recompose_here)
-
-    async def _recompose_here(self) -> None:
         await super().recompose()
         hook = getattr(self.screen, "language_changed", None)
         if hook is not None:
