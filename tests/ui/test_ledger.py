@@ -451,3 +451,14 @@ async def test_f12_switches_the_ledger_screen_to_english(sample_office):
         assert "Food and drink" in str(screen.query_one("#lg-lines", DataTable).get_cell_at((0, 2)))
         await type_text(pilot, "\n31\nx\n")
         assert "Not a valid amount" in screen_text(app, "lg-msg")
+
+
+async def test_item_with_brackets_is_text_not_markup(sample_office):
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await open_page(pilot, "54010107-60", "6/67")
+        await type_line(pilot, "2", "39", "[red]ของขวัญ[/red]", "99")
+        table = app.screen.query_one("#lg-lines", DataTable)
+        assert str(table.get_cell_at((0, 3))) == "[red]ของขวัญ[/red]"
+    assert db_lines("54010107-60", Month(2024, 6)) == [(2, "39", "[red]ของขวัญ[/red]", 9900)]
