@@ -19,6 +19,7 @@ with a progress bar, then say where the file went.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -185,7 +186,7 @@ class ReportsScreen(Screen[None]):
         self.period = period
         self.bimonth = False
         self.rows: list[tuple] = []
-        self.ledger_ids: list[int] = []
+        self.ledger_ids: Sequence[int] = []
         self.last_export: Path | None = None
         self._loading = False
 
@@ -249,7 +250,7 @@ class ReportsScreen(Screen[None]):
                 ids = queries.ledger_ids(period, area)
                 rows: list[tuple] = []
             else:
-                ids = []
+                ids: Sequence[int] = []
                 rows = queries.run(name, period, area)
             chart = chart_lines(name, rows, period, area)
         except AbcError as err:
@@ -265,7 +266,9 @@ class ReportsScreen(Screen[None]):
         self._loading = False
         self.query_one("#rep-status", Static).update(Text(err.message(get_lang()), style="bold red"))
 
-    def _show(self, name: str, period: Period, area: str, rows: list[tuple], ids: list[int], chart: list[str]) -> None:
+    def _show(
+        self, name: str, period: Period, area: str, rows: list[tuple], ids: Sequence[int], chart: list[str]
+    ) -> None:
         if (name, period, area) != (self.report, self.period, self.area):
             return  # an older request finished after a newer one started
         self.rows, self.ledger_ids = rows, ids
