@@ -121,7 +121,7 @@ def _progress_bar():
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     bar = Progress(
-        TextColumn("ส่งออก / exporting"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
+        TextColumn("ส่งออก / exporting"), BarColumn(), TextColumn("{task.completed:,} แถว / rows"),
         TimeRemainingColumn(), transient=True,
     )
     task = bar.add_task("export", total=None)

@@ -133,3 +133,15 @@ def test_bad_requests_exit_2_with_both_languages(office_db, tmp_path, args):
 def test_missing_database_is_a_user_error(tmp_path):
     result = run("export", "ledger", "--db", str(tmp_path / "none.sqlite3"), cwd=tmp_path)
     assert result.returncode == 2 and "No database file" in result.stderr
+
+
+def test_progress_bar_on_a_terminal_takes_unknown_and_known_totals(monkeypatch):
+    from abc_tui.cli import export as cli_export
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
+    update, finish = cli_export._progress_bar()
+    assert update is not None
+    update(0, 0)  # total not known yet
+    update(5000, 47047)
+    update(47047, 47047)
+    finish()

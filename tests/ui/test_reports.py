@@ -238,3 +238,23 @@ async def test_ledger_report_windows_over_line_ids(big_office, monkeypatch, tmp_
 def test_export_path_is_reported_relative_to_where_the_program_runs(tmp_path):
     # The screen shows the absolute path of the file (exports/ under the current folder).
     assert Path("exports").resolve().parent == Path.cwd()
+
+
+async def test_household_statements_from_the_screen(books, monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_reports(pilot)
+        await type_period(pilot, "1/67", "3/67")
+        await pilot.press("ctrl+t")  # the tambon is chosen: statements need a village
+        await settle(pilot)
+        assert not (tmp_path / "exports").exists()
+        # F4 → the area list → down to village 01 (after 54, 5401, 540101 comes 54010101) → Enter
+        await pilot.press("f4", "enter", "down", "enter")
+        await settle(pilot)
+        assert screen.area == "54010101"
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        path = tmp_path / "exports" / "540101-statements-54010101-2024-01-2024-03-named.txt"
+        assert path.exists() and path.read_text("utf-8-sig").count("\f") == 2
+        assert screen.last_export == path.resolve()

@@ -173,6 +173,7 @@ class ReportsScreen(Screen[None]):
         Binding("f8", "shift(1)", "reports.key.next", priority=True, show=False),
         Binding("f9", "export('csv')", "reports.key.csv", priority=True),
         Binding("f10", "export('xlsx')", "reports.key.xlsx", priority=True),
+        Binding("ctrl+t", "statements", "reports.key.statements", priority=True),
         Binding("f11", "focus_table", "reports.key.table", priority=True, show=False),
     ]
 
@@ -409,6 +410,29 @@ class ReportsScreen(Screen[None]):
         finally:
             db.close()
         self.app.call_from_thread(self._export_done, result.path, result.rows, "")
+
+    def action_statements(self) -> None:
+        """Household statements (one printable page per household) of the chosen village."""
+        if len(self.area) != 8:
+            self.notify(t("reports.statements_need_village"), severity="warning")
+            self.action_focus_area()
+            return
+        self.query_one("#rep-status", Static).update(t("reports.exporting", name=t("reports.statements")))
+        self.write_statements(self.area, self.period, get_lang())
+
+    @work(thread=True, exclusive=True, group="reports-export", exit_on_error=False)
+    def write_statements(self, village: str, period: Period, lang: str) -> None:
+        from abc_tui.reports.statements import export_statements
+
+        try:
+            path, n = export_statements(village, period, fmt="txt", lang=lang)
+        except (AbcError, OSError) as err:
+            message = err.message(lang) if isinstance(err, AbcError) else str(err)
+            self.app.call_from_thread(self._export_done, None, 0, message)
+            return
+        finally:
+            db.close()
+        self.app.call_from_thread(self._export_done, path, n, "")
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#rep-progress", ProgressBar).update(total=total or None, progress=done)

@@ -31,6 +31,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reports.key.csv": ("ส่งออก CSV", "Export CSV"),
     "reports.key.xlsx": ("ส่งออก XLSX", "Export XLSX"),
     "reports.key.table": ("ตาราง", "Table"),
+    "reports.key.statements": ("ใบแจ้งผลครัวเรือน", "Household statements"),
+    "reports.statements": ("ใบแจ้งผลครัวเรือน", "household statements"),
+    "reports.statements_need_village": (
+        "ใบแจ้งผลครัวเรือนทำได้ทีละหมู่บ้าน: เลือกหมู่บ้าน (F4)",
+        "Statements are made for one village: choose a village (F4)",
+    ),
     "reports.key.top": ("แถวแรก", "First row"),
     "reports.key.bottom": ("แถวสุดท้าย", "Last row"),
     # charts
