@@ -114,16 +114,20 @@ def _office_area() -> str:
     return code
 
 
+def _bar():
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(
+        TextColumn("ส่งออก / exporting"), BarColumn(), TextColumn("{task.completed:,} แถว / rows"),
+        TimeRemainingColumn(), transient=True,
+    )
+
+
 def _progress_bar():
     """A rich progress bar on a terminal; silent when output is not a terminal."""
     if not sys.stderr.isatty():
         return None, lambda: None
-    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
-
-    bar = Progress(
-        TextColumn("ส่งออก / exporting"), BarColumn(), TextColumn("{task.completed:,} แถว / rows"),
-        TimeRemainingColumn(), transient=True,
-    )
+    bar = _bar()
     task = bar.add_task("export", total=None)
     bar.start()
 

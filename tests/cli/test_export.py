@@ -135,13 +135,15 @@ def test_missing_database_is_a_user_error(tmp_path):
     assert result.returncode == 2 and "No database file" in result.stderr
 
 
-def test_progress_bar_on_a_terminal_takes_unknown_and_known_totals(monkeypatch):
-    from abc_tui.cli import export as cli_export
+def test_progress_bar_draws_with_unknown_and_known_totals():
+    from rich.console import Console
 
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: True, raising=False)
-    update, finish = cli_export._progress_bar()
-    assert update is not None
-    update(0, 0)  # total not known yet
-    update(5000, 47047)
-    update(47047, 47047)
-    finish()
+    from abc_tui.cli.export import _bar
+
+    bar = _bar()
+    task = bar.add_task("export", total=None)  # the total is not known yet
+    out = io.StringIO()
+    Console(file=out, width=100).print(bar.make_tasks_table(bar.tasks))
+    bar.update(task, completed=47047, total=47047)
+    Console(file=out, width=100).print(bar.make_tasks_table(bar.tasks))
+    assert "47,047 แถว / rows" in out.getvalue()
