@@ -21,6 +21,16 @@ Definitions (REPORTS.md, with the choices it leaves open written down):
 * Debt of a household at a date = debt at joining + borrowed − repaid up to that date. Periods
   are whole months, so "at the start" is before the first month, "at the end" after the last.
 * Plan items belong to a period when their fiscal year is one the period touches.
+* Indicators (value / denominator): 5.1.1 registered households with a line in the period /
+  registered households; 5.1.2 households in debt at the start whose debt at the end is lower /
+  households in debt at the start; 5.1.2a the same whose debt reached zero; 5.2.1 sufficiency-
+  economy villages / villages; 5.2.2 villages that held a village forum in the period attended by
+  someone of the community (by name or walk-in) / villages; 5.2.3 villages with a plan item (not
+  dropped) that uses data and comes from a forum / villages, target 30%; 5.3.2 plan items with an
+  approved budget whose actor is the local government / plan items with an approved budget;
+  5.3.2b the same for every other source. Rows: the area asked for, then every area below it.
+* Clerks' names (``entered_by``) appear in a default export as a stable pseudonym
+  (``clerk-`` + 8 hex digits of SHA-256), never as the name (PDPA).
 """
 
 from __future__ import annotations
