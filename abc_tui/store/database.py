@@ -27,6 +27,7 @@ PRAGMAS = {
     "foreign_keys": 1,
     "busy_timeout": 5000,
     "cache_size": -16000,  # 16 MB page cache: enough for reports, small for 2 GB machines
+    "temp_store": "memory",  # the report-summary triggers' temporary b-trees stay off the disk
 }
 
 

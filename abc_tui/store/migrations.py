@@ -273,11 +273,14 @@ def _m5_report_summaries(db: Database) -> None:
         db.execute_sql(sql)
 
 
-#: (version, description, function). Append only; never edit a released one.
+#: (version, description, function), in ascending version order (numbers may skip: 3 and 4 were
+#: reserved for features that needed no schema change). Never edit a released one; a new one takes
+#: a number above every released version.
 MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (1, "foundation", _m1_foundation),
     (2, "forums and community plan", _m2_forums),
     (5, "report summaries", _m5_report_summaries),
 ]
 
-LATEST_VERSION = MIGRATIONS[-1][0]
+LATEST_VERSION = max(version for version, _, _ in MIGRATIONS)
+assert [v for v, _, _ in MIGRATIONS] == sorted({v for v, _, _ in MIGRATIONS}), "migrations out of order"
