@@ -277,6 +277,7 @@ def _demo_household(conn, rng, tambon, villages, i, occupations, weights, month_
         head_name=head, members_count=n_members, occupation=occupation,
         debt_at_joining_satang=debt, joined_on=joined, active=rng.random() > 0.02,
         model_household=rng.random() < 0.05,
+        updated_at=f"{joined.isoformat()}T09:00:00+00:00",  # fixed, so a seed gives the same file
     )
     members = [(_uuid(rng), h.id, head, sex, joined.year - rng.randint(30, 65), 1)]
     # Distinct first names within a household (the head's is taken already).
