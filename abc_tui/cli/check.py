@@ -1,4 +1,4 @@
-"""``abc-tui check``: schema version, integrity check and row counts."""
+"""``abc-tui check``: schema version, integrity check, report summaries and row counts."""
 
 from __future__ import annotations
 
@@ -9,9 +9,15 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "check",
         parents=[common],
-        help="check the database (schema, integrity, row counts)",
-        description="Print the schema version, PRAGMA integrity_check and foreign-key check results and "
-        "the row count of every table. Exit status 1 on any problem.",
+        help="check the database (schema, integrity, report summaries, row counts)",
+        description="Print the schema version, PRAGMA integrity_check and foreign-key check results, "
+        "whether the report summary tables agree with the ledger lines, and the row count of every "
+        "table. Exit status 1 on any problem.",
+    )
+    p.add_argument(
+        "--rebuild-summaries",
+        action="store_true",
+        help="recompute the report summary tables from the ledger lines first",
     )
     p.set_defaults(func=run)
 
@@ -20,13 +26,21 @@ def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
     from abc_tui.domain.errors import AbcError
+    from abc_tui.reports import summary
     from abc_tui.store.database import check_database, open_database, resolve_db_path
+    from abc_tui.store.models import db
 
     path, _ = resolve_db_path(args.db)
     if not Path(path).exists():
         raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
     open_database(path)
     result = check_database()
+    if result.ok:
+        if args.rebuild_summaries:
+            with db.atomic():
+                summary.rebuild()
+        # The summaries are kept by triggers; a difference means something wrote around them.
+        result.problems.extend(f"{p} (--rebuild-summaries)" for p in summary.verify_in_sql())
     print(f"database        {result.path}")
     print(f"schema version  {result.schema_version} (program {result.latest_version})")
     print(f"integrity       {result.integrity}")

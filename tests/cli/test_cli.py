@@ -107,3 +107,17 @@ def test_default_database_is_created_under_db_folder(tmp_path):
     result = run("demo", "--households", "3", "--months", "1", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "db" / "abc.sqlite3").exists()
+
+
+def test_check_finds_and_repairs_drifted_report_summaries(tmp_path):
+    db = tmp_path / "d.sqlite3"
+    assert run("demo", "--db", str(db), "--households", "5", "--months", "2").returncode == 0
+    con = sqlite3.connect(db)
+    con.execute("UPDATE report_month SET income = income + 100 WHERE rowid = (SELECT min(rowid) FROM report_month)")
+    con.commit()
+    con.close()
+    result = run("check", "--db", str(db))
+    assert result.returncode == 1
+    assert "report_month differs" in result.stdout
+    result = run("check", "--db", str(db), "--rebuild-summaries")
+    assert result.returncode == 0, result.stdout
