@@ -113,7 +113,10 @@ def test_check_finds_and_repairs_drifted_report_summaries(tmp_path):
     db = tmp_path / "d.sqlite3"
     assert run("demo", "--db", str(db), "--households", "5", "--months", "2").returncode == 0
     con = sqlite3.connect(db)
-    con.execute("UPDATE report_month SET income = income + 100 WHERE rowid = (SELECT min(rowid) FROM report_month)")
+    con.execute(
+        "UPDATE report_month SET income = income + 100 WHERE (village_code, household_id, month) = "
+        "(SELECT village_code, household_id, month FROM report_month LIMIT 1)"
+    )
     con.commit()
     con.close()
     result = run("check", "--db", str(db))
