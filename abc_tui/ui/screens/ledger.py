@@ -549,6 +549,8 @@ class LedgerScreen(Screen[None]):
         if table.row_count == 0:
             self._say(t("ledger.no_lines"))
             return
+        if self.focused is not None and self.focused.id in ENTRY_FIELDS.values():
+            table.move_cursor(row=table.row_count - 1, animate=False)  # the line just above the entry row
         table.focus()
         self._say(t("ledger.table_hint"))
 

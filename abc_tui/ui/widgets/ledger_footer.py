@@ -9,6 +9,7 @@ F12 (language switch); this footer then asks its screen to relabel itself.
 
 from __future__ import annotations
 
+from textual.dom import NoScreen
 from textual.screen import Screen
 
 from abc_tui.ui.app import AbcFooter
@@ -37,7 +38,12 @@ class LedgerFooter(AbcFooter):
         super().bindings_changed(screen)
 
     async def recompose(self) -> None:
+        if not self.is_attached:
+            return  # its screen was closed meanwhile
         await super().recompose()
-        hook = getattr(self.screen, "language_changed", None)
+        try:
+            hook = getattr(self.screen, "language_changed", None)
+        except NoScreen:
+            return
         if hook is not None:
             hook()
