@@ -57,6 +57,7 @@ from textual import events  # noqa: E402
 
 from abc_tui.domain.thai import Month, parse_month  # noqa: E402
 from abc_tui.store import areas  # noqa: E402
+from abc_tui.store import ledger as store_ledger  # noqa: E402
 from abc_tui.store.database import check_database, open_database  # noqa: E402
 from abc_tui.store.models import Household, LedgerLine, LedgerPage, db, new_uuid  # noqa: E402
 from abc_tui.ui.app import create_app  # noqa: E402
@@ -162,6 +163,7 @@ class CodeClock:
 
     def __init__(self) -> None:
         self.total = 0.0
+        self.db_times: list[float] = []
         self.depth = 0
         self.by_name: dict[str, float] = defaultdict(float)
 
@@ -207,6 +209,19 @@ class CodeClock:
             handlers[message_type] = [(self.wrap(fn), sel) for fn, sel in entries]
         for name in ("_complete_item", "action_balance", "open_page"):
             setattr(cls, name, self.wrap(getattr(cls, name)))
+        # Not added to the total (it runs inside _amount_entered): how much of a save is the database.
+        original = store_ledger.PageSession.save_line
+        db_times = self.db_times
+
+        @functools.wraps(original)
+        def save_line(*args, **kwargs):
+            t = time.perf_counter()
+            try:
+                return original(*args, **kwargs)
+            finally:
+                db_times.append((time.perf_counter() - t) * 1000)
+
+        store_ledger.PageSession.save_line = save_line
 
 
 # ---------------------------------------------------------------- the typist
@@ -448,6 +463,8 @@ def main() -> None:
           f"   [goal ≤ 2 ms]")
     print(f"  of which save (Enter on amount: validate, commit, table row, totals): median "
           f"{statistics.median(out['save_ms']):.2f} ms")
+    print(f"    of which PageSession.save_line (parse, checks, INSERT, COMMIT with fsync): median "
+          f"{statistics.median(clock.db_times):.2f} ms")
     per_line = sorted(clock.by_name.items(), key=lambda kv: -kv[1])
     print("  by handler (ms per line): " + ", ".join(f"{name} {1000 * v / lines:.2f}" for name, v in per_line[:7]))
     print(f"in-process ms per line (every key until handled, incl. Textual's widgets): median "

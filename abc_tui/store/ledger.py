@@ -291,18 +291,21 @@ _INSERT_COLUMNS = (
     "uuid", "page_id", "household_id", "village_code", "date", "category_code",
     "item", "amount_satang", "entered_by", "entered_at", "updated_at",
 )
+_INSERT_SQL: str | None = None
 
 
 def _insert_line(uuid: str, values: dict) -> int:
-    sql = 'INSERT INTO "ledger_line" ({}) VALUES ({})'.format(
-        ", ".join(f'"{c}"' for c in _INSERT_COLUMNS), ", ".join([db.param] * len(_INSERT_COLUMNS))
-    )
+    global _INSERT_SQL
+    if _INSERT_SQL is None:
+        _INSERT_SQL = 'INSERT INTO "ledger_line" ({}) VALUES ({})'.format(
+            ", ".join(f'"{c}"' for c in _INSERT_COLUMNS), ", ".join([db.param] * len(_INSERT_COLUMNS))
+        )
     params = (
         uuid, values["page"], values["household"], values["village_code"], values["date"].isoformat(),
         values["category"], values["item"], values["amount_satang"], values["entered_by"],
         values["entered_at"], values["updated_at"],
     )
-    return db.execute_sql(sql, params).lastrowid
+    return db.execute_sql(_INSERT_SQL, params).lastrowid
 
 
 def _line_snapshot(line: LineRow, page_uuid: str, household_code: str, month: Month) -> dict:

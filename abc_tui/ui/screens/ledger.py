@@ -88,6 +88,7 @@ class LedgerScreen(Screen[None]):
         self._initial = (household_id, month)
         self._said: tuple[str, str] = ("", "info")
         self._lang = get_lang()
+        self._shown: dict[str, str] = {}
 
     # ------------------------------------------------------------ layout
 
@@ -154,7 +155,7 @@ class LedgerScreen(Screen[None]):
             table.columns[key].label = Text(t(label))  # type: ignore[index]
         self._reload_table()
         code = self._current_code()
-        self.query_one("#lg-catname", Static).update(self.desk.chart[code].name(get_lang()) if code else "")
+        self._put("lg-catname", self.desk.chart[code].name(get_lang()) if code else "")
         self._show_totals()
         self._show_page_info()
 
@@ -189,6 +190,12 @@ class LedgerScreen(Screen[None]):
         self.set_focus(widget)
         if isinstance(widget, Input) and widget.value:
             widget.select_all()
+
+    def _put(self, wid: str, text: str) -> None:
+        """Set a plain-text Static, skipping the redraw when the text is unchanged."""
+        if self._shown.get(wid) != text:
+            self._shown[wid] = text
+            self.query_one(f"#{wid}", Static).update(text)
 
     def _input(self, wid: str) -> Input:
         return self.query_one(f"#{wid}", Input)
@@ -233,14 +240,14 @@ class LedgerScreen(Screen[None]):
         self.village_code = code
         village = next((v for v in areas.villages() if v.code == code), None)
         self._input("lg-village").value = str(int(code[-2:]))
-        self.query_one("#lg-who", Static).update(areas.area_label(village) if village else code)
+        self._put("lg-who", areas.area_label(village) if village else code)
 
     @on(Input.Changed, "#lg-village")
     def _village_typed(self, event: Input.Changed) -> None:
         if not self._input("lg-village").has_focus:
             return
         found = store.find_villages(event.value) if event.value.strip() else []
-        self.query_one("#lg-who", Static).update(
+        self._put("lg-who",
             "⏎ " + " · ".join(areas.area_label(v) for v in found[:3]) if found else ""
         )
 
@@ -261,7 +268,7 @@ class LedgerScreen(Screen[None]):
             return
         found = store.find_households(self.village_code, event.value, limit=4)
         # The first match is the one Enter takes.
-        self.query_one("#lg-who", Static).update(
+        self._put("lg-who",
             "⏎ " + " · ".join(f"{h.house_no} {h.head_name}" for h in found) if found else ""
         )
 
@@ -278,7 +285,7 @@ class LedgerScreen(Screen[None]):
         if h.village_code != self.village_code:
             self._set_village(h.village_code)
         self._input("lg-house").value = h.house_no
-        self.query_one("#lg-who", Static).update(f"{h.code} {h.head_name}")
+        self._put("lg-who", f"{h.code} {h.head_name}")
         self._input("lg-month").value = store.default_month(h.id, self.work_month).be_label()
         self._say("")
         self._go("lg-month")
@@ -308,7 +315,7 @@ class LedgerScreen(Screen[None]):
             self._set_village(h.village_code)
         self._input("lg-house").value = h.house_no
         self._input("lg-month").value = month.be_label()
-        self.query_one("#lg-who", Static).update(f"{h.code} {h.head_name}")
+        self._put("lg-who", f"{h.code} {h.head_name}")
         inc, exp = self.session.controls_text()
         self._input("lg-cinc").value = inc
         self._input("lg-cexp").value = exp
@@ -324,12 +331,11 @@ class LedgerScreen(Screen[None]):
 
     def _show_page_info(self) -> None:
         s = self.session
-        info = self.query_one("#lg-pageinfo", Static)
         if s is None:
-            info.update("")
+            self._put("lg-pageinfo", "")
             return
         status = t(f"ledger.status.{s.status}")
-        info.update(f"{status} · {t('ledger.lines_n', n=len(s.lines))}")
+        self._put("lg-pageinfo", f"{status} · {t('ledger.lines_n', n=len(s.lines))}")
 
     @on(Input.Submitted, "#lg-cinc")
     def _cinc_entered(self, event: Input.Submitted) -> None:
@@ -380,16 +386,15 @@ class LedgerScreen(Screen[None]):
 
     @on(Input.Changed, "#lg-code")
     def _code_typed(self, event: Input.Changed) -> None:
-        label = self.query_one("#lg-catname", Static)
         text = event.value.strip()
         if not text:
-            label.update("")
+            self._put("lg-catname", "")
         elif to_ascii_digits(text).isdigit():
             cat = self.desk.chart.get(to_ascii_digits(text))
-            label.update(cat.name(get_lang()) if cat and cat.active else "")
+            self._put("lg-catname", cat.name(get_lang()) if cat and cat.active else "")
         else:
             found = match_categories(text, self.desk.chart.values(), limit=3)
-            label.update(" · ".join(f"{c.code} {c.name(get_lang())}" for c in found))
+            self._put("lg-catname", " · ".join(f"{c.code} {c.name(get_lang())}" for c in found))
 
     @on(CodeInput.Completed)
     def _code_complete(self, event: CodeInput.Completed) -> None:
@@ -410,7 +415,7 @@ class LedgerScreen(Screen[None]):
             return
         if code_input.value != cat.code:
             code_input.value = cat.code
-        self.query_one("#lg-catname", Static).update(cat.name(get_lang()))
+        self._put("lg-catname", cat.name(get_lang()))
         self._clear_error()
         self._go("lg-item")
 
@@ -480,8 +485,8 @@ class LedgerScreen(Screen[None]):
             field = self._input(wid)
             if field.value:
                 field.value = ""
-        self.query_one("#lg-catname", Static).update("")
-        self.query_one("#lg-no", Static).update(
+        self._put("lg-catname", "")
+        self._put("lg-no",
             t("ledger.editing_no", n=self._position(self.editing.id)) if self.editing else
             (str(len(self.session.lines) + 1) if self.session else "")
         )
@@ -563,10 +568,10 @@ class LedgerScreen(Screen[None]):
         self.editing = line
         self._input("lg-day").value = str(line.day)
         self._input("lg-code").value = line.code
-        self.query_one("#lg-catname", Static).update(self.desk.chart[line.code].name(get_lang()))
+        self._put("lg-catname", self.desk.chart[line.code].name(get_lang()))
         self._input("lg-item").value = line.item
         self._input("lg-amount").value = format_money(line.amount)
-        self.query_one("#lg-no", Static).update(t("ledger.editing_no", n=self._position(line.id)))
+        self._put("lg-no", t("ledger.editing_no", n=self._position(line.id)))
         self._day_placeholder()
         self._say(t("ledger.editing", n=self._position(line.id)), "warn")
         self._go("lg-day")
@@ -614,7 +619,7 @@ class LedgerScreen(Screen[None]):
     def _after_change(self, message: str) -> None:
         self._show_totals()
         self._show_page_info()
-        self.query_one("#lg-no", Static).update(
+        self._put("lg-no",
             t("ledger.editing_no", n=self._position(self.editing.id)) if self.editing else
             str(len(self.session.lines) + 1) if self.session else ""
         )
