@@ -16,6 +16,7 @@ from functools import partial
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.dom import NoScreen
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets._footer import FooterKey
@@ -56,13 +57,49 @@ def screen_class(target: str) -> type[Screen] | None:
 
 
 class AbcFooter(Footer):
-    """Footer whose key descriptions are string keys translated at compose time."""
+    """Footer whose key descriptions are string keys translated at compose time.
+
+    Textual's ``Footer`` recomposes on every focus change (~15 ms of widget building each);
+    forms and the ledger row move the focus several times per line while the keys shown stay
+    the same, so this one recomposes only when the visible keys change. After F12 the app
+    recomposes footers; the footer then calls its screen's ``language_changed()`` if it has one,
+    so a screen can relabel itself in the new language.
+    """
+
+    _shown: tuple | None = None
 
     def compose(self) -> ComposeResult:
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 widget.description = t(widget.description)
             yield widget
+
+    @staticmethod
+    def _signature(screen: Screen) -> tuple:
+        return tuple(
+            (binding.key, binding.description, enabled)
+            for (_node, binding, enabled, _tip) in screen.active_bindings.values()
+            if binding.show
+        )
+
+    def bindings_changed(self, screen: Screen) -> None:
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            signature = self._signature(screen)
+            if self._bindings_ready and signature == self._shown:
+                return
+            self._shown = signature
+        super().bindings_changed(screen)
+
+    async def recompose(self) -> None:
+        if not self.is_attached:
+            return  # its screen was closed meanwhile
+        await super().recompose()
+        try:
+            hook = getattr(self.screen, "language_changed", None)
+        except NoScreen:
+            return
+        if hook is not None:
+            hook()
 
 
 class HelpScreen(ModalScreen[None]):

@@ -33,9 +33,8 @@ from abc_tui.domain.thai import Month, format_money, parse_day, parse_month, to_
 from abc_tui.store import areas
 from abc_tui.store import ledger as store
 from abc_tui.store.models import Household
-from abc_tui.ui.app import ConfirmScreen
+from abc_tui.ui.app import AbcFooter, ConfirmScreen
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.ledger_footer import LedgerFooter
 from abc_tui.ui.widgets.ledger_inputs import CallbackSuggester, CodeInput, CompletingInput
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
@@ -121,7 +120,7 @@ class LedgerScreen(Screen[None]):
             yield ThaiInput(id="lg-amount", max_length=40)
         yield Static("", id="lg-msg", markup=False)
         yield Static("", id="lg-totals")
-        yield LedgerFooter()
+        yield AbcFooter()
 
     def on_mount(self) -> None:
         self.title = t("ledger.title")

@@ -21,8 +21,8 @@ from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import MONTHS_TH_SHORT, Month, month_range
 from abc_tui.store import areas
 from abc_tui.store import ledger as store
+from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.ledger_footer import LedgerFooter
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
 SYMBOLS = {"missing": "·", "empty": "○", "entered": "●", "balanced": "✓", "closed": "■"}
@@ -67,7 +67,7 @@ class CompletenessScreen(Screen[tuple[int, Month] | None]):
         yield DataTable(id="grid", cursor_type="cell", zebra_stripes=True, cell_padding=0)
         yield Static("", id="grid-status")
         yield Static(t("ledger.grid.legend"), id="grid-legend", classes="hint")
-        yield LedgerFooter()
+        yield AbcFooter()
 
     def on_mount(self) -> None:
         self.title = t("ledger.grid.title")

@@ -21,8 +21,8 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_money, parse_int, parse_month
 from abc_tui.store import ledger as store
+from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.ledger_footer import LedgerFooter
 from abc_tui.ui.widgets.ledger_inputs import CodeInput
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
@@ -64,7 +64,7 @@ class RekeyScreen(Screen[None]):
         yield Static("", id="rk-msg")
         yield DataTable(id="rk-results", cursor_type="row", zebra_stripes=True)
         yield Static("", id="rk-summary")
-        yield LedgerFooter()
+        yield AbcFooter()
 
     def on_mount(self) -> None:
         self.title = t("ledger.rekey.title")
