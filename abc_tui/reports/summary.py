@@ -93,6 +93,15 @@ def _summary_item_rows() -> list[tuple]:
     ).fetchall()
 
 
+def latest_month(area: str) -> str | None:
+    """The newest month (``YYYY-MM``) with ledger lines under ``area``, or None."""
+    lo, hi = area_bounds(area)
+    row = db.execute_sql(
+        "SELECT max(month) FROM report_month WHERE village_code >= ? AND village_code < ?", (lo, hi)
+    ).fetchone()
+    return row[0] if row and row[0] else None
+
+
 def verify() -> list[str]:
     """Differences between the summaries and the lines they summarise ([] when exact).
 

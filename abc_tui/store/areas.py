@@ -102,6 +102,22 @@ def rename_area(code: str, name: str) -> None:
         Area.update(name=name).where(Area.code == code).execute()
 
 
+def all_areas() -> list[tuple[str, str, str]]:
+    """(code, name, level) of every area in the file, by code (district/province files hold many)."""
+    return list(Area.select(Area.code, Area.name, Area.level).order_by(Area.code).tuples())
+
+
+def home_area_code() -> str:
+    """The office's tambon, or else the widest area in the file (a merged district/province file)."""
+    code = settings.get("tambon_code")
+    if code:
+        return code
+    from peewee import fn
+
+    first = Area.select(Area.code).order_by(fn.length(Area.code), Area.code).first()
+    return first.code if first else ""
+
+
 def area_label(area: Area) -> str:
     """``หมู่ 3 บ้านนาน้อย`` for villages, the name for other levels."""
     if area.level == "village":

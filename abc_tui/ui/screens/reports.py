@@ -33,10 +33,11 @@ from textual.worker import get_current_worker
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_date_be, format_money, parse_month
-from abc_tui.reports import queries
+from abc_tui.reports import queries, summary
 from abc_tui.reports.period import Period, bimonth_of
 from abc_tui.reports.spec import REPORT_NAMES, SPECS, Column
-from abc_tui.store.models import db
+from abc_tui.store import areas
+from abc_tui.store.database import close_database
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.chart import bar, compact_money
@@ -86,15 +87,13 @@ def area_options() -> list[tuple[str, str]]:
     level = {lv: t(f"reports.level.{lv}") for lv in ("province", "district", "tambon", "village")}
     return [
         (f"{code}  {name} ({level.get(lv, lv)})", code)
-        for code, name, lv in db.execute_sql("SELECT code, name, level FROM area ORDER BY code")
+        for code, name, lv in areas.all_areas()
     ]
 
 
 def latest_month(area: str) -> Month | None:
-    row = db.execute_sql(
-        "SELECT max(month) FROM report_month WHERE village_code >= ? AND village_code < ?", (area, area + "~")
-    ).fetchone()
-    return Month.from_iso(row[0]) if row and row[0] else None
+    month = summary.latest_month(area)
+    return Month.from_iso(month) if month else None
 
 
 def last_bimonth(month: Month) -> Period:
@@ -193,11 +192,7 @@ class ReportsScreen(Screen[None]):
 
     @staticmethod
     def _office_area() -> str:
-        row = db.execute_sql("SELECT value FROM setting WHERE key = 'tambon_code'").fetchone()
-        if row:
-            return row[0]
-        first = db.execute_sql("SELECT code FROM area ORDER BY length(code), code LIMIT 1").fetchone()
-        return first[0] if first else ""
+        return areas.home_area_code()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -259,7 +254,7 @@ class ReportsScreen(Screen[None]):
                 self.app.call_from_thread(self._failed, err)
             return
         finally:
-            db.close()  # this thread's own connection
+            close_database()  # this thread's own connection
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, name, period, area, rows, ids, chart)
 
@@ -408,7 +403,7 @@ class ReportsScreen(Screen[None]):
             self.app.call_from_thread(self._export_done, None, 0, str(err))
             return
         finally:
-            db.close()
+            close_database()
         self.app.call_from_thread(self._export_done, result.path, result.rows, "")
 
     def action_statements(self) -> None:
@@ -431,7 +426,7 @@ class ReportsScreen(Screen[None]):
             self.app.call_from_thread(self._export_done, None, 0, message)
             return
         finally:
-            db.close()
+            close_database()
         self.app.call_from_thread(self._export_done, path, n, "")
 
     def _progress(self, done: int, total: int) -> None:

@@ -20,7 +20,7 @@ from textual.worker import get_current_worker
 from abc_tui.domain.errors import AbcError
 from abc_tui.reports import queries
 from abc_tui.reports.period import Period
-from abc_tui.store.models import db
+from abc_tui.store.database import close_database
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.screens.reports import area_options, last_bimonth
 from abc_tui.ui.strings import get_lang, t
@@ -95,7 +95,7 @@ class IndicatorsScreen(Screen[None]):
                 self.app.call_from_thread(self.notify, err.message(get_lang()), severity="error")
             return
         finally:
-            db.close()
+            close_database()
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, period, area, rows)
 
