@@ -63,6 +63,9 @@ async def test_language_switch_on_an_inner_screen(office):
         assert isinstance(app.screen, HouseholdsScreen)
         labels = [str(k.description) for k in app.screen.query("FooterKey")]
         assert "Members" in labels
+        table = app.screen.query_one("#households", DataTable)
+        assert [str(c.label) for c in table.columns.values()][:2] == ["Code", "Head of household"]
+        assert "of 3 households" in str(app.screen.query_one("#status", Static).render())
     set_lang("th")
 
 

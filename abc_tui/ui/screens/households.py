@@ -6,6 +6,7 @@ with LIMIT/OFFSET, so a tambon with thousands of households stays instant.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -73,29 +74,41 @@ class HouseholdsScreen(Screen[None]):
         villages = areas.villages()
         options = [(t("hh.all_villages"), ALL)] + [(areas.area_label(v), v.code) for v in villages]
         yield Header()
-        yield Static(t("hh.title"), classes="title")
+        yield Static(t("hh.title"), classes="title", id="hh-title")
         with Horizontal(classes="toolbar"):
-            yield Label(t("hh.village"))
+            yield Label(t("hh.village"), id="hh-village-label")
             yield Select(options, value=villages[0].code if villages else ALL, allow_blank=False, id="village")
         with Horizontal(classes="toolbar"):
-            yield Label(t("hh.search"))
+            yield Label(t("hh.search"), id="hh-search-label")
             yield ThaiInput(id="search")
         yield DataTable(id="households", cursor_type="row", zebra_stripes=True)
         yield Static("", id="status")
         yield AbcFooter()
 
+    COLUMNS = (
+        ("code", "hh.col.code"),
+        ("head", "hh.col.head"),
+        ("members", "hh.col.members"),
+        ("occupation", "hh.col.occupation"),
+        ("active", "hh.col.active"),
+    )
+
     def on_mount(self) -> None:
         table = self.query_one("#households", DataTable)
-        for key, label in (
-            ("code", "hh.col.code"),
-            ("head", "hh.col.head"),
-            ("members", "hh.col.members"),
-            ("occupation", "hh.col.occupation"),
-            ("active", "hh.col.active"),
-        ):
+        for key, label in self.COLUMNS:
             table.add_column(t(label), key=key)
         self.refresh_list()
         self.query_one("#search").focus()
+
+    def language_changed(self) -> None:
+        """F12: relabel in the new language; the search and the page stay as they are."""
+        table = self.query_one("#households", DataTable)
+        for key, label in self.COLUMNS:
+            table.columns[key].label = Text(t(label))
+        self.query_one("#hh-title", Static).update(t("hh.title"))
+        self.query_one("#hh-village-label", Label).update(t("hh.village"))
+        self.query_one("#hh-search-label", Label).update(t("hh.search"))
+        self.refresh_list(keep_id=self.selected_id())
 
     # ------------------------------------------------------------ listing
 
