@@ -7,12 +7,15 @@ not built yet says "coming" instead of crashing.
 
 from __future__ import annotations
 
+import asyncio
 import importlib
 import importlib.util
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from textual import events, messages
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -223,9 +226,59 @@ class AbcApp(App[None]):
 
     def __init__(self, lang: str | None = None, user: str = "") -> None:
         super().__init__()
+        self._key_backlog: deque[events.Key] = deque()
+        self._backlog_task: asyncio.Task[None] | None = None
+        self._last_key_target: object | None = None
         set_lang(lang or settings.get("lang", "th"))
         self.user = user or settings.get("user", "") or _os_user()
         self.title = t("app.title")
+
+    #: Longest a typed-ahead key waits for the previous one to take effect (see on_event).
+    KEY_SETTLE_SECONDS = 0.5
+
+    async def on_event(self, event: events.Event) -> None:
+        # Type-ahead. Textual routes a key to the widget focused *when the key is routed*, but the
+        # widget handles it later from its own queue, and a bound key (Enter = submit) comes back
+        # to the app to run its action after that. In a burst such as "Enter Enter 5" every key
+        # would go to the field being left. So while an earlier key is still on its way, later
+        # keys wait in a backlog and are routed in order, each once the one before has settled.
+        # At typing speed nothing is in flight and keys are routed at once, as Textual does.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            if self._key_backlog or self._key_in_flight():
+                self._key_backlog.append(event)
+                if self._backlog_task is None or self._backlog_task.done():
+                    self._backlog_task = asyncio.create_task(self._route_backlog())
+                return
+            self._last_key_target = self.focused
+        await super().on_event(event)
+
+    async def _route_backlog(self) -> None:
+        """Route the backlog in order; runs beside the app's message loop, which must stay free
+        to run the bindings of the keys already routed."""
+        loop = asyncio.get_running_loop()
+        while self._key_backlog:
+            deadline = loop.time() + self.KEY_SETTLE_SECONDS
+            while self._key_in_flight() and loop.time() < deadline:
+                await asyncio.sleep(0.001)
+            event = self._key_backlog.popleft()
+            self._last_key_target = self.focused
+            await App.on_event(self, event)
+            await asyncio.sleep(0)
+
+    def _key_in_flight(self) -> bool:
+        """Is an earlier key (or what it set off) still queued between its widget and the app?"""
+        for start in (self._last_key_target, self.focused):
+            node = start
+            while node is not None and node is not self:
+                if not node._message_queue.empty():
+                    return True
+                node = node.parent
+        pending = getattr(self._message_queue, "values", ())  # textual._queue.Queue
+        return any(
+            (isinstance(m, events.Key) and m.is_forwarded)
+            or isinstance(m, (events.Callback, messages.InvokeLater))
+            for m in pending
+        )
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
