@@ -12,6 +12,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+import peewee
+
 from abc_tui import __version__
 from abc_tui.domain.errors import AbcError
 
@@ -67,6 +69,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(args.func(args) or 0)
     except AbcError as err:
         print_error(err)
+        return 2
+    except (OSError, peewee.DatabaseError) as err:
+        # A file that cannot be written, a locked or damaged database: say so, no traceback.
+        print_error(
+            AbcError(f"ทำไม่สำเร็จ: {err}", f"Could not complete: {err}")
+        )
         return 2
     except KeyboardInterrupt:
         print("ยกเลิก / Cancelled", file=sys.stderr)

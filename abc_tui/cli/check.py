@@ -33,7 +33,7 @@ def run(args: argparse.Namespace) -> int:
     path, _ = resolve_db_path(args.db)
     if not Path(path).exists():
         raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
-    open_database(path)
+    open_database(path, upgrade=False)  # report the file as it is; opening it in the app upgrades it
     result = check_database()
     if result.ok:
         if args.rebuild_summaries:

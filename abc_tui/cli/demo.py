@@ -14,7 +14,8 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "demo",
         parents=[common],
         help="build a demo office database",
-        description="Build a realistic demo office: one tambon, its villages, households with members "
+        description="Build a realistic demo office (default file db/demo.sqlite3, the one `abc-tui --demo` "
+        "opens; --db for another): one tambon, its villages, households with members "
         "and occupation groups, and months of ledger lines from the real category chart. "
         "Deterministic for a seed and an --until month. Refuses to overwrite a real (non-demo) "
         "database without --force.",
@@ -30,10 +31,14 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from abc_tui.store.database import check_database, resolve_db_path
+    from pathlib import Path
+
+    from abc_tui.cli import DEMO_DB
+    from abc_tui.store.database import table_counts
     from abc_tui.store.demo import build_demo
 
-    path, is_default = resolve_db_path(args.db)
+    # The demo never defaults to the office's real database.
+    path, is_default = Path(args.db or DEMO_DB), args.db is None
     until: Month | None = parse_month(args.until) if args.until else None
     started = time.perf_counter()
     progress, finish = _progress_bar(args.households)
@@ -53,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     finally:
         finish()
     elapsed = time.perf_counter() - started
-    counts = check_database().counts
+    counts = table_counts()
     print(f"สร้างฐานข้อมูลตัวอย่างแล้ว / Demo database built: {result.path} ({elapsed:.1f} s)")
     for table, n in counts.items():
         print(f"  {table:<20} {n:>10,}")

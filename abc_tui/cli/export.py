@@ -104,9 +104,9 @@ def _statements(args: argparse.Namespace, period, area: str, out: Path | None) -
 
 def _office_area() -> str:
     from abc_tui.domain.errors import AbcError
-    from abc_tui.reports.export import office_code
+    from abc_tui.store.areas import home_area_code
 
-    code = office_code()
+    code = home_area_code()  # the same default as the reports screen
     if not code:
         raise AbcError(
             "ยังไม่ได้ตั้งค่าพื้นที่ของสำนักงาน ระบุ --area", "The office's area is not set up; give --area"

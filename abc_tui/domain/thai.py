@@ -214,7 +214,13 @@ class Month:
             raise AbcError(
                 f"เดือนต้องอยู่ในรูป ปปปป-ดด (ค.ศ.): {text}", f"Month must be YYYY-MM: {text}"
             )
-        return cls(int(m.group(1)), int(m.group(2)))
+        year = int(m.group(1))
+        if not MIN_YEAR_BE <= year + BE_OFFSET <= MAX_YEAR_BE:
+            raise AbcError(
+                f"ปี ค.ศ. {year} อยู่นอกช่วง {MIN_YEAR_BE - BE_OFFSET}–{MAX_YEAR_BE - BE_OFFSET}",
+                f"Year {year} is outside {MIN_YEAR_BE - BE_OFFSET}–{MAX_YEAR_BE - BE_OFFSET}",
+            )
+        return cls(year, int(m.group(2)))
 
     @property
     def year_be(self) -> int:

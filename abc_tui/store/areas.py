@@ -74,10 +74,9 @@ def setup_office(
 def villages(tambon_code: str | None = None) -> list[Area]:
     """Villages of the office's tambon (or the given one), by code."""
     if tambon_code is None:
-        office = get_office()
-        if office is None:
+        tambon_code = settings.get("tambon_code")  # not get_office(): this runs per keystroke
+        if not tambon_code:
             return []
-        tambon_code = office.tambon.code
     return list(
         Area.select().where((Area.level == "village") & (Area.parent == tambon_code)).order_by(Area.code)
     )

@@ -95,9 +95,15 @@ def migrate(database: peewee.Database = db, target: int = LATEST_VERSION) -> lis
 
 
 def open_database(
-    path: str | os.PathLike[str], *, create_parent: bool = False, target: int = LATEST_VERSION
+    path: str | os.PathLike[str],
+    *,
+    create_parent: bool = False,
+    target: int = LATEST_VERSION,
+    upgrade: bool = True,
 ) -> peewee.SqliteDatabase:
     """Open (creating if missing) and migrate the database at ``path``.
+
+    ``upgrade=False`` leaves an existing file at its schema version (``check`` reports it).
 
     Raises :class:`AbcError` for a bad path or a file that is not an abc-tui
     database; never a raw sqlite traceback.
@@ -109,7 +115,8 @@ def open_database(
     db.init(str(p), pragmas=PRAGMAS, check_same_thread=False)
     try:
         db.connect()
-        migrate(db, target)
+        if upgrade or schema_version(db) == 0:
+            migrate(db, target)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
         raise AbcError(
@@ -150,6 +157,13 @@ def check_database() -> CheckResult:
         result.problems.append(f"foreign_key_check: {len(fk)} broken references")
     if version != LATEST_VERSION:
         result.problems.append(f"schema version {version}, expected {LATEST_VERSION}")
-    for model in ALL_MODELS:
-        result.counts[model._meta.table_name] = model.select().count()
+    result.counts = table_counts()
     return result
+
+
+def table_counts() -> dict[str, int]:
+    """Row count of every table the open file has (an old file lacks the newer ones)."""
+    present = set(db.get_tables())
+    return {
+        m._meta.table_name: m.select().count() for m in ALL_MODELS if m._meta.table_name in present
+    }

@@ -153,7 +153,10 @@ def _amount(rng: random.Random, typical: int, scale: float) -> int:
 
 
 def check_can_build(path: Path, force: bool) -> None:
-    """Refuse to overwrite an office's real database without ``--force``."""
+    """Refuse to overwrite anything but an earlier demo (or an empty file) without ``--force``.
+
+    An office that has only set up its area, villages or plan so far is real data too.
+    """
     if not path.exists() or force:
         return
     import sqlite3
@@ -161,13 +164,20 @@ def check_can_build(path: Path, force: bool) -> None:
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            row = con.execute("SELECT value FROM setting WHERE key = 'demo'").fetchone()
-            has_households = con.execute("SELECT COUNT(*) FROM household").fetchone()[0] > 0
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            demo = tables >= {"setting"} and con.execute(
+                "SELECT 1 FROM setting WHERE key = 'demo' AND value = '1'"
+            ).fetchone()
+            has_data = any(
+                con.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()
+                for table in ("setting", "area", "household", "forum", "plan_item")
+                if table in tables
+            )
         finally:
             con.close()
     except sqlite3.Error:
-        row, has_households = None, True
-    if has_households and (row is None or row[0] != "1"):
+        demo, has_data = False, path.stat().st_size > 0
+    if has_data and not demo:
         raise AbcError(
             f"ไฟล์ {path} มีข้อมูลจริงอยู่แล้ว ไม่เขียนทับ (ใช้ --force ถ้าต้องการจริง)",
             f"{path} holds a real office's data; not overwriting it (use --force if you mean it)",

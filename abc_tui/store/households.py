@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import IntegrityError, fn
 
 from abc_tui.domain.areas import (
     OCCUPATION_GROUPS,
@@ -82,16 +82,19 @@ def add_household(village_code: str, form: HouseholdForm, who: str = "") -> Hous
             f"มีครัวเรือนรหัส {code} อยู่แล้ว ({existing.head_name})",
             f"Household {code} already exists ({existing.head_name})",
         )
-    with db.atomic():
-        h = Household.create(code=code, village=village_code, **values)
-        Member.create(household=h, name=values["head_name"], is_head=True)
-        audit.record("household", h.uuid, "insert", None, _snapshot(h), who)
+    try:
+        with db.atomic():
+            h = Household.create(code=code, village=village_code, **values)
+            Member.create(household=h, name=values["head_name"], is_head=True)
+            audit.record("household", h.uuid, "insert", None, _snapshot(h), who)
+    except IntegrityError:  # another clerk registered the same code a moment ago
+        raise AbcError(f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists") from None
     return h
 
 
 def update_household(household_id: int, form: HouseholdForm, who: str = "") -> Household:
     """Edit a household. Changing the house number changes its code (duplicates refused)."""
-    h = Household.get_by_id(household_id)
+    h = get(household_id)
     values = _validated(form)
     code = household_code(h.village_code, values["house_no"])
     if code != h.code and Household.get_or_none(Household.code == code):
@@ -114,7 +117,7 @@ def update_household(household_id: int, form: HouseholdForm, who: str = "") -> H
 
 def set_active(household_id: int, active: bool, who: str = "") -> Household:
     """Deactivate (left the programme) or reactivate a household; nothing is deleted."""
-    h = Household.get_by_id(household_id)
+    h = get(household_id)
     before = _snapshot(h)
     with db.atomic():
         h.active = active
@@ -166,7 +169,18 @@ def count(village_code: str | None, query: str = "", *, include_inactive: bool =
 
 
 def get(household_id: int) -> Household:
-    return Household.get_by_id(household_id)
+    """The household, or an AbcError when it is gone (removed meanwhile, e.g. by a merge)."""
+    h = Household.get_or_none(Household.id == household_id)
+    if h is None:
+        raise AbcError(f"ไม่พบครัวเรือน (รหัสภายใน {household_id})", f"Household not found (id {household_id})")
+    return h
+
+
+def _member(member_id: int) -> Member:
+    m = Member.get_or_none(Member.id == member_id)
+    if m is None:
+        raise AbcError("ไม่พบสมาชิกคนนี้แล้ว", "This member no longer exists")
+    return m
 
 
 def by_code(code: str) -> Household | None:
@@ -210,7 +224,7 @@ def add_member(household_id: int, name: str, sex: str = "", birth_year_be: str =
 
 
 def update_member(member_id: int, name: str, sex: str = "", birth_year_be: str = "", who: str = "") -> Member:
-    m = Member.get_by_id(member_id)
+    m = _member(member_id)
     values = _member_values(name, sex, birth_year_be)
     before = {"name": m.name, "sex": m.sex, "birth_year": m.birth_year}
     with db.atomic():
@@ -218,11 +232,11 @@ def update_member(member_id: int, name: str, sex: str = "", birth_year_be: str =
         if m.is_head:
             Household.update(head_name=values["name"]).where(Household.id == m.household_id).execute()
         audit.record("member", m.uuid, "update", before, values, who)
-    return Member.get_by_id(member_id)
+    return _member(member_id)
 
 
 def delete_member(member_id: int, who: str = "") -> None:
-    m = Member.get_by_id(member_id)
+    m = _member(member_id)
     if m.is_head:
         raise AbcError(
             "ลบหัวหน้าครัวเรือนไม่ได้ (แก้ชื่อแทน)", "The head of household cannot be removed (edit the name instead)"

@@ -50,9 +50,10 @@ def test_demo_then_check(tmp_path):
 
 def test_env_variable_chooses_the_database(tmp_path):
     db = tmp_path / "env.sqlite3"
-    result = run("demo", "--households", "5", "--months", "1", env={"ABC_TUI_DB": str(db)})
-    assert result.returncode == 0, result.stderr
-    assert db.exists()
+    assert run("demo", "--db", str(db), "--households", "5", "--months", "1").returncode == 0
+    result = run("check", env={"ABC_TUI_DB": str(db)})
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert str(db) in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -65,6 +66,7 @@ def test_env_variable_chooses_the_database(tmp_path):
         ["demo", "--db", "{tmp}/x.sqlite3", "--tambon", "12"],
         ["demo", "--db", "{tmp}/x.sqlite3", "--households", "0"],
         ["demo", "--db", "{tmp}/x.sqlite3", "--until", "13/2567"],
+        ["demo", "--db", "{tmp}/x.sqlite3", "--until", "0001-01", "--months", "0"],
         ["check", "--db", "{tmp}/junk.txt"],
     ],
 )
@@ -103,10 +105,40 @@ def test_check_reports_a_broken_file(tmp_path):
     assert "foreign_key_check" in result.stdout
 
 
-def test_default_database_is_created_under_db_folder(tmp_path):
+def test_demo_defaults_to_its_own_file_never_the_office_database(tmp_path):
     result = run("demo", "--households", "3", "--months", "1", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "db" / "abc.sqlite3").exists()
+    assert (tmp_path / "db" / "demo.sqlite3").exists()
+    assert not (tmp_path / "db" / "abc.sqlite3").exists()
+    result = run("check", cwd=tmp_path)  # the office database (db/abc.sqlite3) does not exist yet
+    assert result.returncode == 2 and "abc.sqlite3" in result.stderr
+
+
+def test_demo_refuses_an_office_that_has_only_set_up_its_area(tmp_path):
+    db = tmp_path / "office.sqlite3"
+    code = (
+        "import sys; from abc_tui.store.database import open_database; from abc_tui.store import areas;"
+        "open_database(sys.argv[1]);"
+        "areas.setup_office('อบต.จริง', '54', 'แพร่', '5401', 'เมือง', '540101', 'ในเวียง')"
+    )
+    subprocess.run([sys.executable, "-c", code, str(db)], check=True)
+    result = run("demo", "--db", str(db), "--households", "3", "--months", "1")
+    assert result.returncode == 2 and "--force" in result.stderr
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT value FROM setting WHERE key='office_name'").fetchone()[0] == "อบต.จริง"
+    con.close()
+
+
+def test_check_reports_an_old_schema_without_upgrading_it(tmp_path):
+    db = tmp_path / "old.sqlite3"
+    code = "import sys; from abc_tui.store.database import open_database; open_database(sys.argv[1], target=1)"
+    subprocess.run([sys.executable, "-c", code, str(db)], check=True)
+    result = run("check", "--db", str(db))
+    assert result.returncode == 1
+    assert "schema version 1" in result.stdout
+    con = sqlite3.connect(db)
+    assert con.execute("PRAGMA user_version").fetchone()[0] == 1  # untouched
+    con.close()
 
 
 def test_check_finds_and_repairs_drifted_report_summaries(tmp_path):
