@@ -11,7 +11,7 @@ import asyncio
 import importlib
 import importlib.util
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
@@ -25,6 +25,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
 
+from abc_tui.domain.errors import AbcError
 from abc_tui.store import areas, settings
 from abc_tui.ui.strings import get_lang, set_lang, t
 
@@ -57,6 +58,22 @@ def screen_class(target: str) -> type[Screen] | None:
     if importlib.util.find_spec(module_name) is None:
         return None
     return getattr(importlib.import_module(module_name), cls_name)
+
+
+def _with_thai_layout(key: str) -> str:
+    """``"1"`` -> ``"1,<key of ๅ>"``: the key a clerk presses with the Thai Kedmanee layout on."""
+    thai = _KEDMANEE.get(key)
+    if thai is None:
+        return key
+    try:
+        from textual.keys import _character_to_key  # what the terminal parser names keys by
+    except ImportError:  # pragma: no cover - private API moved
+        return key
+    return f"{key},{_character_to_key(thai)}"
+
+
+#: Kedmanee characters on the keys the menu and yes/no questions use.
+_KEDMANEE = {"1": "ๅ", "2": "/", "3": "-", "4": "ภ", "5": "ถ", "y": "ั", "n": "ื", "q": "ๆ"}
 
 
 class AbcFooter(Footer):
@@ -159,8 +176,8 @@ class ConfirmScreen(ModalScreen[bool]):
     """Yes/no question: Enter or y = yes, Esc or n = no."""
 
     BINDINGS = [
-        Binding("enter,y", "answer(True)", "confirm.yes"),
-        Binding("escape,n", "answer(False)", "confirm.no"),
+        Binding(f"enter,{_with_thai_layout('y')}", "answer(True)", "confirm.yes"),
+        Binding(f"escape,{_with_thai_layout('n')}", "answer(False)", "confirm.no"),
     ]
 
     def __init__(self, question: str) -> None:
@@ -176,24 +193,36 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+def confirm_then(
+    screen: Screen, question: str, action: Callable[[], object], after: Callable[[], None] | None = None
+) -> None:
+    """Ask ``question``; on yes run ``action`` (a service call), then ``after``.
+
+    An :class:`AbcError` from the action (e.g. the row was removed meanwhile) is shown, never raised.
+    """
+
+    def answer(yes: bool | None) -> None:
+        if not yes:
+            return
+        try:
+            action()
+        except AbcError as err:
+            screen.notify(err.message(get_lang()), severity="error")
+            return
+        if after is not None:
+            after()
+
+    screen.app.push_screen(ConfirmScreen(question), answer)
+
+
 class MainScreen(Screen[None]):
     """Office name, area, the menu."""
 
-    BINDINGS = [Binding(e.key, f"open('{e.id}')", e.label, show=False) for e in MENU]
+    BINDINGS = [Binding(_with_thai_layout(e.key), f"open('{e.id}')", e.label, show=False) for e in MENU]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        office = areas.get_office()
-        if office is not None:
-            demo = f"  [{t('app.demo')}]" if settings.is_demo() else ""
-            where = (
-                f"{office.name}{demo}\n"
-                f"ตำบล{office.tambon.name} อำเภอ{office.district.name} จังหวัด{office.province.name}"
-                f"  ({office.tambon.code})"
-            )
-        else:
-            where = t("setup.need_office")
-        yield Static(where, id="office")
+        yield Static(self._where(), id="office")
         yield Static(t("menu.heading"), classes="title")
         yield OptionList(
             *[Option(f"{e.key}  {t(e.label)}", id=e.id) for e in MENU],
@@ -201,6 +230,27 @@ class MainScreen(Screen[None]):
             id="menu",
         )
         yield AbcFooter()
+
+    @staticmethod
+    def _where() -> str:
+        office = areas.get_office()
+        if office is None:
+            return t("setup.need_office")
+        demo = f"  [{t('app.demo')}]" if settings.is_demo() else ""
+        return (
+            f"{office.name}{demo}\n"
+            + t(
+                "app.where",
+                tambon=office.tambon.name,
+                district=office.district.name,
+                province=office.province.name,
+            )
+            + f"  ({office.tambon.code})"
+        )
+
+    def on_screen_resume(self) -> None:
+        # The office may have been set up or renamed on the screen that just closed.
+        self.query_one("#office", Static).update(self._where())
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == "quit":

@@ -69,6 +69,44 @@ async def test_language_switch_on_an_inner_screen(office):
     set_lang("th")
 
 
+async def test_menu_and_questions_work_with_the_thai_keyboard_layout(office):
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash")  # the "2" key with Kedmanee on
+        await pilot.pause()
+        assert isinstance(app.screen, HouseholdsScreen)
+        app.screen.query_one("#households").focus()
+        await pilot.press("f3")  # members of the first household
+        await pilot.pause()
+        await pilot.press("f2")
+        await pilot.pause()
+        await type_text(pilot, "ด.ญ.ฝน ใจดี\n\n\n")
+        await pilot.pause()
+        table = app.screen.query_one("#members", DataTable)
+        table.focus()
+        await pilot.press("down", "delete")
+        await pilot.pause()
+        await type_text(pilot, "ั")  # the "y" key with Kedmanee on: yes
+        await pilot.pause()
+    assert [m.name for m in hh.members(office.households[0].id)] == ["นายสมชาย ใจดี"]
+
+
+async def test_settings_opened_from_an_inner_screen_returns_there(office):
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        app.open_entry("settings")  # as from the command palette
+        await pilot.pause()
+        assert isinstance(app.screen, SetupScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, HouseholdsScreen)
+        assert app.screen.query_one("#households", DataTable).row_count == 3
+
+
 def test_unbuilt_screens_are_coming_not_crashing():
     assert screen_class("abc_tui.ui.screens.no_such_screen:Nothing") is None
     assert screen_class("abc_tui.ui.screens.households:HouseholdsScreen") is HouseholdsScreen
@@ -103,6 +141,9 @@ async def test_add_household_search_and_see_it(office):
         assert saved.debt_at_joining_satang == 1_200_000
         assert saved.occupation == "business_farm"
         assert str(saved.joined_on) == "2024-11-01"
+
+        table = screen.query_one("#households", DataTable)
+        assert table_codes(screen)[table.cursor_row] == "54010101-15/2"  # the cursor is on it
 
         await pilot.press("f5")  # search box
         await type_text(pilot, "น้ำฝน")

@@ -26,7 +26,7 @@ from abc_tui.domain.thai import Month, format_money
 from abc_tui.store import forums as store
 from abc_tui.store import plan as plan_store
 from abc_tui.store.models import Finding, Forum, PlanItem
-from abc_tui.ui.app import AbcFooter, ConfirmScreen
+from abc_tui.ui.app import AbcFooter, confirm_then
 from abc_tui.ui.screens.forum_form import ForumFormScreen, PlanFormScreen, finding_fields
 from abc_tui.ui.screens.forums import forum_name
 from abc_tui.ui.strings import get_lang, t
@@ -233,25 +233,24 @@ class ForumScreen(Screen[None]):
                 return
             row = Finding.get_by_id(fid)
 
-            def answer(yes: bool | None) -> None:
-                if yes:
-                    store.delete_finding(fid, who=self.app.user)
-                    self._fill_findings()
-
-            self.app.push_screen(ConfirmScreen(t("forums.finding.confirm_delete", name=row.problem)), answer)
+            confirm_then(
+                self, t("forums.finding.confirm_delete", name=row.problem),
+                lambda: store.delete_finding(fid, who=self.app.user), self._fill_findings,
+            )
         else:
             iid = self._selected(focused, self.item_ids)
             if iid is None:
                 return
             item = plan_store.get_item(iid)
 
-            def answer_item(yes: bool | None) -> None:
-                if yes:
-                    plan_store.delete_item(iid, who=self.app.user)
-                    self.notify(t("plan.deleted"))
-                    self._fill_proposals()
+            def deleted() -> None:
+                self.notify(t("plan.deleted"))
+                self._fill_proposals()
 
-            self.app.push_screen(ConfirmScreen(t("plan.confirm_delete", name=item.title)), answer_item)
+            confirm_then(
+                self, t("plan.confirm_delete", name=item.title),
+                lambda: plan_store.delete_item(iid, who=self.app.user), deleted,
+            )
 
     # ------------------------------------------------------------ elsewhere
 

@@ -26,7 +26,7 @@ from abc_tui.domain.thai import format_date_be
 from abc_tui.store import areas
 from abc_tui.store import forums as store
 from abc_tui.store.models import Forum
-from abc_tui.ui.app import AbcFooter, ConfirmScreen
+from abc_tui.ui.app import AbcFooter, confirm_then
 from abc_tui.ui.strings import get_lang, t
 
 PAGE_SIZE = 100
@@ -239,10 +239,11 @@ class ForumsScreen(Screen[None]):
             return
         name = forum_name(store.get_forum(fid))
 
-        def answer(yes: bool | None) -> None:
-            if yes:
-                store.delete_forum(fid, who=self.app.user)
-                self.notify(t("forums.deleted"))
-                self.refresh_list()
+        def deleted() -> None:
+            self.notify(t("forums.deleted"))
+            self.refresh_list()
 
-        self.app.push_screen(ConfirmScreen(t("forums.confirm_delete", name=name)), answer)
+        confirm_then(
+            self, t("forums.confirm_delete", name=name),
+            lambda: store.delete_forum(fid, who=self.app.user), deleted,
+        )

@@ -15,12 +15,11 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from abc_tui.domain.areas import OCCUPATION_GROUPS
-from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import format_date_be
 from abc_tui.store import areas
 from abc_tui.store import households as hh_store
 from abc_tui.store.models import Household
-from abc_tui.ui.app import AbcFooter, ConfirmScreen
+from abc_tui.ui.app import AbcFooter, confirm_then
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.form import Field, FormScreen
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -202,7 +201,8 @@ class HouseholdsScreen(Screen[None]):
         def done(h: Household | None) -> None:
             if h is not None:
                 self.notify(t("hh.added", code=h.code))
-                self.query_one("#search", Input).value = ""
+                with self.prevent(Input.Changed):  # its handler would reload without keeping the row
+                    self.query_one("#search", Input).value = ""
                 self.refresh_list(keep_id=h.id)
                 self._jump_to(h)
 
@@ -212,7 +212,8 @@ class HouseholdsScreen(Screen[None]):
         """Show the page holding household ``h``."""
         if h.id in self.row_ids:
             return
-        self.query_one("#search", Input).value = h.house_no
+        with self.prevent(Input.Changed):
+            self.query_one("#search", Input).value = h.house_no
         self.page = 0
         self.refresh_list(keep_id=h.id)
 
@@ -323,18 +324,14 @@ class MembersScreen(Screen[None]):
             return
         member = next(m for m in hh_store.members(self.household_id) if m.id == mid)
 
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                hh_store.delete_member(mid, who=self.app.user)
-            except AbcError as err:  # the head cannot be removed
-                self.notify(err.message(get_lang()), severity="error")
-                return
+        def deleted() -> None:
             self.notify(t("mem.deleted"))
             self._fill()
 
-        self.app.push_screen(ConfirmScreen(t("mem.confirm_delete", name=member.name)), answer)
+        confirm_then(  # the head cannot be removed: that AbcError is shown
+            self, t("mem.confirm_delete", name=member.name),
+            lambda: hh_store.delete_member(mid, who=self.app.user), deleted,
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()

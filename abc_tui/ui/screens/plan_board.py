@@ -40,7 +40,7 @@ from abc_tui.domain.forums import (
 from abc_tui.domain.thai import format_date_be
 from abc_tui.store import plan as store
 from abc_tui.store.models import PlanItem
-from abc_tui.ui.app import AbcFooter, ConfirmScreen
+from abc_tui.ui.app import AbcFooter, ConfirmScreen, confirm_then
 from abc_tui.ui.screens.forum_form import PlanFormScreen
 from abc_tui.ui.screens.forums import area_filter_options
 from abc_tui.ui.strings import get_lang, t
@@ -358,13 +358,14 @@ class PlanBoardScreen(Screen[None]):
         if item is None:
             return
 
-        def answer(yes: bool | None) -> None:
-            if yes:
-                store.delete_item(item.id, who=self.app.user)
-                self.notify(t("plan.deleted"))
-                self.refresh_board()
+        def deleted() -> None:
+            self.notify(t("plan.deleted"))
+            self.refresh_board()
 
-        self.app.push_screen(ConfirmScreen(t("plan.confirm_delete", name=item.title)), answer)
+        confirm_then(
+            self, t("plan.confirm_delete", name=item.title),
+            lambda: store.delete_item(item.id, who=self.app.user), deleted,
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()

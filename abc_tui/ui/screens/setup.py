@@ -74,7 +74,7 @@ class SetupScreen(Screen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#villages", DataTable)
-        table.add_columns(t("setup.moo"), t("setup.village_name"), "code")
+        table.add_columns(t("setup.moo"), t("setup.village_name"), t("setup.village_code"))
         self._fill_villages()
         self.query_one("#a-office_name").focus()
 
@@ -145,6 +145,4 @@ class SetupScreen(Screen[None]):
         if not areas.villages():
             self.query_one("#village-error", Static).update(t("setup.need_village"))
             return
-        self.app.pop_screen()
-        # The main screen shows the office name: redraw it now that it exists.
-        self.app.call_later(self.app.screen.recompose)
+        self.app.pop_screen()  # the main screen refreshes the office name when it resumes

@@ -3,6 +3,7 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "app.title": ("ABC บัญชีครัวเรือน", "ABC household accounts"),
     "app.demo": ("ข้อมูลตัวอย่าง", "demo data"),
+    "app.where": ("ตำบล{tambon} อำเภอ{district} จังหวัด{province}", "Tambon {tambon}, district {district}, province {province}"),
     "app.coming": ("เมนูนี้กำลังจะมา", "This part is coming soon"),
     "app.saved": ("บันทึกแล้ว", "Saved"),
     "app.lang_switched": ("เปลี่ยนเป็นภาษาไทย", "Switched to English"),
@@ -55,6 +56,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.tambon_name": ("ชื่อตำบล", "Tambon name"),
     "setup.villages": ("หมู่บ้านในตำบล", "Villages of the tambon"),
     "setup.moo": ("หมู่ที่", "Moo no."),
+    "setup.village_code": ("รหัสหมู่บ้าน", "Village code"),
     "setup.village_name": ("ชื่อหมู่บ้าน", "Village name"),
     "setup.saved": ("บันทึกพื้นที่แล้ว เพิ่มหมู่บ้านได้ด้านล่าง", "Area saved; add villages below"),
     "setup.village_added": ("เพิ่มหมู่บ้านแล้ว: {name}", "Village added: {name}"),
