@@ -56,8 +56,7 @@ def run(args: argparse.Namespace) -> int:
         raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
     open_database(path)
     period = resolve_period(args.first, args.last, args.period)
-    area = args.area or _office_area()
-    check_area(area)
+    area = check_area(args.area or _office_area()).code  # cleaned: Thai digits, spaces
     out = Path(args.out) if args.out else None
     started = time.perf_counter()
     if args.report == "statements":

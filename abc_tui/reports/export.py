@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import functools
 import os
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -45,6 +47,18 @@ XLSX_MAX_ROWS = 1_048_576 - 2
 
 
 # ---------------------------------------------------------------- cells
+
+
+def xlsx_text(value: object) -> str:
+    """User text as an XLSX cell: control characters removed first, then formula-neutralised."""
+    return neutralise(_illegal_characters().sub("", str(value)))
+
+
+@functools.cache
+def _illegal_characters() -> re.Pattern[str]:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # openpyxl is imported only for XLSX
+
+    return ILLEGAL_CHARACTERS_RE
 
 
 def neutralise(text: str) -> str:
@@ -274,7 +288,6 @@ def write_xlsx(
 def _xlsx_converters(ws: object, columns: tuple[Column, ...]) -> list[Callable[[object], object]]:
     """Per column: a value -> what a write-only worksheet row takes (typed cell or plain value)."""
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     def money(v: object) -> object:
         if v is None:
@@ -291,7 +304,8 @@ def _xlsx_converters(ws: object, columns: tuple[Column, ...]) -> list[Callable[[
         return cell
 
     def text(v: object) -> object:
-        return None if v is None else ILLEGAL_CHARACTERS_RE.sub("", neutralise(str(v)))
+        # Strip first: "\x01=HYPERLINK(…)" must not become a formula once the \x01 is gone.
+        return None if v is None else xlsx_text(v)
 
     def month(v: object) -> object:
         return None if v is None else (v.iso() if hasattr(v, "iso") else str(v))

@@ -30,13 +30,17 @@ Definitions (REPORTS.md, with the choices it leaves open written down):
   approved budget whose actor is the local government / plan items with an approved budget;
   5.3.2b the same for every other source. Rows: the area asked for, then every area below it.
 * Clerks' names (``entered_by``) appear in a default export as a stable pseudonym
-  (``clerk-`` + 8 hex digits of SHA-256), never as the name (PDPA).
+  (``clerk-`` + 8 hex digits of an HMAC-SHA-256 keyed with a random secret kept in this office's
+  settings, so it cannot be recomputed from a staff list), never as the name (PDPA).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import hashlib
+import hmac
+import secrets
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -47,6 +51,7 @@ from abc_tui.domain.areas import OCCUPATION_GROUPS
 from abc_tui.domain.categories import EXPENSE_KINDS
 from abc_tui.reports.period import Period
 from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, net_sql
+from abc_tui.store import settings
 from abc_tui.store.models import Forum, db
 
 # ---------------------------------------------------------------- helpers
@@ -90,10 +95,24 @@ def villages_in(area: str) -> list[str]:
 
 
 def pseudonym(name: str) -> str:
-    """A clerk's name as a default (PDPA) export shows it: stable, not the name."""
+    """A clerk's name as a default (PDPA) export shows it: stable within this office, not the
+    name, and not recomputable from a staff list (keyed with the office's own secret)."""
     if not name:
         return ""
-    return "clerk-" + hashlib.sha256(name.encode("utf-8")).hexdigest()[:8]
+    return _pseudonym(name, _pseudonym_key())
+
+
+@functools.lru_cache(maxsize=4096)
+def _pseudonym(name: str, key: str) -> str:
+    return "clerk-" + hmac.new(key.encode(), name.encode("utf-8"), hashlib.sha256).hexdigest()[:8]
+
+
+def _pseudonym_key() -> str:
+    key = settings.get("pseudonym_key")
+    if not key:
+        key = secrets.token_hex(16)
+        settings.put("pseudonym_key", key)
+    return key
 
 
 # ---------------------------------------------------------------- ledger
@@ -133,7 +152,12 @@ def _ledger_select(named: bool) -> str:
 
 def _ledger_row(r: tuple, named: bool, names: dict[str, str]) -> tuple:
     d = _dt.date.fromisoformat(r[3])
-    who = r[8] if named else names.setdefault(r[8], pseudonym(r[8]))
+    if named:
+        who = r[8]
+    else:  # one pseudonym (and one settings read) per clerk, not per line
+        who = names.get(r[8])
+        if who is None:
+            who = names[r[8]] = pseudonym(r[8])
     row = (r[0], r[1], r[2], d, f"{d.day:02d}/{d.month:02d}/{d.year + 543}", r[4], r[5], r[6], r[7], who, r[9])
     return row + (r[10],) if named else row
 

@@ -275,7 +275,7 @@ def write_xlsx(path: Path, items: list[Statement], lang: str = "th") -> None:
     from openpyxl.styles import Font
     from openpyxl.worksheet.pagebreak import Break
 
-    from abc_tui.reports.export import _finish, _prepare
+    from abc_tui.reports.export import _finish, _prepare, xlsx_text
 
     wb = Workbook()
     ws = wb.active
@@ -292,8 +292,8 @@ def write_xlsx(path: Path, items: list[Statement], lang: str = "th") -> None:
     r = 1
     for s in items:
         ws.cell(row=r, column=1, value=label("title", lang)).font = bold
-        ws.cell(row=r + 1, column=1, value=f"{s.household_code}  {s.head_name}")
-        ws.cell(row=r + 2, column=1, value=f"{s.village_code}  {s.village_name}")
+        ws.cell(row=r + 1, column=1, value=xlsx_text(f"{s.household_code}  {s.head_name}"))
+        ws.cell(row=r + 2, column=1, value=xlsx_text(f"{s.village_code}  {s.village_name}"))
         ws.cell(row=r + 3, column=1, value=s.period.label())
         ws.cell(row=r + 3, column=2, value=label("books", lang, n=s.months_with_books, m=s.period.months))
         r += 5
@@ -315,7 +315,7 @@ def write_xlsx(path: Path, items: list[Statement], lang: str = "th") -> None:
         ws.cell(row=r, column=1, value=label("top", lang, n=TOP_ITEMS)).font = bold
         r += 1
         for t in s.top:
-            ws.cell(row=r, column=1, value=f"{t.item} ({t.category_name})" if t.item else t.category_name)
+            ws.cell(row=r, column=1, value=xlsx_text(f"{t.item} ({t.category_name})" if t.item else t.category_name))
             money(r, 2, t.amount)
             if t.share is not None:
                 ws.cell(row=r, column=3, value=t.share).number_format = "0.0"

@@ -147,3 +147,34 @@ def test_progress_bar_draws_with_unknown_and_known_totals():
     bar.update(task, completed=47047, total=47047)
     Console(file=out, width=100).print(bar.make_tasks_table(bar.tasks))
     assert "47,047 แถว / rows" in out.getvalue()
+
+
+def test_thai_digit_area_code_is_cleaned(office_db, tmp_path):
+    plain = run("export", "village-month", "--db", str(office_db), "--area", "540101",
+                "--from", "2024-01", "--to", "2024-03", "--out", str(tmp_path / "a.csv"), cwd=tmp_path)
+    thai = run("export", "village-month", "--db", str(office_db), "--area", " ๕๔๐๑๐๑ ",
+               "--from", "2024-01", "--to", "2024-03", "--out", str(tmp_path / "b.csv"), cwd=tmp_path)
+    assert plain.returncode == 0 and thai.returncode == 0, thai.stderr
+    assert read(tmp_path / "b.csv") == read(tmp_path / "a.csv") and len(read(tmp_path / "a.csv")) > 1
+
+
+def test_formula_items_are_neutralised_in_xlsx_and_statements(office_db, tmp_path):
+    import sqlite3
+
+    con = sqlite3.connect(office_db)
+    con.execute("UPDATE ledger_line SET item = char(1) || '=HYPERLINK(\"http://x\")', amount_satang = 9999900 "
+                "WHERE id = (SELECT min(id) FROM ledger_line WHERE village_code = '54010101' "
+                "AND date >= '2024-01-01' AND category_code LIKE '3%')")  # an expense: among the top items
+    con.commit()
+    con.close()
+    for args in (
+        ["ledger", "--format", "xlsx", "--out", str(tmp_path / "l.xlsx")],
+        ["statements", "--area", "54010101", "--format", "xlsx", "--out", str(tmp_path / "s.xlsx")],
+    ):
+        result = run("export", *args, "--db", str(office_db), "--from", "2024-01", "--to", "2024-03", cwd=tmp_path)
+        assert result.returncode == 0, result.stderr
+    for name in ("l.xlsx", "s-named.xlsx"):
+        book = openpyxl.load_workbook(tmp_path / name)
+        cells = [c for ws in book.worksheets for row in ws.iter_rows() for c in row]
+        assert not [c.coordinate for c in cells if c.data_type == "f"], name
+        assert any(isinstance(c.value, str) and c.value.startswith("'=HYPERLINK") for c in cells), name
