@@ -61,6 +61,3 @@ def standard_chart() -> list[CategoryDef]:
         for r in rows
     ]
 
-
-def is_expense(kind: str) -> bool:
-    return kind in EXPENSE_KINDS

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import (
-    MAX_SATANG,
     format_money,
     parse_date,
     parse_fiscal_year,
@@ -155,15 +154,6 @@ def parse_count(text: str | None, field_th: str = "จำนวนคน", field
     return parse_int(text, field_th=field_th, field_en=field_en, minimum=0, maximum=MAX_COUNT)
 
 
-def check_count(value: int, field_th: str = "จำนวนคน", field_en: str = "count") -> int:
-    """The same limits for a count that arrives as a number (CLI, import, demo)."""
-    if value < 0:
-        raise AbcError(f"{field_th}ต้องไม่ติดลบ", f"The {field_en} cannot be negative")
-    if value > MAX_COUNT:
-        raise AbcError(f"{field_th}ต้องไม่เกิน {MAX_COUNT:,}", f"The {field_en} must be at most {MAX_COUNT:,}")
-    return int(value)
-
-
 def clean_text(text: str | None, *, required: bool = False, field_th: str = "ข้อความ", field_en: str = "text") -> str:
     """Trimmed text with inner whitespace folded; refused when required and blank, or too long."""
     s = " ".join((text or "").split())
@@ -266,15 +256,6 @@ def validate_plan(
     if values.over_approved and not confirm_over:
         raise OverApproval(values.budget_requested_satang, values.budget_approved_satang or 0)
     return values
-
-
-def check_budget(satang: int | None) -> int | None:
-    """Budgets arriving as numbers (import, demo) obey the same limits as typed ones."""
-    if satang is None:
-        return None
-    if satang < 0 or satang > MAX_SATANG:
-        raise AbcError("งบประมาณไม่ถูกต้อง", "Invalid budget amount")
-    return int(satang)
 
 
 def percent(part: int, whole: int) -> float | None:

@@ -13,7 +13,7 @@ import datetime as _dt
 import re
 from dataclasses import dataclass
 
-from abc_tui.domain.areas import LEVEL_DIGITS, level_of
+from abc_tui.domain.areas import LEVEL_DIGITS
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import (
     BE_OFFSET,
@@ -197,6 +197,3 @@ def check_area(code: str | None) -> Area:
         )
     return area
 
-
-def area_level(code: str) -> str:
-    return level_of(code)

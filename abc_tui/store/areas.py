@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from abc_tui.domain.areas import LEVEL_DIGITS, parse_area_code, parse_name
+from abc_tui.domain.areas import parse_area_code, parse_name
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import settings
-from abc_tui.store.models import Area, Household, db
+from abc_tui.store.models import Area, db
 
 
 @dataclass(frozen=True)
@@ -95,12 +95,6 @@ def add_village(tambon_code: str, moo: str, name: str) -> Area:
         return Area.create(code=code, level="village", name=name, parent=tambon_code)
 
 
-def rename_area(code: str, name: str) -> None:
-    name = parse_name(name)
-    with db.atomic():
-        Area.update(name=name).where(Area.code == code).execute()
-
-
 def all_areas() -> list[tuple[str, str, str]]:
     """(code, name, level) of every area in the file, by code (district/province files hold many)."""
     return list(Area.select(Area.code, Area.name, Area.level).order_by(Area.code).tuples())
@@ -124,26 +118,3 @@ def area_label(area: Area) -> str:
     return area.name
 
 
-def descendants_of_level(code: str, level: str) -> list[Area]:
-    """Areas of ``level`` under area ``code`` (codes are prefixes of their children's codes)."""
-    return list(
-        Area.select()
-        .where((Area.level == level) & (Area.code.startswith(code)))
-        .order_by(Area.code)
-    )
-
-
-def village_household_counts() -> dict[str, int]:
-    """Active households per village code."""
-    from peewee import fn
-
-    q = (
-        Household.select(Household.village, fn.COUNT(Household.id))
-        .where(Household.active == True)  # noqa: E712
-        .group_by(Household.village)
-        .tuples()
-    )
-    return {v: n for v, n in q}
-
-
-__all__ = ["LEVEL_DIGITS", "Office", "get_office", "setup_office", "villages", "add_village"]

@@ -187,11 +187,6 @@ def _by_month(cells: dict[tuple[str, str], int], first: Month, last: Month) -> l
     return out
 
 
-def kind_totals(village_code: str, first: Month, last: Month) -> dict[str, int]:
-    """Sum of amounts per category kind in the period (every kind present, 0 when none)."""
-    return _by_kind(month_kind_totals(village_code, first, last))
-
-
 def monthly(village_code: str, first: Month, last: Month) -> list[MonthFigures]:
     """Income, expense and avoidable spending per month of the period (every month, 0 when none)."""
     return _by_month(month_kind_totals(village_code, first, last), first, last)

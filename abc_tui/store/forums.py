@@ -30,7 +30,6 @@ from abc_tui.domain.errors import AbcError
 from abc_tui.domain.forums import (
     LEVEL_LABELS,
     YOUTH_UNDER_AGE,
-    check_count,
     clean_text,
     parse_count,
     parse_forum_date,
@@ -624,15 +623,6 @@ def delete_finding(finding_id: int, who: str = "") -> None:
 
 def findings(forum_id: int) -> list[Finding]:
     return list(Finding.select().where(Finding.forum == forum_id).order_by(Finding.id))
-
-
-def check_walkin_numbers(women: int, men: int, youth: int) -> tuple[int, int, int]:
-    """Walk-in counts arriving as numbers (import, demo) obey the typed limits."""
-    return (
-        check_count(women, "จำนวนผู้หญิง", "women"),
-        check_count(men, "จำนวนผู้ชาย", "men"),
-        check_count(youth, "จำนวนเยาวชน", "youth"),
-    )
 
 
 def last_facilitators() -> str:
