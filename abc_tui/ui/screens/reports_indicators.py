@@ -32,6 +32,11 @@ def indicator_name(ind_id: str) -> str:
     return d.en if get_lang() == "en" else d.th
 
 
+#: Column widths of the indicator table (the name is cut with … when longer).
+NAME_WIDTH = 20
+BAR_WIDTH = 6
+
+
 class IndicatorsScreen(Screen[None]):
     """Indicators of one area, then the areas below it."""
 
@@ -68,8 +73,10 @@ class IndicatorsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         main = self.query_one("#ind-table", DataTable)
+        # Fixed widths for the long name and the bar, so that value … target fit in 80 columns.
+        widths = {"name": NAME_WIDTH, "bar": BAR_WIDTH}
         for key in ("id", "name", "value", "denominator", "percent", "target", "bar"):
-            main.add_column(t(f"reports.ind.col.{key}"), key=key)
+            main.add_column(t(f"reports.ind.col.{key}"), key=key, width=widths.get(key))
         below = self.query_one("#ind-areas", DataTable)
         below.add_column(t("reports.area"), key="area")
         for ind in queries.INDICATORS:
@@ -116,7 +123,7 @@ class IndicatorsScreen(Screen[None]):
                 Text(f"{denominator:,}", justify="right"),
                 Text("" if percent is None else f"{percent}", justify="right"),
                 Text("" if target is None else f"≥{target} {mark}", justify="right"),
-                bar(float(percent or 0), 100, 12),
+                bar(float(percent or 0), 100, BAR_WIDTH),
                 key=ind,
             )
         below = self.query_one("#ind-areas", DataTable)
