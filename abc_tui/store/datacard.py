@@ -23,7 +23,7 @@ from abc_tui.domain.categories import EXPENSE_KINDS, KINDS
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.forums import percent
 from abc_tui.domain.thai import Month, month_range
-from abc_tui.store.models import Area, Category, Household, LedgerLine, db
+from abc_tui.store.models import Area, Category, Household, LedgerLine, ReportItem, ReportMonth, db
 
 #: Longest period a card covers (two years of monthly points fit in a sparkline at 80 columns).
 MAX_MONTHS = 24
@@ -135,15 +135,11 @@ def _in_period(village_code: str, first: Month, last: Month):
 
 def latest_month(village_code: str | None = None) -> Month | None:
     """The newest month with ledger lines (in one village, or anywhere)."""
-    q = LedgerLine.select(fn.MAX(LedgerLine.date))
+    q = ReportMonth.select(fn.MAX(ReportMonth.month)).where(ReportMonth.lines != 0)
     if village_code:
-        q = q.where(LedgerLine.village_code == village_code)
+        q = q.where(ReportMonth.village_code == village_code)
     value = q.scalar()
-    if not value:
-        return None
-    if isinstance(value, str):
-        value = _dt.date.fromisoformat(value)
-    return Month.of(value)
+    return Month.from_iso(value) if value else None
 
 
 def default_period(village_code: str | None = None, months: int = 6) -> tuple[Month, Month]:
@@ -152,17 +148,35 @@ def default_period(village_code: str | None = None, months: int = 6) -> tuple[Mo
     return last.prev(months - 1), last
 
 
+#: report_month column -> the category kind it sums.
+_MONTH_COLUMNS = {
+    "income": "income", "production": "production", "consumption": "consumption",
+    "avoidable": "avoidable", "interest": "interest", "borrowed": "debt_borrowed",
+    "repaid": "debt_repaid", "saved": "saving_in", "withdrawn": "saving_out",
+}
+
+
 def month_kind_totals(village_code: str, first: Month, last: Month) -> dict[tuple[str, str], int]:
-    """Sum of amounts per ("YYYY-MM", category kind) in the period: one GROUP BY over the lines."""
-    month_col = fn.SUBSTR(LedgerLine.date, 1, 7)
+    """Sum of amounts per ("YYYY-MM", category kind) in the period, read from the monthly
+    summary the ledger triggers keep (migration 5), not from every line."""
+    columns = [getattr(ReportMonth, c) for c in _MONTH_COLUMNS]
     q = (
-        LedgerLine.select(month_col, Category.kind, fn.SUM(LedgerLine.amount_satang))
-        .join(Category)
-        .where(_in_period(village_code, first, last))
-        .group_by(month_col, Category.kind)
+        ReportMonth.select(ReportMonth.month, *[fn.SUM(c) for c in columns])
+        .where(
+            (ReportMonth.village_code == village_code)
+            & (ReportMonth.month >= first.iso())
+            & (ReportMonth.month <= last.iso())
+            & (ReportMonth.lines != 0)
+        )
+        .group_by(ReportMonth.month)
         .tuples()
     )
-    return {(m, k): int(v or 0) for m, k, v in q}
+    out: dict[tuple[str, str], int] = {}
+    for month, *sums in q:
+        for kind, value in zip(_MONTH_COLUMNS.values(), sums, strict=True):
+            if value:
+                out[(month, kind)] = int(value)
+    return out
 
 
 def _by_kind(cells: dict[tuple[str, str], int]) -> dict[str, int]:
@@ -192,48 +206,38 @@ def monthly(village_code: str, first: Month, last: Month) -> list[MonthFigures]:
     return _by_month(month_kind_totals(village_code, first, last), first, last)
 
 
-def normalised_item(column):
-    """SQL: item text trimmed with runs of spaces folded to one (runs of up to 16 spaces;
-    anything longer is folded again in Python)."""
-    expr = fn.TRIM(column)
-    for _ in range(4):
-        expr = fn.REPLACE(expr, "  ", " ")
-    return expr
-
-
 def top_items(village_code: str, first: Month, last: Month, limit: int = 5) -> list[TopItem]:
     """The biggest spending items of the period: expense lines grouped by category and item text.
 
-    Item text is normalised as in the ``spending-profile`` report (trimmed, inner spaces folded)
-    so "ไข่ไก่ " and "ไข่ไก่" are one item; a line without item text counts under its category.
-    SQL groups by category and normalised text, so distinct households are counted exactly.
+    Read from the item summary (migration 5), whose item text is normalised by the ledger
+    triggers exactly as the ``spending-profile`` report's, so "ไข่ไก่ " and "ไข่ไก่" are one item;
+    a line without item text counts under its category. Distinct households are exact.
     """
-    item = normalised_item(LedgerLine.item)
     q = (
-        LedgerLine.select(
-            LedgerLine.category,
-            item,
-            fn.SUM(LedgerLine.amount_satang),
-            fn.COUNT(LedgerLine.household.distinct()),
+        ReportItem.select(
+            ReportItem.category_code,
+            ReportItem.item,
+            fn.SUM(ReportItem.amount),
+            fn.COUNT(ReportItem.household_id.distinct()),
         )
-        .join(Category)
-        .where(_in_period(village_code, first, last) & Category.kind.in_(EXPENSE_KINDS))
-        .group_by(LedgerLine.category, item)
+        .join(Category, on=(Category.code == ReportItem.category_code))
+        .where(
+            (ReportItem.village_code == village_code)
+            & (ReportItem.month >= first.iso())
+            & (ReportItem.month <= last.iso())
+            & (ReportItem.lines != 0)
+            & Category.kind.in_(EXPENSE_KINDS)
+        )
+        .group_by(ReportItem.category_code, ReportItem.item)
         .tuples()
     )
-    merged: dict[tuple[str, str], list[int]] = {}
-    for code, text, amount, households in q:
-        key = (code, " ".join((text or "").split()))
-        acc = merged.setdefault(key, [0, 0])
-        acc[0] += int(amount or 0)
-        # Distinct households cannot be summed across merged spellings; keep the largest group's.
-        acc[1] = max(acc[1], int(households or 0))
-    total = sum(a for a, _ in merged.values())
+    rows = [(code, text or "", int(amount or 0), int(n or 0)) for code, text, amount, n in q]
+    total = sum(r[2] for r in rows)
     names = {c.code: (c.name_th, c.name_en) for c in Category.select(Category.code, Category.name_th, Category.name_en)}
-    ranked = sorted(merged.items(), key=lambda kv: (-kv[1][0], kv[0]))[:limit]
+    ranked = sorted(rows, key=lambda r: (-r[2], r[0], r[1]))[:limit]
     return [
         TopItem(code, *names.get(code, (code, code)), text, amount, households, percent(amount, total))
-        for (code, text), (amount, households) in ranked
+        for code, text, amount, households in ranked
     ]
 
 
@@ -241,8 +245,11 @@ def _debt_values(village_code: str | None, days: list[_dt.date], household_id: i
     """A subquery: one row per household with its debt at each of ``days`` (columns d0, d1 …).
 
     NULL where the household had not joined yet on that day."""
-    # Borrowed (51) raises the debt, principal repaid (52) lowers it. (``-field`` would mean DESC.)
-    signed = Case(None, [(LedgerLine.category == "51", LedgerLine.amount_satang)], 0 - LedgerLine.amount_satang)
+    # Borrowed raises the debt, principal repaid lowers it; by kind, so an office's own debt
+    # codes count too (the standard ones are 51 and 52). (``-field`` would mean DESC.)
+    borrowed = [c for (c,) in Category.select(Category.code).where(Category.kind == "debt_borrowed").tuples()]
+    repaid = [c for (c,) in Category.select(Category.code).where(Category.kind == "debt_repaid").tuples()]
+    signed = Case(None, [(LedgerLine.category.in_(borrowed), LedgerLine.amount_satang)], 0 - LedgerLine.amount_satang)
     cols = [Household.id.alias("hid")]
     for k, day in enumerate(days):
         moved = fn.COALESCE(fn.SUM(Case(None, [(LedgerLine.date <= day, signed)], 0)), 0)
@@ -259,7 +266,7 @@ def _debt_values(village_code: str | None, days: list[_dt.date], household_id: i
             JOIN.LEFT_OUTER,
             on=(
                 (LedgerLine.household == Household.id)
-                & LedgerLine.category.in_(["51", "52"])
+                & LedgerLine.category.in_(borrowed + repaid)
                 & (LedgerLine.date <= max(days))
             ),
         )
