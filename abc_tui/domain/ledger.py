@@ -66,8 +66,10 @@ class LineEntry:
 
 
 def normalize_item(text: str | None) -> str:
-    """Trim and collapse inner white space; refuse an over-long item."""
-    s = " ".join((text or "").split())
+    """Trim and collapse inner white space, drop zero-width spaces and BOMs (as the report
+    summaries' normalisation does, so completion never offers a spelling reports merge);
+    refuse an over-long item."""
+    s = " ".join((text or "").replace("\u200b", "").replace("\ufeff", "").split())
     if len(s) > MAX_ITEM:
         raise LineError(
             "item",

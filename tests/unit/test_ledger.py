@@ -323,3 +323,11 @@ def test_money_is_integer_satang(desk, office):
     page.save_line("1", "31", "", "0.10+0.20")
     assert LedgerLine.get().amount_satang == 30
     assert format_money(page.totals().expense) == "0.30"
+
+
+def test_item_text_is_normalised_like_the_report_summaries():
+    from abc_tui.domain.ledger import normalize_item
+    from abc_tui.reports.summary import item_key
+
+    for raw in (" ไข่\u00a0 ไก่\u200b ", "\ufeffไข่ไก่", "ไข่\tไก่\n", "ไข่ไก่"):
+        assert normalize_item(raw) == item_key(raw)
