@@ -49,6 +49,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from abc_tui.domain.areas import OCCUPATION_GROUPS
 from abc_tui.domain.categories import EXPENSE_KINDS
+from abc_tui.domain.thai import format_date_be
 from abc_tui.reports.period import Period
 from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, net_sql
 from abc_tui.store import settings
@@ -158,7 +159,7 @@ def _ledger_row(r: tuple, named: bool, names: dict[str, str]) -> tuple:
         who = names.get(r[8])
         if who is None:
             who = names[r[8]] = pseudonym(r[8])
-    row = (r[0], r[1], r[2], d, f"{d.day:02d}/{d.month:02d}/{d.year + 543}", r[4], r[5], r[6], r[7], who, r[9])
+    row = (r[0], r[1], r[2], d, format_date_be(d), r[4], r[5], r[6], r[7], who, r[9])
     return row + (r[10],) if named else row
 
 

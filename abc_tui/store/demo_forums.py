@@ -16,12 +16,12 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import random
-import uuid
 from collections import defaultdict
 
 from abc_tui.domain.categories import EXPENSE_KINDS
 from abc_tui.domain.forums import ACTORS, COMMON_AGENCIES, STATUSES, next_status
 from abc_tui.domain.thai import Month, fiscal_year_be
+from abc_tui.store.demo import _uuid
 from abc_tui.store.models import Area, db
 
 FACILITATORS = (
@@ -82,10 +82,6 @@ CATEGORY_NAMES = {
     "43": "หวย", "41": "เหล้า เบียร์", "42": "บุหรี่", "21": "ปุ๋ย", "22": "ยาฆ่าหญ้า/แมลง",
     "31": "อาหาร", "53": "ดอกเบี้ย", "34": "น้ำมันรถ",
 }
-
-
-def _uuid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
 
 
 def _stamp(d: _dt.date) -> str:
