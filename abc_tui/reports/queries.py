@@ -40,7 +40,6 @@ import datetime as _dt
 import functools
 import hashlib
 import hmac
-import secrets
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -49,6 +48,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from abc_tui.domain.areas import OCCUPATION_GROUPS
 from abc_tui.domain.categories import EXPENSE_KINDS
+from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import format_date_be
 from abc_tui.reports.period import Period
 from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, net_sql
@@ -109,10 +109,14 @@ def _pseudonym(name: str, key: str) -> str:
 
 
 def _pseudonym_key() -> str:
+    """The office's key, made by migration 6: only read here, so a default export works on a
+    read-only file and while another program holds the write lock."""
     key = settings.get("pseudonym_key")
     if not key:
-        key = secrets.token_hex(16)
-        settings.put("pseudonym_key", key)
+        raise AbcError(
+            "ฐานข้อมูลนี้ยังไม่มีกุญแจสำหรับรหัสแทนชื่อผู้บันทึก: เปิดด้วยโปรแกรม abc-tui รุ่นนี้หนึ่งครั้งเพื่อปรับรุ่นข้อมูล",
+            "This database has no key for clerk pseudonyms yet: open it once with this abc-tui to upgrade it",
+        )
     return key
 
 

@@ -9,6 +9,7 @@ To change the schema: edit the model, then append a migration (``ALTER TABLE``,
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Callable
 
 from peewee import Database
@@ -273,6 +274,15 @@ def _m5_report_summaries(db: Database) -> None:
         db.execute_sql(sql)
 
 
+def _m6_pseudonym_key(db: Database) -> None:
+    """The office's secret for clerk pseudonyms in default exports, made once here so an export
+    only reads it (a read-only file or another writer's lock never stops an export). A key an
+    older version already wrote on first export is kept: earlier exports' pseudonyms stay valid."""
+    db.execute_sql(
+        'INSERT OR IGNORE INTO "setting" ("key", "value") VALUES (?, ?)', ("pseudonym_key", secrets.token_hex(16))
+    )
+
+
 #: (version, description, function), in ascending version order (numbers may skip: 3 and 4 were
 #: reserved for features that needed no schema change). Never edit a released one; a new one takes
 #: a number above every released version.
@@ -280,6 +290,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (1, "foundation", _m1_foundation),
     (2, "forums and community plan", _m2_forums),
     (5, "report summaries", _m5_report_summaries),
+    (6, "pseudonym key", _m6_pseudonym_key),
 ]
 
 LATEST_VERSION = max(version for version, _, _ in MIGRATIONS)
