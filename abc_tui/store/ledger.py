@@ -337,12 +337,7 @@ class PageSession:
             (LedgerPage.household == self.household.id) & (LedgerPage.month == month.iso())
         )
         self._set_page(page)
-        self.lines: list[LineRow] = []
-        if page is not None:
-            self.lines = [
-                LineRow(r.id, r.uuid, r.date.day, r.category_code, r.item, r.amount_satang, r.entered_by, r.entered_at)
-                for r in LedgerLine.select().where(LedgerLine.page == page.id).order_by(LedgerLine.id)
-            ]
+        self.lines: list[LineRow] = self._load_lines(page.id) if page is not None else []
         self.bounds = history_bounds(self.household.id, self.page_id)
 
     # ------------------------------------------------------------ state
@@ -391,16 +386,38 @@ class PageSession:
                 "หน้านี้ปิดแล้ว แก้ไขไม่ได้", "This page is closed and cannot be changed"
             )
 
-    def _ensure_page(self) -> None:
-        """Create the page row (inside the caller's transaction) on its first line or control total."""
-        if self.page_id is None:
-            page = LedgerPage.create(
-                household=self.household.id,
-                month=self.month.iso(),
-                control_income_satang=self.control_income,
-                control_expense_satang=self.control_expense,
-            )
-            self._set_page(page)
+    def _ensure_page(self) -> bool:
+        """Create the page row (inside the caller's transaction) on its first line or control total.
+
+        Another clerk may have opened the same household-month and saved first: the insert is an
+        insert-or-get on UNIQUE(household, month), so this session then takes that page and its
+        lines (the line being saved goes onto it) instead of failing. Returns True in that case.
+        """
+        if self.page_id is not None:
+            return False
+        uuid = new_uuid()
+        LedgerPage.insert(
+            uuid=uuid,
+            household=self.household.id,
+            month=self.month.iso(),
+            control_income_satang=self.control_income,
+            control_expense_satang=self.control_expense,
+        ).on_conflict_ignore().execute()
+        page = LedgerPage.get((LedgerPage.household == self.household.id) & (LedgerPage.month == self.month.iso()))
+        self._set_page(page)
+        if page.uuid == uuid:
+            return False
+        self._check_writable()  # closed meanwhile: refused, nothing written
+        self.lines = self._load_lines(page.id)
+        self.bounds = history_bounds(self.household.id, page.id)
+        return True
+
+    @staticmethod
+    def _load_lines(page_id: int) -> list[LineRow]:
+        return [
+            LineRow(r.id, r.uuid, r.date.day, r.category_code, r.item, r.amount_satang, r.entered_by, r.entered_at)
+            for r in LedgerLine.select().where(LedgerLine.page == page_id).order_by(LedgerLine.id)
+        ]
 
     def _sync_status(self) -> None:
         """A balanced page whose totals no longer match goes back to open (inside the transaction)."""
@@ -582,7 +599,10 @@ class PageSession:
         with self._change():
             existed = self.page_id is not None
             self.control_income, self.control_expense = income, expense
-            self._ensure_page()
+            if self._ensure_page():  # another clerk made the page meanwhile: change its totals
+                existed = True
+                before = {"control_income_satang": self.control_income, "control_expense_satang": self.control_expense}
+                self.control_income, self.control_expense = income, expense
             LedgerPage.update(
                 control_income_satang=income, control_expense_satang=expense, updated_at=now_iso()
             ).where(LedgerPage.id == self.page_id).execute()
