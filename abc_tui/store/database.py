@@ -157,6 +157,12 @@ def check_database() -> CheckResult:
         result.problems.append(f"foreign_key_check: {len(fk)} broken references")
     if version != LATEST_VERSION:
         result.problems.append(f"schema version {version}, expected {LATEST_VERSION}")
+    if "plan_item" in db.get_tables():  # a forum's proposals belong to the forum's area
+        stray = db.execute_sql(
+            "SELECT count(*) FROM plan_item p JOIN forum f ON f.id = p.forum_id WHERE p.area_code <> f.area_code"
+        ).fetchone()[0]
+        if stray:
+            result.problems.append(f"{stray} plan items are not in the area of their forum")
     result.counts = table_counts()
     return result
 

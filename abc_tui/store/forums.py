@@ -113,31 +113,112 @@ def create_forum(form: ForumForm, who: str = "", today: _dt.date | None = None) 
     return f
 
 
-def update_forum(forum_id: int, form: ForumForm, who: str = "", today: _dt.date | None = None) -> Forum:
+@dataclass(frozen=True)
+class AreaChange:
+    """What moving a forum to ``new_area`` does to it: named attendees who do not live there are
+    removed, and its plan items (proposals) move to the new area with it."""
+
+    old_area: str
+    new_area: str
+    attendees: int = 0
+    plan_items: int = 0
+
+    @property
+    def needs_question(self) -> bool:
+        return bool(self.attendees or self.plan_items)
+
+
+class AreaChangeNeedsConfirmation(AbcError):
+    """Moving the forum would remove attendance or move plan items: saved only once the user
+    confirms (``update_forum(..., confirm=change)`` with this very change)."""
+
+    def __init__(self, change: AreaChange) -> None:
+        super().__init__(
+            f"ผู้เข้าร่วม {change.attendees} คนที่ไม่ได้อยู่ในพื้นที่ใหม่จะถูกลบออกจากเวทีนี้ "
+            f"และข้อเสนอในแผน {change.plan_items} รายการจะย้ายไปพื้นที่ใหม่",
+            f"{change.attendees} attendees not from the new area will be removed from this forum, "
+            f"and its {change.plan_items} plan items move to the new area",
+        )
+        self.change = change
+
+
+def _outside(forum: Forum, new_area: str):
+    """This forum's attendance rows of members whose household is not in ``new_area``."""
+    outside = Member.select(Member.id).join(Household).where(~Household.village.startswith(new_area))
+    return ForumAttendance.select().where(
+        (ForumAttendance.forum == forum.id) & ForumAttendance.member.in_(outside)
+    )
+
+
+def _strays(forum: Forum, new_area: str):
+    """The forum's plan items that are not in ``new_area``."""
+    return PlanItem.select().where((PlanItem.forum == forum.id) & (PlanItem.area != new_area))
+
+
+def attendees_outside(forum_id: int, new_area: str) -> int:
+    """How many people ticked at this forum do not live in ``new_area`` (moving there removes them)."""
+    return _outside(get_forum(forum_id), new_area).count()
+
+
+def area_change(forum_id: int, new_area: str) -> AreaChange:
+    """What moving the forum to ``new_area`` would remove and move (nothing when it stays)."""
+    f = get_forum(forum_id)
+    if new_area == f.area_code:
+        return AreaChange(f.area_code, new_area)
+    return AreaChange(f.area_code, new_area, _outside(f, new_area).count(), _strays(f, new_area).count())
+
+
+def update_forum(
+    forum_id: int,
+    form: ForumForm,
+    who: str = "",
+    today: _dt.date | None = None,
+    *,
+    confirm: AreaChange | None = None,
+) -> Forum:
     """Correct a forum's session details.
 
-    Moving a forum to another area keeps only the named attendees who live in
-    the new area, so no one is counted at a forum of a village they are not from.
+    Moving a forum to another area keeps only the named attendees who live in the new area
+    (no one is counted at a forum of a village they are not from) and moves its plan items to
+    the new area. When that removes or moves anything, nothing is saved unless ``confirm`` is
+    the :class:`AreaChange` the user was shown (:class:`AreaChangeNeedsConfirmation` otherwise,
+    also when someone was ticked meanwhile). Each removal and each move is audited.
     """
     f = get_forum(forum_id)
     values = _validated(form, today)
     before = _snapshot(f)
     with db.atomic():
+        change = area_change(f.id, values["area"])
+        if change.needs_question and change != confirm:
+            raise AreaChangeNeedsConfirmation(change)
         for k, v in values.items():
             setattr(f, k, v)
         f.updated_at = now_iso()
         f.save()
-        if before["area_code"] != f.area_code:
-            outside = (
-                Member.select(Member.id)
-                .join(Household)
-                .where(~Household.village.startswith(f.area_code))
-            )
-            ForumAttendance.delete().where(
-                (ForumAttendance.forum == f.id) & ForumAttendance.member.in_(outside)
-            ).execute()
+        if change.old_area != change.new_area:
+            _move_area(f, change, who)
         audit.record("forum", f.uuid, "update", before, _snapshot(f), who)
     return f
+
+
+def _move_area(f: Forum, change: AreaChange, who: str) -> None:
+    """Remove attendance from outside the new area and move the plan items (inside the transaction)."""
+    moved = {"reason": "forum_moved", "from_area": change.old_area, "to_area": change.new_area}
+    gone = list(
+        Member.select(Member.id, Member.uuid, Member.name)
+        .join(ForumAttendance)
+        .where(ForumAttendance.id.in_(_outside(f, change.new_area).select(ForumAttendance.id)))
+        .order_by(Member.id)
+    )
+    for m in gone:
+        audit.record("forum_attendance", f.uuid, "delete", {"member_uuid": m.uuid, "name": m.name} | moved, None, who)
+    ForumAttendance.delete().where(
+        (ForumAttendance.forum == f.id) & ForumAttendance.member.in_([m.id for m in gone])
+    ).execute()
+    for item in list(_strays(f, change.new_area)):
+        item_before = {"area_code": item.area_code}
+        PlanItem.update(area=change.new_area, updated_at=now_iso()).where(PlanItem.id == item.id).execute()
+        audit.record("plan_item", item.uuid, "update", item_before, {"area_code": change.new_area} | moved, who)
 
 
 def delete_forum(forum_id: int, who: str = "") -> None:

@@ -182,7 +182,8 @@ def test_moving_a_forum_drops_attendees_from_outside(village1) -> None:
     office, wife, _ = village1
     f = forums.create_forum(village_forum(office))
     forums.set_present(f.id, wife.id, True)
-    forums.update_forum(f.id, village_forum(office, area_code=office.villages[1]))
+    change = forums.area_change(f.id, office.villages[1])
+    forums.update_forum(f.id, village_forum(office, area_code=office.villages[1]), confirm=change)
     assert forums.totals(f.id).named == 0
 
 
