@@ -66,20 +66,45 @@ def _level_of(code: str) -> str:
 
 
 class ForumFormScreen(FormScreen):
-    """New or edit forum; the area list follows the chosen level."""
+    """New or edit forum; the area list follows the chosen level. Moving a saved forum to an area
+    where some attendees do not live (or with plan items) asks first, with the counts."""
 
     def __init__(self, forum: Forum | None = None, default_area: str | None = None, who: str = "") -> None:
         self.forum_id = forum.id if forum else None
 
-        def submit(values: dict[str, str]) -> Forum:
+        def submit(values: dict[str, str], confirm: forum_store.AreaChange | None = None) -> Forum:
             form = forum_store.ForumForm(**values)
             if self.forum_id is None:
                 return forum_store.create_forum(form, who=who)
-            return forum_store.update_forum(self.forum_id, form, who=who)
+            return forum_store.update_forum(self.forum_id, form, who=who, confirm=confirm)
 
         super().__init__(
             t("forums.edit") if forum else t("forums.new"), forum_fields(forum, default_area), submit
         )
+
+    def action_submit(self, confirm: forum_store.AreaChange | None = None) -> None:
+        values = self.values()
+        try:
+            result = self.submit(values, confirm)
+        except forum_store.AreaChangeNeedsConfirmation as ask:
+            self._ask(ask.change)
+            return
+        except AbcError as err:
+            self.query_one("#form-error", Static).update(err.message(get_lang()))
+            self.app.bell()
+            return
+        self.dismiss(result)
+
+    def _ask(self, change: forum_store.AreaChange) -> None:
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.action_submit(change)  # asks again if someone was ticked meanwhile
+                return
+            self.query_one("#form-error", Static).update(t("forum_move.kept"))
+            self.query_one("#f-area_code").focus()
+
+        question = t("forum_move.question", attendees=change.attendees, items=change.plan_items)
+        self.app.push_screen(ConfirmScreen(question), answer)
 
     @on(Select.Changed, "#f-level")
     def _level_changed(self, event: Select.Changed) -> None:
