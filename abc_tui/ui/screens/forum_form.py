@@ -103,7 +103,10 @@ class ForumFormScreen(FormScreen):
             self.query_one("#form-error", Static).update(t("forum_move.kept"))
             self.query_one("#f-area_code").focus()
 
-        question = t("forum_move.question", attendees=change.attendees, items=change.plan_items)
+        parts = [t("forum_move.attendees", n=change.attendees)] if change.attendees else []
+        if change.plan_items:
+            parts.append(t("forum_move.plan", n=change.plan_items))
+        question = " ".join([*parts, t("forum_move.continue")])
         self.app.push_screen(ConfirmScreen(question), answer)
 
     @on(Select.Changed, "#f-level")
