@@ -5,7 +5,11 @@ from __future__ import annotations
 import re
 
 from abc_tui.domain.errors import AbcError
+from abc_tui.domain.text import clean_field
 from abc_tui.domain.thai import to_ascii_digits
+
+#: Longest name (person or place) accepted.
+NAME_MAX = 120
 
 #: level -> number of digits in its code
 LEVEL_DIGITS = {"province": 2, "district": 4, "tambon": 6, "village": 8}
@@ -78,10 +82,6 @@ def household_code(village_code: str, house_no: str) -> str:
 
 
 def parse_name(text: str | None, *, field_th: str = "ชื่อ", field_en: str = "name") -> str:
-    """A person's or place's name: trimmed, inner spaces folded, not blank, not absurdly long."""
-    s = " ".join((text or "").split())
-    if not s:
-        raise AbcError(f"กรุณากรอก{field_th}", f"Please enter the {field_en}")
-    if len(s) > 120:
-        raise AbcError(f"{field_th}ยาวเกินไป", f"The {field_en} is too long")
-    return s
+    """A person's or place's name, cleaned by :func:`~abc_tui.domain.text.clean_field`: not blank,
+    not absurdly long."""
+    return clean_field(text, field_th=field_th, field_en=field_en, required=True, max_length=NAME_MAX)

@@ -21,6 +21,7 @@ import datetime as _dt
 from dataclasses import dataclass
 
 from abc_tui.domain.errors import AbcError
+from abc_tui.domain.text import clean_field
 from abc_tui.domain.thai import (
     format_money,
     parse_date,
@@ -155,16 +156,9 @@ def parse_count(text: str | None, field_th: str = "จำนวนคน", field
 
 
 def clean_text(text: str | None, *, required: bool = False, field_th: str = "ข้อความ", field_en: str = "text") -> str:
-    """Trimmed text with inner whitespace folded; refused when required and blank, or too long."""
-    s = " ".join((text or "").split())
-    if required and not s:
-        raise AbcError(f"กรุณากรอก{field_th}", f"Please enter the {field_en}")
-    if len(s) > TEXT_MAX:
-        raise AbcError(
-            f"{field_th}ยาวเกินไป (ไม่เกิน {TEXT_MAX} ตัวอักษร)",
-            f"The {field_en} is too long (at most {TEXT_MAX} characters)",
-        )
-    return s
+    """Free text of a forum or plan item, cleaned by :func:`~abc_tui.domain.text.clean_field`
+    (at most :data:`TEXT_MAX` characters)."""
+    return clean_field(text, field_th=field_th, field_en=field_en, required=required, max_length=TEXT_MAX)
 
 
 def check_transition(current: str, new: str) -> None:

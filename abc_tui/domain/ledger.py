@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from abc_tui.domain.categories import EXPENSE_KINDS, KINDS
 from abc_tui.domain.errors import AbcError
+from abc_tui.domain.text import clean_field
 from abc_tui.domain.thai import Month, format_money, parse_day, parse_money, to_ascii_digits
 
 #: Longest item text a line may carry (paper lines are short; this stops a pasted paragraph).
@@ -66,17 +67,15 @@ class LineEntry:
 
 
 def normalize_item(text: str | None) -> str:
-    """Trim and collapse inner white space, drop zero-width spaces and BOMs (as the report
-    summaries' normalisation does, so completion never offers a spelling reports merge);
-    refuse an over-long item."""
-    s = " ".join((text or "").replace("\u200b", "").replace("\ufeff", "").split())
-    if len(s) > MAX_ITEM:
-        raise LineError(
-            "item",
-            f"รายการยาวเกินไป (ไม่เกิน {MAX_ITEM} ตัวอักษร)",
-            f"The item is too long (at most {MAX_ITEM} characters)",
-        )
-    return s
+    """The item as stored, cleaned by :func:`~abc_tui.domain.text.clean_field` (invisible junk
+    such as zero-width spaces and BOMs dropped, white space folded, a lone tone mark or an
+    over-long item refused). What it returns is its own report-summary key
+    (:func:`abc_tui.reports.summary.item_key`), so completion never offers a spelling the
+    reports merge."""
+    try:
+        return clean_field(text, field_th="รายการ", field_en="item", max_length=MAX_ITEM)
+    except AbcError as err:
+        raise LineError.wrap("item", err) from None
 
 
 def parse_code(text: str | None, chart: Mapping[str, CategoryInfo]) -> CategoryInfo:
