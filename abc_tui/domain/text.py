@@ -63,17 +63,21 @@ def clean_field(
     max_length: int | None = None,
 ) -> str:
     """The stored form of a typed value (see the module docstring); raises :class:`AbcError`."""
-    s = " ".join(strip_invisible(text).split())
+    s = text or ""
+    if not s.isprintable():  # fast path: typed text rarely holds anything invisible
+        s = strip_invisible(s)
+    s = " ".join(s.split())
     if required and not s:
         raise AbcError(f"กรุณากรอก{field_th}", f"Please enter the {field_en}")
-    for i, ch in enumerate(s):
-        if _needs_base(ch) and (i == 0 or s[i - 1] == " "):
-            word = s[i:].split(" ", 1)[0]
+    start = 0
+    for word in s.split(" "):  # a mark needs a base: check the first character of every word
+        if word and _needs_base(word[0]):
             raise AbcError(
-                f"{field_th}มีสระหรือวรรณยุกต์ที่ไม่มีพยัญชนะนำหน้า: “{word}” (ตัวที่ {i + 1}) กรุณาแก้ไข",
+                f"{field_th}มีสระหรือวรรณยุกต์ที่ไม่มีพยัญชนะนำหน้า: “{word}” (ตัวที่ {start + 1}) กรุณาแก้ไข",
                 f"The {field_en} has a vowel or tone mark with no consonant before it: “{word}” "
-                f"(character {i + 1}); please correct it",
+                f"(character {start + 1}); please correct it",
             )
+        start += len(word) + 1
     if max_length is not None and len(s) > max_length:
         raise AbcError(
             f"{field_th}ยาวเกินไป (ไม่เกิน {max_length} ตัวอักษร)",
