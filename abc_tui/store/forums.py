@@ -143,10 +143,13 @@ class AreaChangeNeedsConfirmation(AbcError):
 
 
 def _outside(forum: Forum, new_area: str):
-    """This forum's attendance rows of members whose household is not in ``new_area``."""
-    outside = Member.select(Member.id).join(Household).where(~Household.village.startswith(new_area))
-    return ForumAttendance.select().where(
-        (ForumAttendance.forum == forum.id) & ForumAttendance.member.in_(outside)
+    """Members ticked at this forum whose household is not in ``new_area``."""
+    return (
+        Member.select(Member.id, Member.uuid, Member.name)
+        .join(Household)
+        .switch(Member)
+        .join(ForumAttendance, on=(ForumAttendance.member == Member.id))
+        .where((ForumAttendance.forum == forum.id) & ~Household.village.startswith(new_area))
     )
 
 
@@ -204,12 +207,7 @@ def update_forum(
 def _move_area(f: Forum, change: AreaChange, who: str) -> None:
     """Remove attendance from outside the new area and move the plan items (inside the transaction)."""
     moved = {"reason": "forum_moved", "from_area": change.old_area, "to_area": change.new_area}
-    gone = list(
-        Member.select(Member.id, Member.uuid, Member.name)
-        .join(ForumAttendance)
-        .where(ForumAttendance.id.in_(_outside(f, change.new_area).select(ForumAttendance.id)))
-        .order_by(Member.id)
-    )
+    gone = list(_outside(f, change.new_area).order_by(Member.id))
     for m in gone:
         audit.record("forum_attendance", f.uuid, "delete", {"member_uuid": m.uuid, "name": m.name} | moved, None, who)
     ForumAttendance.delete().where(
