@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from peewee import IntegrityError
+
 from abc_tui.domain.areas import parse_area_code, parse_name
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import settings
@@ -91,8 +93,11 @@ def add_village(tambon_code: str, moo: str, name: str) -> Area:
     code = f"{tambon_code}{n:02d}"
     if Area.get_or_none(Area.code == code):
         raise AbcError(f"มีหมู่ที่ {n} ({code}) อยู่แล้ว", f"Village {n} ({code}) already exists")
-    with db.atomic():
-        return Area.create(code=code, level="village", name=name, parent=tambon_code)
+    try:
+        with db.atomic():
+            return Area.create(code=code, level="village", name=name, parent=tambon_code)
+    except IntegrityError:  # another PC added it a moment ago
+        raise AbcError(f"มีหมู่ที่ {n} ({code}) อยู่แล้ว", f"Village {n} ({code}) already exists") from None
 
 
 def all_areas() -> list[tuple[str, str, str]]:

@@ -100,18 +100,21 @@ def update_household(household_id: int, form: HouseholdForm, who: str = "") -> H
     if code != h.code and Household.get_or_none(Household.code == code):
         raise AbcError(f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists")
     before = _snapshot(h)
-    with db.atomic():
-        old_head = h.head_name
-        for k, v in values.items():
-            setattr(h, k, v)
-        h.code = code
-        h.updated_at = now_iso()
-        h.save()
-        if old_head != h.head_name:
-            Member.update(name=h.head_name).where(
-                (Member.household == h) & (Member.is_head == True)  # noqa: E712
-            ).execute()
-        audit.record("household", h.uuid, "update", before, _snapshot(h), who)
+    try:
+        with db.atomic():
+            old_head = h.head_name
+            for k, v in values.items():
+                setattr(h, k, v)
+            h.code = code
+            h.updated_at = now_iso()
+            h.save()
+            if old_head != h.head_name:
+                Member.update(name=h.head_name).where(
+                    (Member.household == h) & (Member.is_head == True)  # noqa: E712
+                ).execute()
+            audit.record("household", h.uuid, "update", before, _snapshot(h), who)
+    except IntegrityError:  # another clerk took that house number a moment ago
+        raise AbcError(f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists") from None
     return h
 
 

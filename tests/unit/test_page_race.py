@@ -88,3 +88,39 @@ def test_two_threads_open_and_save_the_same_new_page_at_once(office):
     assert errors == []
     assert LedgerPage.select().count() == 1 and len(set(pages)) == 1
     assert sorted(ln.item for ln in LedgerLine.select()) == [f"รายการ {i}" for i in range(n)]
+
+
+def _look_up_misses_once(monkeypatch, model, call: int = 1):
+    """The duplicate check ran before another PC saved: ``get_or_none`` call number ``call`` finds nothing."""
+    real = model.get_or_none
+    calls = []
+
+    def stale(*args, **kw):
+        calls.append(1)
+        return None if len(calls) == call else real(*args, **kw)
+
+    monkeypatch.setattr(model, "get_or_none", stale)
+
+
+def test_a_village_added_meanwhile_by_another_pc_is_a_message(office, monkeypatch):
+    from abc_tui.store import areas
+    from abc_tui.store.models import Area
+
+    _look_up_misses_once(monkeypatch, Area)
+    with pytest.raises(AbcError) as err:  # IntegrityError before the fix
+        areas.add_village(office.tambon, "1", "บ้านซ้ำ")
+    assert "already exists" in err.value.en
+
+
+def test_a_house_number_taken_meanwhile_by_another_clerk_is_a_message(office, monkeypatch):
+    from abc_tui.store import households as hh
+    from abc_tui.store.models import Household
+
+    h = office.households[0]
+    taken = office.households[1].house_no
+    form = hh.HouseholdForm(house_no=taken, head_name=h.head_name, joined_on="1/10/2566")
+    _look_up_misses_once(monkeypatch, Household, call=2)  # 1: the household itself, 2: is the code taken?
+    with pytest.raises(AbcError) as err:  # IntegrityError before the fix
+        hh.update_household(h.id, form)
+    assert "already exists" in err.value.en
+    assert Household.get_by_id(h.id).house_no == h.house_no
