@@ -71,6 +71,13 @@ class RestoreResult:
     counts: dict[str, int]
 
 
+def current_path() -> Path:
+    """The file the program has open."""
+    from abc_tui.store.models import db
+
+    return Path(db.database)
+
+
 def backup_dir(db_path: str | os.PathLike[str]) -> Path:
     """``backups/`` beside the database file."""
     return Path(db_path).parent / BACKUP_DIR
