@@ -207,6 +207,7 @@ def make_backup(
     folder = Path(dest_dir) if dest_dir is not None else backup_dir(source)
     if folder.exists() and not folder.is_dir():
         raise AbcError(f"ไม่ใช่โฟลเดอร์: {folder}", f"Not a folder: {folder}")
+    created = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -221,7 +222,15 @@ def make_backup(
         target = folder / backup_name(source, now + _dt.timedelta(seconds=n), kind)
         n += 1
     started = time.perf_counter()
-    counts = _copy_verified(source, target)
+    try:
+        counts = _copy_verified(source, target)
+    except BaseException:
+        if created:  # a failed backup leaves nothing behind, not even its (empty) folder
+            try:
+                folder.rmdir()
+            except OSError:
+                pass
+        raise
     return BackupResult(target, now, target.stat().st_size, time.perf_counter() - started, counts)
 
 
