@@ -246,3 +246,28 @@ def test_tmux_damaged_file_opens_to_the_recovery_screen(office, tmp_path):
     finally:
         subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
     assert dbfile.quick_check(office.path)  # nothing changed
+
+
+async def test_closing_the_usb_box_mid_copy_still_says_where_the_copy_went(office, tmp_path, monkeypatch):
+    import threading
+
+    monkeypatch.setattr(backup_ui, "removable_folders", lambda: [str(tmp_path)])
+    closed = threading.Event()
+    make_backup = backup.make_backup
+
+    def slow_stick(*args, **kwargs):
+        closed.wait(10)  # the clerk closes the box before the copy is done
+        return make_backup(*args, **kwargs)
+
+    app = create_app(lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(backup, "make_backup", slow_stick)
+        await pilot.press("b", "enter", "escape")
+        await pilot.pause()
+        closed.set()
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        [copy] = [p for p in tmp_path.iterdir() if p.suffix == ".sqlite3" and p.name != "abc.sqlite3"]
+        assert any(copy.name in str(n.message) for n in app._notifications), list(app._notifications)
+    set_lang("th")

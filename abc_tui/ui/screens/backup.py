@@ -170,9 +170,11 @@ class BackupScreen(ModalScreen[None]):
             return
         self.busy = True
         self._say(t("backup.running"))
-        self.run_worker(lambda: self._work(target), thread=True, group="usb-backup", exit_on_error=False)
+        # On the app, not this box: closing the box does not stop a copy half made.
+        app = self.app  # (a worker thread has no active app to find it by)
+        app.run_worker(lambda: self._work(app, target), thread=True, group="usb-backup", exit_on_error=False)
 
-    def _work(self, folder: Path) -> None:
+    def _work(self, app: App, folder: Path) -> None:
         path = backup.current_path()
         try:
             result = backup.make_backup(path, folder)
@@ -181,13 +183,16 @@ class BackupScreen(ModalScreen[None]):
         except Exception as err:  # a full or pulled-out stick: say so, keep the box open
             message, style = t("backup.failed", error=_message(err)), "bold red"
         try:
-            self.app.call_from_thread(self._done, message, style)
+            app.call_from_thread(self._done, message, style)
         except RuntimeError:
-            pass
+            pass  # the program was closed meanwhile
 
     def _done(self, message: str, style: str) -> None:
         self.busy = False
-        self._say(message, style)
+        if self in self.app.screen_stack:
+            self._say(message, style)
+        else:  # the box was closed meanwhile: say it wherever the clerk is now
+            self.app.notify(message, severity="error" if "red" in style else "information", timeout=10)
         refresh_status(self.app)
 
     def action_close(self) -> None:

@@ -40,6 +40,7 @@ class RecoveryScreen(Screen[None]):
         self.problem = problem  # None: the file is missing
         self.candidate: backup.BackupFile | None = None
         self.restored = False
+        self.busy = False  # a restore is running
 
     #: check_action shows only the keys that apply (Enter restores, then opens the program).
     BINDINGS = [
@@ -64,15 +65,16 @@ class RecoveryScreen(Screen[None]):
         yield AbcFooter()
 
     def on_mount(self) -> None:
-        self.run_worker(self._find, thread=True, exit_on_error=False)
+        app = self.app  # (a worker thread has no active app to find it by)
+        self.run_worker(lambda: self._find(app), thread=True, exit_on_error=False)
 
-    def _find(self) -> None:
+    def _find(self, app: App) -> None:
         try:
             found = backup.newest_good_backup(self.path)
         except Exception:  # an unreadable backups folder is "no backup", not a crash
             found = None
         try:
-            self.app.call_from_thread(self._found, found)
+            app.call_from_thread(self._found, found)
         except RuntimeError:
             pass
 
@@ -96,6 +98,8 @@ class RecoveryScreen(Screen[None]):
         self.refresh_bindings()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if self.busy:
+            return False
         if action == "restore":
             return self.candidate is not None and not self.restored
         if action == "start_new":
@@ -111,21 +115,37 @@ class RecoveryScreen(Screen[None]):
         name = self.candidate.path.name
 
         def answer(yes: bool | None) -> None:
-            if not yes:
+            if not yes or self.busy:
                 return
-            try:
-                backup.restore(self.candidate.path, self.path)
-            except (AbcError, OSError) as err:
-                message = err.message(get_lang()) if isinstance(err, AbcError) else str(err)
-                self.query_one("#recovery-offer", Static).update(
-                    Text(t("recovery.failed", error=message), style="bold red")
-                )
-                return
-            self.restored = True
-            self.query_one("#recovery-offer", Static).update(Text(t("recovery.restored"), style="bold green"))
+            self.busy = True
             self.refresh_bindings()
+            self.query_one("#recovery-offer", Static).update(Text(t("recovery.restoring")))
+            app, source = self.app, self.candidate.path
+            self.run_worker(lambda: self._restore(app, source), thread=True, exit_on_error=False)
 
         self.app.push_screen(ConfirmScreen(t("recovery.ask", name=name)), answer)
+
+    def _restore(self, app: App, source: Path) -> None:
+        """In a worker: checking and copying a big file takes seconds."""
+        try:
+            backup.restore(source, self.path)
+            error = ""
+        except (AbcError, OSError) as err:
+            error = err.message(get_lang()) if isinstance(err, AbcError) else str(err)
+        try:
+            app.call_from_thread(self._restored, error)
+        except RuntimeError:
+            pass
+
+    def _restored(self, error: str) -> None:
+        self.busy = False
+        offer = self.query_one("#recovery-offer", Static)
+        if error:
+            offer.update(Text(t("recovery.failed", error=error), style="bold red"))
+        else:
+            self.restored = True
+            offer.update(Text(t("recovery.restored"), style="bold green"))
+        self.refresh_bindings()
 
     def action_open(self) -> None:
         self.app.exit(RESTORED)

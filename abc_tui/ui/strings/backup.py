@@ -48,9 +48,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ไฟล์ที่เสียจะถูกเก็บไว้ในโฟลเดอร์ backups ก่อน ไม่มีอะไรถูกลบ", "The damaged file is kept in backups first; nothing is deleted"
     ),
     "recovery.ask": (
-        "กู้คืนจาก {name}? ข้อมูลที่บันทึกหลังเวลานั้นจะไม่อยู่ในไฟล์ที่กู้คืน\nEnter/y = กู้คืน  Esc/n = ไม่",
-        "Restore {name}? Work saved after it was made is not in it.\nEnter/y = restore  Esc/n = no",
+        "กู้คืนจาก {name}?\nข้อมูลที่บันทึกหลังเวลานั้นจะไม่อยู่ในไฟล์ที่กู้คืน\nEnter/y = กู้คืน  Esc/n = ไม่",
+        "Restore {name}?\nWork saved after it was made is not in it.\nEnter/y = restore  Esc/n = no",
     ),
+    "recovery.restoring": ("กำลังกู้คืน ตรวจไฟล์และคัดลอก…", "Restoring: checking and copying…"),
     "recovery.restored": ("กู้คืนแล้ว กด Enter เพื่อเปิดโปรแกรม", "Restored. Press Enter to open the program"),
     "recovery.failed": ("กู้คืนไม่สำเร็จ: {error}", "Restore failed: {error}"),
     "key.restore": ("กู้คืน", "Restore"),
