@@ -27,7 +27,7 @@ REMOVABLE_FS = frozenset({"vfat", "exfat", "ntfs", "ntfs3", "fuseblk", "msdos", 
 REMOVABLE_ROOTS = ("/media/", "/run/media/", "/mnt/")
 
 
-def quick_check(path: str | os.PathLike[str]) -> str | None:
+def quick_check(path: str | os.PathLike[str], timeout: float = 5.0) -> str | None:
     """What is wrong with the database file at ``path``, or None when it reads fine.
 
     A missing or empty file is fine (it becomes a new database). Runs ``PRAGMA quick_check``
@@ -39,11 +39,15 @@ def quick_check(path: str | os.PathLike[str]) -> str | None:
     if not p.is_file() or p.stat().st_size == 0:
         return None
     try:
-        con = sqlite3.connect(str(p), timeout=5)
+        con = sqlite3.connect(str(p), timeout=timeout)
     except sqlite3.Error as exc:
         return str(exc)
     try:
         rows = [r[0] for r in con.execute("PRAGMA quick_check").fetchall()]
+    except sqlite3.OperationalError as exc:
+        # Locked by another program for longer than the timeout is busy, not damaged:
+        # opening it normally then waits or says so.
+        return None if _is_busy(exc) else str(exc)
     except sqlite3.Error as exc:
         return str(exc)
     finally:

@@ -92,7 +92,6 @@ def test_backup_to_a_folder_while_another_process_has_it_open(demo_db, tmp_path)
 
 
 def test_restore_and_demo_refuse_a_file_in_use(demo_db, tmp_path):
-    made = tmp_path / "copy.sqlite3"
     assert run("backup", "--db", str(demo_db), "--to", str(tmp_path / "b")).returncode == 0
     [made] = (tmp_path / "b").iterdir()
     proc = holder(demo_db)

@@ -312,6 +312,17 @@ def test_quick_check(tmp_path, office):
     assert dbfile.quick_check(office.path)
 
 
+def test_quick_check_on_a_locked_file_is_busy_not_damaged(office):
+    close_database()
+    con = sqlite3.connect(office.path, isolation_level=None)
+    con.execute("PRAGMA locking_mode = EXCLUSIVE")
+    con.execute("BEGIN EXCLUSIVE")
+    try:
+        assert dbfile.quick_check(office.path, timeout=0.1) is None
+    finally:
+        con.close()
+
+
 # ------------------------------------------------------------------ network shares
 
 
