@@ -108,7 +108,8 @@ def _counts(con: sqlite3.Connection) -> dict[str, int]:
 
 
 def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
+    # Windows flushes only a handle opened for writing.
+    fd = os.open(path, os.O_RDONLY if path.is_dir() else os.O_RDWR | getattr(os, "O_BINARY", 0))
     try:
         os.fsync(fd)
     finally:
@@ -442,6 +443,11 @@ def restore(
     aside = _set_aside(target, now)
     staged = target.with_name(target.name + ".restore")
     _copy_verified(source, staged)
+    con = _connect(staged)
+    try:  # back to WAL like the program's files, so an idle second window is seen as "in use"
+        con.execute("PRAGMA journal_mode = WAL")
+    finally:
+        con.close()
     for suffix in ("-wal", "-shm"):  # a stale log applied to the restored file would corrupt it
         _unlink_quietly(Path(str(target) + suffix))
     os.replace(staged, target)

@@ -141,6 +141,20 @@ async def test_main_screen_warns_without_a_backup_for_over_a_day(office, monkeyp
     assert str(text).startswith("สำรองข้อมูลล่าสุด 01/01/2568 09:00")
 
 
+async def test_a_failing_automatic_backup_is_shown_not_raised(office):
+    (office.path.parent / "backups").write_text("a file where the folder should be")
+    app = create_app(lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        status = text_of(app, "#backup-status")
+        assert "Automatic backup failed" in status and "Not a folder" in status
+        assert "No backup yet" in status
+        await pilot.press("2")  # the program goes on
+        await pilot.pause()
+        assert not isinstance(app.screen, MainScreen)
+    set_lang("th")
+
+
 async def test_main_screen_warns_about_a_network_share(office, monkeypatch):
     monkeypatch.setattr(backup_ui, "network_share", lambda path: "cifs")
     app = create_app(lang="en")

@@ -214,9 +214,11 @@ def test_restore_round_trip_keeps_the_current_file_aside(office):
     assert not Path(f"{office.path}-shm").exists() and not Path(f"{office.path}-wal").exists()
     [aside] = result.set_aside
     assert "-pre-restore-" in aside.name and counts(aside) == changed
+    assert not Path(f"{office.path}.restore").exists()
     con = sqlite3.connect(office.path)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert con.execute("SELECT count(*) FROM household WHERE head_name = 'changed'").fetchone()[0] == 0
+    assert con.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     con.close()
 
 
