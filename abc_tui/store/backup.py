@@ -27,6 +27,7 @@ import re
 import shutil
 import sqlite3
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -46,6 +47,16 @@ ABC_TABLES = frozenset({"setting", "area", "household", "ledger_page", "ledger_l
 STALE_PART_SECONDS = 3600
 
 _NAME = re.compile(r"^(?P<stem>.+?)-(?:(?P<kind>pre-restore|damaged)-)?(?P<stamp>\d{8}-\d{6})\.sqlite3$")
+
+
+#: Pages copied per step of the online backup; between steps a stop request is honoured.
+STEP_PAGES = 4096
+#: SQLite VM instructions between stop checks while the copy is verified (about 1 ms).
+CHECK_OPS = 100_000
+
+
+class Stopped(Exception):
+    """The backup was asked to stop (the program is closing); nothing was left behind."""
 
 
 @dataclass
@@ -129,12 +140,17 @@ def _unlink_quietly(path: Path) -> None:
         pass
 
 
-def _copy_verified(source: Path, target: Path) -> dict[str, int]:
+def _copy_verified(source: Path, target: Path, should_stop: Callable[[], bool] | None = None) -> dict[str, int]:
     """Copy the database ``source`` to ``target`` (written under a temporary name first); the counts.
 
-    Raises :class:`AbcError` when the source cannot be read or the copy does not check out;
-    no file is left at ``target`` then.
+    Raises :class:`AbcError` when the source cannot be read or the copy does not check out,
+    :class:`Stopped` when ``should_stop()`` turns true; no file is left at ``target`` then.
     """
+
+    def progress(_status: int, _remaining: int, _total: int) -> None:
+        if should_stop is not None and should_stop():
+            raise Stopped
+
     part = target.with_name(f"{target.name}.part-{os.getpid()}")
     _unlink_quietly(part)
     try:
@@ -144,14 +160,16 @@ def _copy_verified(source: Path, target: Path) -> dict[str, int]:
             counts = _counts(src)
             dst = _connect(part)
             try:
-                src.backup(dst)  # all pages in one step: never restarted by a concurrent writer
+                # In steps, so a closing program need not wait; the open read transaction keeps
+                # one snapshot across them, so a concurrent writer does not restart the copy.
+                src.backup(dst, pages=STEP_PAGES, progress=progress)
                 dst.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
             finally:
                 dst.close()
             src.execute("COMMIT")
         finally:
             src.close()
-        problem = verify(part, counts)
+        problem = verify(part, counts, should_stop)
         if problem:
             raise AbcError(
                 f"สำเนาที่ได้ไม่ถูกต้อง ({problem}) ไม่ได้เก็บไว้",
@@ -172,12 +190,21 @@ def _copy_verified(source: Path, target: Path) -> dict[str, int]:
     return counts
 
 
-def verify(path: Path, counts: dict[str, int] | None = None) -> str | None:
+def verify(
+    path: Path, counts: dict[str, int] | None = None, should_stop: Callable[[], bool] | None = None
+) -> str | None:
     """What is wrong with the copy at ``path`` (integrity, row counts), or None when it is good."""
     try:
         con = _connect(path)
         try:
-            result = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
+            if should_stop is not None:  # polled while integrity_check runs (seconds on a big file)
+                con.set_progress_handler(lambda: int(should_stop()), CHECK_OPS)
+            try:
+                result = [r[0] for r in con.execute("PRAGMA integrity_check").fetchall()]
+            except sqlite3.OperationalError:
+                if should_stop is not None and should_stop():
+                    raise Stopped from None
+                raise
             if result != ["ok"]:
                 return "integrity_check: " + "; ".join(result[:3])
             got = _counts(con)
@@ -197,6 +224,7 @@ def make_backup(
     *,
     kind: str = "",
     now: _dt.datetime | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> BackupResult:
     """Copy the database at ``db_path`` into ``dest_dir`` (default ``backups/`` beside it), verified.
 
@@ -224,7 +252,7 @@ def make_backup(
         n += 1
     started = time.perf_counter()
     try:
-        counts = _copy_verified(source, target)
+        counts = _copy_verified(source, target, should_stop)
     except BaseException:
         if created:  # a failed backup leaves nothing behind, not even its (empty) folder
             try:
@@ -313,9 +341,13 @@ def rotate(db_path: str | os.PathLike[str], folder: str | os.PathLike[str] | Non
     return removed
 
 
-def auto_backup(db_path: str | os.PathLike[str], now: _dt.datetime | None = None) -> BackupResult:
+def auto_backup(
+    db_path: str | os.PathLike[str],
+    now: _dt.datetime | None = None,
+    should_stop: Callable[[], bool] | None = None,
+) -> BackupResult:
     """The automatic backup: a verified copy into ``backups/``, then rotation."""
-    result = make_backup(db_path, now=now)
+    result = make_backup(db_path, now=now, should_stop=should_stop)
     rotate(db_path)
     return result
 

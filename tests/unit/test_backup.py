@@ -99,6 +99,22 @@ def test_backup_while_another_connection_writes_is_a_consistent_snapshot(office)
     assert 0 < result.counts["setting"] <= counts(office.path)["setting"]
 
 
+@pytest.mark.parametrize("after", [0, 1])  # stopped while copying; while checking the copy
+def test_a_stopped_backup_leaves_nothing(office, after, monkeypatch):
+    """Quitting the program cancels its backup worker: it stops at once, without a half file."""
+    close_database()
+    monkeypatch.setattr(backup, "CHECK_OPS", 10)  # a small file is checked in fewer steps
+    polls = []
+
+    def should_stop() -> bool:
+        polls.append(1)
+        return len(polls) > after
+
+    with pytest.raises(backup.Stopped):
+        backup.make_backup(office.path, should_stop=should_stop)
+    assert not (office.path.parent / "backups").exists()
+
+
 def test_backup_never_overwrites_one_made_in_the_same_second(office):
     close_database()
     now = _dt.datetime(2025, 3, 1, 9, 0, 0)

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
+from textual.worker import get_current_worker
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import format_date_be
@@ -72,9 +73,13 @@ class AutoBackup:
         self.app.run_worker(self._work, thread=True, group="auto-backup", exit_on_error=False)
 
     def _work(self) -> None:
+        worker = get_current_worker()
         try:
-            backup.auto_backup(self.path)
+            # Quitting cancels the worker; the copy then stops within a moment (no half file left).
+            backup.auto_backup(self.path, should_stop=lambda: worker.is_cancelled)
             error = ""
+        except backup.Stopped:
+            return
         except Exception as err:  # disk full, folder read-only …: shown on the main screen, never a crash
             error = _message(err)
         try:
@@ -176,10 +181,13 @@ class BackupScreen(ModalScreen[None]):
 
     def _work(self, app: App, folder: Path) -> None:
         path = backup.current_path()
+        worker = get_current_worker()
         try:
-            result = backup.make_backup(path, folder)
+            result = backup.make_backup(path, folder, should_stop=lambda: worker.is_cancelled)
             backup.record_elsewhere(path, result)
             message, style = t("backup.done", path=result.path, size=f"{result.size / 1e6:,.1f}"), "bold green"
+        except backup.Stopped:
+            return
         except Exception as err:  # a full or pulled-out stick: say so, keep the box open
             message, style = t("backup.failed", error=_message(err)), "bold red"
         try:
