@@ -88,6 +88,10 @@ async def test_recovery_quit_changes_nothing(tmp_path):
         await settle(pilot)
         assert "not a database" in text_of(app, "#recovery-about")
         assert "No good backup" in text_of(app, "#recovery-offer")
+        await pilot.press("f12")
+        await pilot.pause()
+        assert "ไม่พบไฟล์สำรองที่ดี" in text_of(app, "#recovery-offer")
+        assert "ฐานข้อมูลเสียหาย" in text_of(app, "#recovery-title")
         await pilot.press("enter")  # nothing to restore: Enter does nothing
         await pilot.pause()
         assert isinstance(app.screen, RecoveryScreen)
@@ -286,4 +290,32 @@ async def test_closing_the_usb_box_mid_copy_still_says_where_the_copy_went(offic
         assert isinstance(app.screen, MainScreen)
         [copy] = [p for p in tmp_path.iterdir() if p.suffix == ".sqlite3" and p.name != "abc.sqlite3"]
         assert any(copy.name in str(n.message) for n in app._notifications), list(app._notifications)
+    set_lang("th")
+
+
+async def test_recovery_refuses_while_another_window_has_the_file_open(office):
+    close_database()
+    backup.make_backup(office.path)
+    damage(office.path)
+    code = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+            "c.execute('SELECT count(*) FROM sqlite_master').fetchone(); print('ready', flush=True);"
+            "sys.stdin.readline()")
+    other = subprocess.Popen([sys.executable, "-c", code, str(office.path)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True)
+    assert other.stdout.readline().strip() == "ready"
+    before = office.path.read_bytes()
+    try:
+        app = RecoveryApp(office.path, dbfile.quick_check(office.path), lang="en")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await settle(pilot)
+            await pilot.press("enter", "y")
+            await settle(pilot)
+            assert "another program has" in text_of(app, "#recovery-offer")
+            await pilot.press("q")
+            await pilot.pause()
+        assert app.return_value == QUIT
+    finally:
+        other.stdin.close()
+        other.wait(timeout=30)
+    assert office.path.read_bytes() == before
     set_lang("th")

@@ -39,8 +39,11 @@ class RecoveryScreen(Screen[None]):
         self.path = path
         self.problem = problem  # None: the file is missing
         self.candidate: backup.BackupFile | None = None
+        self.counts: dict[str, int] = {}
+        self.searched = False  # the backups have been checked
         self.restored = False
         self.busy = False  # a restore is running
+        self.error: AbcError | OSError | None = None  # why the last restore failed
 
     #: check_action shows only the keys that apply (Enter restores, then opens the program).
     BINDINGS = [
@@ -61,8 +64,38 @@ class RecoveryScreen(Screen[None]):
             if self.problem is not None:
                 about += "\n" + t("recovery.problem", problem=self.problem)
             yield Static(Text(about), id="recovery-about")
-            yield Static(Text(t("recovery.searching")), id="recovery-offer")
+            yield Static(self._offer(), id="recovery-offer")
         yield AbcFooter()
+
+    def _offer(self) -> Text:
+        """What the screen offers, from its state (so F12 can redraw it in the other language)."""
+        if self.error is not None:
+            err = self.error
+            message = err.message(get_lang()) if isinstance(err, AbcError) else str(err)
+            return Text(t("recovery.failed", error=message), style="bold red")
+        if self.restored:
+            return Text(t("recovery.restored"), style="bold green")
+        if self.busy:
+            return Text(t("recovery.restoring"))
+        if not self.searched:
+            return Text(t("recovery.searching"))
+        if self.candidate is None:
+            return Text(t("recovery.none", folder=backup.backup_dir(self.path)), style="bold")
+        when = f"{format_date_be(self.candidate.taken_at.date())} {self.candidate.taken_at:%H:%M}"
+        text = t(
+            "recovery.candidate",
+            name=self.candidate.path.name,
+            when=when,
+            households=self.counts.get("household", 0),
+            lines=self.counts.get("ledger_line", 0),
+        )
+        if self.problem is not None:
+            text += "\n" + t("recovery.keep")
+        return Text(text)
+
+    def _show(self) -> None:
+        self.query_one("#recovery-offer", Static).update(self._offer())
+        self.refresh_bindings()
 
     def on_mount(self) -> None:
         app = self.app  # (a worker thread has no active app to find it by)
@@ -79,23 +112,10 @@ class RecoveryScreen(Screen[None]):
             pass
 
     def _found(self, found: tuple[backup.BackupFile, dict[str, int]] | None) -> None:
-        offer = self.query_one("#recovery-offer", Static)
-        if found is None:
-            offer.update(Text(t("recovery.none", folder=backup.backup_dir(self.path)), style="bold"))
-            return
-        self.candidate, counts = found
-        when = f"{format_date_be(self.candidate.taken_at.date())} {self.candidate.taken_at:%H:%M}"
-        text = t(
-            "recovery.candidate",
-            name=self.candidate.path.name,
-            when=when,
-            households=counts.get("household", 0),
-            lines=counts.get("ledger_line", 0),
-        )
-        if self.problem is not None:
-            text += "\n" + t("recovery.keep")
-        offer.update(Text(text))
-        self.refresh_bindings()
+        self.searched = True
+        if found is not None:
+            self.candidate, self.counts = found
+        self._show()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if self.busy:
@@ -117,9 +137,8 @@ class RecoveryScreen(Screen[None]):
         def answer(yes: bool | None) -> None:
             if not yes or self.busy:
                 return
-            self.busy = True
-            self.refresh_bindings()
-            self.query_one("#recovery-offer", Static).update(Text(t("recovery.restoring")))
+            self.busy, self.error = True, None
+            self._show()
             app, source = self.app, self.candidate.path
             self.run_worker(lambda: self._restore(app, source), thread=True, exit_on_error=False)
 
@@ -127,25 +146,19 @@ class RecoveryScreen(Screen[None]):
 
     def _restore(self, app: App, source: Path) -> None:
         """In a worker: checking and copying a big file takes seconds."""
+        error: AbcError | OSError | None = None
         try:
             backup.restore(source, self.path)
-            error = ""
         except (AbcError, OSError) as err:
-            error = err.message(get_lang()) if isinstance(err, AbcError) else str(err)
+            error = err
         try:
             app.call_from_thread(self._restored, error)
         except RuntimeError:
             pass
 
-    def _restored(self, error: str) -> None:
-        self.busy = False
-        offer = self.query_one("#recovery-offer", Static)
-        if error:
-            offer.update(Text(t("recovery.failed", error=error), style="bold red"))
-        else:
-            self.restored = True
-            offer.update(Text(t("recovery.restored"), style="bold green"))
-        self.refresh_bindings()
+    def _restored(self, error: AbcError | OSError | None) -> None:
+        self.busy, self.error, self.restored = False, error, error is None
+        self._show()
 
     def action_open(self) -> None:
         self.app.exit(RESTORED)
@@ -160,7 +173,10 @@ class RecoveryScreen(Screen[None]):
 class RecoveryApp(App[str]):
     CSS_PATH = "../app.tcss"
     TITLE = "ABC"
-    BINDINGS = [Binding("ctrl+q", "quit_recovery", "key.quit", priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit_recovery", "key.quit", priority=True),
+        Binding("f12", "toggle_lang", "key.lang", priority=True),
+    ]
 
     def __init__(self, path: Path, problem: str | None, lang: str | None = None) -> None:
         super().__init__()
@@ -170,6 +186,13 @@ class RecoveryApp(App[str]):
 
     def on_mount(self) -> None:
         self.push_screen(RecoveryScreen(self.path, self.problem))
+
+    async def action_toggle_lang(self) -> None:
+        set_lang("en" if get_lang() == "th" else "th")
+        self.title = t("app.title")
+        screen = self.screen
+        if isinstance(screen, RecoveryScreen):
+            await screen.recompose()
 
     def action_quit_recovery(self) -> None:
         screen = self.screen
