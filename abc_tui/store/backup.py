@@ -1,8 +1,9 @@
 """Backups of the office database: copy, verify, rotate, find, restore.
 
 A copy is taken with SQLite's online backup API from a connection of its own, in
-one step inside one read transaction: it is a consistent snapshot, and because the
-file is in WAL mode the program can keep writing meanwhile. The copy is written to
+16 MB steps inside one read transaction: it is a consistent snapshot, and because
+the file is in WAL mode the program can keep writing meanwhile (and a closing
+program stops the copy between steps). The copy is written to
 a temporary name, switched to the rollback journal (one self-contained file, easy to
 carry on a USB stick), checked (``PRAGMA integrity_check`` and the row count of every
 table equal to the source's in the same snapshot), flushed to disk and only then

@@ -251,6 +251,18 @@ def test_restore_over_a_damaged_file_keeps_the_damaged_file(office):
     assert backup.newest_good_backup(office.path)[0].path == good.path
 
 
+def test_restore_of_an_older_schema_is_upgraded_when_opened(office):
+    from abc_tui.store.database import open_database, schema_version
+    from abc_tui.store.models import db
+
+    old = office.path.parent / "old.sqlite3"
+    open_database(old, target=1)
+    close_database()
+    backup.restore(old, office.path)
+    open_database(office.path)
+    assert schema_version(db) == LATEST_VERSION
+
+
 @pytest.mark.parametrize("kind", ["junk", "foreign", "newer", "damaged"])
 def test_restore_refuses_a_bad_backup_and_changes_nothing(office, kind):
     close_database()
