@@ -18,7 +18,7 @@ from abc_tui import __version__
 from abc_tui.domain.errors import AbcError
 
 #: Sub-command modules under ``abc_tui.cli``; each has ``add_parser(subparsers, common)``.
-COMMANDS = ["demo", "check", "export"]
+COMMANDS = ["demo", "check", "export", "backup", "restore"]
 DEMO_DB = "db/demo.sqlite3"
 
 
@@ -60,6 +60,18 @@ def print_error(err: AbcError) -> None:
     print(f"Error: {err.en}", file=sys.stderr)
 
 
+def warn_if_network_share(path) -> None:
+    """SQLite's locks are unreliable on a network share: say so (on stderr) before using a file there."""
+    from abc_tui.store.dbfile import network_share
+
+    kind = network_share(path)
+    if kind:
+        print(f"คำเตือน: ไฟล์ {path} อยู่บนเครือข่าย ({kind}) ถ้าหลายเครื่องเขียนพร้อมกันหรือเครือข่ายหลุด"
+              " ข้อมูลอาจเสีย ควรเก็บไฟล์ไว้บนเครื่องนี้", file=sys.stderr)
+        print(f"Warning: {path} is on a network share ({kind}); writing it from several PCs or losing the"
+              " network can corrupt it. Keep the file on this PC's own disk.", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -95,6 +107,8 @@ def run_tui(args: argparse.Namespace) -> int:
             build_demo(path, create_parent=is_default)
     else:
         path, is_default = resolve_db_path(args.db)
+    if not _startup_check(path, args.lang):
+        return 2
     open_database(path, create_parent=is_default)
     from abc_tui.store.users import register_user
     from abc_tui.ui.app import create_app
@@ -102,6 +116,24 @@ def run_tui(args: argparse.Namespace) -> int:
     user = register_user(args.user) if args.user else ""
     create_app(lang=args.lang, user=user).run()
     return 0
+
+
+def _startup_check(path, lang: str | None) -> bool:
+    """A damaged or non-SQLite file, or a missing one with backups beside it, opens the recovery
+    screen (restore the newest good backup, or quit) instead of a traceback or an empty start."""
+    from abc_tui.store.backup import backup_dir, list_backups
+    from abc_tui.store.dbfile import quick_check
+
+    problem = quick_check(path)
+    missing = not path.exists() and bool(list_backups(backup_dir(path), path.stem))
+    if problem is None and not missing:
+        return True
+    from abc_tui.ui.screens.recovery import run_recovery
+
+    if run_recovery(path, problem, lang=lang):
+        return True
+    print("ไม่ได้เปิดโปรแกรม ไม่มีอะไรเปลี่ยน / Not opened; nothing was changed", file=sys.stderr)
+    return False
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -33,12 +33,13 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from abc_tui.cli import DEMO_DB
+    from abc_tui.cli import DEMO_DB, warn_if_network_share
     from abc_tui.store.database import table_counts
     from abc_tui.store.demo import build_demo
 
     # The demo never defaults to the office's real database.
     path, is_default = Path(args.db or DEMO_DB), args.db is None
+    warn_if_network_share(path)
     until: Month | None = parse_month(args.until) if args.until else None
     started = time.perf_counter()
     progress, finish = _progress_bar(args.households)

@@ -18,6 +18,7 @@ from pathlib import Path
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month
 from abc_tui.store import areas, settings
+from abc_tui.store.backup import refuse_if_in_use
 from abc_tui.store.database import PRAGMAS, close_database, open_database
 from abc_tui.store.models import Area, Household, User, db
 
@@ -216,6 +217,8 @@ def build_demo(
     first = until.prev(months - 1) if months else until
 
     close_database()
+    # Deleting a file another program has open loses what it writes next (and what it wrote).
+    refuse_if_in_use(path, "สร้างข้อมูลตัวอย่างทับ", "rebuild the demo over it")
     for suffix in ("", "-wal", "-shm"):
         p = Path(str(path) + suffix)
         if p.exists():

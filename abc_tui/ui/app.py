@@ -46,6 +46,7 @@ MENU: list[MenuEntry] = [
     MenuEntry("forums", "3", "menu.forums", "abc_tui.ui.screens.forums:ForumsScreen"),
     MenuEntry("reports", "4", "menu.reports", "abc_tui.ui.screens.reports:ReportsScreen"),
     MenuEntry("settings", "5", "menu.settings", "abc_tui.ui.screens.setup:SetupScreen"),
+    MenuEntry("backup", "b", "menu.backup", "abc_tui.ui.screens.backup:BackupScreen"),
 ]
 
 
@@ -73,7 +74,7 @@ def _with_thai_layout(key: str) -> str:
 
 
 #: Kedmanee characters on the keys the menu and yes/no questions use.
-_KEDMANEE = {"1": "ๅ", "2": "/", "3": "-", "4": "ภ", "5": "ถ", "y": "ั", "n": "ื", "q": "ๆ"}
+_KEDMANEE = {"1": "ๅ", "2": "/", "3": "-", "4": "ภ", "5": "ถ", "y": "ั", "n": "ื", "q": "ๆ", "b": "ิ"}
 
 
 class AbcFooter(Footer):
@@ -223,6 +224,9 @@ class MainScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self._where(), id="office")
+        from abc_tui.ui.screens.backup import status_text
+
+        yield Static(status_text(self.app), id="backup-status", classes="hint")  # last backup, network share
         yield Static(t("menu.heading"), classes="title")
         yield OptionList(
             *[Option(f"{e.key}  {t(e.label)}", id=e.id) for e in MENU],
@@ -251,6 +255,9 @@ class MainScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # The office may have been set up or renamed on the screen that just closed.
         self.query_one("#office", Static).update(self._where())
+        from abc_tui.ui.screens.backup import refresh_status
+
+        refresh_status(self.app)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         if event.option.id == "quit":
@@ -332,6 +339,9 @@ class AbcApp(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
+        from abc_tui.ui.screens.backup import start_auto_backup
+
+        start_auto_backup(self)  # one now, then every 30 minutes, in a worker thread
         if areas.get_office() is None or not areas.villages():
             self.open_entry("settings")
 
