@@ -273,6 +273,27 @@ def _m5_report_summaries(db: Database) -> None:
         db.execute_sql(sql)
 
 
+# ---------------------------------------------------------------- 7: accounts
+#: Passwords and account dates for users (roles existed since migration 1). Existing users get no
+#: password (""), so an office that never set one keeps working without a login. The audit viewer
+#: filters by user and date, newest first: an index on each (SQLite appends the rowid, so
+#: ``who = ? ORDER BY id DESC`` reads the index in order).
+M7_DDL = (
+    'ALTER TABLE "user" ADD COLUMN "password_hash" TEXT NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "user" ADD COLUMN "created_at" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "user" ADD COLUMN "updated_at" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "user" ADD COLUMN "last_login_at" VARCHAR(255)',
+    'CREATE INDEX IF NOT EXISTS "audit_who" ON "audit" ("who")',
+    'CREATE INDEX IF NOT EXISTS "audit_at" ON "audit" ("at")',
+)
+
+
+def _m7_accounts(db: Database) -> None:
+    """Password hash, created/updated/last-login times on users; audit indexes for the viewer."""
+    for sql in M7_DDL:
+        db.execute_sql(sql)
+
+
 #: (version, description, function), in ascending version order (numbers may skip: 3 and 4 were
 #: reserved for features that needed no schema change). Never edit a released one; a new one takes
 #: a number above every released version.
@@ -280,6 +301,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (1, "foundation", _m1_foundation),
     (2, "forums and community plan", _m2_forums),
     (5, "report summaries", _m5_report_summaries),
+    (7, "accounts", _m7_accounts),
 ]
 
 LATEST_VERSION = max(version for version, _, _ in MIGRATIONS)
