@@ -214,7 +214,14 @@ def _snapshot(u: User) -> dict:
 
 
 def _clean_name(name: str) -> str:
-    return parse_name(name, field_th="ชื่อผู้ใช้", field_en="user name")
+    name = parse_name(name, field_th="ชื่อผู้ใช้", field_en="user name")
+    # A user name is an identifier shown in many places: no brackets (markup) or control characters.
+    if any(c in "[]\\" or not c.isprintable() for c in name):
+        raise AbcError(
+            "ชื่อผู้ใช้ต้องไม่มีเครื่องหมาย [ ] \\ หรืออักขระควบคุม",
+            "A user name may not contain [ ] \\ or control characters",
+        )
+    return name
 
 
 def register_user(name: str, role: str = "clerk") -> str:
