@@ -356,6 +356,7 @@ class AbcApp(App[None]):
         if users.login_enabled():
             from abc_tui.ui.screens.login import LoginScreen
 
+            self.role = ""  # nothing is allowed until someone logs in (e.g. from the command palette)
             self.push_screen(LoginScreen(self.user if users.get_user(self.user) else ""), self._logged_in)
         else:
             self._after_login()
@@ -376,7 +377,8 @@ class AbcApp(App[None]):
         if users.can(self.role, action):
             return True
         self.bell()
-        self.notify(users.refusal(action).message(get_lang()), severity="error", markup=False)
+        message = users.refusal(action).message(get_lang()) if self.role else t("login.first")
+        self.notify(message, severity="error", markup=False)
         return False
 
     async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:

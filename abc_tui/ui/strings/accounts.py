@@ -13,6 +13,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "ลืมรหัสผ่าน: ผู้ดูแลระบบตั้งใหม่ได้ที่เมนูผู้ใช้ หรือคำสั่ง abc-tui user passwd",
         "Forgot it? An administrator resets it (Users menu, or abc-tui user passwd)",
     ),
+    "login.first": ("กรุณาเข้าสู่ระบบก่อน", "Please log in first"),
     "login.wait": ("ผิดหลายครั้ง กรุณารอ {seconds} วินาที", "Too many tries; please wait {seconds} s"),
     "login.key.quit": ("ออก", "Quit"),
     # users screen
