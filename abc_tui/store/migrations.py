@@ -289,9 +289,14 @@ M7_DDL = (
 
 
 def _m7_accounts(db: Database) -> None:
-    """Password hash, created/updated/last-login times on users; audit indexes for the viewer."""
+    """Password hash, created/updated/last-login times on users; audit indexes for the viewer.
+
+    Idempotent like migration 5: a column already there is skipped (ADD COLUMN has no IF NOT EXISTS)."""
+    have = {row[1] for row in db.execute_sql('PRAGMA table_info("user")').fetchall()}
     for sql in M7_DDL:
-        db.execute_sql(sql)
+        column = sql.split('ADD COLUMN "')[1].split('"')[0] if "ADD COLUMN" in sql else None
+        if column not in have:
+            db.execute_sql(sql)
 
 
 #: (version, description, function), in ascending version order (numbers may skip: 3 and 4 were
