@@ -12,7 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from peewee import fn
+from peewee import SQL, fn
 
 from abc_tui.store.models import (
     Audit,
@@ -111,9 +111,11 @@ def _utc_bound(day: _dt.date) -> str:
 
 def _household_clause(code: str):
     h = Household.get_or_none(Household.code == code)
-    # Deleted ledger lines exist only in the audit rows: their snapshot names the household.
-    by_snapshot = (Audit.table == "ledger_line") & (
-        (fn.json_extract(Audit.before, "$.household") == code) | (fn.json_extract(Audit.after, "$.household") == code)
+    # Deleted ledger lines exist only in the audit rows: their snapshot names the household. The
+    # path is a literal so that the expression indexes of migration 7 match; every OR term is
+    # indexed, so SQLite answers with a multi-index OR instead of reading every row's JSON.
+    by_snapshot = (fn.json_extract(Audit.before, SQL("'$.household'")) == code) | (
+        fn.json_extract(Audit.after, SQL("'$.household'")) == code
     )
     if h is None:
         return by_snapshot

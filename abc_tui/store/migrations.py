@@ -285,6 +285,9 @@ M7_DDL = (
     'ALTER TABLE "user" ADD COLUMN "last_login_at" VARCHAR(255)',
     'CREATE INDEX IF NOT EXISTS "audit_who" ON "audit" ("who")',
     'CREATE INDEX IF NOT EXISTS "audit_at" ON "audit" ("at")',
+    # A ledger line's snapshot names its household: the viewer's household filter finds deleted lines.
+    'CREATE INDEX IF NOT EXISTS "audit_before_household" ON "audit" (json_extract("before", \'$.household\'))',
+    'CREATE INDEX IF NOT EXISTS "audit_after_household" ON "audit" (json_extract("after", \'$.household\'))',
 )
 
 

@@ -180,6 +180,7 @@ class Audit(BaseModel):
     at = CharField(default=now_iso)
 
     class Meta:
+        # Migration 7 also indexes json_extract(before/after, '$.household') (expression indexes).
         indexes = ((("table", "row_uuid"), False), (("who",), False), (("at",), False))
 
 
