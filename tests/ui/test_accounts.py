@@ -243,3 +243,29 @@ async def test_audit_viewer_filters_and_shows_before_and_after(office):
         await pilot.pause()
         assert [r[2:4] for r in table_rows(screen)] == [["member", "added"], ["household", "added"]]
     set_lang("th")
+
+
+async def test_accounts_screens_switch_language(office):
+    accounts()
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f12")  # on the login screen
+        await pilot.pause()
+        await pilot.pause()
+        assert "Password" in str(app.screen.query_one("#login-password-label").render())
+        await log_in(pilot, "สมศรี", "secret1")
+        for key, screen_type, table_id, first_label in (
+            ("6", AuditScreen, "#audit", "When"), ("7", UsersScreen, "#users", "User"),
+        ):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, screen_type)
+            await pilot.press("f12", "f12")  # Thai, then English again
+            await pilot.pause()
+            await pilot.pause()
+            table = app.screen.query_one(table_id, DataTable)
+            assert str(list(table.columns.values())[0].label) == first_label
+            await pilot.press("escape")
+            await pilot.pause()
+    set_lang("th")
