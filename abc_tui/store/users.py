@@ -213,7 +213,7 @@ def _snapshot(u: User) -> dict:
     return {"name": u.name, "role": u.role, "active": bool(u.active), "password": bool(u.password_hash)}
 
 
-def _clean_name(name: str) -> str:
+def clean_name(name: str) -> str:
     name = parse_name(name, field_th="ชื่อผู้ใช้", field_en="user name")
     # A user name is an identifier shown in many places: no brackets (markup) or control characters.
     if any(c in "[]\\" or not c.isprintable() for c in name):
@@ -226,7 +226,7 @@ def _clean_name(name: str) -> str:
 
 def register_user(name: str, role: str = "clerk") -> str:
     """Make sure ``name`` is a known user; return the cleaned name."""
-    name = _clean_name(name)
+    name = clean_name(name)
     with db.atomic():
         User.insert(name=name, role=role).on_conflict_ignore().execute()
     return name
@@ -255,7 +255,7 @@ def _get(name: str) -> User:
 
 def add_user(name: str, role: str, password: str = "", *, who: str = "") -> UserInfo:
     """A new user; ``password`` may be empty (that user cannot log in while login is on)."""
-    name, role = _clean_name(name), parse_role(role)
+    name, role = clean_name(name), parse_role(role)
     stored = hash_password(check_password_rules(password)) if password else ""
     with db.atomic():
         existing = User.get_or_none(User.name == name)
