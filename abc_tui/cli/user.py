@@ -41,24 +41,27 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "abc-tui --user somsri user role malee officer | abc-tui user passwd somsri --recover",
     )
     what = p.add_subparsers(dest="user_command", metavar="ACTION", required=True)
-    what.add_parser("list", help="list users, roles, and whether login is on")
-    a = what.add_parser("add", help="add a user (asks for the password)")
+    # --db after the action too (``user add NAME --db PATH``); SUPPRESS keeps one given before it.
+    db_too = argparse.ArgumentParser(add_help=False)
+    db_too.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS, help="SQLite database file")
+    what.add_parser("list", parents=[db_too], help="list users, roles, and whether login is on")
+    a = what.add_parser("add", parents=[db_too], help="add a user (asks for the password)")
     a.add_argument("name")
     a.add_argument("--role", default="clerk", help="clerk (default), facilitator, officer or admin")
     a.add_argument("--no-password", action="store_true", help="no password (cannot log in while login is on)")
-    pw = what.add_parser("passwd", help="set a user's password (asks for it)")
+    pw = what.add_parser("passwd", parents=[db_too], help="set a user's password (asks for it)")
     pw.add_argument("name")
     pw.add_argument(
         "--recover",
         action="store_true",
         help="forgotten admin password: reset without logging in (written to the audit table)",
     )
-    r = what.add_parser("role", help="change a user's role")
+    r = what.add_parser("role", parents=[db_too], help="change a user's role")
     r.add_argument("name")
     r.add_argument("role", help="clerk, facilitator, officer or admin")
     for name, text in (("deactivate", "stop a user from logging in (never deleted)"), ("activate", "let a user log in again")):
-        what.add_parser(name, help=text).add_argument("name")
-    lg = what.add_parser("login", help="switch login at start on or off")
+        what.add_parser(name, parents=[db_too], help=text).add_argument("name")
+    lg = what.add_parser("login", parents=[db_too], help="switch login at start on or off")
     lg.add_argument("state", choices=["on", "off"])
     p.set_defaults(func=run)
 

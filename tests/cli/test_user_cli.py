@@ -58,7 +58,8 @@ def test_user_commands_add_list_role_passwd(office_db):
     assert result.returncode == 0 and "Login: off" in result.stdout
 
     # Login is off: the first admin is added by whoever runs the office PC.
-    result = user(office_db, "add", "สมศรี", "--role", "admin", new="secret1")
+    result = run("user", "add", "สมศรี", "--role", "admin", "--db", str(office_db),
+                 env={"ABC_TUI_NEW_PASSWORD": "secret1"})  # --db after the action works too
     assert result.returncode == 0, result.stderr
     result = user(office_db, "list")
     assert "Login: on" in result.stdout and "สมศรี\tadmin\tactive\tpassword" in result.stdout
