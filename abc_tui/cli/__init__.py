@@ -21,7 +21,10 @@ from abc_tui.domain.errors import AbcError
 COMMANDS = ["demo", "check", "export", "user"]
 #: Commands that change or export data -> the permission they need while login is on
 #: (``abc_tui.store.users.can``); the login is checked read-only before the command runs.
-LOGIN_REQUIRED = {"export": "export", "import": "import", "backup": "backup", "restore": "restore"}
+LOGIN_REQUIRED = {
+    "export": "export", "import": "import", "backup": "backup", "restore": "restore",
+    "demo": "restore",  # demo --force over an office's file replaces it: admins only
+}
 DEMO_DB = "db/demo.sqlite3"
 
 

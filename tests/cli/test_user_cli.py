@@ -125,3 +125,14 @@ def test_export_needs_an_officer_while_login_is_on(office_db, tmp_path):
     result = run("--user", "สมศรี", *args, env={"ABC_TUI_PASSWORD": "secret1"})
     assert result.returncode == 0, result.stderr
     assert out.exists()
+
+
+def test_demo_cannot_replace_an_office_with_login_on_without_an_admin(office_db):
+    assert user(office_db, "add", "สมศรี", "--role", "admin", new="secret1").returncode == 0
+    assert user(office_db, "add", "malee", user="สมศรี", password="secret1", new="clerk99").returncode == 0
+    before = rows(office_db, "SELECT COUNT(*) FROM user")
+    for env in ({}, {"ABC_TUI_USER": "malee", "ABC_TUI_PASSWORD": "clerk99"}):
+        result = run("demo", "--db", str(office_db), "--force", "--households", "5", "--months", "1", env=env)
+        assert result.returncode == 2, result.stderr
+    assert rows(office_db, "SELECT COUNT(*) FROM user") == before
+    assert rows(office_db, "SELECT value FROM setting WHERE key = 'demo'") == []
