@@ -18,7 +18,13 @@ from abc_tui import __version__
 from abc_tui.domain.errors import AbcError
 
 #: Sub-command modules under ``abc_tui.cli``; each has ``add_parser(subparsers, common)``.
-COMMANDS = ["demo", "check", "export", "backup", "restore"]
+COMMANDS = ["demo", "check", "export", "backup", "restore", "user"]
+#: Commands that change or export data -> the permission they need while login is on
+#: (``abc_tui.store.users.can``); the login is checked read-only before the command runs.
+LOGIN_REQUIRED = {
+    "export": "export", "import": "import", "backup": "backup", "restore": "restore",
+    "demo": "restore",  # demo --force over an office's file replaces it: admins only
+}
 DEMO_DB = "db/demo.sqlite3"
 
 
@@ -42,7 +48,12 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command, opens the program.",
     )
     parser.add_argument("--lang", choices=["th", "en"], help="user-interface language (default th)")
-    parser.add_argument("--user", metavar="NAME", help="who is typing (recorded with every entry and edit)")
+    parser.add_argument(
+        "--user",
+        metavar="NAME",
+        help="who is typing (recorded with every entry and edit); while login is on: the user name "
+        "to log in with (the program and commands such as export ask for the password, or $ABC_TUI_PASSWORD)",
+    )
     parser.add_argument(
         "--demo",
         action="store_true",
@@ -78,6 +89,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command is None:
             return run_tui(args)
+        if args.command in LOGIN_REQUIRED:
+            from abc_tui.cli.user import cli_login
+
+            cli_login(args, LOGIN_REQUIRED[args.command])
         return int(args.func(args) or 0)
     except AbcError as err:
         print_error(err)
@@ -110,10 +125,11 @@ def run_tui(args: argparse.Namespace) -> int:
     if not _startup_check(path, args.lang):
         return 2
     open_database(path, create_parent=is_default)
-    from abc_tui.store.users import register_user
+    from abc_tui.store.users import login_enabled, register_user
     from abc_tui.ui.app import create_app
 
-    user = register_user(args.user) if args.user else ""
+    # While login is on, --user only fills in the login screen's name; no account is made from it.
+    user = (args.user or "") if login_enabled() else (register_user(args.user) if args.user else "")
     create_app(lang=args.lang, user=user).run()
     return 0
 

@@ -283,6 +283,35 @@ def _m6_pseudonym_key(db: Database) -> None:
     )
 
 
+# ---------------------------------------------------------------- 7: accounts
+#: Passwords and account dates for users (roles existed since migration 1). Existing users get no
+#: password (""), so an office that never set one keeps working without a login. The audit viewer
+#: filters by user and date, newest first: an index on each (SQLite appends the rowid, so
+#: ``who = ? ORDER BY id DESC`` reads the index in order).
+M7_DDL = (
+    'ALTER TABLE "user" ADD COLUMN "password_hash" TEXT NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "user" ADD COLUMN "created_at" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "user" ADD COLUMN "updated_at" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'ALTER TABLE "user" ADD COLUMN "last_login_at" VARCHAR(255)',
+    'CREATE INDEX IF NOT EXISTS "audit_who" ON "audit" ("who")',
+    'CREATE INDEX IF NOT EXISTS "audit_at" ON "audit" ("at")',
+    # A ledger line's snapshot names its household: the viewer's household filter finds deleted lines.
+    'CREATE INDEX IF NOT EXISTS "audit_before_household" ON "audit" (json_extract("before", \'$.household\'))',
+    'CREATE INDEX IF NOT EXISTS "audit_after_household" ON "audit" (json_extract("after", \'$.household\'))',
+)
+
+
+def _m7_accounts(db: Database) -> None:
+    """Password hash, created/updated/last-login times on users; audit indexes for the viewer.
+
+    Idempotent like migration 5: a column already there is skipped (ADD COLUMN has no IF NOT EXISTS)."""
+    have = {row[1] for row in db.execute_sql('PRAGMA table_info("user")').fetchall()}
+    for sql in M7_DDL:
+        column = sql.split('ADD COLUMN "')[1].split('"')[0] if "ADD COLUMN" in sql else None
+        if column not in have:
+            db.execute_sql(sql)
+
+
 #: (version, description, function), in ascending version order (numbers may skip: 3 and 4 were
 #: reserved for features that needed no schema change). Never edit a released one; a new one takes
 #: a number above every released version.
@@ -291,6 +320,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (2, "forums and community plan", _m2_forums),
     (5, "report summaries", _m5_report_summaries),
     (6, "pseudonym key", _m6_pseudonym_key),
+    (7, "accounts", _m7_accounts),
 ]
 
 LATEST_VERSION = max(version for version, _, _ in MIGRATIONS)

@@ -73,6 +73,11 @@ class User(BaseModel):
     name = CharField(unique=True)
     role = CharField(default="clerk")
     active = BooleanField(default=True)
+    #: Migration 7: ``scrypt$n$r$p$salt$hash`` (see :mod:`abc_tui.store.users`); "" = no password.
+    password_hash = TextField(default="")
+    created_at = CharField(default=now_iso)
+    updated_at = CharField(default=now_iso)
+    last_login_at = CharField(null=True)
 
 
 class Category(BaseModel):
@@ -175,7 +180,8 @@ class Audit(BaseModel):
     at = CharField(default=now_iso)
 
     class Meta:
-        indexes = ((("table", "row_uuid"), False),)
+        # Migration 7 also indexes json_extract(before/after, '$.household') (expression indexes).
+        indexes = ((("table", "row_uuid"), False), (("who",), False), (("at",), False))
 
 
 class Forum(BaseModel):

@@ -26,7 +26,7 @@ from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
 
 from abc_tui.domain.errors import AbcError
-from abc_tui.store import areas, settings
+from abc_tui.store import areas, settings, users
 from abc_tui.ui.strings import get_lang, set_lang, t
 
 
@@ -46,8 +46,28 @@ MENU: list[MenuEntry] = [
     MenuEntry("forums", "3", "menu.forums", "abc_tui.ui.screens.forums:ForumsScreen"),
     MenuEntry("reports", "4", "menu.reports", "abc_tui.ui.screens.reports:ReportsScreen"),
     MenuEntry("settings", "5", "menu.settings", "abc_tui.ui.screens.setup:SetupScreen"),
+    MenuEntry("audit", "6", "menu.audit", "abc_tui.ui.screens.audit:AuditScreen"),
+    MenuEntry("users", "7", "menu.users", "abc_tui.ui.screens.users:UsersScreen"),
     MenuEntry("backup", "b", "menu.backup", "abc_tui.ui.screens.backup:BackupScreen"),
 ]
+
+#: Who may open a menu entry (``users.can`` action; unlisted = everyone). Screens that change data
+#: open only for the roles that change it; reports and the audit trail are for everyone to view.
+ENTRY_PERMISSIONS: dict[str, str] = {
+    "ledger": "ledger.edit",
+    "households": "households.edit",
+    "forums": "forums.edit",
+    "settings": "areas.manage",
+    "users": "users.manage",
+    "backup": "backup",
+}
+
+#: Keys inside a screen that need more than opening it: (screen class name, action) -> permission.
+#: Checked in :meth:`AbcApp.run_action`, so a screen needs no code of its own for it.
+ACTION_PERMISSIONS: dict[tuple[str, str], str] = {
+    ("ReportsScreen", "export"): "export",
+    ("ReportsScreen", "statements"): "export",
+}
 
 
 def screen_class(target: str) -> type[Screen] | None:
@@ -74,7 +94,7 @@ def _with_thai_layout(key: str) -> str:
 
 
 #: Kedmanee characters on the keys the menu and yes/no questions use.
-_KEDMANEE = {"1": "ๅ", "2": "/", "3": "-", "4": "ภ", "5": "ถ", "y": "ั", "n": "ื", "q": "ๆ", "b": "ิ"}
+_KEDMANEE = {"1": "ๅ", "2": "/", "3": "-", "4": "ภ", "5": "ถ", "6": "ุ", "7": "ึ", "y": "ั", "n": "ื", "q": "ๆ", "b": "ิ"}
 
 
 class AbcFooter(Footer):
@@ -288,6 +308,8 @@ class AbcApp(App[None]):
         self._last_key_target: object | None = None
         set_lang(lang or settings.get("lang", "th"))
         self.user = user or settings.get("user", "") or _os_user()
+        #: Role of the logged-in user; with login off whoever runs the program may do everything.
+        self.role = "admin"
         self.title = t("app.title")
 
     #: Longest a typed-ahead key waits for the previous one to take effect (see on_event).
@@ -342,11 +364,48 @@ class AbcApp(App[None]):
         from abc_tui.ui.screens.backup import start_auto_backup
 
         start_auto_backup(self)  # one now, then every 30 minutes, in a worker thread
+        if users.login_enabled():
+            from abc_tui.ui.screens.login import LoginScreen
+
+            self.role = ""  # nothing is allowed until someone logs in (e.g. from the command palette)
+            self.push_screen(LoginScreen(self.user if users.get_user(self.user) else ""), self._logged_in)
+        else:
+            self._after_login()
+
+    def _logged_in(self, user: users.UserInfo | None) -> None:
+        if user is None:
+            return
+        self.user, self.role = user.name, user.role
+        self.sub_title = t("app.logged_in", user=user.name, role=users.role_name(user.role, get_lang()))
+        self._after_login()
+
+    def _after_login(self) -> None:
         if areas.get_office() is None or not areas.villages():
             self.open_entry("settings")
 
+    def allowed(self, action: str) -> bool:
+        """May the logged-in user do ``action``? If not, say who may (Thai/English) and return False."""
+        if users.can(self.role, action):
+            return True
+        self.bell()
+        message = users.refusal(action).message(get_lang()) if self.role else t("login.first")
+        self.notify(message, severity="error", markup=False)
+        return False
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
+        # One role gate for the keys listed in ACTION_PERMISSIONS, before the screen's action runs.
+        if isinstance(action, str) and ACTION_PERMISSIONS:
+            target = self.screen if action.startswith("screen.") else default_namespace
+            name = action.rpartition(".")[2].partition("(")[0]
+            needed = ACTION_PERMISSIONS.get((type(target).__name__, name))
+            if needed and not self.allowed(needed):
+                return True
+        return await super().run_action(action, default_namespace, namespaces)
+
     def open_entry(self, entry_id: str) -> None:
         entry = next(e for e in MENU if e.id == entry_id)
+        if not self.allowed(ENTRY_PERMISSIONS.get(entry_id, "view")):
+            return
         cls = screen_class(entry.target)
         if cls is None:
             self.notify(t("app.coming"), title=t(entry.label))

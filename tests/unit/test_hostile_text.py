@@ -143,8 +143,15 @@ def _stores(office, forum):
             lambda: PlanItem.get().agency,
         ),
         "village name": (lambda t: areas.add_village(office.tambon, "9", t), lambda: Area.get(Area.code == office.tambon + "09").name),
-        "user name": (lambda t: users.register_user(t), lambda: User.get().name),
     }
+
+
+def test_a_user_name_with_junk_is_refused_not_stripped(db_path):
+    """A user name is typed at every login: invisible characters are refused, not silently dropped."""
+    for bad in ("่" + CLEAN_NAME, HOSTILE_NAME):
+        with pytest.raises(AbcError):
+            users.register_user(bad)
+    assert users.register_user("  นายสมชาย   ใจดี ") == "นายสมชาย ใจดี"
 
 
 def test_every_stored_text_field_strips_junk_and_refuses_a_lone_mark(office, forum):
