@@ -24,9 +24,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerState
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import areas, settings
+from abc_tui.ui import guard
 from abc_tui.ui.strings import get_lang, set_lang, t
 
 
@@ -186,7 +188,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question)
+            yield Static(self.question, markup=False)  # questions quote names and items
             yield AbcFooter()
 
     def action_answer(self, yes: bool) -> None:
@@ -198,14 +200,15 @@ def confirm_then(
 ) -> None:
     """Ask ``question``; on yes run ``action`` (a service call), then ``after``.
 
-    An :class:`AbcError` from the action (e.g. the row was removed meanwhile) is shown, never raised.
+    An error from the action (e.g. the row was removed meanwhile, the database is locked) is shown,
+    never raised.
     """
 
     def answer(yes: bool | None) -> None:
         if not yes:
             return
         try:
-            action()
+            guard.call(action)
         except AbcError as err:
             screen.notify(err.message(get_lang()), severity="error")
             return
@@ -215,14 +218,14 @@ def confirm_then(
     screen.app.push_screen(ConfirmScreen(question), answer)
 
 
-class MainScreen(Screen[None]):
+class MainScreen(guard.Guarded, Screen[None]):
     """Office name, area, the menu."""
 
     BINDINGS = [Binding(_with_thai_layout(e.key), f"open('{e.id}')", e.label, show=False) for e in MENU]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(self._where(), id="office")
+        yield Static(self._where(), id="office", markup=False)  # the office name is data
         yield Static(t("menu.heading"), classes="title")
         yield OptionList(
             *[Option(f"{e.key}  {t(e.label)}", id=e.id) for e in MENU],
@@ -361,6 +364,40 @@ class AbcApp(App[None]):
             for footer in self.screen.query(AbcFooter):
                 # Recompose from the footer's own message loop: its keys bind to its reactives.
                 footer.call_later(footer.recompose)
+
+    # ------------------------------------------------------------ the error guard (see ui/guard.py)
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:  # type: ignore[override]
+        """Every key action: a data, database or file error is shown, the app goes on."""
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except guard.GUARDED as err:
+            guard.show(self.screen, err)
+            return True
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = True) -> None:  # type: ignore[override]
+        """Every notification is plain text: notices quote names and items, which are not markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # The last net (e.g. a screen's result callback): a guarded error never ends the app.
+        if isinstance(error, guard.GUARDED):
+            guard.show(self.screen, error)
+            return
+        super()._handle_exception(error)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed: its screen's ``worker_failed(worker, AbcError)`` clears its
+        "Working…" status and says why; without that hook the message is shown as a notice."""
+        worker = event.worker
+        if event.state != WorkerState.ERROR or worker.error is None:
+            return
+        err = guard.explain(worker.error)
+        hook = getattr(worker.node, "worker_failed", None)
+        if hook is not None:
+            hook(worker, err)
+        else:
+            guard.show(self.screen, err)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
