@@ -24,7 +24,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import areas, settings
@@ -381,6 +381,8 @@ class AbcApp(App[None]):
 
     def _handle_exception(self, error: Exception) -> None:
         # The last net (e.g. a screen's result callback): a guarded error never ends the app.
+        if isinstance(error, WorkerFailed):
+            error = error.error if isinstance(error.error, guard.GUARDED) else error
         if isinstance(error, guard.GUARDED):
             guard.show(self.screen, error)
             return

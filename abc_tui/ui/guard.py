@@ -17,6 +17,7 @@ Programming errors (anything else) are not hidden here.
 from __future__ import annotations
 
 import errno
+import functools
 import sqlite3
 import time
 from collections.abc import Callable
@@ -133,20 +134,52 @@ def show(node: Any, err: BaseException) -> None:
         screen = node.screen
     except Exception:  # the app itself, or a node already removed
         screen = None
-    hook = getattr(screen, "show_error", None)
+    hook = None if getattr(screen, "_guard_broken", False) else getattr(screen, "show_error", None)
     if hook is not None:
-        hook(abc)
-        return
+        try:
+            hook(abc)
+            return
+        except Exception:  # the screen is not fully built: say it as a notice
+            pass
     node.app.bell()
     node.app.notify(abc.message(get_lang()), severity="error", timeout=10, markup=False)
 
 
 class Guarded:
     """Mixin for a Screen or Widget: a :data:`GUARDED` error raised by any of its message
-    handlers (mount, ``@on`` handlers, screen callbacks) is shown, and the screen keeps
-    working; without it Textual would stop the node's message loop and end the app."""
+    handlers (mount, ``@on`` handlers, resume) is shown, and the screen keeps working; without
+    it Textual would stop the node's message loop and end the app. A screen whose ``compose``
+    fails (its data could not be read) is not shown half-built: the message is, and the screen
+    closes again."""
+
+    _guard_broken = False
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        compose = cls.__dict__.get("compose")
+        if compose is not None:
+
+            @functools.wraps(compose)
+            def guarded_compose(self: Any) -> Any:
+                try:
+                    yield from compose(self)
+                except GUARDED as err:
+                    self._guard_broken = True
+                    show(self.app, err)
+                    self.app.call_later(self._guard_close)
+
+            cls.compose = guarded_compose  # type: ignore[attr-defined]
+
+    def _guard_close(self) -> None:
+        app = self.app  # type: ignore[attr-defined]
+        if app.screen is self and len(app.screen_stack) > 1:
+            app.pop_screen()
 
     async def _dispatch_message(self, message: Any) -> None:
+        from textual import events
+
+        if self._guard_broken and isinstance(message, events.Mount):
+            return  # its widgets were never made
         try:
             await super()._dispatch_message(message)  # type: ignore[misc]
         except GUARDED as err:

@@ -251,3 +251,34 @@ async def test_export_disk_full_is_reported_and_writes_nothing(books, monkeypatc
         await settle_workers(pilot)
         assert FULL_EN in text_of(app, "#rep-status")
     assert not (tmp_path / "exports").exists() or not list((tmp_path / "exports").iterdir())
+
+
+def notices(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_a_screen_whose_data_cannot_be_read_closes_with_a_message(office, monkeypatch):
+    from abc_tui.store import areas
+    from abc_tui.store import households
+
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        # compose reads the villages: the screen is not shown half-built
+        with monkeypatch.context() as m:
+            m.setattr(areas, "villages", failing(peewee.OperationalError("disk I/O error"), []))
+            await pilot.press("2")
+            await settle(pilot)
+            assert app.is_running and app.screen is main
+            assert any("แฟลชไดรฟ์" in n for n in notices(app))
+        # mount reads the list: the screen stays (the search reads it again)
+        with monkeypatch.context() as m:
+            m.setattr(households, "count", failing(peewee.OperationalError("database is locked"), []))
+            await pilot.press("2")
+            await settle(pilot)
+            assert app.is_running and isinstance(app.screen, HouseholdsScreen)
+            assert any(LOCKED in n for n in notices(app))
+        await pilot.press("f5")
+        await type_text(pilot, "1")
+        assert app.screen.query_one("#households").row_count > 0

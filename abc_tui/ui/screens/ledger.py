@@ -231,7 +231,10 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         return f"{code} {cat.name(get_lang())}" if cat else code
 
     def _complete_item(self, value: str) -> str | None:
-        return self.desk.items.complete(self._current_code(), value)
+        try:  # runs in the item field's own worker: a database error only costs the grey completion
+            return self.desk.items.complete(self._current_code(), value)
+        except guard.GUARDED:
+            return None
 
     def _current_code(self) -> str | None:
         try:
