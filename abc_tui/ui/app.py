@@ -195,6 +195,15 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
+class CarefulConfirmScreen(ConfirmScreen, inherit_bindings=False):
+    """A question whose yes drops or discloses something: only y says yes; Enter, n, Esc say no."""
+
+    BINDINGS = [
+        Binding(_with_thai_layout("y"), "answer(True)", "confirm.yes"),
+        Binding(f"enter,escape,{_with_thai_layout('n')}", "answer(False)", "confirm.no"),
+    ]
+
+
 def confirm_then(
     screen: Screen, question: str, action: Callable[[], object], after: Callable[[], None] | None = None
 ) -> None:

@@ -35,8 +35,8 @@ T = TypeVar("T")
 #: The errors the guard turns into a message.
 GUARDED: tuple[type[BaseException], ...] = (AbcError, peewee.DatabaseError, sqlite3.Error, OSError)
 
-#: How long a "database is locked" call is retried after its first failure (each attempt
-#: may itself wait the connection's busy_timeout), and the pause between attempts.
+#: How long after its first attempt a "database is locked" call is still retried (an attempt
+#: may itself have waited the connection's busy_timeout), and the pause between attempts.
 LOCK_RETRY_SECONDS = 3.0
 LOCK_RETRY_PAUSE = 0.2
 
@@ -83,10 +83,11 @@ def explain(err: BaseException) -> AbcError:
     key = _reason(err) if isinstance(err, GUARDED) else "guard.bug"
     th, en = STRINGS[key]
     what_th, what_en = STRINGS["guard.what"]
-    detail = str(err) or type(err).__name__
-    if isinstance(err, OSError) and err.strerror:
-        detail = err.strerror + (f": {err.filename}" if err.filename else "")
-    return GuardError(f"{what_th}: {th} ({detail})", f"{what_en}: {en} ({detail})", err)
+    if key in ("guard.db", "guard.os", "guard.bug"):  # no plain words for it: quote the error
+        detail = f" ({err})" if str(err) else f" ({type(err).__name__})"
+    else:  # the explanation says it all; which file, when known, is worth saying too
+        detail = f" ({err.filename})" if isinstance(err, OSError) and err.filename else ""
+    return GuardError(f"{what_th}: {th}{detail}", f"{what_en}: {en}{detail}", err)
 
 
 def is_locked(err: BaseException) -> bool:
@@ -109,7 +110,9 @@ def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
     "database is locked" is retried for :data:`LOCK_RETRY_SECONDS` when the failed attempt
     changed no row and left no transaction open, i.e. it rolled back as a whole.
     """
-    deadline: float | None = None
+    # Measured from the first attempt: an attempt that already waited the connection's
+    # busy_timeout is not repeated; a lock reported at once (a stale snapshot) is.
+    deadline = time.monotonic() + LOCK_RETRY_SECONDS
     while True:
         before = _changes()
         try:
@@ -117,10 +120,8 @@ def call(fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         except AbcError:
             raise
         except GUARDED as err:
-            now = time.monotonic()
-            deadline = deadline if deadline is not None else now + LOCK_RETRY_SECONDS
             rolled_back = before is not None and _changes() == before and not db.in_transaction()
-            if is_locked(err) and rolled_back and now < deadline:
+            if is_locked(err) and rolled_back and time.monotonic() < deadline:
                 time.sleep(LOCK_RETRY_PAUSE)
                 continue
             raise explain(err) from err

@@ -22,8 +22,8 @@ from abc_tui.ui.widgets.form import FormScreen
 from tests.ui.test_ledger import settle, type_text
 from tests.unit.test_reports_fixture import books_fixture  # noqa: F401
 
-LOCKED = "อีกโปรแกรมหนึ่งกำลังบันทึกฐานข้อมูลอยู่"
-LOCKED_EN = "another program is writing to the database"
+LOCKED = "อีกโปรแกรมกำลังเขียนฐานข้อมูล"
+LOCKED_EN = "another program is writing"
 FULL = "ดิสก์เต็ม"
 FULL_EN = "the disk is full"
 
@@ -218,7 +218,7 @@ async def test_report_worker_unexpected_error_goes_to_the_app_level_handler(book
     app = create_app(lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await open_reports(pilot)
-        assert "USB stick removed" in text_of(app, "#rep-status")
+        assert "USB stick pulled out" in text_of(app, "#rep-status")
 
     def bug(*args):
         raise KeyError("nobody caught me")

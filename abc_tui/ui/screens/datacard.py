@@ -228,7 +228,7 @@ class DataCardScreen(guard.Guarded, Screen[None]):
             first, last = self.period()
             self.card = store.data_card(village, first, last)
         except AbcError as err:
-            error.update(err.message(get_lang()))
+            error.update(Text(err.message(get_lang())))  # may quote what was typed
             self.app.bell()
             return
         error.update("")
@@ -254,7 +254,7 @@ class DataCardScreen(guard.Guarded, Screen[None]):
         try:
             first, last = self.period()
         except AbcError as err:
-            self.query_one("#card-error", Static).update(err.message(get_lang()))
+            self.query_one("#card-error", Static).update(Text(err.message(get_lang())))
             return
         n = len(month_range(first, last)) * direction
         self.query_one("#card-from", Input).value = first.next(n).be_label()

@@ -35,7 +35,7 @@ from abc_tui.store import areas
 from abc_tui.store import ledger as store
 from abc_tui.store.models import Household
 from abc_tui.ui import guard
-from abc_tui.ui.app import AbcFooter, ConfirmScreen
+from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, ConfirmScreen
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.ledger_inputs import CallbackSuggester, CodeInput, CompletingInput
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -717,7 +717,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
             self._say("")
             then()
 
-        self.app.push_screen(ConfirmScreen(t("ledger.confirm_drop", reason=reason)), answer)
+        self.app.push_screen(CarefulConfirmScreen(t("ledger.confirm_drop", reason=reason)), answer)
 
     def action_open_page(self) -> None:
         def go() -> None:

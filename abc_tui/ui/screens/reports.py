@@ -39,7 +39,7 @@ from abc_tui.reports.spec import REPORT_NAMES, SPECS, Column
 from abc_tui.store import areas
 from abc_tui.store.database import close_database
 from abc_tui.ui import guard
-from abc_tui.ui.app import AbcFooter, ConfirmScreen, _with_thai_layout
+from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, _with_thai_layout
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.chart import bar, compact_money
 from abc_tui.ui.widgets.report_chart import spark
@@ -159,7 +159,7 @@ def chart_lines(name: str, rows: list[tuple], period: Period, area: str) -> list
 # ---------------------------------------------------------------- the screen
 
 
-class NamesQuestion(ConfirmScreen, inherit_bindings=False):
+class NamesQuestion(CarefulConfirmScreen, inherit_bindings=False):
     """Ctrl+T's "include the heads' names?": only y says yes; Enter and n write without names;
     Esc writes nothing."""
 
