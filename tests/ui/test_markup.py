@@ -3,7 +3,7 @@ never parsed (``[/]`` used to crash the app with a MarkupError; ``[bold red]`` u
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from abc_tui.domain.thai import Month
 from abc_tui.store import areas
@@ -12,6 +12,9 @@ from abc_tui.store import households as hh
 from abc_tui.store import ledger as ledger_store
 from abc_tui.store import plan as plan_store
 from abc_tui.ui.app import MainScreen, create_app
+from abc_tui.ui.screens.datacard import DataCardScreen
+from abc_tui.ui.widgets.form import FormScreen
+from abc_tui.ui.widgets.forum_choice import ChoiceScreen
 from tests.ui.test_ledger import settle, type_text
 
 HEAD = "นายสมชาย [/] ใจดี"
@@ -79,15 +82,22 @@ async def test_markup_in_names_topics_and_items_is_shown_literally(office):
         # 3: forums, a forum, its attendance, the plan board, the data card
         await press(pilot, "3")
         assert TOPIC in cells(app, "forums")
-        await press(pilot, "enter")
+        await press(pilot, "f3")  # the forum's form: the area choices hold the village names
+        assert isinstance(app.screen, FormScreen) and TOPIC in app.screen.query_one("#f-topic", Input).value
+        await press(pilot, "escape", "enter")
         assert TOPIC in text(app, "forum-head")
         assert PROBLEM in cells(app, "findings") and TITLE in cells(app, "proposals")
         await press(pilot, "f4")
         assert HEAD in cells(app, "attendees") and AGENCY in text(app, "att-officials")
         await press(pilot, "escape", "f9")
         assert TITLE in cells(app, "plan-items") and AGENCY in cells(app, "plan-items")
-        await press(pilot, "escape", "f10")
-        assert app.is_running
+        await press(pilot, "f9")  # the item's history: a list titled with the item
+        assert isinstance(app.screen, ChoiceScreen) and TITLE in str(app.screen.query_one(".title", Static).render())
+        await press(pilot, "escape", "escape", "f10")
+        assert isinstance(app.screen, DataCardScreen)
+        await press(pilot, "f5")
+        await type_text(pilot, "[/]\n\n")  # a typed value quoted in the error message
+        assert "[/]" in text(app, "card-error")
         await home(pilot)
         # 1: the ledger page of house 9 with its saved line; the grid; the re-key check
         await press(pilot, "1", "f2")
@@ -99,7 +109,9 @@ async def test_markup_in_names_topics_and_items_is_shown_literally(office):
         assert app.is_running
         await home(pilot)
         # 4: reports (area names in the chooser); 5: setup's village list
-        await press(pilot, "4")
+        await press(pilot, "4", "f3")
+        await type_text(pilot, "[/]\n")  # a bad period: the notice quotes it
+        assert app.is_running
         options = [str(prompt) for prompt, _ in app.screen.query_one("#rep-area", Select)._options]
         assert any(VILLAGE in o for o in options)
         await home(pilot)
