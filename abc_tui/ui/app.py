@@ -363,7 +363,10 @@ class AbcApp(App[None]):
 
     async def action_toggle_lang(self) -> None:
         set_lang("en" if get_lang() == "th" else "th")
-        settings.put("lang", get_lang())
+        try:  # remembered for next time; a locked database only costs that
+            guard.call(settings.put, "lang", get_lang())
+        except AbcError:
+            pass
         self.title = t("app.title")
         self.notify(t("app.lang_switched"))
         # Redraw the visible screen in the new language (its data lives in the database).

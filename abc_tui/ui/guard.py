@@ -49,18 +49,19 @@ class GuardError(AbcError):
         self.cause = cause
 
 
+_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
+_DENIED = {errno.EACCES, errno.EPERM, errno.EROFS}
+_GONE = {errno.EIO, errno.ENOENT, errno.ENODEV, errno.ENXIO, getattr(errno, "ESTALE", errno.EIO)}
+
+
 def _reason(err: BaseException) -> str:
     """The key of the explanation for a database or OS error."""
-    text = str(err).lower()
     if isinstance(err, OSError):
-        code = err.errno
-        if code == errno.ENOSPC or code == getattr(errno, "EDQUOT", -1):
-            return "guard.full"
-        if code in (errno.EACCES, errno.EPERM, errno.EROFS):
-            return "guard.denied"
-        if code in (errno.EIO, errno.ENOENT, errno.ENODEV, errno.ENXIO, errno.ESTALE if hasattr(errno, "ESTALE") else -1):
-            return "guard.gone"
+        for key, codes in (("guard.full", _FULL), ("guard.denied", _DENIED), ("guard.gone", _GONE)):
+            if err.errno in codes:
+                return key
         return "guard.os"
+    text = str(err).lower()
     if isinstance(err, (peewee.IntegrityError, sqlite3.IntegrityError)):
         return "guard.conflict"
     if "locked" in text or "busy" in text:

@@ -282,3 +282,23 @@ async def test_a_screen_whose_data_cannot_be_read_closes_with_a_message(office, 
         await pilot.press("f5")
         await type_text(pilot, "1")
         assert app.screen.query_one("#households").row_count > 0
+
+
+@pytest.mark.parametrize(
+    ("error", "th", "en"),
+    [
+        (peewee.OperationalError("database is locked"), LOCKED, LOCKED_EN),
+        (peewee.OperationalError("database or disk is full"), FULL, FULL_EN),
+        (OSError(28, "No space left on device"), FULL, FULL_EN),
+        (peewee.OperationalError("disk I/O error"), "แฟลชไดรฟ์", "USB stick"),
+        (OSError(5, "Input/output error", "/media/usb/abc.sqlite3"), "/media/usb/abc.sqlite3", "USB stick"),
+        (PermissionError(13, "Permission denied", "/x"), "ไม่มีสิทธิ์", "no permission"),
+        (peewee.DatabaseError("database disk image is malformed"), "เสียหาย", "damaged"),
+        (peewee.IntegrityError("UNIQUE constraint failed"), "ผู้อื่น", "someone else"),
+        (peewee.OperationalError("no such table: x"), "no such table", "database error"),
+    ],
+)
+def test_every_error_says_what_to_do_in_thai_and_english(error, th, en):
+    message = guard.explain(error)
+    assert th in message.th and en in message.en
+    assert message.th.startswith("ทำรายการไม่สำเร็จ") and message.en.startswith("Not done")

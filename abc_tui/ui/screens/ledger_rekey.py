@@ -182,7 +182,11 @@ class RekeyScreen(guard.Guarded, Screen[None]):
         typed = [self.query_one(f"#{wid}", Input).value for wid in FIELDS]
         tg = self.targets[self.index]
         try:
-            result = store.rekey_check(tg, *typed, who=self.app.user, chart=self.desk.chart)
+            result = guard.call(store.rekey_check, tg, *typed, who=self.app.user, chart=self.desk.chart)
+        except guard.GuardError as err:  # nothing recorded: the typed line stays, Enter tries again
+            self._say(err.message(get_lang()), "error")
+            self.app.bell()
+            return
         except AbcError as err:
             self._say(err.message(get_lang()), "error")
             result = None

@@ -17,7 +17,6 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Select, Static
 from textual.worker import get_current_worker
 
-from abc_tui.domain.errors import AbcError
 from abc_tui.reports import queries
 from abc_tui.reports.period import Period
 from abc_tui.store.database import close_database
