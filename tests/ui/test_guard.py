@@ -302,3 +302,21 @@ def test_every_error_says_what_to_do_in_thai_and_english(error, th, en):
     message = guard.explain(error)
     assert th in message.th and en in message.en
     assert message.th.startswith("ทำรายการไม่สำเร็จ") and message.en.startswith("Not done")
+
+
+async def test_f5_on_a_good_line_the_database_cannot_take_keeps_it_without_asking(office, monkeypatch):
+    from abc_tui.ui.app import ConfirmScreen
+
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_ledger_page(pilot)
+        await type_text(pilot, "4\n21ปุ๋ย\n1200\n")
+        monkeypatch.setattr(ledger_store, "_insert_line", failing(peewee.OperationalError("database is locked"), []))
+        await type_text(pilot, "5\n31ข้าวสาร\n350")
+        for key in ("f5", "f2", "f3", "f6"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.screen is screen and not isinstance(app.screen, ConfirmScreen)  # no "drop it?"
+            assert LOCKED in text_of(app, "#lg-msg")
+            assert screen.query_one("#lg-item", Input).value == "ข้าวสาร"
+        assert [ln.item for ln in LedgerLine.select()] == ["ปุ๋ย"]

@@ -90,6 +90,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         self._said: tuple[str, str] = ("", "info")
         self._lang = get_lang()
         self._shown: dict[str, str] = {}
+        self._save_error: AbcError | None = None  # why the last save_entry() failed
 
     # ------------------------------------------------------------ layout
 
@@ -456,10 +457,13 @@ class LedgerScreen(guard.Guarded, Screen[None]):
                 result = guard.call(self.session.save_line, *values)
         except LineError as err:
             self._error(err, ENTRY_FIELDS.get(err.field))
+            self._save_error = err
             return False
         except AbcError as err:
             self._error(err)
+            self._save_error = err
             return False
+        self._save_error = None
         line = result.line
         self.flags[line.id] = result.warnings
         if result.updated:
@@ -706,6 +710,8 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         if self.session is None or not self._entry_has_content() or self.save_entry():
             then()
             return
+        if isinstance(self._save_error, guard.GuardError):
+            return  # a good line the database could not take now: it stays, the message says try again
         reason = self._said[0]
 
         def answer(yes: bool | None) -> None:
