@@ -42,11 +42,13 @@ LOCK_RETRY_PAUSE = 0.2
 
 
 class GuardError(AbcError):
-    """A database or file error explained for the clerk; ``cause`` is the original error."""
+    """A database or file error explained for the clerk; ``cause`` is the original error and
+    ``why`` the explanation without the "Not done:" in front (for a caller that says what failed)."""
 
-    def __init__(self, th: str, en: str, cause: BaseException) -> None:
+    def __init__(self, th: str, en: str, cause: BaseException, why: tuple[str, str]) -> None:
         super().__init__(th, en)
         self.cause = cause
+        self.why = why
 
 
 _FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -88,7 +90,16 @@ def explain(err: BaseException) -> AbcError:
         detail = f" ({err})" if str(err) else f" ({type(err).__name__})"
     else:  # the explanation says it all; which file, when known, is worth saying too
         detail = f" ({err.filename})" if isinstance(err, OSError) and err.filename else ""
-    return GuardError(f"{what_th}: {th}{detail}", f"{what_en}: {en}{detail}", err)
+    why = (f"{th}{detail}", f"{en}{detail}")
+    return GuardError(f"{what_th}: {why[0]}", f"{what_en}: {why[1]}", err, why)
+
+
+def reason(err: BaseException, lang: str) -> str:
+    """What went wrong and what to do, for a message that already says what failed."""
+    abc = explain(err)
+    if isinstance(abc, GuardError):
+        return abc.why[1] if lang == "en" else abc.why[0]
+    return abc.message(lang)
 
 
 def is_locked(err: BaseException) -> bool:

@@ -173,7 +173,6 @@ class NamesQuestion(CarefulConfirmScreen, inherit_bindings=False):
         self.dismiss(None)
 
 
-
 class ReportsScreen(guard.Guarded, Screen[None]):
     """Pick a report, period and area; read it in a windowed table; export it with one key."""
 
@@ -419,7 +418,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         try:
             result = export.export_report(name, period, area, fmt=fmt, progress=progress)
         except guard.GUARDED as err:  # a locked database, a full disk, a pulled USB stick
-            self.app.call_from_thread(self._export_done, None, 0, guard.explain(err).message(get_lang()))
+            self.app.call_from_thread(self._export_done, None, 0, guard.reason(err, get_lang()))
             return
         finally:
             close_database()
@@ -448,7 +447,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         try:
             path, n = export_statements(village, period, fmt="txt", lang=lang, named=named)
         except guard.GUARDED as err:
-            self.app.call_from_thread(self._export_done, None, 0, guard.explain(err).message(lang))
+            self.app.call_from_thread(self._export_done, None, 0, guard.reason(err, lang))
             return
         finally:
             close_database()
