@@ -24,6 +24,8 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 import peewee
+from textual import events
+from textual.worker import Worker
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.store.models import db
@@ -189,16 +191,12 @@ class Guarded:
             app.pop_screen()
 
     async def _dispatch_message(self, message: Any) -> None:
-        from textual import events
-
         if self._guard_broken and isinstance(message, events.Mount):
             return  # its widgets were never made
         try:
             await super()._dispatch_message(message)  # type: ignore[misc]
         except GUARDED as err:
             show(self, err)
-        from textual.worker import Worker
-
         if isinstance(message, Worker.StateChanged) and message.worker.node is self:
             # Worker state messages do not bubble: hand them to the app-level handler.
             handler = getattr(self.app, "on_worker_state_changed", None)  # type: ignore[attr-defined]
