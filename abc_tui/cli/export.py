@@ -96,8 +96,10 @@ def _statements(args: argparse.Namespace, period, area: str, out: Path | None) -
         from abc_tui.domain.errors import AbcError
 
         raise AbcError("ใบแจ้งผลเขียนได้เป็น txt หรือ xlsx", "Statements are written as txt or xlsx")
-    path, n = export_statements(area, period, fmt=fmt, out=out, lang=args.lang or "th")
-    print(f"เขียนแล้ว / Written: {path}  ({n:,} ครัวเรือน / households; มีชื่อ / carries names)")
+    named = bool(getattr(args, "named", False))  # like every export: no names unless --named
+    path, n = export_statements(area, period, fmt=fmt, out=out, lang=args.lang or "th", named=named)
+    names = "; มีชื่อ / carries names" if named else ""
+    print(f"เขียนแล้ว / Written: {path}  ({n:,} ครัวเรือน / households{names})")
     return 0
 
 

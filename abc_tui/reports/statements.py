@@ -4,8 +4,9 @@ For a village and a period, one printable page per household (active, joined by 
 period): income against expense by kind, the top spending items, the avoidable share, and the
 debt and savings balances with a 12-month trend. Written as plain text (pages separated by form
 feeds, 80 columns, Thai measured by display width) or as an XLSX sheet with a page break after
-each household. Statements carry names by nature: they are written only when asked for, and
-their file name says ``-named``.
+each household. Like every export, a statement carries no names unless asked for
+(``named=True``): without, a household is shown by its code only; with, the file name says
+``-named``.
 
 Debt at a month's end = debt at joining + borrowed − repaid up to then (REPORTS.md); savings =
 deposited − withdrawn up to then (the programme records no savings at joining).
@@ -117,8 +118,9 @@ class Statement:
         return self.trend[-1][2] if self.trend else 0
 
 
-def statements(village_code: str, period: Period, lang: str = "th") -> list[Statement]:
-    """The statements of every active household of ``village_code`` (in code order)."""
+def statements(village_code: str, period: Period, lang: str = "th", *, named: bool = False) -> list[Statement]:
+    """The statements of every active household of ``village_code`` (in code order); the head's
+    name only when ``named`` (else ``head_name`` is empty)."""
     village = Area.get_or_none((Area.code == village_code) & (Area.level == "village"))
     if village is None:
         raise AbcError(
@@ -174,7 +176,7 @@ def statements(village_code: str, period: Period, lang: str = "th") -> list[Stat
             savings = sum(v[8] - v[9] for v in upto)
             trend.append((tm, debt, savings))
         out.append(
-            Statement(code, head, village_code, village.name, period, with_books, totals, top, trend)
+            Statement(code, head if named else "", village_code, village.name, period, with_books, totals, top, trend)
         )
     return out
 
@@ -199,12 +201,17 @@ def _money(satang: int) -> str:
     return format_money(satang)
 
 
+def _who(s: Statement) -> str:
+    """The household's code, and the head's name when the statements are named."""
+    return f"{s.household_code}  {s.head_name}" if s.head_name else s.household_code
+
+
 def render_text(s: Statement, lang: str = "th") -> str:
     """One statement as a printable page of at most :data:`WIDTH` columns."""
     lines = [
         label("title", lang),
         "=" * WIDTH,
-        f"{label('household', lang)}: {s.household_code}  {s.head_name}",
+        f"{label('household', lang)}: {_who(s)}",
         f"{label('village', lang)}: {s.village_code}  {s.village_name}",
         f"{label('period', lang)}: {s.period.label() if lang == 'th' else s.period.first.iso() + ' – ' + s.period.last.iso()}"
         f"   ({label('books', lang, n=s.months_with_books, m=s.period.months)})",
@@ -292,7 +299,7 @@ def write_xlsx(path: Path, items: list[Statement], lang: str = "th") -> None:
     r = 1
     for s in items:
         ws.cell(row=r, column=1, value=label("title", lang)).font = bold
-        ws.cell(row=r + 1, column=1, value=xlsx_text(f"{s.household_code}  {s.head_name}"))
+        ws.cell(row=r + 1, column=1, value=xlsx_text(_who(s)))
         ws.cell(row=r + 2, column=1, value=xlsx_text(f"{s.village_code}  {s.village_name}"))
         ws.cell(row=r + 3, column=1, value=s.period.label())
         ws.cell(row=r + 3, column=2, value=label("books", lang, n=s.months_with_books, m=s.period.months))
@@ -351,16 +358,18 @@ def export_statements(
     fmt: str = "txt",
     out: Path | None = None,
     lang: str = "th",
+    named: bool = False,
 ) -> tuple[Path, int]:
-    """Write the village's statements; return the file and the number of households."""
+    """Write the village's statements (names only when ``named``; the file name then says
+    ``-named``); return the file and the number of households."""
     from abc_tui.reports.export import default_path, named_path
 
     if fmt not in ("txt", "xlsx"):
         raise AbcError(
             f"ใบแจ้งผลเขียนได้เป็น txt หรือ xlsx: {fmt}", f"Statements are written as txt or xlsx: {fmt}"
         )
-    items = statements(village_code, period, lang)
-    path = named_path(out, True) if out else default_path("statements", period, village_code, fmt, named=True)
+    items = statements(village_code, period, lang, named=named)
+    path = named_path(out, named) if out else default_path("statements", period, village_code, fmt, named=named)
     if fmt == "txt":
         write_text(path, items, lang)
     else:

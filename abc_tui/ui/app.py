@@ -24,9 +24,11 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
+from textual.worker import Worker, WorkerFailed, WorkerState
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import areas, settings, users
+from abc_tui.ui import guard
 from abc_tui.ui.strings import get_lang, set_lang, t
 
 
@@ -207,11 +209,20 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question)
+            yield Static(self.question, markup=False)  # questions quote names and items
             yield AbcFooter()
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+class CarefulConfirmScreen(ConfirmScreen, inherit_bindings=False):
+    """A question whose yes drops or discloses something: only y says yes; Enter, n, Esc say no."""
+
+    BINDINGS = [
+        Binding(_with_thai_layout("y"), "answer(True)", "confirm.yes"),
+        Binding(f"enter,escape,{_with_thai_layout('n')}", "answer(False)", "confirm.no"),
+    ]
 
 
 def confirm_then(
@@ -219,14 +230,15 @@ def confirm_then(
 ) -> None:
     """Ask ``question``; on yes run ``action`` (a service call), then ``after``.
 
-    An :class:`AbcError` from the action (e.g. the row was removed meanwhile) is shown, never raised.
+    An error from the action (e.g. the row was removed meanwhile, the database is locked) is shown,
+    never raised.
     """
 
     def answer(yes: bool | None) -> None:
         if not yes:
             return
         try:
-            action()
+            guard.call(action)
         except AbcError as err:
             screen.notify(err.message(get_lang()), severity="error")
             return
@@ -236,14 +248,14 @@ def confirm_then(
     screen.app.push_screen(ConfirmScreen(question), answer)
 
 
-class MainScreen(Screen[None]):
+class MainScreen(guard.Guarded, Screen[None]):
     """Office name, area, the menu."""
 
     BINDINGS = [Binding(_with_thai_layout(e.key), f"open('{e.id}')", e.label, show=False) for e in MENU]
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(self._where(), id="office")
+        yield Static(self._where(), id="office", markup=False)  # the office name is data
         from abc_tui.ui.screens.backup import status_text
 
         yield Static(status_text(self.app), id="backup-status", classes="hint")  # last backup, network share
@@ -392,16 +404,6 @@ class AbcApp(App[None]):
         self.notify(message, severity="error", markup=False)
         return False
 
-    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:
-        # One role gate for the keys listed in ACTION_PERMISSIONS, before the screen's action runs.
-        if isinstance(action, str) and ACTION_PERMISSIONS:
-            target = self.screen if action.startswith("screen.") else default_namespace
-            name = action.rpartition(".")[2].partition("(")[0]
-            needed = ACTION_PERMISSIONS.get((type(target).__name__, name))
-            if needed and not self.allowed(needed):
-                return True
-        return await super().run_action(action, default_namespace, namespaces)
-
     def open_entry(self, entry_id: str) -> None:
         entry = next(e for e in MENU if e.id == entry_id)
         if not self.allowed(ENTRY_PERMISSIONS.get(entry_id, "view")):
@@ -420,7 +422,10 @@ class AbcApp(App[None]):
 
     async def action_toggle_lang(self) -> None:
         set_lang("en" if get_lang() == "th" else "th")
-        settings.put("lang", get_lang())
+        try:  # remembered for next time; a locked database only costs that
+            guard.call(settings.put, "lang", get_lang())
+        except AbcError:
+            pass
         self.title = t("app.title")
         self.notify(t("app.lang_switched"))
         # Redraw the visible screen in the new language (its data lives in the database).
@@ -430,6 +435,49 @@ class AbcApp(App[None]):
             for footer in self.screen.query(AbcFooter):
                 # Recompose from the footer's own message loop: its keys bind to its reactives.
                 footer.call_later(footer.recompose)
+
+    # ------------------------------------------------------------ the error guard (see ui/guard.py)
+
+    async def run_action(self, action, default_namespace=None, namespaces=None) -> bool:  # type: ignore[override]
+        """Every key action: first the role gate for the keys listed in ACTION_PERMISSIONS; then
+        a data, database or file error is shown and the app goes on."""
+        if isinstance(action, str) and ACTION_PERMISSIONS:
+            target = self.screen if action.startswith("screen.") else default_namespace
+            name = action.rpartition(".")[2].partition("(")[0]
+            needed = ACTION_PERMISSIONS.get((type(target).__name__, name))
+            if needed and not self.allowed(needed):
+                return True
+        try:
+            return await super().run_action(action, default_namespace, namespaces)
+        except guard.GUARDED as err:
+            guard.show(self.screen, err)
+            return True
+
+    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = True) -> None:  # type: ignore[override]
+        """Every notification is plain text: notices quote names and items, which are not markup."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    def _handle_exception(self, error: Exception) -> None:
+        # The last net (e.g. a screen's result callback): a guarded error never ends the app.
+        if isinstance(error, WorkerFailed):
+            error = error.error if isinstance(error.error, guard.GUARDED) else error
+        if isinstance(error, guard.GUARDED):
+            guard.show(self.screen, error)
+            return
+        super()._handle_exception(error)
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """A worker that failed: its screen's ``worker_failed(worker, AbcError)`` clears its
+        "Working…" status and says why; without that hook the message is shown as a notice."""
+        worker = event.worker
+        if event.state != WorkerState.ERROR or worker.error is None:
+            return
+        err = guard.explain(worker.error)
+        hook = getattr(worker.node, "worker_failed", None)
+        if hook is not None:
+            hook(worker, err)
+        else:
+            guard.show(self.screen, err)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

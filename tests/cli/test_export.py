@@ -96,7 +96,7 @@ def test_export_all(office_db, tmp_path):
 def test_statements(office_db, tmp_path):
     result = run(
         "export", "statements", "--db", str(office_db), "--area", "54010101", "--from", "2024-01", "--to", "2024-03",
-        cwd=tmp_path,
+        "--named", cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     path = tmp_path / "exports" / "540101-statements-54010101-2024-01-2024-03-named.txt"
@@ -104,7 +104,7 @@ def test_statements(office_db, tmp_path):
     assert len(pages) == 3 and "นายสมชาย ใจดี" in pages[0]
     result = run(
         "export", "statements", "--db", str(office_db), "--area", "54010101", "--period", "bimonth:2567-1",
-        "--format", "xlsx", cwd=tmp_path,
+        "--format", "xlsx", "--named", cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "exports" / "540101-statements-54010101-2024-01-2024-02-named.xlsx").exists()
@@ -169,7 +169,7 @@ def test_formula_items_are_neutralised_in_xlsx_and_statements(office_db, tmp_pat
     con.close()
     for args in (
         ["ledger", "--format", "xlsx", "--out", str(tmp_path / "l.xlsx")],
-        ["statements", "--area", "54010101", "--format", "xlsx", "--out", str(tmp_path / "s.xlsx")],
+        ["statements", "--area", "54010101", "--format", "xlsx", "--named", "--out", str(tmp_path / "s.xlsx")],
     ):
         result = run("export", *args, "--db", str(office_db), "--from", "2024-01", "--to", "2024-03", cwd=tmp_path)
         assert result.returncode == 0, result.stderr

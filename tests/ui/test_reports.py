@@ -253,7 +253,7 @@ async def test_household_statements_from_the_screen(books, monkeypatch, tmp_path
         await pilot.press("f4", "enter", "down", "enter")
         await settle(pilot)
         assert screen.area == "54010101"
-        await pilot.press("ctrl+t")
+        await pilot.press("ctrl+t", "y")  # "include names?" yes
         await settle(pilot)
         path = tmp_path / "exports" / "540101-statements-54010101-2024-01-2024-03-named.txt"
         assert path.exists() and path.read_text("utf-8-sig").count("\f") == 2

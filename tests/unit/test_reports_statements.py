@@ -17,8 +17,9 @@ P = Period(Month(2024, 1), Month(2024, 3))
 
 
 def test_statement_figures(books):
-    pages = statements.statements("54010101", P)
+    pages = statements.statements("54010101", P, named=True)
     assert [s.household_code for s in pages] == ["54010101-1", "54010101-2", "54010101-3/1"]
+    assert [s.head_name for s in statements.statements("54010101", P)] == ["", "", ""]  # no names unless asked
     s = pages[0]
     assert s.head_name == "นายสมชาย ใจดี" and s.months_with_books == 2
     assert s.totals == {
@@ -47,7 +48,7 @@ def test_inactive_households_get_no_statement(books):
 
 
 def test_text_pages_fit_80_columns(books, tmp_path):
-    path, n = statements.export_statements("54010101", P, out=tmp_path / "s.txt")
+    path, n = statements.export_statements("54010101", P, out=tmp_path / "s.txt", named=True)
     assert path.name == "s-named.txt" and n == 3
     pages = path.read_text("utf-8-sig").split("\f")
     assert len(pages) == 3
@@ -60,7 +61,7 @@ def test_text_pages_fit_80_columns(books, tmp_path):
 
 
 def test_xlsx_statements_one_page_each(books, tmp_path):
-    path, n = statements.export_statements("54010101", P, fmt="xlsx", out=tmp_path / "s.xlsx")
+    path, n = statements.export_statements("54010101", P, fmt="xlsx", out=tmp_path / "s.xlsx", named=True)
     ws = openpyxl.load_workbook(path).active
     assert len(ws.row_breaks.brk) == n == 3
     values = [c.value for row in ws.iter_rows() for c in row if c.value is not None]

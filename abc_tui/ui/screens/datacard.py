@@ -38,6 +38,7 @@ from abc_tui.store import areas
 from abc_tui.store import datacard as store
 from abc_tui.store import forums as forum_store
 from abc_tui.store.models import Finding
+from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.screens.forum_form import finding_fields
 from abc_tui.ui.strings import get_lang, t
@@ -115,7 +116,8 @@ def render_card(card: store.DataCard) -> Group:
     best = card.top_items[0].amount if card.top_items else 1
     for i, item in enumerate(card.top_items, 1):
         share = "" if item.share_pct is None else f"{item.share_pct:.1f}%"
-        tops.add_row(str(i), item.label(lang)[:20], baht(item.amount), share, bar(item.amount, best, 12))
+        tops.add_row(str(i), Text(item.label(lang)[:20]),  # Text: a Rich table reads str as markup
+            baht(item.amount), share, bar(item.amount, best, 12))
     parts: list = [heading, money, monthly, Text(t("card.top"), style="bold"), tops]
     if not card.income and not card.expense:
         parts.insert(1, Text(t("card.empty"), style="italic"))
@@ -146,7 +148,7 @@ def render_card(card: store.DataCard) -> Group:
     return Group(*parts)
 
 
-class DataCardScreen(Screen[None]):
+class DataCardScreen(guard.Guarded, Screen[None]):
     """One village × period on one screen."""
 
     BINDINGS = [
@@ -174,7 +176,7 @@ class DataCardScreen(Screen[None]):
         with Horizontal(classes="toolbar card-bar"):
             yield Label(t("card.village"))
             yield Select(
-                [(areas.area_label(v), v.code) for v in villages] or [(t("card.no_villages"), "")],
+                [(Text(areas.area_label(v)), v.code) for v in villages] or [(t("card.no_villages"), "")],
                 value=village or "", allow_blank=False, id="card-village",
             )
             yield Label(t("card.from"))
@@ -226,7 +228,7 @@ class DataCardScreen(Screen[None]):
             first, last = self.period()
             self.card = store.data_card(village, first, last)
         except AbcError as err:
-            error.update(err.message(get_lang()))
+            error.update(Text(err.message(get_lang())))  # may quote what was typed
             self.app.bell()
             return
         error.update("")
@@ -252,7 +254,7 @@ class DataCardScreen(Screen[None]):
         try:
             first, last = self.period()
         except AbcError as err:
-            self.query_one("#card-error", Static).update(err.message(get_lang()))
+            self.query_one("#card-error", Static).update(Text(err.message(get_lang())))
             return
         n = len(month_range(first, last)) * direction
         self.query_one("#card-from", Input).value = first.next(n).be_label()

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -33,6 +34,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.forums import COMMON_AGENCIES, parse_count
 from abc_tui.store import forums as store
+from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.screens.forums import forum_name
 from abc_tui.ui.strings import get_lang, t
@@ -59,7 +61,7 @@ class AttendanceTable(DataTable):
             self.post_message(self.TypeAhead(event.character))
 
 
-class AttendanceScreen(Screen[None]):
+class AttendanceScreen(guard.Guarded, Screen[None]):
     """Who came to one forum."""
 
     BINDINGS = [
@@ -85,7 +87,7 @@ class AttendanceScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         f = store.get_forum(self.forum_id)
         yield Header()
-        yield Static(t("forums.att.title", name=forum_name(f)), classes="title")
+        yield Static(Text(t("forums.att.title", name=forum_name(f))), classes="title")  # data, not markup
         with Horizontal(classes="toolbar"):
             yield Label(t("forums.att.search"))
             # Not select-on-focus: keys typed in the list continue here without being replaced.
@@ -133,7 +135,8 @@ class AttendanceScreen(Screen[None]):
         self.row_ids = []
         for c in rows:
             table.add_row(
-                PRESENT if c.present else "", c.name, c.house_no, c.household_code, key=str(c.member_id)
+                PRESENT if c.present else "", Text(c.name), Text(c.house_no), c.household_code,
+                key=str(c.member_id),
             )
             self.row_ids.append(c.member_id)
             self.names[c.member_id] = c.name
@@ -164,7 +167,7 @@ class AttendanceScreen(Screen[None]):
             if officials
             else t("forums.att.no_officials")
         )
-        self.query_one("#att-officials", Static).update(text)
+        self.query_one("#att-officials", Static).update(Text(text))  # agencies are data
 
     @on(Input.Changed, "#att-search")
     def _search_changed(self) -> None:
@@ -212,7 +215,7 @@ class AttendanceScreen(Screen[None]):
         if mid is None:
             return
         try:
-            present = store.toggle_present(self.forum_id, mid, who=self.app.user)
+            present = guard.call(store.toggle_present, self.forum_id, mid, who=self.app.user)
         except AbcError as err:
             self._error(err)
             return
@@ -254,7 +257,7 @@ class AttendanceScreen(Screen[None]):
     def action_save_counts(self) -> bool:
         women, men, youth = (self.query_one(f"#{i}", Input).value for i in COUNT_FIELDS)
         try:
-            f = store.set_walkins(self.forum_id, women, men, youth, who=self.app.user)
+            f = guard.call(store.set_walkins, self.forum_id, women, men, youth, who=self.app.user)
         except AbcError as err:
             self._error(err)
             # Put the cursor on the count that is wrong, its text selected to be typed over.
@@ -275,7 +278,7 @@ class AttendanceScreen(Screen[None]):
         return True
 
     def _error(self, err: AbcError) -> None:
-        self.query_one("#att-error", Static).update(err.message(get_lang()))
+        self.query_one("#att-error", Static).update(Text(err.message(get_lang())))
         self.app.bell()
 
     def _counts_changed(self) -> bool:
@@ -292,7 +295,7 @@ class AttendanceScreen(Screen[None]):
         self.app.pop_screen()
 
 
-class OfficialsScreen(ModalScreen[None]):
+class OfficialsScreen(guard.Guarded, ModalScreen[None]):
     """Officials present, one line per agency: type the agency, Enter, the number, Enter."""
 
     BINDINGS = [
@@ -331,7 +334,7 @@ class OfficialsScreen(ModalScreen[None]):
         table.clear()
         self.row_ids = []
         for o in store.officials(self.forum_id):
-            table.add_row(o.agency, str(o.count))
+            table.add_row(Text(o.agency), str(o.count))
             self.row_ids.append(o.id)
 
     @on(Input.Submitted, "#off-agency")
@@ -345,9 +348,9 @@ class OfficialsScreen(ModalScreen[None]):
         agency = self.query_one("#off-agency", Input)
         count = self.query_one("#off-count", Input)
         try:
-            store.set_official(self.forum_id, agency.value, count.value, who=self.app.user)
+            guard.call(store.set_official, self.forum_id, agency.value, count.value, who=self.app.user)
         except AbcError as err:
-            self.query_one("#off-error", Static).update(err.message(get_lang()))
+            self.query_one("#off-error", Static).update(Text(err.message(get_lang())))
             self.app.bell()
             return
         self.query_one("#off-error", Static).update("")
@@ -359,7 +362,7 @@ class OfficialsScreen(ModalScreen[None]):
         table = self.query_one("#off-table", DataTable)
         if self.focused is not table or not self.row_ids or table.cursor_row is None:
             return
-        store.remove_official(self.row_ids[table.cursor_row], who=self.app.user)
+        guard.call(store.remove_official, self.row_ids[table.cursor_row], who=self.app.user)
         self._fill()
 
     def action_close(self) -> None:

@@ -14,6 +14,7 @@ Delete removes it (asked first), Tab moves between the tables.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +27,7 @@ from abc_tui.domain.thai import Month, format_money
 from abc_tui.store import forums as store
 from abc_tui.store import plan as plan_store
 from abc_tui.store.models import Finding, Forum, PlanItem
+from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, confirm_then
 from abc_tui.ui.screens.forum_form import ForumFormScreen, PlanFormScreen, finding_fields
 from abc_tui.ui.screens.forums import forum_name
@@ -47,7 +49,7 @@ def totals_text(totals: store.ForumTotals) -> str:
     )
 
 
-class ForumScreen(Screen[None]):
+class ForumScreen(guard.Guarded, Screen[None]):
     """Findings and proposals of one forum."""
 
     BINDINGS = [
@@ -103,7 +105,7 @@ class ForumScreen(Screen[None]):
         except AbcError:  # deleted meanwhile
             self.app.pop_screen()
             return
-        self.query_one("#forum-head", Static).update(f"{forum_name(f)} · {f.topic}")
+        self.query_one("#forum-head", Static).update(Text(f"{forum_name(f)} · {f.topic}"))  # data, not markup
         self.query_one("#forum-totals", Static).update(totals_text(store.totals(f.id)))
         self._fill_findings()
         self._fill_proposals()
@@ -113,7 +115,7 @@ class ForumScreen(Screen[None]):
         table.clear()
         self.finding_ids = []
         for row in store.findings(self.forum_id):
-            table.add_row(row.problem, row.cause, row.evidence)
+            table.add_row(Text(row.problem), Text(row.cause), Text(row.evidence))
             self.finding_ids.append(row.id)
         if keep in self.finding_ids:
             table.move_cursor(row=self.finding_ids.index(keep))
@@ -126,7 +128,7 @@ class ForumScreen(Screen[None]):
         lang = get_lang()
         for item in plan_store.items_of_forum(self.forum_id):
             table.add_row(
-                item.title,
+                Text(item.title),
                 label(ACTOR_LABELS, item.actor, lang),
                 str(item.fiscal_year_be),
                 format_money(item.budget_requested_satang),

@@ -15,6 +15,7 @@ import datetime as _dt
 from collections.abc import Callable
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.widgets import Select, Static
 
@@ -25,6 +26,7 @@ from abc_tui.store import areas
 from abc_tui.store import forums as forum_store
 from abc_tui.store import plan as plan_store
 from abc_tui.store.models import Finding, Forum
+from abc_tui.ui import guard
 from abc_tui.ui.app import ConfirmScreen
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.form import Field, FormScreen
@@ -159,7 +161,7 @@ class PlanFormScreen(FormScreen):
 
     def action_submit(self) -> None:
         try:
-            result = self.submit(self.values())
+            result = guard.call(self.submit, self.values())
         except OverApproval as warning:
             self._ask(warning)
             return
@@ -169,7 +171,7 @@ class PlanFormScreen(FormScreen):
         self.dismiss(result)
 
     def _show(self, err: AbcError) -> None:
-        self.query_one("#form-error", Static).update(err.message(get_lang()))
+        self.query_one("#form-error", Static).update(Text(err.message(get_lang())))
         self.app.bell()
 
     def _ask(self, warning: OverApproval) -> None:
@@ -177,11 +179,11 @@ class PlanFormScreen(FormScreen):
 
         def answer(yes: bool | None) -> None:
             if not yes:
-                self.query_one("#form-error", Static).update(warning.message(get_lang()))
+                self.query_one("#form-error", Static).update(Text(warning.message(get_lang())))
                 self.query_one("#f-budget_approved").focus()
                 return
             try:
-                result = self.submit_confirmed(values)
+                result = guard.call(self.submit_confirmed, values)
             except AbcError as err:
                 self._show(err)
                 return

@@ -14,6 +14,7 @@ The table holds one page (``PAGE_SIZE``) read with LIMIT/OFFSET.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -26,6 +27,7 @@ from abc_tui.domain.thai import format_date_be
 from abc_tui.store import areas
 from abc_tui.store import forums as store
 from abc_tui.store.models import Forum
+from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, confirm_then
 from abc_tui.ui.strings import get_lang, t
 
@@ -38,8 +40,8 @@ def area_filter_options() -> list[tuple[str, str]]:
     options = [(t("forums.all_areas"), ALL)]
     office = areas.get_office()
     if office is not None:
-        options.append((office.tambon.name, office.tambon.code))
-        options += [(areas.area_label(v), v.code) for v in areas.villages()]
+        options.append((Text(office.tambon.name), office.tambon.code))  # Text: names are not markup
+        options += [(Text(areas.area_label(v)), v.code) for v in areas.villages()]
     return options
 
 
@@ -56,7 +58,7 @@ def forum_name(f: Forum | store.ForumSummary) -> str:
     return f"{label(LEVEL_LABELS, f.level, get_lang())} {area_name} {format_date_be(f.date)}"
 
 
-class ForumsScreen(Screen[None]):
+class ForumsScreen(guard.Guarded, Screen[None]):
     """The forum list and the way into every forum screen."""
 
     BINDINGS = [
@@ -128,8 +130,8 @@ class ForumsScreen(Screen[None]):
         for s in rows:
             table.add_row(
                 format_date_be(s.date),
-                short_area(s.level, s.area_code, s.area_name, lang),
-                s.topic[:20],
+                Text(short_area(s.level, s.area_code, s.area_name, lang)),  # Text: data is not markup
+                Text(s.topic[:20]),
                 str(s.totals.total),
                 str(s.totals.households_present),
                 str(s.findings),
@@ -180,7 +182,7 @@ class ForumsScreen(Screen[None]):
         def done(f: Forum | None) -> None:
             if f is None:
                 return
-            self.notify(t("forums.saved", name=forum_name(f)))
+            self.notify(t("forums.saved", name=forum_name(f)), markup=False)
             self.page = 0
             self.refresh_list(keep_id=f.id)
             self.open_forum(f.id)
@@ -196,7 +198,7 @@ class ForumsScreen(Screen[None]):
 
         def done(f: Forum | None) -> None:
             if f is not None:
-                self.notify(t("forums.saved", name=forum_name(f)))
+                self.notify(t("forums.saved", name=forum_name(f)), markup=False)
                 self.refresh_list(keep_id=f.id)
 
         self.app.push_screen(ForumFormScreen(store.get_forum(fid), who=self.app.user), done)

@@ -19,6 +19,7 @@ from abc_tui.domain.thai import format_date_be
 from abc_tui.store import areas
 from abc_tui.store import households as hh_store
 from abc_tui.store.models import Household
+from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, confirm_then
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.form import Field, FormScreen
@@ -49,7 +50,7 @@ def household_fields(h: Household | None) -> list[Field]:
     ]
 
 
-class HouseholdsScreen(Screen[None]):
+class HouseholdsScreen(guard.Guarded, Screen[None]):
     """The registry of one village (or all villages), searchable."""
 
     BINDINGS = [
@@ -71,7 +72,7 @@ class HouseholdsScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         villages = areas.villages()
-        options = [(t("hh.all_villages"), ALL)] + [(areas.area_label(v), v.code) for v in villages]
+        options = [(t("hh.all_villages"), ALL)] + [(Text(areas.area_label(v)), v.code) for v in villages]
         yield Header()
         yield Static(t("hh.title"), classes="title", id="hh-title")
         with Horizontal(classes="toolbar"):
@@ -131,9 +132,9 @@ class HouseholdsScreen(Screen[None]):
         table.clear()
         self.row_ids = []
         for h in rows:
-            table.add_row(
+            table.add_row(  # Text, not str: a DataTable reads a str cell as markup ("[/]" in a name)
                 h.code,
-                h.head_name,
+                Text(h.head_name),
                 str(h.members_count),
                 occupation_label(h.occupation),
                 t("hh.active") if h.active else t("hh.inactive"),
@@ -238,7 +239,7 @@ class HouseholdsScreen(Screen[None]):
         hid = self.selected_id()
         if hid is None:
             return
-        h = hh_store.set_active(hid, not hh_store.get(hid).active, who=self.app.user)
+        h = guard.call(hh_store.set_active, hid, not hh_store.get(hid).active, who=self.app.user)
         self.notify(t("hh.reactivated" if h.active else "hh.deactivated", code=h.code))
         self.refresh_list(keep_id=hid)
 
@@ -248,7 +249,7 @@ class HouseholdsScreen(Screen[None]):
             self.app.push_screen(MembersScreen(hid), lambda _: self.refresh_list(keep_id=hid))
 
 
-class MembersScreen(Screen[None]):
+class MembersScreen(guard.Guarded, Screen[None]):
     """The members of one household: add, edit (Enter), remove (Delete, confirmed)."""
 
     BINDINGS = [
@@ -265,7 +266,7 @@ class MembersScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         h = hh_store.get(self.household_id)
         yield Header()
-        yield Static(t("mem.title", code=f"{h.code} {h.head_name}"), classes="title")
+        yield Static(Text(t("mem.title", code=f"{h.code} {h.head_name}")), classes="title")
         yield DataTable(id="members", cursor_type="row")
         yield AbcFooter()
 
@@ -281,7 +282,7 @@ class MembersScreen(Screen[None]):
         self.member_ids = []
         for m in hh_store.members(self.household_id):
             table.add_row(
-                m.name,
+                Text(m.name),
                 {"f": "ญ", "m": "ช"}.get(m.sex, "") if get_lang() == "th" else m.sex,
                 str(m.birth_year + 543) if m.birth_year else "",
                 t("mem.head") if m.is_head else "",

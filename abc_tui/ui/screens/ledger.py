@@ -18,6 +18,7 @@ next). See README "Ledger entry: keystrokes for one line".
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 
 from rich.text import Text
 from textual import on
@@ -33,7 +34,8 @@ from abc_tui.domain.thai import Month, format_money, parse_day, parse_month, to_
 from abc_tui.store import areas
 from abc_tui.store import ledger as store
 from abc_tui.store.models import Household
-from abc_tui.ui.app import AbcFooter, ConfirmScreen
+from abc_tui.ui import guard
+from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, ConfirmScreen
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.ledger_inputs import CallbackSuggester, CodeInput, CompletingInput
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -57,7 +59,7 @@ def previous_month(today: _dt.date | None = None) -> Month:
     return Month.of(today or _dt.date.today()).prev()
 
 
-class LedgerScreen(Screen[None]):
+class LedgerScreen(guard.Guarded, Screen[None]):
     """Household × month page entry."""
 
     BINDINGS = [
@@ -88,6 +90,7 @@ class LedgerScreen(Screen[None]):
         self._said: tuple[str, str] = ("", "info")
         self._lang = get_lang()
         self._shown: dict[str, str] = {}
+        self._save_error: AbcError | None = None  # why the last save_entry() failed
 
     # ------------------------------------------------------------ layout
 
@@ -214,6 +217,10 @@ class LedgerScreen(Screen[None]):
         if self._said[1] == "error":
             self._say("")
 
+    def show_error(self, err: AbcError) -> None:
+        """The guard's hook: a database or file error is said on the message line; typed text stays."""
+        self._error(err)
+
     def _error(self, err: AbcError, field_id: str | None = None) -> None:
         self._say(err.message(get_lang()), "error")
         self.app.bell()
@@ -225,7 +232,10 @@ class LedgerScreen(Screen[None]):
         return f"{code} {cat.name(get_lang())}" if cat else code
 
     def _complete_item(self, value: str) -> str | None:
-        return self.desk.items.complete(self._current_code(), value)
+        try:  # runs in the item field's own worker: a database error only costs the grey completion
+            return self.desk.items.complete(self._current_code(), value)
+        except guard.GUARDED:
+            return None
 
     def _current_code(self) -> str | None:
         try:
@@ -306,7 +316,7 @@ class LedgerScreen(Screen[None]):
         """Open (or reopen) the household's page for ``month``."""
         self.editing = None
         self.flags = {}
-        self.session = self.desk.open(household_id, month)
+        self.session = guard.call(self.desk.open, household_id, month)
         self.household = self.session.household
         self.work_month = month
         h = self.household
@@ -348,7 +358,7 @@ class LedgerScreen(Screen[None]):
             self._go("lg-house")
             return
         try:
-            self.session.set_controls(self._input("lg-cinc").value, self._input("lg-cexp").value)
+            guard.call(self.session.set_controls, self._input("lg-cinc").value, self._input("lg-cexp").value)
         except LineError as err:
             self._error(err, CONTROL_FIELDS.get(err.field))
             return
@@ -442,15 +452,18 @@ class LedgerScreen(Screen[None]):
         values = self._entry_values()
         try:
             if self.editing is not None:
-                result = self.session.update_line(self.editing.id, *values)
+                result = guard.call(self.session.update_line, self.editing.id, *values)
             else:
-                result = self.session.save_line(*values)
+                result = guard.call(self.session.save_line, *values)
         except LineError as err:
             self._error(err, ENTRY_FIELDS.get(err.field))
+            self._save_error = err
             return False
         except AbcError as err:
             self._error(err)
+            self._save_error = err
             return False
+        self._save_error = None
         line = result.line
         self.flags[line.id] = result.warnings
         if result.updated:
@@ -550,6 +563,9 @@ class LedgerScreen(Screen[None]):
         table = self.query_one("#lg-lines", DataTable)
         if table.has_focus:
             return
+        if self._entry_has_content():  # Enter on a saved line would overwrite the typed one
+            self._settle_entry(self.action_lines)
+            return
         if table.row_count == 0:
             self._say(t("ledger.no_lines"))
             return
@@ -601,7 +617,7 @@ class LedgerScreen(Screen[None]):
                 return
             try:
                 n = self._position(line.id)
-                self.session.delete_line(line.id)
+                guard.call(self.session.delete_line, line.id)
             except AbcError as err:
                 self._error(err)
                 return
@@ -672,7 +688,7 @@ class LedgerScreen(Screen[None]):
         if self.session is None:
             return
         try:
-            step = self.session.undo()
+            step = guard.call(self.session.undo)
         except AbcError as err:
             self._error(err)
             return
@@ -688,22 +704,46 @@ class LedgerScreen(Screen[None]):
             t(f"ledger.undone.{step.action}", day=line.day, cat=line.code, item=line.item, amount=format_money(line.amount))
         )
 
+    def _settle_entry(self, then: Callable[[], None]) -> None:
+        """Before F2/F3/F5/F6 leave the entry row: a typed line is saved first; one that cannot
+        be saved stays (with its error) unless the clerk answers yes to dropping it. Never lost silently."""
+        if self.session is None or not self._entry_has_content() or self.save_entry():
+            then()
+            return
+        if isinstance(self._save_error, guard.GuardError):
+            return  # a good line the database could not take now: it stays, the message says try again
+        reason = self._said[0]
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return  # the line and its error stay; save_entry put the focus on the bad field
+            self.editing = None
+            self._clear_entry()
+            self._reload_table()
+            self._say("")
+            then()
+
+        self.app.push_screen(CarefulConfirmScreen(t("ledger.confirm_drop", reason=reason)), answer)
+
     def action_open_page(self) -> None:
-        self._go("lg-village")
-        self._say(t("ledger.open_hint"))
+        def go() -> None:
+            self._go("lg-village")
+            self._say(t("ledger.open_hint"))
+
+        self._settle_entry(go)
 
     def action_controls(self) -> None:
         if self.session is None:
             self._need_page()
             return
-        self._go("lg-cinc")
+        self._settle_entry(lambda: self._go("lg-cinc"))
 
     def action_balance(self) -> None:
         if self.session is None:
             self._need_page()
             return
         try:
-            self.session.mark_balanced()
+            guard.call(self.session.mark_balanced)
         except AbcError as err:
             self._error(err)
             return
@@ -714,7 +754,10 @@ class LedgerScreen(Screen[None]):
         if self.session is None or self.household is None:
             self._need_page()
             return
-        if self._entry_has_content() and not self.save_entry():
+        self._settle_entry(self._open_next_household)
+
+    def _open_next_household(self) -> None:
+        if self.session is None or self.household is None:
             return
         nxt = store.next_household(self.household)
         if nxt is None:

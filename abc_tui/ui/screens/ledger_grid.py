@@ -21,6 +21,7 @@ from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import MONTHS_TH_SHORT, Month, month_range
 from abc_tui.store import areas
 from abc_tui.store import ledger as store
+from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -40,7 +41,7 @@ def month_header(m: Month, first: bool = False) -> str:
     return f"{name}{m.year_be % 100:02d}" if first or m.month == 1 else name
 
 
-class CompletenessScreen(Screen[tuple[int, Month] | None]):
+class CompletenessScreen(guard.Guarded, Screen[tuple[int, Month] | None]):
     """Which pages of a village are entered; Enter opens one."""
 
     BINDINGS = [

@@ -21,6 +21,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_money, parse_int, parse_month
 from abc_tui.store import ledger as store
+from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.ledger_inputs import CodeInput
@@ -29,7 +30,7 @@ from abc_tui.ui.widgets.thai_input import ThaiInput
 FIELDS = ("rk-day", "rk-code", "rk-item", "rk-amount")
 
 
-class RekeyScreen(Screen[None]):
+class RekeyScreen(guard.Guarded, Screen[None]):
     """Blind re-typing of sampled lines, with a mismatch report."""
 
     BINDINGS = [
@@ -181,7 +182,11 @@ class RekeyScreen(Screen[None]):
         typed = [self.query_one(f"#{wid}", Input).value for wid in FIELDS]
         tg = self.targets[self.index]
         try:
-            result = store.rekey_check(tg, *typed, who=self.app.user, chart=self.desk.chart)
+            result = guard.call(store.rekey_check, tg, *typed, who=self.app.user, chart=self.desk.chart)
+        except guard.GuardError as err:  # nothing recorded: the typed line stays, Enter tries again
+            self._say(err.message(get_lang()), "error")
+            self.app.bell()
+            return
         except AbcError as err:
             self._say(err.message(get_lang()), "error")
             result = None

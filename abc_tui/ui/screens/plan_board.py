@@ -40,6 +40,7 @@ from abc_tui.domain.forums import (
 from abc_tui.domain.thai import format_date_be
 from abc_tui.store import plan as store
 from abc_tui.store.models import PlanItem
+from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, ConfirmScreen, confirm_then
 from abc_tui.ui.screens.forum_form import PlanFormScreen
 from abc_tui.ui.screens.forums import area_filter_options
@@ -75,7 +76,7 @@ def money(satang: int | None) -> Text:
     return Text("" if satang is None else compact_money(satang), justify="right")
 
 
-class PlanBoardScreen(Screen[None]):
+class PlanBoardScreen(guard.Guarded, Screen[None]):
     """Community-plan items with filters, status moves and demand–supply totals."""
 
     BINDINGS = [
@@ -167,7 +168,7 @@ class PlanBoardScreen(Screen[None]):
         fy = self.query_one("#plan-fy", Select)
         agency_value, fy_value = agency.value, fy.value
         agency_options = [(t("plan.all"), ALL), (t("plan.no_agency"), "")] + [
-            (a, a) for a in store.agencies(area)
+            (Text(a), a) for a in store.agencies(area)
         ]
         fy_options = [(t("plan.all"), ALL)] + [(str(y), str(y)) for y in store.fiscal_years(area)]
         with self.prevent(Select.Changed):
@@ -207,10 +208,10 @@ class PlanBoardScreen(Screen[None]):
         table.clear()
         self.row_ids = []
         for item in rows:
-            table.add_row(
-                item.title,
+            table.add_row(  # Text, not str: titles and agencies are data, not markup
+                Text(item.title),
                 f"{int(item.area_code[-2:])}" if len(item.area_code) == 8 else t("plan.tambon_short"),
-                label(ACTOR_LABELS, item.actor, lang) if item.actor != "agency" else item.agency,
+                Text(label(ACTOR_LABELS, item.actor, lang) if item.actor != "agency" else item.agency),
                 str(item.fiscal_year_be),
                 money(item.budget_requested_satang),
                 money(item.budget_approved_satang),
@@ -249,7 +250,7 @@ class PlanBoardScreen(Screen[None]):
                 name = r.key or t("plan.no_agency")
             pct = r.approved_pct
             table.add_row(
-                name[:16],
+                Text(name[:16]),
                 Text(str(r.items), justify="right"),
                 money(r.requested),
                 money(r.approved),
@@ -287,7 +288,7 @@ class PlanBoardScreen(Screen[None]):
 
     def _try(self, fn) -> None:
         try:
-            item = fn()
+            item = guard.call(fn)
         except AbcError as err:
             self.notify(err.message(get_lang()), severity="error")
             self.app.bell()

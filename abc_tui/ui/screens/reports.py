@@ -38,7 +38,8 @@ from abc_tui.reports.period import Period, bimonth_of
 from abc_tui.reports.spec import REPORT_NAMES, SPECS, Column
 from abc_tui.store import areas
 from abc_tui.store.database import close_database
-from abc_tui.ui.app import AbcFooter
+from abc_tui.ui import guard
+from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, _with_thai_layout
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.chart import bar, compact_money
 from abc_tui.ui.widgets.report_chart import spark
@@ -71,7 +72,7 @@ def display_cell(value: object, type_: str) -> str | Text:
         return format_date_be(value)  # type: ignore[arg-type]
     if type_ == "month":
         return Month.from_iso(str(value)).be_label()
-    return str(value)
+    return Text(str(value))  # names and items: a DataTable reads a str cell as markup
 
 
 def display_rows(rows: list[tuple], columns: tuple[Column, ...]) -> list[list[str | Text]]:
@@ -85,8 +86,8 @@ def column_label(c: Column) -> str:
 
 def area_options() -> list[tuple[str, str]]:
     level = {lv: t(f"reports.level.{lv}") for lv in ("province", "district", "tambon", "village")}
-    return [
-        (f"{code}  {name} ({level.get(lv, lv)})", code)
+    return [  # Text: area names are data, not markup
+        (Text(f"{code}  {name} ({level.get(lv, lv)})"), code)
         for code, name, lv in areas.all_areas()
     ]
 
@@ -158,7 +159,21 @@ def chart_lines(name: str, rows: list[tuple], period: Period, area: str) -> list
 # ---------------------------------------------------------------- the screen
 
 
-class ReportsScreen(Screen[None]):
+class NamesQuestion(CarefulConfirmScreen, inherit_bindings=False):
+    """Ctrl+T's "include the heads' names?": only y says yes; Enter and n write without names;
+    Esc writes nothing."""
+
+    BINDINGS = [
+        Binding(_with_thai_layout("y"), "answer(True)", "confirm.yes"),
+        Binding(f"enter,{_with_thai_layout('n')}", "answer(False)", "confirm.no"),
+        Binding("escape", "cancel", "key.cancel"),
+    ]
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ReportsScreen(guard.Guarded, Screen[None]):
     """Pick a report, period and area; read it in a windowed table; export it with one key."""
 
     BINDINGS = [
@@ -249,9 +264,9 @@ class ReportsScreen(Screen[None]):
                 ids: Sequence[int] = []
                 rows = queries.run(name, period, area)
             chart = chart_lines(name, rows, period, area)
-        except AbcError as err:
+        except guard.GUARDED as err:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self._failed, err)
+                self.app.call_from_thread(self._failed, guard.explain(err))
             return
         finally:
             close_database()  # this thread's own connection
@@ -262,6 +277,12 @@ class ReportsScreen(Screen[None]):
         self._loading = False
         self.query_one("#rep-status", Static).update(Text(err.message(get_lang()), style="bold red"))
 
+    def worker_failed(self, worker: object, err: AbcError) -> None:
+        """A worker ended on an error nothing inside it caught: never leave "Working…" up."""
+        self.query_one("#rep-progress", ProgressBar).display = False
+        self._failed(err)
+        self.notify(err.message(get_lang()), severity="error")
+
     def _show(
         self, name: str, period: Period, area: str, rows: list[tuple], ids: Sequence[int], chart: list[str]
     ) -> None:
@@ -270,7 +291,7 @@ class ReportsScreen(Screen[None]):
         self.rows, self.ledger_ids = rows, ids
         columns = SPECS[name].visible()
         chart_widget = self.query_one("#rep-chart", Static)
-        chart_widget.update("\n".join(chart))
+        chart_widget.update(Text("\n".join(chart)))  # charts quote item and village names
         chart_widget.display = bool(chart)
         table = self.query_one("#rep-table", ReportTable)
         if name == "ledger":
@@ -299,7 +320,7 @@ class ReportsScreen(Screen[None]):
             text = t("reports.rows", period=label, rows=total) + f"  ·  {index + 1:,}/{total:,}"
         if self.last_export is not None:
             text += f"  ·  {self.last_export}"
-        self.query_one("#rep-status", Static).update(text)
+        self.query_one("#rep-status", Static).update(Text(text))  # a path may hold "["
 
     @on(ReportTable.Moved)
     def _moved(self, event: ReportTable.Moved) -> None:
@@ -396,11 +417,8 @@ class ReportsScreen(Screen[None]):
 
         try:
             result = export.export_report(name, period, area, fmt=fmt, progress=progress)
-        except AbcError as err:
-            self.app.call_from_thread(self._export_done, None, 0, err.message(get_lang()))
-            return
-        except OSError as err:
-            self.app.call_from_thread(self._export_done, None, 0, str(err))
+        except guard.GUARDED as err:  # a locked database, a full disk, a pulled USB stick
+            self.app.call_from_thread(self._export_done, None, 0, guard.reason(err, get_lang()))
             return
         finally:
             close_database()
@@ -412,18 +430,24 @@ class ReportsScreen(Screen[None]):
             self.notify(t("reports.statements_need_village"), severity="warning")
             self.action_focus_area()
             return
-        self.query_one("#rep-status", Static).update(t("reports.exporting", name=t("reports.statements")))
-        self.write_statements(self.area, self.period, get_lang())
+        area, period, lang = self.area, self.period, get_lang()
+
+        def answer(named: bool | None) -> None:  # like every export: no names unless asked
+            if named is None:
+                return
+            self.query_one("#rep-status", Static).update(t("reports.exporting", name=t("reports.statements")))
+            self.write_statements(area, period, lang, named)
+
+        self.app.push_screen(NamesQuestion(t("reports.statements_named")), answer)
 
     @work(thread=True, exclusive=True, group="reports-export", exit_on_error=False)
-    def write_statements(self, village: str, period: Period, lang: str) -> None:
+    def write_statements(self, village: str, period: Period, lang: str, named: bool = False) -> None:
         from abc_tui.reports.statements import export_statements
 
         try:
-            path, n = export_statements(village, period, fmt="txt", lang=lang)
-        except (AbcError, OSError) as err:
-            message = err.message(lang) if isinstance(err, AbcError) else str(err)
-            self.app.call_from_thread(self._export_done, None, 0, message)
+            path, n = export_statements(village, period, fmt="txt", lang=lang, named=named)
+        except guard.GUARDED as err:
+            self.app.call_from_thread(self._export_done, None, 0, guard.reason(err, lang))
             return
         finally:
             close_database()
@@ -442,4 +466,4 @@ class ReportsScreen(Screen[None]):
         self.last_export = where
         message = t("reports.exported", path=where, rows=rows)
         self.notify(message, timeout=8)
-        self.query_one("#rep-status", Static).update(message)
+        self.query_one("#rep-status", Static).update(Text(message))

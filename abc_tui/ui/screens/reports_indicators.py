@@ -17,10 +17,10 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Select, Static
 from textual.worker import get_current_worker
 
-from abc_tui.domain.errors import AbcError
 from abc_tui.reports import queries
 from abc_tui.reports.period import Period
 from abc_tui.store.database import close_database
+from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.screens.reports import area_options, last_bimonth
 from abc_tui.ui.strings import get_lang, t
@@ -37,7 +37,7 @@ NAME_WIDTH = 20
 BAR_WIDTH = 6
 
 
-class IndicatorsScreen(Screen[None]):
+class IndicatorsScreen(guard.Guarded, Screen[None]):
     """Indicators of one area, then the areas below it."""
 
     BINDINGS = [
@@ -97,9 +97,9 @@ class IndicatorsScreen(Screen[None]):
         worker = get_current_worker()
         try:
             rows = queries.indicators(period, area)
-        except AbcError as err:
+        except guard.GUARDED as err:
             if not worker.is_cancelled:
-                self.app.call_from_thread(self.notify, err.message(get_lang()), severity="error")
+                self.app.call_from_thread(guard.show, self, guard.explain(err))
             return
         finally:
             close_database()

@@ -6,6 +6,7 @@ from the main menu to correct names or add villages.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +16,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import areas
+from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -30,7 +32,7 @@ AREA_FIELDS = [
 ]
 
 
-class SetupScreen(Screen[None]):
+class SetupScreen(guard.Guarded, Screen[None]):
     """Office area and villages."""
 
     BINDINGS = [
@@ -82,7 +84,7 @@ class SetupScreen(Screen[None]):
         table = self.query_one("#villages", DataTable)
         table.clear()
         for v in areas.villages():
-            table.add_row(str(int(v.code[-2:])), v.name, v.code)
+            table.add_row(str(int(v.code[-2:])), Text(v.name), v.code)  # Text: a name is not markup
 
     @on(Input.Submitted)
     def _enter(self, event: Input.Submitted) -> None:
@@ -104,9 +106,9 @@ class SetupScreen(Screen[None]):
         values = {n: self.query_one(f"#a-{n}", Input).value for n, _ in AREA_FIELDS}
         error = self.query_one("#area-error", Static)
         try:
-            areas.setup_office(**values)
+            guard.call(areas.setup_office, **values)
         except AbcError as err:
-            error.update(err.message(get_lang()))
+            error.update(Text(err.message(get_lang())))
             self.app.bell()
             return
         error.update("")
@@ -126,9 +128,9 @@ class SetupScreen(Screen[None]):
         moo = self.query_one("#v-moo", Input)
         name = self.query_one("#v-name", Input)
         try:
-            village = areas.add_village(office.tambon.code, moo.value, name.value)
+            village = guard.call(areas.add_village, office.tambon.code, moo.value, name.value)
         except AbcError as err:
-            error.update(err.message(get_lang()))
+            error.update(Text(err.message(get_lang())))
             self.app.bell()
             return
         error.update("")
@@ -136,7 +138,7 @@ class SetupScreen(Screen[None]):
         name.value = ""
         moo.focus()
         self._fill_villages()
-        self.notify(t("setup.village_added", name=village.name))
+        self.notify(t("setup.village_added", name=village.name), markup=False)
 
     def action_done(self) -> None:
         if areas.get_office() is None:

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +24,7 @@ from textual.widgets import Input, Label, Select, Static
 from textual.widgets._select import SelectOverlay
 
 from abc_tui.domain.errors import AbcError
+from abc_tui.ui import guard
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
@@ -53,7 +55,7 @@ class Field:
     max_length: int = 0
 
 
-class FormScreen(ModalScreen[Any]):
+class FormScreen(guard.Guarded, ModalScreen[Any]):
     """Modal form. Dismisses with whatever ``submit`` returned, or None on Esc."""
 
     BINDINGS = [
@@ -74,13 +76,14 @@ class FormScreen(ModalScreen[Any]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
-            yield Static(self.form_title, classes="title")
+            yield Static(Text(self.form_title), classes="title")  # titles quote names
             for f in self.fields:
                 with Horizontal(classes="form-row"):
                     yield Label(t(f.label))
                     if f.options:
-                        yield ChoiceSelect(
-                            list(f.options), value=f.value, allow_blank=False, id=f"f-{f.name}"
+                        yield ChoiceSelect(  # Text: option labels quote area names, not markup
+                            [(Text(label) if isinstance(label, str) else label, value) for label, value in f.options],
+                            value=f.value, allow_blank=False, id=f"f-{f.name}",
                         )
                     else:
                         yield ThaiInput(f.value, id=f"f-{f.name}", max_length=f.max_length)
@@ -114,12 +117,16 @@ class FormScreen(ModalScreen[Any]):
         else:
             widgets[index + 1].focus()
 
+    def show_error(self, err: AbcError) -> None:
+        """In place, under the fields; everything typed stays."""
+        self.query_one("#form-error", Static).update(Text(err.message(get_lang())))
+        self.app.bell()
+
     def action_submit(self) -> None:
         try:
-            result = self.submit(self.values())
+            result = guard.call(self.submit, self.values())
         except AbcError as err:
-            self.query_one("#form-error", Static).update(err.message(get_lang()))
-            self.app.bell()
+            self.show_error(err)
             return
         self.dismiss(result)
 

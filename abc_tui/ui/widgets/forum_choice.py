@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,8 +25,8 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="choice-box"):
-            yield Static(self.question, classes="title")
-            yield OptionList(*[Option(text, id=value) for text, value in self.choices], id="choices")
+            yield Static(Text(self.question), classes="title")  # choices and questions quote data
+            yield OptionList(*[Option(Text(text), id=value) for text, value in self.choices], id="choices")
 
     def on_mount(self) -> None:
         self.query_one("#choices", OptionList).focus()

@@ -16,11 +16,13 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable
 
+from abc_tui.ui import guard
+
 #: fetch(offset, limit) -> display rows (each a sequence of cells: str or rich Text)
 Fetch = Callable[[int, int], Sequence[Sequence[str | Text]]]
 
 
-class ReportTable(DataTable):
+class ReportTable(guard.Guarded, DataTable):
     """A windowed, read-only report table."""
 
     WINDOW = 300
