@@ -98,8 +98,9 @@ class FileKind:
             )
         if self.kind == "not-sqlite":
             return AbcError(
-                f"เปิดฐานข้อมูลไม่ได้: {path} ไม่ใช่ไฟล์ฐานข้อมูล SQLite (ไม่ได้แก้ไขไฟล์)",
-                f"Cannot open the database: {path} is not an SQLite database file (the file was not changed)",
+                f"เปิดฐานข้อมูลไม่ได้: {path} ไม่ใช่ฐานข้อมูล abc-tui (ไม่ใช่ไฟล์ SQLite เลย; ไม่ได้แก้ไขไฟล์)",
+                f"Cannot open the database: {path} is not an abc-tui database (not an SQLite file at all; "
+                "the file was not changed)",
             )
         if self.kind == "damaged":
             return AbcError(
