@@ -21,12 +21,14 @@ refused before a byte is written (:func:`check_output_paths`).
 A crash never leaves half a file or half a set under the real names. A file is written to
 ``<name>.part``, fsynced and renamed. An export (one report, or ``all``: the workbook and every
 CSV) is first written whole into a hidden folder beside the targets (``.abc-export-*.tmp``, held
-by a lock while its run is alive), fsynced, marked ``COMMIT`` (the list of its files), and then
-each file is renamed into place (:func:`staged`). Each rename is atomic; the set as a whole cannot
-be on common file systems, so a run killed during the renames (a few milliseconds) leaves its
-``COMMIT`` folder behind and the next export into that folder finishes the renames (roll forward)
-before anything else. A run killed before ``COMMIT`` leaves the old files as they were, and the
-next export removes its folder (roll back), as well as a ``<name>.part`` of any file it writes.
+by a lock while its run is alive), fsynced, marked ``COMMIT`` (the list of its files); then the
+old files are moved aside into that folder (a file open in another program stops the export here,
+with everything put back) and each new file is renamed into place (:func:`staged`). Each rename is
+atomic; the set as a whole cannot be on common file systems, so a run killed during the renames (a
+few milliseconds) leaves its ``COMMIT`` folder behind and the next export into that folder finishes
+the renames (roll forward) before anything else. A run killed before ``COMMIT`` leaves the old
+files as they were, and the next export removes its folder (roll back), as well as a
+``<name>.part`` of any file it writes (other ``.part`` files are not ours and are kept).
 Limits (rows an XLSX sheet holds) are checked before anything is written.
 """
 
@@ -261,6 +263,33 @@ def _lock(path: Path):
     return f
 
 
+def _set_aside(stage: Path, folder: Path, names: list[str]) -> None:
+    """Move the old files of the set out of the way (into ``stage/old``) before the new ones go in.
+
+    A file another program holds open (Excel on Windows) cannot be moved: then the ones already
+    moved go back, the COMMIT list is dropped and nothing has changed.
+    """
+    aside = stage / "old"
+    aside.mkdir(exist_ok=True)
+    moved: list[str] = []
+    for name in names:
+        if not (folder / name).exists():
+            continue
+        try:
+            os.replace(folder / name, aside / name)
+        except OSError as exc:
+            for done in reversed(moved):
+                os.replace(aside / done, folder / done)
+            (stage / COMMIT).unlink()
+            raise AbcError(
+                f"แทนที่ไฟล์ {folder / name} ไม่ได้ (เปิดอยู่ในโปรแกรมอื่นหรือไม่? ปิดแล้วลองใหม่) "
+                "ไม่ได้เปลี่ยนไฟล์ใด",
+                f"Cannot replace {folder / name} (is it open in another program? close it and try "
+                f"again); no file was changed ({exc.strerror or exc})",
+            ) from None
+        moved.append(name)
+
+
 def _commit(stage: Path, folder: Path) -> None:
     """Rename every file listed in ``stage``'s COMMIT into ``folder`` (again if need be), then drop it."""
     for name in (stage / COMMIT).read_text("utf-8").splitlines():
@@ -307,18 +336,21 @@ def staged(targets: list[Path]) -> Iterator[dict[Path, Path]]:
     clean_leftovers(folder, [t.name for t in targets])
     stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, suffix=STAGE_SUFFIX, dir=folder))
     lock = _lock(stage / "lock")
+    names = [t.name for t in targets]
     try:
         (stage / "files").mkdir()
         yield {t: stage / "files" / t.name for t in targets}
         _fsync_dir(stage / "files")
         manifest = stage / f"{COMMIT}.part"
-        manifest.write_text("\n".join(t.name for t in targets) + "\n", "utf-8")
-        _finish(manifest, stage / COMMIT)
+        manifest.write_text("\n".join(names) + "\n", "utf-8")
+        _finish(manifest, stage / COMMIT)  # from here on, a killed run is rolled forward
+        _set_aside(stage, folder, names)
         _commit(stage, folder)
     finally:
         if lock is not None:
             lock.close()
-        shutil.rmtree(stage, ignore_errors=True)
+        if not (stage / COMMIT).exists():  # a committed set that failed half-way is finished next run
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def _headers(columns: tuple[Column, ...], thai: bool) -> list[str]:

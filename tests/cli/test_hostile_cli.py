@@ -70,8 +70,12 @@ def test_export_refuses_to_write_over_the_database(office, report, out):
     (folder / "backups").mkdir()
     shutil.copyfile(office, folder / "backups" / "office-2567-01-01.sqlite3")
     shutil.copyfile(office, folder / "other.sqlite3")  # another SQLite file: never overwritten either
-    os.symlink(office, folder / "link.sqlite3")
-    os.link(office, folder / "hard.sqlite3")
+    try:
+        os.symlink(office, folder / "link.sqlite3")
+        os.link(office, folder / "hard.sqlite3")
+    except (OSError, NotImplementedError):
+        if out in ("link.sqlite3", "hard.sqlite3"):
+            pytest.skip("no symlinks or hard links here")
     before = snapshot(folder)
     result = run("export", report, "--db", str(office), *PERIOD, "--out", out.replace("{db}", str(office)),
                  cwd=folder)
