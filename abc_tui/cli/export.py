@@ -55,11 +55,10 @@ def run(args: argparse.Namespace) -> int:
     from abc_tui.domain.errors import AbcError
     from abc_tui.reports.export import check_output_paths
     from abc_tui.reports.period import check_area, resolve_period
-    from abc_tui.store.database import migrate, open_database, resolve_db_path
-    from abc_tui.store.models import db
+    from abc_tui.store.database import open_database, resolve_db_path
 
-    # Exit 2 means nothing changed: every argument is checked before the file is opened read-write
-    # or upgraded, and what needs the file (the area) before its schema is migrated.
+    # Exit 2 means nothing changed: every argument is checked before the file is opened for writing
+    # (an old schema is upgraded then); what needs the file (the area) on a read-only open.
     path, _ = resolve_db_path(args.db)
     if not Path(path).exists():
         raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
@@ -73,9 +72,9 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else None
     if out is not None:
         check_output_paths([out], Path(path))
-    open_database(path, upgrade=False, create=False)
+    open_database(path, readonly=True)
     area = check_area(args.area or _office_area()).code  # cleaned: Thai digits, spaces
-    migrate(db)
+    open_database(path, create=False)
     started = time.perf_counter()
     if args.report == "statements":
         return _statements(args, period, area, out)

@@ -29,7 +29,7 @@ PRAGMAS = {
     "cache_size": -16000,  # 16 MB page cache: enough for reports, small for 2 GB machines
     "temp_store": "memory",  # the report-summary triggers' temporary b-trees stay off the disk
 }
-#: A read-only open (``check``): no journal-mode change, and SQL cannot write.
+#: A read-only open (``check``, ``export``'s argument check): no journal-mode change, SQL cannot write.
 READONLY_PRAGMAS = {"busy_timeout": 5000, "cache_size": -16000, "temp_store": "memory", "query_only": 1}
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -115,8 +115,9 @@ def connect_readonly(path: Path) -> sqlite3.Connection:
 
     ``mode=ro`` alone would create ``-wal``/``-shm`` files beside a WAL database and leave them
     behind, so when neither exists (no one has the file open, nothing waits in a WAL) the file
-    is opened ``immutable``: no locks, no side files. When they exist, ``mode=ro`` reads the
-    WAL too (committed lines not yet checkpointed).
+    is opened ``immutable``: no locks, no side files (a program that starts writing during the
+    read is not seen: ``check`` could then report a problem that a second run does not). When
+    they exist, ``mode=ro`` reads the WAL too (committed lines not yet checkpointed).
     """
     return sqlite3.connect(readonly_uri(path), uri=True, check_same_thread=False)
 
