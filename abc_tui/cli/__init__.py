@@ -39,7 +39,6 @@ USAGE_ERRORS_TH = [
     (r"the following arguments are required: (?P<args>.*)", "ขาดสิ่งที่ต้องระบุ: {args}"),
     (r"one of the arguments (?P<args>.*) is required", "ต้องระบุอย่างใดอย่างหนึ่ง: {args}"),
     (r"unrecognized arguments: (?P<args>.*)", "ไม่รู้จักตัวเลือกหรือค่านี้: {args}"),
-    (r"ambiguous option: (?P<option>\S+) could match (?P<matches>.*)", "ตัวเลือก {option} กำกวม อาจเป็น: {matches}"),
 ]
 
 

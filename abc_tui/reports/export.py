@@ -219,6 +219,11 @@ def output_refusal(path: Path, database: Path | None = None) -> AbcError | None:
                 f"ไม่เขียนลงในโฟลเดอร์สำรองข้อมูล: {path} เลือกที่อื่น (--out)",
                 f"Not writing into the backups folder: {path}; choose another place (--out)",
             )
+    if path.exists() and not path.is_file() and not path.is_dir():
+        return AbcError(
+            f"ไม่เขียนทับ {path}: ไม่ใช่ไฟล์ธรรมดา (อุปกรณ์หรือท่อ) เลือกชื่อไฟล์อื่น (--out)",
+            f"Not writing {path}: it is not a regular file (a device or pipe); choose another file (--out)",
+        )
     if path.is_file() and _is_sqlite_file(path):
         return AbcError(
             f"ไม่เขียนทับ {path}: เป็นไฟล์ฐานข้อมูล SQLite เลือกชื่อไฟล์อื่น (--out)",

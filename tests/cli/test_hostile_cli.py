@@ -95,6 +95,15 @@ def test_export_all_refuses_when_a_csv_beside_the_workbook_would_be_the_database
     assert snapshot(folder) == before
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_export_refuses_to_replace_a_pipe_or_device(office):
+    fifo = office.parent / "pipe.csv"
+    os.mkfifo(fifo)
+    result = run("export", "village-month", "--db", str(office), *PERIOD, "--out", str(fifo), cwd=office.parent)
+    assert_refused(result)
+    assert not fifo.is_file() and fifo.exists()  # still the pipe
+
+
 def test_export_beside_the_database_still_works(office):
     result = run("export", "village-month", "--db", str(office), *PERIOD, "--out", "vm.csv", cwd=office.parent)
     assert result.returncode == 0, result.stderr
