@@ -203,6 +203,16 @@ def test_every_command_refuses_a_file_that_is_not_an_abc_database(tmp_path, kind
     assert snapshot(tmp_path) == before
 
 
+def test_demo_does_not_replace_another_programs_database(tmp_path):
+    path = tmp_path / "recipes.sqlite3"
+    make_foreign(path)
+    before = snapshot(tmp_path)
+    result = run("demo", "--db", str(path), "--households", "3", "--months", "1")
+    assert_refused(result)
+    assert "--force" in result.stderr
+    assert snapshot(tmp_path) == before
+
+
 def test_open_database_refuses_a_foreign_file_and_leaves_it_untouched(tmp_path):
     from abc_tui.domain.errors import AbcError
     from abc_tui.store.database import close_database, open_database
