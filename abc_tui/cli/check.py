@@ -35,6 +35,8 @@ def run(args: argparse.Namespace) -> int:
     path, _ = resolve_db_path(args.db)
     if not Path(path).exists():
         raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
+    if Path(path).is_dir():
+        raise AbcError(f"ที่อยู่ฐานข้อมูลเป็นโฟลเดอร์ ไม่ใช่ไฟล์: {path}", f"The database path is a folder, not a file: {path}")
     print(f"database        {path}")
     found = inspect_file(path)
     refused = found.problem(path)
