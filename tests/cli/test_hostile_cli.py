@@ -323,3 +323,16 @@ def test_an_unknown_usage_error_keeps_its_english_in_the_thai_line():
     from abc_tui.cli import usage_error_th
 
     assert usage_error_th("something new from argparse") == "คำสั่งไม่ถูกต้อง: something new from argparse"
+
+
+def test_output_paths_compare_case_insensitively_where_the_os_does(tmp_path, monkeypatch):
+    """Windows: ``--out OFFICE.SQLITE3`` is the database ``office.sqlite3`` (os.path.normcase folds case)."""
+    from abc_tui.reports import export
+
+    db = tmp_path / "office.sqlite3"
+    db.write_bytes(b"")
+    assert export.output_refusal(tmp_path / "OFFICE.SQLITE3-WAL", db) is None  # case-sensitive here
+    monkeypatch.setattr(os.path, "normcase", str.lower)
+    assert export.output_refusal(tmp_path / "OFFICE.SQLITE3-WAL", db) is not None
+    assert export.output_refusal(tmp_path / "Backups" / "x.csv", db) is not None
+    assert export.output_refusal(tmp_path / "report.csv", db) is None
