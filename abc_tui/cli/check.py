@@ -1,4 +1,4 @@
-"""``abc-tui check``: schema version, integrity check, report summaries and row counts."""
+"""``abc-tui check``: schema version, integrity check, report summaries and row counts (read-only)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         help="check the database (schema, integrity, report summaries, row counts)",
         description="Print the schema version, PRAGMA integrity_check and foreign-key check results, "
         "whether the report summary tables agree with the ledger lines, and the row count of every "
-        "table. Exit status 1 on any problem.",
+        "table. Exit status 1 on any problem, including a damaged, empty or foreign file. The file is "
+        "opened read-only and never changed (only --rebuild-summaries writes).",
     )
     p.add_argument(
         "--rebuild-summaries",
