@@ -2,13 +2,15 @@
 
 ``abc-tui [--db PATH]`` opens the TUI; sub-commands live in one module each
 under this package and register themselves through ``add_parser(subparsers)``.
-A user error (:class:`AbcError`) prints in Thai and English and exits 2.
+A user error (:class:`AbcError`) prints in Thai and English and exits 2, and so does a
+usage error (unknown command or option, missing or bad value: :class:`BilingualParser`).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -28,6 +30,51 @@ LOGIN_REQUIRED = {
 DEMO_DB = "db/demo.sqlite3"
 
 
+#: argparse's English usage errors (Python 3.10-3.13 wording) -> the Thai; ``{…}`` are the regex groups.
+USAGE_ERRORS_TH = [
+    (r"argument COMMAND: invalid choice: '?(?P<value>[^' ]*)'? \(choose from (?P<choices>.*)\)",
+     "ไม่รู้จักคำสั่ง {value} (คำสั่งที่มี: {choices})"),
+    (r"argument (?P<arg>.+?): invalid choice: '?(?P<value>.*?)'? \(choose from (?P<choices>.*)\)",
+     "{arg} ไม่มีค่า {value} (เลือกจาก: {choices})"),
+    (r"argument (?P<arg>.+?): invalid int value: (?P<value>.*)", "{arg} ต้องเป็นจำนวนเต็ม: {value}"),
+    (r"argument (?P<arg>.+?): invalid (?P<type>\w+) value: (?P<value>.*)", "ค่าของ {arg} ไม่ถูกต้อง: {value}"),
+    (r"argument (?P<arg>.+?): expected one argument", "{arg} ต้องตามด้วยค่าหนึ่งค่า"),
+    (r"argument (?P<arg>.+?): expected .*argument", "{arg} ต้องตามด้วยค่า"),
+    (r"argument (?P<arg>.+?): not allowed with argument (?P<other>.*)", "ใช้ {arg} ร่วมกับ {other} ไม่ได้"),
+    (r"argument (?P<arg>.+?): ignored explicit argument (?P<value>.*)", "{arg} ไม่รับค่า {value}"),
+    (r"the following arguments are required: (?P<args>.*)", "ขาดสิ่งที่ต้องระบุ: {args}"),
+    (r"one of the arguments (?P<args>.*) is required", "ต้องระบุอย่างใดอย่างหนึ่ง: {args}"),
+    (r"unrecognized arguments: (?P<args>.*)", "ไม่รู้จักตัวเลือกหรือค่านี้: {args}"),
+]
+
+
+def usage_error_th(message: str) -> str:
+    """The Thai for one of argparse's usage errors (its English kept for anything unknown)."""
+    for pattern, thai in USAGE_ERRORS_TH:
+        m = re.fullmatch(pattern, message.strip(), flags=re.DOTALL)
+        if m:
+            return thai.format(**m.groupdict())
+    return f"คำสั่งไม่ถูกต้อง: {message}"
+
+
+class BilingualParser(argparse.ArgumentParser):
+    """argparse whose usage errors say what is wrong in Thai and English, then exit 2 (nothing done).
+
+    Options must be spelt out: an abbreviation (``--f`` for ``--force``, ``--dem`` for ``--demo``)
+    is an error, not a guess.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print_error(AbcError(usage_error_th(message), message))
+        print(f"ดูวิธีใช้ / Help: {self.prog} --help", file=sys.stderr)
+        self.exit(2)
+
+
 def common_parser() -> argparse.ArgumentParser:
     """Options every command takes."""
     common = argparse.ArgumentParser(add_help=False)
@@ -41,7 +88,7 @@ def common_parser() -> argparse.ArgumentParser:
 
 def build_parser() -> argparse.ArgumentParser:
     common = common_parser()
-    parser = argparse.ArgumentParser(
+    parser = BilingualParser(
         prog="abc-tui",
         parents=[common],
         description="abc-tui: household accounts, learning forums and reports for the ABC programme. "
@@ -106,6 +153,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ยกเลิก / Cancelled", file=sys.stderr)
         return 130
+    finally:
+        from abc_tui.store.database import close_database
+
+        close_database()  # the last connection out removes the -wal/-shm it made
 
 
 def run_tui(args: argparse.Namespace) -> int:

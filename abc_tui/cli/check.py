@@ -1,4 +1,4 @@
-"""``abc-tui check``: schema version, integrity check, report summaries and row counts."""
+"""``abc-tui check``: schema version, integrity check, report summaries and row counts (read-only)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,8 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         help="check the database (schema, integrity, report summaries, row counts)",
         description="Print the schema version, PRAGMA integrity_check and foreign-key check results, "
         "whether the report summary tables agree with the ledger lines, and the row count of every "
-        "table. Exit status 1 on any problem.",
+        "table. Exit status 1 on any problem, including a damaged, empty or foreign file. The file is "
+        "opened read-only and never changed (only --rebuild-summaries writes).",
     )
     p.add_argument(
         "--rebuild-summaries",
@@ -23,25 +24,41 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    """Report on the file as it is. Without ``--rebuild-summaries`` nothing is written: the file is
+    opened read-only (its bytes, mtime and side files stay as they were)."""
     from pathlib import Path
 
     from abc_tui.domain.errors import AbcError
     from abc_tui.reports import summary
-    from abc_tui.store.database import check_database, open_database, resolve_db_path
+    from abc_tui.store.database import DB_ERRORS, check_database, inspect_file, open_database, resolve_db_path
     from abc_tui.store.models import db
 
     path, _ = resolve_db_path(args.db)
     if not Path(path).exists():
         raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
-    open_database(path, upgrade=False)  # report the file as it is; opening it in the app upgrades it
-    result = check_database()
+    if Path(path).is_dir():
+        raise AbcError(f"ที่อยู่ฐานข้อมูลเป็นโฟลเดอร์ ไม่ใช่ไฟล์: {path}", f"The database path is a folder, not a file: {path}")
+    print(f"database        {path}")
+    found = inspect_file(path)
+    refused = found.problem(path)
+    if found.kind == "empty":
+        refused = AbcError(f"ไฟล์ว่าง ไม่ใช่ฐานข้อมูล abc-tui: {path}", f"An empty file, not an abc-tui database: {path}")
+    if refused:
+        # Another program's file, an empty file, junk or a damaged schema: a finding, file untouched.
+        print(f"ปัญหา / PROBLEM: {refused}")
+        return 1
+    # Report the file as it is; opening it in the app upgrades it.
+    open_database(path, upgrade=False, create=False, readonly=not args.rebuild_summaries)
+    result = check_database(path)
     if result.ok:
-        if args.rebuild_summaries:
-            with db.atomic():
-                summary.rebuild()
-        # The summaries are kept by triggers; a difference means something wrote around them.
-        result.problems.extend(f"{p} (--rebuild-summaries)" for p in summary.verify_in_sql())
-    print(f"database        {result.path}")
+        try:
+            if args.rebuild_summaries:
+                with db.atomic():
+                    summary.rebuild()
+            # The summaries are kept by triggers; a difference means something wrote around them.
+            result.problems.extend(f"{p} (--rebuild-summaries)" for p in summary.verify_in_sql())
+        except DB_ERRORS as exc:
+            result.problems.append(f"อ่านตารางสรุปไม่ได้ / cannot read the report summaries: {exc}")
     print(f"schema version  {result.schema_version} (program {result.latest_version})")
     print(f"integrity       {result.integrity}")
     for table, n in result.counts.items():

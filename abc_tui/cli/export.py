@@ -46,24 +46,39 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     p.set_defaults(func=run)
 
 
+#: The formats each kind of export writes (the first is the default).
+FORMATS = {"statements": ("txt", "xlsx")}
+REPORT_FORMATS = ("csv", "xlsx")
+
+
 def run(args: argparse.Namespace) -> int:
     from abc_tui.domain.errors import AbcError
+    from abc_tui.reports.export import check_output_paths
     from abc_tui.reports.period import check_area, resolve_period
     from abc_tui.store.database import open_database, resolve_db_path
 
+    # Exit 2 means nothing changed: every argument is checked before the file is opened for writing
+    # (an old schema is upgraded then); what needs the file (the area) on a read-only open.
     path, _ = resolve_db_path(args.db)
     if not Path(path).exists():
         raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
-    open_database(path)
     period = resolve_period(args.first, args.last, args.period)
-    area = check_area(args.area or _office_area()).code  # cleaned: Thai digits, spaces
+    formats = FORMATS.get(args.report, REPORT_FORMATS)
+    if args.format and args.format not in formats:
+        raise AbcError(
+            f"{'ใบแจ้งผล' if args.report == 'statements' else 'รายงาน'}เขียนได้เป็น {' หรือ '.join(formats)}",
+            f"{'Statements' if args.report == 'statements' else 'Reports'} are written as {' or '.join(formats)}",
+        )
     out = Path(args.out) if args.out else None
+    if out is not None:
+        check_output_paths([out], Path(path))
+    open_database(path, readonly=True)
+    area = check_area(args.area or _office_area()).code  # cleaned: Thai digits, spaces
+    open_database(path, create=False)
     started = time.perf_counter()
     if args.report == "statements":
         return _statements(args, period, area, out)
     fmt = args.format or "csv"
-    if fmt == "txt":
-        raise AbcError("รายงานเขียนได้เป็น csv หรือ xlsx", "Reports are written as csv or xlsx")
     from abc_tui.reports import export
 
     progress, finish = _progress_bar()

@@ -14,17 +14,34 @@ cell as text or give it a number format.) The ledger CSV goes one step further: 
 cells itself (:func:`abc_tui.reports.queries.ledger_csv_query`), checked equal to the Python
 formatting by the tests. openpyxl is imported only when an XLSX is written.
 
-Files are written to ``<name>.part`` and renamed when complete: a crash never leaves half a file
-under the real name.
+Nothing is written over the office's data: an output path that is the database, its ``-wal``/
+``-shm``/``-journal``, a file in the ``backups`` folder beside it, or any existing SQLite file is
+refused before a byte is written (:func:`check_output_paths`).
+
+A crash never leaves half a file or half a set under the real names. A file is written to
+``<name>.part``, fsynced and renamed. An export (one report, or ``all``: the workbook and every
+CSV) is first written whole into a hidden folder beside the targets (``.abc-export-*.tmp``, held
+by a lock while its run is alive), fsynced, marked ``COMMIT`` (the list of its files); then the
+old files are moved aside into that folder (a file open in another program stops the export here,
+with everything put back) and each new file is renamed into place (:func:`staged`). Each rename is
+atomic; the set as a whole cannot be on common file systems, so a run killed during the renames (a
+few milliseconds) leaves its ``COMMIT`` folder behind and the next export into that folder finishes
+the renames (roll forward) before anything else. A run killed before ``COMMIT`` leaves the old
+files as they were, and the next export removes its folder (roll back), as well as a
+``<name>.part`` of any file it writes (other ``.part`` files are not ours and are kept).
+Limits (rows an XLSX sheet holds) are checked before anything is written.
 """
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime as _dt
 import functools
 import os
 import re
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,6 +52,7 @@ from abc_tui.domain.thai import format_money
 from abc_tui.reports import queries
 from abc_tui.reports.period import Period, check_area
 from abc_tui.reports.spec import REPORT_NAMES, Column, ReportSpec, spec
+from abc_tui.store.database import SQLITE_MAGIC
 from abc_tui.store.models import db
 
 #: progress(done, total): rows written so far of about ``total``.
@@ -127,6 +145,7 @@ def named_path(path: Path, named: bool) -> Path:
 
 
 def _prepare(path: Path) -> Path:
+    check_output_paths([path])
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.exists() and path.is_dir():
         raise AbcError(f"เป็นโฟลเดอร์ ไม่ใช่ไฟล์: {path}", f"Is a folder, not a file: {path}")
@@ -134,7 +153,209 @@ def _prepare(path: Path) -> Path:
 
 
 def _finish(tmp: Path, path: Path) -> None:
+    """Make the finished ``tmp`` durable, then put it in place under ``path`` in one step."""
+    with open(tmp, "rb+") as f:
+        os.fsync(f.fileno())
     os.replace(tmp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    """Make renames in ``folder`` durable (POSIX; Windows cannot open a folder and flushes them itself)."""
+    if os.name == "nt":
+        return
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+# ---------------------------------------------------------------- where files may go
+
+
+def _real(path: Path | str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def _same_file(a: Path | str, b: Path | str) -> bool:
+    if _real(a) == _real(b):
+        return True
+    try:
+        return os.path.samefile(a, b)  # hard links, case-insensitive file systems
+    except (OSError, ValueError):
+        return False
+
+
+def _open_database_path() -> Path | None:
+    name = db.database
+    if not name or str(name).startswith("file:") or str(name) == ":memory:":
+        return None
+    return Path(name)
+
+
+def _is_sqlite_file(path: Path) -> bool:
+    try:
+        with open(path, "rb") as f:
+            return f.read(len(SQLITE_MAGIC)) == SQLITE_MAGIC
+    except OSError:
+        return False
+
+
+def output_refusal(path: Path, database: Path | None = None) -> AbcError | None:
+    """Why an export may not write ``path`` (None when it may): never over the office's data."""
+    database = database or _open_database_path()
+    if database is not None:
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            if any(_same_file(path, f"{d}{suffix}") for d in (database, os.path.realpath(database))):
+                return AbcError(
+                    f"ไม่เขียนทับ {path}: เป็นไฟล์ฐานข้อมูลของสำนักงาน เลือกชื่อไฟล์อื่น (--out)",
+                    f"Not writing {path}: it is the office's database file; choose another file (--out)",
+                )
+        backups = _real(Path(os.path.realpath(database)).parent / "backups")
+        real = _real(path)
+        if real == backups or real.startswith(backups + os.sep):
+            return AbcError(
+                f"ไม่เขียนลงในโฟลเดอร์สำรองข้อมูล: {path} เลือกที่อื่น (--out)",
+                f"Not writing into the backups folder: {path}; choose another place (--out)",
+            )
+    if path.exists() and not path.is_file() and not path.is_dir():
+        return AbcError(
+            f"ไม่เขียนทับ {path}: ไม่ใช่ไฟล์ธรรมดา (อุปกรณ์หรือท่อ) เลือกชื่อไฟล์อื่น (--out)",
+            f"Not writing {path}: it is not a regular file (a device or pipe); choose another file (--out)",
+        )
+    if path.is_file() and _is_sqlite_file(path):
+        return AbcError(
+            f"ไม่เขียนทับ {path}: เป็นไฟล์ฐานข้อมูล SQLite เลือกชื่อไฟล์อื่น (--out)",
+            f"Not writing {path}: it is an SQLite database; choose another file (--out)",
+        )
+    return None
+
+
+def check_output_paths(paths: Iterable[Path], database: Path | None = None) -> None:
+    """Raise the first :func:`output_refusal` among ``paths`` (all checked before any is written)."""
+    for path in paths:
+        refused = output_refusal(Path(path), database)
+        if refused:
+            raise refused
+
+
+# ---------------------------------------------------------------- writing a set of files
+
+STAGE_PREFIX = ".abc-export-"
+STAGE_SUFFIX = ".tmp"
+COMMIT = "COMMIT"
+
+
+def _lock(path: Path):
+    """An exclusive lock on ``path`` (created), held while the returned file is open; None if taken.
+
+    The OS drops it when its process dies, so a locked staging folder belongs to a live export.
+    """
+    f = open(path, "a+b")  # noqa: SIM115 - the open file is the lock
+    try:
+        if os.name == "nt":
+            import msvcrt
+
+            msvcrt.locking(f.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(f, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        f.close()
+        return None
+    return f
+
+
+def _set_aside(stage: Path, folder: Path, names: list[str]) -> None:
+    """Move the old files of the set out of the way (into ``stage/old``) before the new ones go in.
+
+    A file another program holds open (Excel on Windows) cannot be moved: then the ones already
+    moved go back, the COMMIT list is dropped and nothing has changed.
+    """
+    aside = stage / "old"
+    aside.mkdir(exist_ok=True)
+    moved: list[str] = []
+    for name in names:
+        if not (folder / name).exists():
+            continue
+        try:
+            os.replace(folder / name, aside / name)
+        except OSError as exc:
+            for done in reversed(moved):
+                os.replace(aside / done, folder / done)
+            (stage / COMMIT).unlink()
+            raise AbcError(
+                f"แทนที่ไฟล์ {folder / name} ไม่ได้ (เปิดอยู่ในโปรแกรมอื่นหรือไม่? ปิดแล้วลองใหม่) "
+                "ไม่ได้เปลี่ยนไฟล์ใด",
+                f"Cannot replace {folder / name} (is it open in another program? close it and try "
+                f"again); no file was changed ({exc.strerror or exc})",
+            ) from None
+        moved.append(name)
+
+
+def _commit(stage: Path, folder: Path) -> None:
+    """Rename every file listed in ``stage``'s COMMIT into ``folder`` (again if need be), then drop it."""
+    for name in (stage / COMMIT).read_text("utf-8").splitlines():
+        if name and (stage / "files" / name).exists():
+            os.replace(stage / "files" / name, folder / name)
+    _fsync_dir(folder)
+    (stage / COMMIT).unlink()
+
+
+def clean_leftovers(folder: Path, names: Iterable[str] = ()) -> None:
+    """Finish or remove what killed exports left in ``folder``: staging folders (committed ones are
+    rolled forward, others removed) and ``<name>.part`` of the files about to be written."""
+    for name in names:
+        (folder / f"{name}.part").unlink(missing_ok=True)
+    for stage in folder.glob(f"{STAGE_PREFIX}*{STAGE_SUFFIX}"):
+        if not stage.is_dir():
+            continue
+        lock = _lock(stage / "lock")
+        if lock is None:
+            continue  # another export is writing it right now
+        try:
+            if (stage / COMMIT).exists():
+                _commit(stage, folder)
+        finally:
+            lock.close()
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def staged(targets: list[Path]) -> Iterator[dict[Path, Path]]:
+    """Write a set of files (all in one folder) so that the old set stays until the new one is whole.
+
+    Yields target -> where to write it now (in a locked staging folder beside the targets); on a
+    clean exit the set is fsynced, marked COMMIT and renamed into place. On an error nothing
+    under the targets' names changes and the staging folder is removed.
+    """
+    folder = targets[0].parent
+    if any(t.parent != folder for t in targets) or len({t.name for t in targets}) != len(targets):
+        raise AbcError("ชื่อไฟล์ส่งออกซ้ำกัน", "Two exported files would have the same name")
+    folder.mkdir(parents=True, exist_ok=True)
+    for t in targets:
+        if t.is_dir():
+            raise AbcError(f"เป็นโฟลเดอร์ ไม่ใช่ไฟล์: {t}", f"Is a folder, not a file: {t}")
+    clean_leftovers(folder, [t.name for t in targets])
+    stage = Path(tempfile.mkdtemp(prefix=STAGE_PREFIX, suffix=STAGE_SUFFIX, dir=folder))
+    lock = _lock(stage / "lock")
+    names = [t.name for t in targets]
+    try:
+        (stage / "files").mkdir()
+        yield {t: stage / "files" / t.name for t in targets}
+        _fsync_dir(stage / "files")
+        manifest = stage / f"{COMMIT}.part"
+        manifest.write_text("\n".join(names) + "\n", "utf-8")
+        _finish(manifest, stage / COMMIT)  # from here on, a killed run is rolled forward
+        _set_aside(stage, folder, names)
+        _commit(stage, folder)
+    finally:
+        if lock is not None:
+            lock.close()
+        if not (stage / COMMIT).exists():  # a committed set that failed half-way is finished next run
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def _headers(columns: tuple[Column, ...], thai: bool) -> list[str]:
@@ -236,14 +457,7 @@ def write_xlsx(
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    for sheet in sheets:
-        if sheet.total > XLSX_MAX_ROWS:
-            raise AbcError(
-                f"รายงาน {sheet.report.name} มี {sheet.total:,} แถว เกินที่ไฟล์ XLSX รับได้ "
-                f"({XLSX_MAX_ROWS:,}) ใช้ CSV หรือช่วงเวลา/พื้นที่ที่เล็กลง",
-                f"Report {sheet.report.name} has {sheet.total:,} rows, more than an XLSX sheet holds "
-                f"({XLSX_MAX_ROWS:,}); use CSV or a shorter period or smaller area",
-            )
+    check_xlsx_rows(sheets)
     wb = Workbook(write_only=True)
     grand_total = sum(s.total for s in sheets)
     done = 0
@@ -283,6 +497,18 @@ def write_xlsx(
     finally:
         tmp.unlink(missing_ok=True)
     return counts
+
+
+def check_xlsx_rows(sheets: Iterable[Sheet]) -> None:
+    """Refuse a sheet with more rows than XLSX holds (before anything is written)."""
+    for sheet in sheets:
+        if sheet.total > XLSX_MAX_ROWS:
+            raise AbcError(
+                f"รายงาน {sheet.report.name} มี {sheet.total:,} แถว เกินที่ไฟล์ XLSX รับได้ "
+                f"({XLSX_MAX_ROWS:,}) ใช้ CSV หรือช่วงเวลา/พื้นที่ที่เล็กลง",
+                f"Report {sheet.report.name} has {sheet.total:,} rows, more than an XLSX sheet holds "
+                f"({XLSX_MAX_ROWS:,}); use CSV or a shorter period or smaller area",
+            )
 
 
 def _xlsx_converters(ws: object, columns: tuple[Column, ...]) -> list[Callable[[object], object]]:
@@ -345,16 +571,23 @@ def export_report(
     if fmt not in ("csv", "xlsx"):
         raise AbcError(f"รูปแบบไฟล์ต้องเป็น csv หรือ xlsx: {fmt}", f"The format must be csv or xlsx: {fmt}")
     path = named_path(out, named) if out else default_path(name, period, area, fmt, named=named)
+    check_output_paths([path])
     if fmt == "csv" and name == "ledger":
-        n = write_ledger_csv(path, period, area, named=named, thai_headers=thai_headers, progress=progress)
-    elif fmt == "csv":
-        chunks, total = report_chunks(name, period, area, named=named)
-        n = write_csv(path, report, chunks, named=named, thai_headers=thai_headers, total=total, progress=progress)
-    else:
-        chunks, total = report_chunks(name, period, area, named=named)
-        (n,) = write_xlsx(
-            path, [Sheet(report, chunks, total)], named=named, thai_headers=thai_headers, progress=progress
-        )
+        with staged([path]) as tmp:
+            n = write_ledger_csv(tmp[path], period, area, named=named, thai_headers=thai_headers, progress=progress)
+        return ExportResult(path, name, n)
+    chunks, total = report_chunks(name, period, area, named=named)
+    if fmt == "xlsx":
+        check_xlsx_rows([Sheet(report, chunks, total)])
+    with staged([path]) as tmp:
+        if fmt == "csv":
+            n = write_csv(
+                tmp[path], report, chunks, named=named, thai_headers=thai_headers, total=total, progress=progress
+            )
+        else:
+            (n,) = write_xlsx(
+                tmp[path], [Sheet(report, chunks, total)], named=named, thai_headers=thai_headers, progress=progress
+            )
     return ExportResult(path, name, n)
 
 
@@ -367,15 +600,32 @@ def export_all(
     thai_headers: bool = False,
     progress: Progress | None = None,
 ) -> list[ExportResult]:
-    """Every report: one XLSX workbook (a sheet each) plus one CSV each, in the workbook's folder."""
+    """Every report: one XLSX workbook (a sheet each) plus one CSV each, in the workbook's folder.
+
+    All or nothing: the limits and every output path are checked before anything is written, and
+    the new set replaces the old one only when it is whole (:func:`staged`).
+    """
     check_area(area)
     book = named_path(out, named) if out else default_path("all", period, area, "xlsx", named=named)
     folder = book.parent
-    results = []
+    paths = {name: default_path(name, period, area, "csv", named=named, folder=folder) for name in REPORT_NAMES}
+    check_output_paths([book, *paths.values()])
     counts = {name: queries.ledger_count(period, area) if name == "ledger" else 0 for name in REPORT_NAMES}
     small = {name: queries.run(name, period, area, named=named) for name in REPORT_NAMES if name != "ledger"}
     for name, rows in small.items():
         counts[name] = len(rows)
+
+    def sheets() -> list[Sheet]:
+        return [
+            Sheet(
+                spec(name),
+                queries.iter_ledger(period, area, named=named) if name == "ledger" else [small[name]],
+                counts[name],
+            )
+            for name in REPORT_NAMES
+        ]
+
+    check_xlsx_rows(sheets())
     grand = 2 * sum(counts.values())
     done = 0
 
@@ -384,26 +634,20 @@ def export_all(
             return None
         return lambda n, _total: progress(base + n, grand)
 
-    for name in REPORT_NAMES:
-        path = default_path(name, period, area, "csv", named=named, folder=folder)
-        if name == "ledger":
-            n = write_ledger_csv(path, period, area, named=named, thai_headers=thai_headers, progress=step(done))
-        else:
-            n = write_csv(
-                path, spec(name), [small[name]], named=named, thai_headers=thai_headers,
-                total=counts[name], progress=step(done),
-            )
-        done += n
-        results.append(ExportResult(path, name, n))
-    sheets = [
-        Sheet(
-            spec(name),
-            queries.iter_ledger(period, area, named=named) if name == "ledger" else [small[name]],
-            counts[name],
-        )
-        for name in REPORT_NAMES
-    ]
-    xlsx_progress = None if progress is None else (lambda n, _t: progress(done + n, grand))
-    written = write_xlsx(book, sheets, named=named, thai_headers=thai_headers, progress=xlsx_progress)
+    results = []
+    with staged([*paths.values(), book]) as tmp:
+        for name, path in paths.items():
+            if name == "ledger":
+                n = write_ledger_csv(
+                    tmp[path], period, area, named=named, thai_headers=thai_headers, progress=step(done)
+                )
+            else:
+                n = write_csv(
+                    tmp[path], spec(name), [small[name]], named=named, thai_headers=thai_headers,
+                    total=counts[name], progress=step(done),
+                )
+            done += n
+            results.append(ExportResult(path, name, n))
+        written = write_xlsx(tmp[book], sheets(), named=named, thai_headers=thai_headers, progress=step(done))
     results.append(ExportResult(book, "all", sum(written)))
     return results

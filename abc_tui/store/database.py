@@ -29,6 +29,12 @@ PRAGMAS = {
     "cache_size": -16000,  # 16 MB page cache: enough for reports, small for 2 GB machines
     "temp_store": "memory",  # the report-summary triggers' temporary b-trees stay off the disk
 }
+#: A read-only open (``check``, ``export``'s argument check): no journal-mode change, SQL cannot write.
+READONLY_PRAGMAS = {"busy_timeout": 5000, "cache_size": -16000, "temp_store": "memory", "query_only": 1}
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+#: Tables every abc-tui file has had since migration 1: a file with a version but without them is foreign.
+ABC_TABLES = frozenset({"setting", "area", "household", "ledger_line"})
 
 
 def resolve_db_path(cli_value: str | None = None) -> tuple[Path, bool]:
@@ -68,6 +74,94 @@ def _check_path(path: Path, create_parent: bool) -> None:
         )
 
 
+@dataclass(frozen=True)
+class FileKind:
+    """What is at a database path, read without writing a byte (see :func:`inspect_file`).
+
+    ``kind``: ``missing``, ``empty`` (0 bytes, or SQLite with no tables and no version),
+    ``abc`` (an abc-tui database of ``version``), ``foreign`` (another program's SQLite file),
+    ``not-sqlite``, or ``damaged`` (SQLite whose schema cannot be read; ``detail`` says why).
+    """
+
+    kind: str
+    version: int = 0
+    detail: str = ""
+
+    def problem(self, path: Path) -> AbcError | None:
+        """The refusal to open this file as an office database, or None when it may be opened."""
+        if self.kind == "foreign":
+            return AbcError(
+                f"เปิดฐานข้อมูลไม่ได้: {path} เป็นไฟล์ SQLite ของโปรแกรมอื่น ไม่ใช่ฐานข้อมูล abc-tui "
+                "(ไม่ได้แก้ไขไฟล์)",
+                f"Cannot open the database: {path} is another program's SQLite file, not an abc-tui "
+                "database (the file was not changed)",
+            )
+        if self.kind == "not-sqlite":
+            return AbcError(
+                f"เปิดฐานข้อมูลไม่ได้: {path} ไม่ใช่ฐานข้อมูล abc-tui (ไม่ใช่ไฟล์ SQLite เลย; ไม่ได้แก้ไขไฟล์)",
+                f"Cannot open the database: {path} is not an abc-tui database (not an SQLite file at all; "
+                "the file was not changed)",
+            )
+        if self.kind == "damaged":
+            return AbcError(
+                f"เปิดฐานข้อมูลไม่ได้: {path} ไฟล์เสียหาย ({self.detail})",
+                f"Cannot open the database: {path} is damaged ({self.detail})",
+            )
+        return None
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection that leaves the file and its folder exactly as they were.
+
+    ``mode=ro`` alone would create ``-wal``/``-shm`` files beside a WAL database and leave them
+    behind, so when neither exists (no one has the file open, nothing waits in a WAL) the file
+    is opened ``immutable``: no locks, no side files (a program that starts writing during the
+    read is not seen: ``check`` could then report a problem that a second run does not). When
+    they exist, ``mode=ro`` reads the WAL too (committed lines not yet checkpointed).
+    """
+    return sqlite3.connect(readonly_uri(path), uri=True, check_same_thread=False)
+
+
+def readonly_uri(path: Path) -> str:
+    uri = Path(os.path.abspath(path)).as_uri() + "?mode=ro"
+    if not any(Path(f"{path}{suffix}").exists() for suffix in ("-wal", "-shm")):
+        uri += "&immutable=1"
+    return uri
+
+
+def inspect_file(path: str | os.PathLike[str]) -> FileKind:
+    """Classify the file at ``path`` without changing it (bytes, mtime and side files)."""
+    p = Path(path)
+    if not p.exists():
+        return FileKind("missing")
+    if p.is_dir():
+        return FileKind("not-sqlite", detail="folder")
+    with open(p, "rb") as f:
+        head = f.read(len(SQLITE_MAGIC))
+    if not head:
+        return FileKind("empty")
+    if head != SQLITE_MAGIC:
+        return FileKind("not-sqlite")
+    try:
+        con = connect_readonly(p)
+        try:
+            version = con.execute("PRAGMA user_version").fetchone()[0]
+            tables = {
+                r[0]
+                for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
+                if not r[0].startswith("sqlite_")
+            }
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return FileKind("damaged", detail=str(exc))
+    if version == 0 and not tables:
+        return FileKind("empty")  # e.g. a new file whose set-up was interrupted before migration 1
+    if version == 0 or not ABC_TABLES <= tables:
+        return FileKind("foreign", version)
+    return FileKind("abc", version)
+
+
 def schema_version(database: peewee.Database = db) -> int:
     return database.execute_sql("PRAGMA user_version").fetchone()[0]
 
@@ -100,22 +194,41 @@ def open_database(
     create_parent: bool = False,
     target: int = LATEST_VERSION,
     upgrade: bool = True,
+    create: bool = True,
+    readonly: bool = False,
 ) -> peewee.SqliteDatabase:
     """Open (creating if missing) and migrate the database at ``path``.
 
     ``upgrade=False`` leaves an existing file at its schema version (``check`` reports it).
+    ``create=False`` refuses a missing or empty file instead of setting up a new office there
+    (``export``). ``readonly=True`` (``check``) never writes: no set-up, no migration, no side files.
 
     Raises :class:`AbcError` for a bad path or a file that is not an abc-tui
-    database; never a raw sqlite traceback.
+    database (another program's SQLite file, not SQLite at all: left untouched);
+    never a raw sqlite traceback.
     """
     p = Path(path)
-    _check_path(p, create_parent)
+    if readonly:
+        create, upgrade = False, False
+    _check_path(p, create_parent and not readonly)
+    found = inspect_file(p)
+    refused = found.problem(p)
+    if refused:
+        raise refused
+    if found.kind in ("missing", "empty") and not create:
+        raise AbcError(
+            f"ไม่พบฐานข้อมูล abc-tui ที่: {p} (ไฟล์ว่างหรือไม่มีไฟล์)",
+            f"No abc-tui database at: {p} (the file is missing or empty)",
+        )
     if not db.is_closed():
         db.close()
-    db.init(str(p), pragmas=PRAGMAS, check_same_thread=False)
+    if readonly:
+        db.init(readonly_uri(p), pragmas=READONLY_PRAGMAS, check_same_thread=False, uri=True)
+    else:
+        db.init(str(p), pragmas=PRAGMAS, check_same_thread=False)
     try:
         db.connect()
-        if upgrade or schema_version(db) == 0:
+        if not readonly and (upgrade or schema_version(db) == 0):
             migrate(db, target)
     except (peewee.DatabaseError, sqlite3.DatabaseError) as exc:
         db.close()
@@ -145,25 +258,41 @@ class CheckResult:
         return not self.problems
 
 
-def check_database() -> CheckResult:
-    """Schema version, ``PRAGMA integrity_check``, foreign keys and row counts of the open database."""
-    version = schema_version(db)
-    integrity = "; ".join(r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall())
-    result = CheckResult(str(db.database), version, LATEST_VERSION, integrity)
-    if integrity != "ok":
-        result.problems.append(f"integrity_check: {integrity}")
-    fk = db.execute_sql("PRAGMA foreign_key_check").fetchall()
-    if fk:
-        result.problems.append(f"foreign_key_check: {len(fk)} broken references")
-    if version != LATEST_VERSION:
-        result.problems.append(f"schema version {version}, expected {LATEST_VERSION}")
-    if "plan_item" in db.get_tables():  # a forum's proposals belong to the forum's area
-        stray = db.execute_sql(
-            "SELECT count(*) FROM plan_item p JOIN forum f ON f.id = p.forum_id WHERE p.area_code <> f.area_code"
-        ).fetchone()[0]
-        if stray:
-            result.problems.append(f"{stray} plan items are not in the area of their forum")
-    result.counts = table_counts()
+#: What a damaged file raises while it is read (peewee wraps some, a cursor's fetch raises the raw one).
+DB_ERRORS = (peewee.DatabaseError, sqlite3.DatabaseError)
+
+
+def check_database(path: str | os.PathLike[str] | None = None) -> CheckResult:
+    """Schema version, ``PRAGMA integrity_check``, foreign keys and row counts of the open database.
+
+    A damaged file is a problem in the result, never an exception: each step that cannot read
+    the file says so and the steps after it are skipped.
+    """
+    result = CheckResult(str(path or db.database), 0, LATEST_VERSION, "not checked")
+    try:
+        result.schema_version = schema_version(db)
+        result.integrity = "; ".join(r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall())
+    except DB_ERRORS as exc:
+        result.integrity = f"error: {exc}"
+        result.problems.append(f"ไฟล์เสียหาย / the file is damaged: integrity_check: {exc}")
+        return result
+    if result.integrity != "ok":
+        result.problems.append(f"ไฟล์เสียหาย / the file is damaged: integrity_check: {result.integrity}")
+    if result.schema_version != LATEST_VERSION:
+        result.problems.append(f"schema version {result.schema_version}, expected {LATEST_VERSION}")
+    try:
+        fk = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        if fk:
+            result.problems.append(f"foreign_key_check: {len(fk)} broken references")
+        if "plan_item" in db.get_tables():  # a forum's proposals belong to the forum's area
+            stray = db.execute_sql(
+                "SELECT count(*) FROM plan_item p JOIN forum f ON f.id = p.forum_id WHERE p.area_code <> f.area_code"
+            ).fetchone()[0]
+            if stray:
+                result.problems.append(f"{stray} plan items are not in the area of their forum")
+        result.counts = table_counts()
+    except DB_ERRORS as exc:
+        result.problems.append(f"อ่านตารางไม่ได้ / cannot read the tables: {exc}")
     return result
 
 

@@ -19,7 +19,7 @@ from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month
 from abc_tui.store import areas, settings
 from abc_tui.store.backup import refuse_if_in_use
-from abc_tui.store.database import PRAGMAS, close_database, open_database
+from abc_tui.store.database import PRAGMAS, close_database, connect_readonly, inspect_file, open_database
 from abc_tui.store.models import Area, Household, User, db
 
 #: Known tambons for ``--tambon``: code -> (province, district, tambon) names.
@@ -163,7 +163,7 @@ def check_can_build(path: Path, force: bool) -> None:
     import sqlite3
 
     try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        con = connect_readonly(path)  # leaves no -wal/-shm behind
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             demo = tables >= {"setting"} and con.execute(
@@ -178,7 +178,7 @@ def check_can_build(path: Path, force: bool) -> None:
             con.close()
     except sqlite3.Error:
         demo, has_data = False, path.stat().st_size > 0
-    if has_data and not demo:
+    if has_data and not demo or inspect_file(path).kind == "foreign":  # another program's SQLite file too
         raise AbcError(
             f"ไฟล์ {path} มีข้อมูลจริงอยู่แล้ว ไม่เขียนทับ (ใช้ --force ถ้าต้องการจริง)",
             f"{path} holds a real office's data; not overwriting it (use --force if you mean it)",

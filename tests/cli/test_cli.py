@@ -67,7 +67,8 @@ def test_env_variable_chooses_the_database(tmp_path):
         ["demo", "--db", "{tmp}/x.sqlite3", "--households", "0"],
         ["demo", "--db", "{tmp}/x.sqlite3", "--until", "13/2567"],
         ["demo", "--db", "{tmp}/x.sqlite3", "--until", "0001-01", "--months", "0"],
-        ["check", "--db", "{tmp}/junk.txt"],
+        ["export", "ledger", "--db", "{tmp}/junk.txt"],  # check reports it instead: exit 1
+        ["check", "--db", "{tmp}"],
     ],
 )
 def test_bad_input_is_a_clear_message_and_exit_2(tmp_path, args):
