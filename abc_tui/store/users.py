@@ -36,6 +36,7 @@ import peewee
 from abc_tui.domain.areas import parse_name
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import audit
+from abc_tui.store.database import readonly_uri
 from abc_tui.store.models import Setting, User, db, now_iso
 
 ROLES = ("clerk", "facilitator", "officer", "admin")
@@ -386,7 +387,7 @@ def authenticate(name: str, password: str) -> UserInfo:
 
 @contextmanager
 def _read_only(path: Path) -> Iterator[peewee.SqliteDatabase]:
-    ro = peewee.SqliteDatabase(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    ro = peewee.SqliteDatabase(readonly_uri(path), uri=True)  # leaves no -wal/-shm behind
     try:
         ro.connect()
         with ro.bind_ctx([User, Setting]):
