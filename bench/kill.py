@@ -325,6 +325,11 @@ class Tally:
     stuck: int = 0
     by_op: dict[str, int] = field(default_factory=dict)
     in_flight_kept: int = 0
+    #: where the kills landed: start-up, inside an operation's keys, after its last key, after an ack
+    where: dict[str, int] = field(default_factory=dict)
+
+    def at(self, where: str) -> None:
+        self.where[where] = self.where.get(where, 0) + 1
 
 
 def session(office: Office, state: State, rng: random.Random, clerk: Clerk, tally: Tally, log) -> State:
@@ -335,6 +340,7 @@ def session(office: Office, state: State, rng: random.Random, clerk: Clerk, tall
     try:
         if rng.random() < 0.05:  # killed while starting up (opening the file, WAL recovery)
             time.sleep(rng.uniform(0, 0.4))
+            tally.at("start-up")
             return finish(office, term, acked, None, tally, log)
         if not term.wait(re.compile("Main menu")):
             return stuck(office, term, acked, tally, log, "main menu")
@@ -370,7 +376,8 @@ def session(office: Office, state: State, rng: random.Random, clerk: Clerk, tall
                     return stuck(office, term, acked, tally, log, op.name)
                 if cut == len(op.keys):  # every key sent: the save may be in the middle of its commit
                     pending = op
-                    time.sleep(rng.choice((0, 0, rng.uniform(0, 0.002), rng.uniform(0, 0.03))))
+                    time.sleep(rng.choice((0, rng.uniform(0, 0.005), rng.uniform(0, 0.05), rng.uniform(0, 0.3))))
+                tally.at("after the last key" if pending else "inside an operation's keys")
                 return finish(office, term, acked, pending, tally, log)
             if not all(term.send(k) for k in op.keys) or not term.wait(op.ack):
                 pending = op  # not seen: it may or may not be done, but never half
@@ -381,6 +388,7 @@ def session(office: Office, state: State, rng: random.Random, clerk: Clerk, tall
             for k in op.after:
                 term.send(k)
         time.sleep(rng.uniform(0, 0.05))
+        tally.at("after an acknowledgement")
         return finish(office, term, acked, None, tally, log)
     except BaseException:
         if term.pid:
@@ -447,7 +455,8 @@ def main() -> None:
     elapsed = time.perf_counter() - started
     ops = ", ".join(f"{k} {v}" for k, v in sorted(tally.by_op.items()))
     print(f"kills: {tally.kills}  operations acknowledged: {tally.acknowledged} ({ops})")
-    print(f"in-flight operations found committed after the kill: {tally.in_flight_kept}")
+    print("kills landed: " + ", ".join(f"{k} {v}" for k, v in sorted(tally.where.items())))
+    print(f"operations in flight at the kill found wholly committed: {tally.in_flight_kept} (the rest wholly absent)")
     print(f"lost: {tally.lost}  broken: {tally.broken}  stuck: {tally.stuck}")
     print(f"time: {elapsed:.1f} s ({elapsed / max(tally.kills, 1):.2f} s per kill)")
     if tally.lost or tally.broken or tally.stuck:
