@@ -6,7 +6,7 @@ Enter, Esc, Tab, Backspace, Delete, arrows, Home/End, PgUp/PgDn and a few Ctrl k
 Ctrl+Q or Ctrl+C). When Esc leaves the screen it is opened again. Afterwards the app must still
 be running without an exception, and the file must be consistent: ``check_database().ok`` and the
 report summaries equal to the ledger lines (``verify_in_sql()``). ``ABC_FUZZ_SEED=7`` (any text)
-types other sequences.
+types other sequences, ``ABC_FUZZ_KEYS=1000`` longer ones.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from abc_tui.store.models import Household
 from abc_tui.ui.app import MainScreen, create_app
 from tests.ui.keys import key_event_for
 
-KEYS_PER_SCREEN = 150
+KEYS_PER_SCREEN = int(os.environ.get("ABC_FUZZ_KEYS", "150"))  # more to explore
 THAI = "กขคงจฉชซญดตถทธนบปผพฟภมยรลวศษสหอฮะาำิีึืุูเแโใไ่้๊๋็์ๅ๐๑๒๓๔๕๖๗๘๙฿ๆฯ"
 PRINTABLE = string.ascii_letters + string.digits + string.punctuation + " " + THAI
 NAMED = [f"f{i}" for i in range(1, 13)] + [

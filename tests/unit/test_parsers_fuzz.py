@@ -280,3 +280,23 @@ def test_line_round_trip(d, code, item, satang):
     line = ledger.parse_line(str(d.day), code, item, thai.format_money(satang), month=month, carry_day=None, chart=CHART)
     assert (line.day, line.code, line.amount) == (d.day, code, satang)
     assert line.item == ledger.normalize_item(item)
+
+
+@EXAMPLES
+@given(typed, typed, st.sampled_from(["household", "agency", "กลุ่ม", "", "x"]), typed, typed, typed, typed, st.booleans())
+def test_validate_plan_fuzz(title, problem, actor, agency, fy, requested, approved, confirm):
+    v = parsed(forums.validate_plan, title=title, problem=problem, actor=actor, agency=agency, fiscal_year=fy,
+               budget_requested=requested, budget_approved=approved, confirm_over=confirm)
+    assert v is None or (v.title and v.actor in forums.ACTOR_LABELS and v.budget_requested_satang >= 0
+                         and (confirm or not v.over_approved))
+
+
+@EXAMPLES
+@given(st.lists(typed, min_size=4, max_size=4), months, st.sampled_from(sorted(CHART)))
+def test_rekey_and_code_checks_never_raise(texts, month, code):
+    saved = ledger.LineEntry(1, code, "ข้าว", 100)
+    assert set(ledger.rekey_mismatches(saved, texts, month=month, chart=CHART)) <= set(ledger.FIELDS)
+    assert isinstance(ledger.is_complete_code(texts[1]), bool)
+    for new in (texts[0], *forums.STATUSES):
+        for current in forums.STATUSES:
+            parsed(forums.check_transition, current, new)
