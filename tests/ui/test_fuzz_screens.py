@@ -3,7 +3,8 @@
 Each screen of the app is opened on a small demo office and given a bounded, seeded random
 sequence of keys as a terminal delivers them: Thai and ASCII printable characters, F1–F12,
 Enter, Esc, Tab, Backspace, Delete, arrows, Home/End, PgUp/PgDn and a few Ctrl keys (never
-Ctrl+Q or Ctrl+C). When Esc leaves the screen it is opened again. Afterwards the app must still
+Ctrl+Q or Ctrl+C). When a key opens another screen (help, a form, a sub-screen) the fuzzer goes
+back to the screen under test after a few keys there; when Esc closes it, it is opened again. Afterwards the app must still
 be running without an exception, and the file must be consistent: ``check_database().ok`` and the
 report summaries equal to the ledger lines (``verify_in_sql()``). ``ABC_FUZZ_SEED=7`` (any text)
 types other sequences, ``ABC_FUZZ_KEYS=1000`` longer ones.
@@ -47,6 +48,7 @@ TOKENS = [
 ]
 CHARS = {"enter": "\r", "tab": "\t", "space": " ", "backspace": "\x7f", "escape": "\x1b"}
 UNTIL = Month(2024, 3)
+AWAY = 6  # keys typed on another screen (a form, help, a sub-screen) before going back
 
 
 def random_keys(rng: random.Random, n: int) -> list[str]:
@@ -103,6 +105,7 @@ def screens() -> dict[str, Callable[[], list]]:
     return {
         "main": lambda: [],
         "ledger": lambda: [LedgerScreen()],
+        "ledger_page": lambda: [LedgerScreen(_household(), UNTIL)],  # a page open: keys reach the entry row
         "ledger_grid": lambda: [CompletenessScreen("54010101", UNTIL)],
         "households": lambda: [HouseholdsScreen()],
         "household_form": lambda: [HouseholdsScreen(), "@f2"],
@@ -164,7 +167,7 @@ async def test_fuzz_screen(demo_office, name):
     keys = random_keys(rng, KEYS_PER_SCREEN)
     opener = screens()[name]
     app = create_app(lang="th", user="fuzz")
-    typed = 0
+    typed = on_target = reopened = 0
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
 
@@ -183,18 +186,30 @@ async def test_fuzz_screen(demo_office, name):
             await settle(app)
 
         await open_target()
+        target = app.screen
+        away = 0
         for key in keys:
             if name == "main" and key in ("q", "ๆ"):
                 continue  # the menu's quit key ends the run (not a crash)
+            on_target += app.screen is target
             await press(key)
             typed += 1
             if typed % 10 == 0:
                 await pilot.pause()  # let the screen draw: a rendering error shows here
             if app._exception is not None or not app.is_running:
                 break
-            if name != "main" and isinstance(app.screen, MainScreen):
-                await open_target()  # Esc went back to the menu: open the screen again
+            away = 0 if app.screen is target else away + 1
+            if away > AWAY:  # a key opened another screen (or closed this one): back to the one under test
+                while app.screen is not target and target in app.screen_stack:
+                    await app.pop_screen()
+                if target not in app.screen_stack:
+                    await open_target()
+                    target = app.screen
+                reopened += 1
+                away = 0
+                await settle(app)
         await pilot.pause()
+        print(f"{name}: {typed} keys, {on_target} on {type(target).__name__}, brought back {reopened} times")
         if app._exception is not None:
             print(f"{name}: crashed after {typed} keys: {keys[:typed]!r}")
             raise app._exception
