@@ -9,10 +9,11 @@ What it does
 2. Again and again: starts ``python -m abc_tui --db FILE --lang en --user kill`` in a pseudo-terminal
    (80×24; Python's ``pty``, no tmux), reads the screen through the ``pyte`` terminal emulator,
    and types like a clerk: opens a household-month page and types ledger lines (day, code, item,
-   amount, Enter), edits an amount, deletes a line (with its confirmation), or ticks/unticks
+   amount, Enter), edits an amount, deletes a line (with its confirmation), takes back the last
+   change with Ctrl+Z, or ticks/unticks
    people on a forum's attendance list. Each operation is one small function below.
 3. An operation is *acknowledged* when the screen says so ("Line 4 saved (1,203.07)", "Line 2
-   changed (…)", "Line 3 deleted (…)", the forum's "named N" count). At a random point (seeded:
+   changed (…)", "Line 3 deleted (…)", "Undone: …", the forum's "named N" count). At a random point (seeded:
    during start-up, in the middle of an operation's keys, right after its last Enter — while the
    save may be committing — or after an acknowledgement) the app is SIGKILLed.
 4. After each kill the file is opened and checked: ``PRAGMA integrity_check`` ok, foreign keys,
@@ -68,7 +69,7 @@ ITEMS = ("", "ข้าวสาร", "ค่าไฟ", "kill-item", "น้ำ
 #: Key names → the bytes a terminal sends for them.
 KEYS = {
     "enter": b"\r", "escape": b"\x1b", "tab": b"\t", "space": b" ", "up": b"\x1b[A", "down": b"\x1b[B",
-    "delete": b"\x1b[3~", "f2": b"\x1bOQ", "f4": b"\x1bOS", "f5": b"\x1b[15~",
+    "delete": b"\x1b[3~", "ctrl+z": b"\x1a", "f2": b"\x1bOQ", "f4": b"\x1bOS", "f5": b"\x1b[15~",
 }
 
 
@@ -153,6 +154,7 @@ class Op:
     ack: re.Pattern[str]
     apply: Callable[[State], None]
     after: list[bytes] = field(default_factory=list)  # keys that bring the screen back to typing
+    undo: Callable[[State], None] | None = None  # what Ctrl+Z does to it afterwards
 
 
 @dataclass
@@ -265,7 +267,8 @@ def op_line(clerk: Clerk, state: State, page: tuple[str, str]) -> Op:
             typed.encode(), KEYS["enter"]]
     n = len(state.pages.get(page, [])) + 1
     return Op("line", keys, re.compile(rf"Line {n} saved \({re.escape(format_money(satang))}\)"),
-              lambda s: s.pages.setdefault(page, []).append((day, code, item, satang)))
+              lambda s: s.pages.setdefault(page, []).append((day, code, item, satang)),
+              undo=lambda s: s.pages[page].pop(n - 1))
 
 
 def op_edit(clerk: Clerk, state: State, page: tuple[str, str]) -> Op | None:
@@ -278,11 +281,15 @@ def op_edit(clerk: Clerk, state: State, page: tuple[str, str]) -> Op | None:
     typed, satang = clerk.amount()
     keys = [KEYS["up"]] * (back + 1) + [KEYS["enter"], KEYS["tab"], KEYS["tab"], KEYS["tab"], typed.encode(), KEYS["enter"]]
 
-    def apply(s: State) -> None:
-        day, code, item, _old = s.pages[page][index]
-        s.pages[page][index] = (day, code, item, satang)
+    old = lines[index]
 
-    return Op("edit", keys, re.compile(rf"Line {index + 1} changed \({re.escape(format_money(satang))}\)"), apply)
+    def apply(s: State) -> None:
+        s.pages[page][index] = (*old[:3], satang)
+
+    def undo(s: State) -> None:
+        s.pages[page][index] = old
+
+    return Op("edit", keys, re.compile(rf"Line {index + 1} changed \({re.escape(format_money(satang))}\)"), apply, undo=undo)
 
 
 def op_delete(clerk: Clerk, state: State, page: tuple[str, str]) -> Op | None:
@@ -292,12 +299,24 @@ def op_delete(clerk: Clerk, state: State, page: tuple[str, str]) -> Op | None:
         return None
     back = clerk.rng.randrange(min(len(lines), 12))
     index = len(lines) - 1 - back
-    amount = format_money(lines[index][3])
+    old = lines[index]
+    amount = format_money(old[3])
     keys = [KEYS["up"]] * (back + 1) + [KEYS["delete"], re.compile(r"Delete line"), KEYS["enter"]]
     # After the delete the lines table keeps the focus while it has rows: Esc goes back to typing.
     after = [KEYS["escape"]] if len(lines) > 1 else []
     return Op("delete", keys, re.compile(rf"Line {index + 1} deleted \({re.escape(amount)}\)"),
-              lambda s: s.pages[page].pop(index), after)
+              lambda s: s.pages[page].pop(index), after, undo=lambda s: s.pages[page].insert(index, old))
+
+
+def op_undo(done: list[Op], previous: str) -> Op | None:
+    """Ctrl+Z: take back the last save, edit or delete of this session (the line comes back whole).
+
+    Never twice in a row: the message ("Undone: … day, code, item, amount") is matched only up to
+    the item, whose Thai the terminal emulator does not place exactly, so it must not be the last
+    message already."""
+    if not done or previous == "undo":
+        return None
+    return Op("undo", [KEYS["ctrl+z"]], re.compile(r"Undone: "), done[-1].undo)
 
 
 def op_tick(clerk: Clerk, state: State) -> Op:
@@ -363,13 +382,17 @@ def session(office: Office, state: State, rng: random.Random, clerk: Clerk, tall
                 return stuck(office, term, acked, tally, log, "page")
             term.send(b"\r\r")  # the paper's totals: none
         n_ops = rng.randint(1, 6)
+        done: list[Op] = []  # this session's changes, newest last (what Ctrl+Z takes back)
+        previous = ""
         kill_at = rng.randint(0, n_ops)  # n_ops: after the last acknowledgement
         for i in range(n_ops):
             if forum:
                 op = op_tick(clerk, acked)
             else:
-                kind = rng.choices(("line", "edit", "delete"), (6, 2, 1))[0]
-                op = {"line": op_line, "edit": op_edit, "delete": op_delete}[kind](clerk, acked, page) or op_line(clerk, acked, page)
+                kind = rng.choices(("line", "edit", "delete", "undo"), (6, 2, 1, 1))[0]
+                op = (op_undo(done, previous) if kind == "undo" else
+                      {"line": op_line, "edit": op_edit, "delete": op_delete}[kind](clerk, acked, page))
+                op = op or op_line(clerk, acked, page)
             if i == kill_at:
                 cut = len(op.keys) if rng.random() < 0.6 else rng.randrange(len(op.keys))
                 if not all(term.send(k) for k in op.keys[:cut]):
@@ -383,6 +406,11 @@ def session(office: Office, state: State, rng: random.Random, clerk: Clerk, tall
                 pending = op  # not seen: it may or may not be done, but never half
                 return stuck(office, term, acked, tally, log, f"{op.name} acknowledgement", pending)
             op.apply(acked)
+            if op.undo is not None:
+                done.append(op)
+            elif op.name == "undo":
+                done.pop()
+            previous = op.name
             tally.acknowledged += 1
             tally.by_op[op.name] = tally.by_op.get(op.name, 0) + 1
             for k in op.after:
