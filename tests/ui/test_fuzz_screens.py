@@ -35,7 +35,7 @@ from tests.ui.keys import key_event_for
 
 KEYS_PER_SCREEN = int(os.environ.get("ABC_FUZZ_KEYS", "150"))  # more to explore
 THAI = "กขคงจฉชซญดตถทธนบปผพฟภมยรลวศษสหอฮะาำิีึืุูเแโใไ่้๊๋็์ๅ๐๑๒๓๔๕๖๗๘๙฿ๆฯ"
-PRINTABLE = string.ascii_letters + string.digits + string.punctuation + " " + THAI
+PRINTABLE = string.ascii_letters + string.digits + string.punctuation + " " + THAI + "²٣０"  # odd digits too
 NAMED = [f"f{i}" for i in range(1, 13)] + [
     "enter", "enter", "enter", "escape", "tab", "shift+tab", "backspace", "delete",
     "up", "down", "left", "right", "home", "end", "pageup", "pagedown", "space",
