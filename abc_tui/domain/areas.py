@@ -51,7 +51,7 @@ def parse_area_code(text: str | None, level: str) -> str:
     digits = LEVEL_DIGITS[level]
     th, en = LEVEL_LABELS[level]
     s = to_ascii_digits((text or "").strip())
-    if not re.fullmatch(rf"\d{{{digits}}}", s):
+    if not re.fullmatch(rf"[0-9]{{{digits}}}", s):  # [0-9], not \d: "٣" would be stored as a code
         raise AbcError(
             f"รหัส{th}ต้องเป็นตัวเลข {digits} หลัก: {text or ''}",
             f"The {en.lower()} code must be {digits} digits: {text or ''}",
@@ -68,7 +68,7 @@ def parse_house_no(text: str | None) -> str:
     s = to_ascii_digits((text or "").strip()).replace(" ", "")
     if not s:
         raise AbcError("กรุณากรอกบ้านเลขที่", "Please enter the house number")
-    if not re.fullmatch(r"\d{1,5}(/\d{1,4})?[ก-ฮ]?", s):
+    if not re.fullmatch(r"[0-9]{1,5}(/[0-9]{1,4})?[ก-ฮ]?", s):  # [0-9], not \d: no "٣" house numbers
         raise AbcError(
             f"บ้านเลขที่ไม่ถูกต้อง: {text} (เช่น 12 หรือ 12/3)",
             f"Invalid house number: {text} (e.g. 12 or 12/3)",

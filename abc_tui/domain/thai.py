@@ -85,7 +85,10 @@ def parse_int(
         raise AbcError(
             f"{field_th}ต้องเป็นจำนวนเต็ม: {text!s}", f"The {field_en} must be a whole number: {text!s}"
         )
-    value = int(s.replace(",", ""))
+    digits = s.replace(",", "")
+    if len(digits) > 30:  # int() refuses 4,300+ digits; no count or code is this long
+        raise AbcError(f"{field_th}ยาวเกินไป: {text!s}", f"The {field_en} is too long: {text!s}")
+    value = int(digits)
     if minimum is not None and value < minimum:
         raise AbcError(
             f"{field_th}ต้องไม่น้อยกว่า {minimum}", f"The {field_en} must be at least {minimum}"
@@ -127,6 +130,9 @@ def parse_money(text: str | None, *, allow_zero: bool = False) -> int:
                 f"Not a valid amount: {text!s} (e.g. 1,250 or 1250.50 or 120+35)",
             )
         baht, _, frac = term.replace(",", "").partition(".")
+        if len(baht) > len(str(MAX_SATANG)):  # too large anyway; int() refuses 4,300+ digits
+            total = MAX_SATANG + 1
+            break
         total += int(baht or "0") * 100 + int((frac + "00")[:2])
         if total > MAX_SATANG:
             break
@@ -181,7 +187,7 @@ def _year_from_be_text(y: str, original: str) -> int:
 
 def _month_number(token: str, original: str) -> int:
     t = token.strip().lower()
-    if t.isdigit():
+    if t.isdecimal():  # not isdigit(): int() refuses "²"
         m = int(t)
         if 1 <= m <= 12:
             return m
@@ -342,7 +348,7 @@ def parse_day(text: str | None, month: Month) -> int:
     s = _clean(text)
     if not s:
         raise AbcError("กรุณากรอกวันที่", "Please enter the day")
-    if not s.isdigit():
+    if not s.isdecimal() or len(s) > 2:  # isdecimal: "²" is a digit but not a number int() takes
         raise AbcError(f"วันที่ต้องเป็นตัวเลข: {text}", f"The day must be a number: {text}")
     day = int(s)
     if not 1 <= day <= month.days():
