@@ -176,7 +176,7 @@ def summary_page(doc: Document, lh: Letterhead, h: FormHousehold, month: Month) 
     lang = doc.lang
     doc.add_page()
     _head(doc, lh, f"{pick(L['summary'], lang)} {month_label(month, lang)}")
-    y = _household_lines(doc, h, None, MARGIN + 20)
+    y = _household_lines(doc, h, None, MARGIN + 22)
     boxes = (("total_income", "total_expense", "left"), ("saved", "withdrawn", "savings"),
              ("borrowed", "repaid", "debt"))
     w, bh = INNER_W / 3 - 2, 16.0
