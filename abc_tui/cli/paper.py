@@ -109,6 +109,23 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def statements_pdf(args: argparse.Namespace, period, area: str, out: Path | None) -> int:
+    """``export statements --format pdf``: one A4 page per household (names only with --named)."""
+    from abc_tui.domain.errors import AbcError
+    from abc_tui.reports.pdf import jobs
+
+    if out is not None and out.suffix.lower() != ".pdf":
+        raise AbcError(f"ไฟล์ต้องลงท้ายด้วย .pdf: {out}", f"The file must end in .pdf: {out}")
+    progress, finish = progress_bar()
+    try:
+        path, n = jobs.statements(area, period, out=out, named=args.named, lang=args.lang or "th", progress=progress)
+    finally:
+        finish()
+    names = "มีชื่อ / carries names" if args.named else "ไม่มีชื่อ / no names"
+    print(f"เขียนแล้ว / Written: {path}  ({n:,} ครัวเรือน / households; {names})")
+    return 0
+
+
 def progress_bar(after: float = 1.0):
     """``(progress, finish)``: a bar on stderr that appears once the job has run ``after`` seconds
     (quick jobs stay quiet); silent when stderr is not a terminal."""
