@@ -33,6 +33,7 @@ from abc_tui.domain.thai import Month, format_money, parse_day, parse_month, to_
 from abc_tui.store import areas
 from abc_tui.store import ledger as store
 from abc_tui.store.models import Household
+from abc_tui.store.printing import scanned_page
 from abc_tui.ui.app import AbcFooter, ConfirmScreen
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.ledger_inputs import CallbackSuggester, CodeInput, CompletingInput
@@ -253,6 +254,8 @@ class LedgerScreen(Screen[None]):
     @on(Input.Submitted, "#lg-village")
     def _village_entered(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._open_scanned(event.value):
+            return
         found = store.find_villages(event.value)
         if not event.value.strip() or not found:
             self._error(AbcError(t("ledger.err.village", text=event.value), t("ledger.err.village", text=event.value)))
@@ -274,6 +277,8 @@ class LedgerScreen(Screen[None]):
     @on(Input.Submitted, "#lg-house")
     def _house_entered(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._open_scanned(event.value):
+            return
         found = store.find_households(self.village_code, event.value, limit=1)
         if not found:
             msg = t("ledger.err.house", text=event.value)
@@ -288,6 +293,20 @@ class LedgerScreen(Screen[None]):
         self._input("lg-month").value = store.default_month(h.id, self.work_month).be_label()
         self._say("")
         self._go("lg-month")
+
+    def _open_scanned(self, text: str) -> bool:
+        """A printed page's code (a scanner types it and Enter, or a clerk does) opens that
+        household's page for that month at once, from any village; False if ``text`` is no page code."""
+        try:
+            found = scanned_page(text)
+        except AbcError as err:
+            self._error(err)
+            return True
+        if found is None:
+            return False
+        household, month = found
+        self.open_page(household.id, month, focus="lg-cinc")
+        return True
 
     @on(Input.Submitted, "#lg-month")
     def _month_entered(self, event: Input.Submitted) -> None:
