@@ -254,7 +254,7 @@ class LedgerScreen(Screen[None]):
     @on(Input.Submitted, "#lg-village")
     def _village_entered(self, event: Input.Submitted) -> None:
         event.stop()
-        if self._open_scanned(event.value):
+        if self._open_scanned(event.input):
             return
         found = store.find_villages(event.value)
         if not event.value.strip() or not found:
@@ -277,7 +277,7 @@ class LedgerScreen(Screen[None]):
     @on(Input.Submitted, "#lg-house")
     def _house_entered(self, event: Input.Submitted) -> None:
         event.stop()
-        if self._open_scanned(event.value):
+        if self._open_scanned(event.input):
             return
         found = store.find_households(self.village_code, event.value, limit=1)
         if not found:
@@ -294,12 +294,13 @@ class LedgerScreen(Screen[None]):
         self._say("")
         self._go("lg-month")
 
-    def _open_scanned(self, text: str) -> bool:
+    def _open_scanned(self, field: Input) -> bool:
         """A printed page's code (a scanner types it and Enter, or a clerk does) opens that
-        household's page for that month at once, from any village; False if ``text`` is no page code."""
+        household's page for that month at once, from any village; False if ``field`` holds no page code."""
         try:
-            found = scanned_page(text)
+            found = scanned_page(field.value)
         except AbcError as err:
+            field.value = ""  # ready for the next scan or a typed number
             self._error(err)
             return True
         if found is None:
