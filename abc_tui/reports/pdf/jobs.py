@@ -6,13 +6,16 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from abc_tui.domain.areas import level_of
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month
 from abc_tui.reports.export import EXPORT_DIR, named_path, office_code
-from abc_tui.reports.pdf.layout import Progress
 from abc_tui.reports.period import Period
+
+if TYPE_CHECKING:  # fpdf2 loads only when something is printed
+    from abc_tui.reports.pdf.layout import Progress
 
 
 def pdf_path(kind: str, *parts: str, named: bool = False, folder: Path | None = None) -> Path:
