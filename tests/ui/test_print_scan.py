@@ -6,6 +6,7 @@ from __future__ import annotations
 from abc_tui.domain.pagecode import page_code
 from abc_tui.domain.thai import Month
 from abc_tui.reports.pdf import jobs
+from abc_tui.store import households as hh
 from abc_tui.store.models import LedgerPage
 from abc_tui.ui.app import create_app
 from abc_tui.ui.strings import set_lang
@@ -17,11 +18,13 @@ MAR = Month(2025, 3)
 
 async def test_scanning_a_printed_page_opens_it_from_another_village(office, tmp_path):
     set_lang("th")
-    target = office.households[3]  # village 2, while ledger entry starts on village 1
+    # village 2, while ledger entry starts on village 1; a long code: 26 characters
+    target = hh.add_household(office.villages[1], hh.HouseholdForm(house_no="1234/56ก", head_name="นายยาว ที่สุด",
+                                                                    joined_on="1/10/2566"))
     out = tmp_path / "forms.pdf"
     jobs.forms(office.villages[1], [MAR], out=out)
-    scanned = barcodes(out)[0]  # what the scanner reads off the paper
-    assert scanned == page_code(target.code, MAR)
+    scanned = barcodes(out)[-1]  # what the scanner reads off the paper
+    assert scanned == page_code(target.code, MAR) == "54010102-1234/56.01 032568"
     app = create_app(lang="th")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("1")

@@ -96,7 +96,7 @@ class LedgerScreen(Screen[None]):
         yield Header()
         with Horizontal(id="lg-bar1", classes="lg-bar"):
             yield Label(t("ledger.village"), name="ledger.village", classes="lg-label")
-            yield ThaiInput(id="lg-village", max_length=20)
+            yield ThaiInput(id="lg-village", max_length=40)  # a scanned page code lands here too
             yield Label(t("ledger.house"), name="ledger.house", classes="lg-label")
             yield ThaiInput(id="lg-house", max_length=40)
             yield Label(t("ledger.month"), name="ledger.month", classes="lg-label")
