@@ -35,6 +35,9 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     p.add_argument("--to", dest="last", metavar="MONTH",
                    help="last month (default: the first month for forms, five months on for a book)")
     p.add_argument("--blank", type=int, default=0, metavar="N", help="forms: N pages per month without a household")
+    p.add_argument("--split", action="store_true",
+                   help="forms: one file per month (FILE-YYYY-MM.pdf); keeps memory to one month's pages "
+                   "(a tambon's year in one file needs about 1 GB)")
     p.add_argument("--forum", type=int, metavar="ID", help="signin: the forum's number")
     p.add_argument("--date", metavar="DATE", help="signin with --area: the forum's date (15/3/68)")
     p.add_argument("--out", metavar="FILE", help="output file (.pdf)")
@@ -83,7 +86,11 @@ def run(args: argparse.Namespace) -> int:
             if not args.area:
                 raise AbcError("ระบุ --area (หมู่บ้านหรือตำบล)", "Give --area (a village or tambon)")
             months = _months(args, book=args.kind == "book")
-            if args.kind == "forms":
+            if args.kind == "forms" and args.split:
+                files, n = jobs.forms_by_month(args.area, months, out=out, blank=args.blank, lang=lang,
+                                               progress=progress)
+                file = "\n  ".join(str(f) for f in files)
+            elif args.kind == "forms":
                 file, n = jobs.forms(args.area, months, out=out, blank=args.blank, lang=lang, progress=progress)
             else:
                 file, n = jobs.book(args.area, months, out=out, lang=lang, progress=progress)

@@ -35,6 +35,16 @@ def test_forms_for_a_tambon_year_with_blanks(demo, tmp_path):
     assert "มกราคม2568" in squash(texts(out)[0])
 
 
+def test_forms_split_one_file_per_month(demo, tmp_path):
+    out = tmp_path / "f.pdf"
+    result = run("print", "forms", "--db", str(demo), "--area", "54010102", "--from", "2/68", "--to", "3/68",
+                 "--split", "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f-2025-02.pdf", "f-2025-03.pdf"]
+    for name, month in (("f-2025-02.pdf", Month(2025, 2)), ("f-2025-03.pdf", Month(2025, 3))):
+        assert {parse_page_code(c)[1] for c in barcodes(tmp_path / name)} == {month}
+
+
 def test_book_and_default_file_under_exports(demo, tmp_path):
     result = run("print", "book", "--db", str(demo), "--area", "54010101", "--from", "1/68", "--lang", "en",
                  cwd=tmp_path)

@@ -41,6 +41,20 @@ def forms(area: str, months: Sequence[Month], *, out: Path | None = None, blank:
                        progress=progress)
 
 
+def forms_by_month(area: str, months: Sequence[Month], *, out: Path | None = None, blank: int = 0,
+                   lang: str = "th", progress: Progress | None = None) -> tuple[list[Path], int]:
+    """One file per month (``…-YYYY-MM.pdf``): a document is held in memory until it is written, so
+    a tambon's year in one file takes about a gigabyte; month by month it takes one month's worth."""
+    files, pages, total = [], 0, len(months)
+    for i, m in enumerate(months):
+        path = out.with_name(f"{out.stem}-{m.iso()}{out.suffix}") if out else None
+        step = (lambda done, of, i=i: progress(i * of + done, total * of)) if progress else None
+        path, n = forms(area, [m], out=path, blank=blank, lang=lang, progress=step)
+        files.append(path)
+        pages += n
+    return files, pages
+
+
 def book(area: str, months: Sequence[Month], *, out: Path | None = None, lang: str = "th",
          progress: Progress | None = None) -> tuple[Path, int]:
     """Bound books: per household a cover, then per month the entry and summary pages."""
