@@ -120,6 +120,9 @@ def plan(area: str | None = None, *, flt=None, out: Path | None = None, lang: st
     by_actor = plan_store.totals(flt, by="actor")
     by_agency = plan_store.totals(flt, by="agency")
     where = Area.get_or_none(Area.code == flt.area) if flt.area else None
-    label = f"{where.name} ({where.code})" if where else ("ทุกพื้นที่" if lang == "th" else "All areas")
+    if where is not None:
+        label = f"{where.name} ({where.code})"
+    else:
+        label = flt.area or ("ทุกพื้นที่" if lang == "th" else "All areas")
     path = out or pdf_path("plan", flt.area or "all")
     return write_plan_pdf(path, label, by_actor, by_agency, lang=lang), by_actor[1].items
