@@ -75,6 +75,14 @@ def forms(db: Path) -> None:
               f"peak RSS {r['rss_mb']:5.0f} MB (goal ≤ {GOAL_MB} MB)")
 
 
+async def drained(typist) -> None:
+    """Wait for the app's type-ahead backlog: a scanner's burst queues there, in order."""
+    app = typist.app
+    while app._key_backlog or (app._backlog_task is not None and not app._backlog_task.done()):
+        await asyncio.sleep(0.001)
+    await typist.settle()
+
+
 async def count_keys(pages) -> tuple[list[int], list[int]]:
     from entry import CodeClock, Typist
 
@@ -98,6 +106,7 @@ async def count_keys(pages) -> tuple[list[int], list[int]]:
             k = typist.keys
             await typist.press("f2")
             await typist.type(page_code(first["household_code"], month) + "\n")
+            await drained(typist)
             assert typist.focused() == "lg-cinc", (typist.focused(), typist.screen.query_one("#lg-village").value, typist.shown("lg-msg"))
             s = typist.screen.session
             assert s.household.code == first["household_code"] and s.month == month
@@ -106,6 +115,7 @@ async def count_keys(pages) -> tuple[list[int], list[int]]:
                 d = Decimal(total)
                 text = (f"{d:.2f}".rstrip("0").rstrip(".") or "0") + "\n"
                 await typist.type(text)
+                await drained(typist)
                 human += len(text)
             assert typist.focused() == "lg-day"
             scanned.append(human)

@@ -11,9 +11,23 @@ from abc_tui.store.models import LedgerPage
 from abc_tui.ui.app import create_app
 from abc_tui.ui.strings import set_lang
 from tests.pdfcheck import barcodes
-from tests.ui.test_ledger import screen_text, type_text
+from tests.ui.test_ledger import screen_text, settle
+from tests.ui.test_ledger import type_text as type_keys
 
 MAR = Month(2025, 3)
+
+
+async def type_text(pilot, text: str) -> None:
+    """Type as a scanner does (a burst), then wait until the app's type-ahead backlog has gone
+    through too: a key that arrives while an earlier one is in flight waits there, in order."""
+    await type_keys(pilot, text)
+    app = pilot.app
+    for _ in range(10_000):
+        task = app._backlog_task
+        if not app._key_backlog and (task is None or task.done()):
+            break
+        await settle(pilot)
+    await settle(pilot)
 
 
 async def test_scanning_a_printed_page_opens_it_from_another_village(office, tmp_path):
