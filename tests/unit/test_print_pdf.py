@@ -214,3 +214,19 @@ def test_page_code_round_trips(village, house, month):
 def test_decoder_refuses_what_is_not_code39():
     with pytest.raises(ValueError):
         decode_bars([(0, 1), (2, 3), (4, 5)])
+
+
+def test_a_long_name_shrinks_to_its_column(office, tmp_path):
+    import pdfplumber
+
+    long_name = "นางสาวประภาพรรณ ศรีสุวรรณวงศ์ไพบูลย์เจริญกิจ ณ อยุธยา"
+    h = hh.add_household(office.villages[0], hh.HouseholdForm(house_no="99", head_name=long_name,
+                                                               joined_on="1/10/2566"))
+    path, _ = jobs.forms(office.villages[0], [MAR], out=tmp_path / "f.pdf")
+    with pdfplumber.open(path) as pdf:
+        page = next(p for p in pdf.pages if h.code in (p.extract_text(use_text_flow=True) or ""))
+        name_chars = [c for c in page.chars if c["top"] > 30 and c["top"] < 40 * 72 / 25.4 and c["x0"] < 120 * 72 / 25.4]
+        village_x = min(c["x0"] for c in page.chars if c["text"] == "ห" and c["x0"] > 118 * 72 / 25.4
+                        and abs(c["top"] - name_chars[-1]["top"]) < 4)
+    assert max(c["x1"] for c in name_chars) < village_x  # the name ends before the village label
+    assert squash(long_name) in squash(texts(path)[-1])

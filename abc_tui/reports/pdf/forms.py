@@ -97,8 +97,8 @@ def _household_lines(doc: Document, h: FormHousehold | None, month: Month | None
     doc.text_at(MARGIN, y, f"{pick(L['code'], lang)}: {h.code}", 11, bold=True)
     doc.text_at(MARGIN + 75, y, f"{pick(L['house'], lang)}: {h.house_no}", 10)
     y += 6.5
-    doc.text_at(MARGIN, y, f"{pick(L['head'], lang)}: {h.head_name}", 11, bold=True)
-    doc.text_at(MARGIN + 110, y, f"{pick(L['village'], lang)}: {village}", 10)
+    doc.text_at(MARGIN, y, f"{pick(L['head'], lang)}: {h.head_name}", 11, bold=True, w=108, fit=True)
+    doc.text_at(MARGIN + 110, y, f"{pick(L['village'], lang)}: {village}", 10, w=INNER_W - 110, fit=True)
     return y + 6.5
 
 
@@ -207,7 +207,7 @@ def cover_page(doc: Document, lh: Letterhead, h: FormHousehold, months: Sequence
     for key, value in (("code", h.code), ("head", h.head_name), ("house", h.house_no), ("village", village),
                        ("members", str(h.members_count)), ("months", span)):
         doc.text_at(40, y, pick(L[key], lang), 13)
-        doc.text_at(95, y, value, 14, bold=key in ("code", "head"))
+        doc.text_at(95, y, value, 14, bold=key in ("code", "head"), w=PAGE_W - 30 - 95, fit=True)
         y += 10
     doc.box(30, 100, PAGE_W - 60, y - 95, 0.6)
     doc.text_at(MARGIN, PAGE_H - 40, pick(L["keep"], lang), 11, w=INNER_W, align="C")

@@ -97,7 +97,8 @@ def statement_page(doc: Document, s: Statement, office: str) -> None:
     doc.add_page()
     doc.text_at(MARGIN, MARGIN, st_label("title", lang), 16, bold=True)
     doc.text_at(MARGIN, MARGIN + 8, office, 10)
-    doc.text_at(MARGIN, MARGIN + 15, f"{st_label('household', lang)}: {s.household_code}  {s.head_name}", 12, bold=True)
+    doc.text_at(MARGIN, MARGIN + 15, f"{st_label('household', lang)}: {s.household_code}  {s.head_name}", 12, bold=True,
+                w=INNER_W, fit=True)
     village = f"{'หมู่' if lang == 'th' else 'Moo'} {int(s.village_code[-2:])} {s.village_name}"
     doc.text_at(MARGIN, MARGIN + 22, f"{st_label('village', lang)}: {village}", 10.5)
     period = f"{month_label(s.period.first, lang)} – {month_label(s.period.last, lang)}"
@@ -124,7 +125,7 @@ def statement_page(doc: Document, s: Statement, office: str) -> None:
     best = s.top[0].amount if s.top else 1
     for i, item in enumerate(s.top, start=1):
         what = f"{item.item} ({item.category_name})" if item.item else item.category_name
-        doc.text_at(MARGIN + 2, y, f"{i}. {what}", 10.5, w=73)
+        doc.text_at(MARGIN + 2, y, f"{i}. {what}", 10.5, w=73, fit=True)
         doc.text_at(MARGIN + 75, y, _baht(item.amount), 10.5, w=32, align="R")
         if item.share is not None:
             doc.text_at(MARGIN + 108, y, f"{item.share}%", 9, w=12)
@@ -234,7 +235,7 @@ def write_datacard_pdf(path: Path, card: DataCard, *, lang: str = "th") -> Path:
     y += 7
     best = card.top_items[0].amount if card.top_items else 1
     for i, item in enumerate(card.top_items, start=1):
-        doc.text_at(MARGIN + 2, y, f"{i}. {item.label(lang)}", 10.5, w=70)
+        doc.text_at(MARGIN + 2, y, f"{i}. {item.label(lang)}", 10.5, w=70, fit=True)
         doc.text_at(MARGIN + 72, y, _baht(item.amount), 10.5, w=30, align="R")
         share = "" if item.share_pct is None else f"{item.share_pct:.1f}%"
         doc.text_at(MARGIN + 104, y, share, 9, w=14)

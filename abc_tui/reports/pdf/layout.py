@@ -100,9 +100,14 @@ class Document(FPDF):
         self.set_font(FONT, "B" if bold else "", size)
 
     def text_at(self, x: float, y: float, text: str, size: float = 11, *, bold: bool = False,
-                w: float = 0, align: str = "L", h: float | None = None) -> None:
-        """One line of text with its top-left at ``(x, y)`` (``w`` and ``align`` to centre or right-align)."""
+                w: float = 0, align: str = "L", h: float | None = None, fit: bool = False) -> None:
+        """One line of text with its top-left at ``(x, y)`` (``w`` and ``align`` to centre or right-align;
+        ``fit``: a smaller font when the text is wider than ``w``, e.g. a long name in its column)."""
         self.font(size, bold)
+        if fit and w:
+            while size > 6 and self.get_string_width(text) > w - 1:
+                size -= 0.5
+                self.font(size, bold)
         self.set_xy(x, y)
         self.cell(w or self.get_string_width(text) + 0.5, h or size * 0.45, text, align=align)
 

@@ -61,7 +61,7 @@ def _row(doc: Document, y: float, n: int | None, row: SigninRow | None) -> float
     for w, text in zip(COLS, texts, strict=True):
         doc.rect(x, y, w, ROW_H)
         if text:
-            doc.text_at(x + 1.5, y + 2, text, 10, w=w - 3)
+            doc.text_at(x + 1.5, y + 2, text, 10, w=w - 3, fit=True)
         x += w
     return y + ROW_H
 
