@@ -4,6 +4,7 @@ default file (``exports/<office>-<kind>-….pdf``) and writes the PDF. Returns t
 from __future__ import annotations
 
 import dataclasses
+import gc
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -52,6 +53,7 @@ def forms_by_month(area: str, months: Sequence[Month], *, out: Path | None = Non
         path, n = forms(area, [m], out=path, blank=blank, lang=lang, progress=step)
         files.append(path)
         pages += n
+        gc.collect()  # the month's document (font objects refer to each other) goes before the next
     return files, pages
 
 
