@@ -30,7 +30,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "abc-tui export all --period fy:2568 | abc-tui export statements --area 54010103 --from 2025-01 --to 2025-02",
     )
     p.add_argument("report", choices=[*REPORT_NAMES, "all", "statements"], metavar="REPORT", help=REPORTS_HELP)
-    p.add_argument("--format", choices=["csv", "xlsx", "txt"], help="csv (default), xlsx; statements: txt (default) or xlsx")
+    p.add_argument("--format", choices=["csv", "xlsx", "txt", "pdf"], help="csv (default), xlsx; statements: txt (default), xlsx or pdf")
     p.add_argument("--out", metavar="FILE", help="output file (for 'all': the workbook; the CSVs go beside it)")
     p.add_argument("--from", dest="first", metavar="YYYY-MM", help="first month (YYYY-MM, or B.E. like 10/2567)")
     p.add_argument("--to", dest="last", metavar="YYYY-MM", help="last month (YYYY-MM, or B.E. like 3/2568)")
@@ -47,7 +47,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 
 
 #: The formats each kind of export writes (the first is the default).
-FORMATS = {"statements": ("txt", "xlsx")}
+FORMATS = {"statements": ("txt", "xlsx", "pdf")}
 REPORT_FORMATS = ("csv", "xlsx")
 
 
@@ -107,6 +107,10 @@ def _statements(args: argparse.Namespace, period, area: str, out: Path | None) -
     from abc_tui.reports.statements import export_statements
 
     fmt = args.format or "txt"
+    if fmt == "pdf":  # A4 pages (abc_tui.reports.pdf); the text file stays the default
+        from abc_tui.cli.paper import statements_pdf
+
+        return statements_pdf(args, period, area, out)
     if fmt == "csv":
         from abc_tui.domain.errors import AbcError
 

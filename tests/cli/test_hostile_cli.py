@@ -301,7 +301,7 @@ def test_a_good_export_on_an_old_schema_file_upgrades_it(tmp_path):
         (["export"], "ขาดสิ่งที่ต้องระบุ: REPORT"),
         (["export", "nope"], "REPORT ไม่มีค่า nope"),
         (["export", "ledger", "--db"], "--db ต้องตามด้วยค่าหนึ่งค่า"),
-        (["export", "ledger", "--format", "pdf"], "--format ไม่มีค่า pdf"),
+        (["export", "ledger", "--format", "docx"], "--format ไม่มีค่า docx"),
         (["demo", "--households", "x"], "--households ต้องเป็นจำนวนเต็ม"),
         (["--lang", "xx"], "--lang ไม่มีค่า xx"),
         (["check", "--zap"], "ไม่รู้จักตัวเลือกหรือค่านี้: --zap"),

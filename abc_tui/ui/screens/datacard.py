@@ -158,6 +158,7 @@ class DataCardScreen(guard.Guarded, Screen[None]):
         Binding("f6", "focus_village", "card.key.village", priority=True),
         Binding("f7", "shift(-1)", "card.key.prev", priority=True),
         Binding("f8", "shift(1)", "card.key.next", priority=True),
+        Binding("ctrl+o", "print_card", "paper.key.pdf", priority=True),
     ]
 
     def __init__(self, village: str | None = None, last: Month | None = None, forum_id: int | None = None) -> None:
@@ -290,6 +291,17 @@ class DataCardScreen(guard.Guarded, Screen[None]):
         self.app.push_screen(
             ChoiceScreen(t("card.key.finding"), [(text, str(i)) for i, text in enumerate(lines)]), chosen
         )
+
+    def action_print_card(self) -> None:
+        """The card as an A4 handout with vector bar charts."""
+        from abc_tui.reports.pdf import jobs
+        from abc_tui.ui.paper import print_pdf
+
+        village = self.village
+        if village is None or self.card is None:
+            return
+        first, last = self.card.first, self.card.last  # the card shown, not a half-typed period
+        print_pdf(self, lambda lang, progress: jobs.datacard(village, first, last, lang=lang))
 
     def action_back(self) -> None:
         self.dismiss(None)

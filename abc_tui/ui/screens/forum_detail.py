@@ -61,6 +61,7 @@ class ForumScreen(guard.Guarded, Screen[None]):
         Binding("f9", "plan", "forums.key.plan", priority=True),
         Binding("f10", "card", "forums.key.card", priority=True),
         Binding("delete", "delete_row", "forums.key.delete_row", show=False),
+        Binding("ctrl+o", "print_signin", "paper.key.signin", priority=True),
     ]
 
     def __init__(self, forum_id: int) -> None:
@@ -68,6 +69,14 @@ class ForumScreen(guard.Guarded, Screen[None]):
         self.forum_id = forum_id
         self.finding_ids: list[int] = []
         self.item_ids: list[int] = []
+
+    def action_print_signin(self) -> None:
+        """The forum's sign-in sheet as a PDF (the registry in house order, walk-in rows, count boxes)."""
+        from abc_tui.reports.pdf import jobs
+        from abc_tui.ui.paper import print_pdf
+
+        forum_id = self.forum_id
+        print_pdf(self, lambda lang, progress: jobs.signin(forum_id=forum_id, lang=lang))
 
     @property
     def forum(self) -> Forum:

@@ -34,6 +34,7 @@ from abc_tui.domain.thai import Month, format_money, parse_day, parse_month, to_
 from abc_tui.store import areas
 from abc_tui.store import ledger as store
 from abc_tui.store.models import Household
+from abc_tui.store.printing import scanned_page
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, ConfirmScreen
 from abc_tui.ui.strings import get_lang, t
@@ -98,7 +99,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         yield Header()
         with Horizontal(id="lg-bar1", classes="lg-bar"):
             yield Label(t("ledger.village"), name="ledger.village", classes="lg-label")
-            yield ThaiInput(id="lg-village", max_length=20)
+            yield ThaiInput(id="lg-village", max_length=40)  # a scanned page code lands here too
             yield Label(t("ledger.house"), name="ledger.house", classes="lg-label")
             yield ThaiInput(id="lg-house", max_length=40)
             yield Label(t("ledger.month"), name="ledger.month", classes="lg-label")
@@ -263,6 +264,8 @@ class LedgerScreen(guard.Guarded, Screen[None]):
     @on(Input.Submitted, "#lg-village")
     def _village_entered(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._open_scanned(event.input):
+            return
         found = store.find_villages(event.value)
         if not event.value.strip() or not found:
             self._error(AbcError(t("ledger.err.village", text=event.value), t("ledger.err.village", text=event.value)))
@@ -284,6 +287,8 @@ class LedgerScreen(guard.Guarded, Screen[None]):
     @on(Input.Submitted, "#lg-house")
     def _house_entered(self, event: Input.Submitted) -> None:
         event.stop()
+        if self._open_scanned(event.input):
+            return
         found = store.find_households(self.village_code, event.value, limit=1)
         if not found:
             msg = t("ledger.err.house", text=event.value)
@@ -298,6 +303,21 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         self._input("lg-month").value = store.default_month(h.id, self.work_month).be_label()
         self._say("")
         self._go("lg-month")
+
+    def _open_scanned(self, field: Input) -> bool:
+        """A printed page's code (a scanner types it and Enter, or a clerk does) opens that
+        household's page for that month at once, from any village; False if ``field`` holds no page code."""
+        try:
+            found = scanned_page(field.value)
+        except AbcError as err:
+            field.value = ""  # ready for the next scan or a typed number
+            self._error(err)
+            return True
+        if found is None:
+            return False
+        household, month = found
+        self.open_page(household.id, month, focus="lg-cinc")
+        return True
 
     @on(Input.Submitted, "#lg-month")
     def _month_entered(self, event: Input.Submitted) -> None:

@@ -90,6 +90,7 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         Binding("f8", "page(1)", "key.next_page", priority=True),
         Binding("f9", "history", "plan.key.history", priority=True),
         Binding("delete", "delete", "plan.key.delete"),
+        Binding("ctrl+o", "print_plan", "paper.key.pdf", priority=True),
     ]
 
     def __init__(self, area: str | None = None) -> None:
@@ -259,6 +260,14 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
                 bar(r.approved, r.requested, 8) if r.requested else "",
                 key=f"total-{r.key}" if r is not overall else "total",
             )
+
+    def action_print_plan(self) -> None:
+        """Demand–supply of the filtered items, by actor and by agency, as an A4 handout."""
+        from abc_tui.reports.pdf import jobs
+        from abc_tui.ui.paper import print_pdf
+
+        flt = self.current_filter()
+        print_pdf(self, lambda lang, progress: jobs.plan(flt=flt, lang=lang), "#status")
 
     def action_toggle_totals(self) -> None:
         self.by = "agency" if self.by == "actor" else "actor"

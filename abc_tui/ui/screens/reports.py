@@ -188,6 +188,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         Binding("f9", "export('csv')", "reports.key.csv", priority=True),
         Binding("f10", "export('xlsx')", "reports.key.xlsx", priority=True),
         Binding("ctrl+t", "statements", "reports.key.statements", priority=True),
+        Binding("ctrl+o", "statements_pdf", "paper.key.statements", priority=True),
         Binding("f11", "focus_table", "reports.key.table", priority=True, show=False),
     ]
 
@@ -439,6 +440,17 @@ class ReportsScreen(guard.Guarded, Screen[None]):
             self.write_statements(area, period, lang, named)
 
         self.app.push_screen(NamesQuestion(t("reports.statements_named")), answer)
+
+    def action_statements_pdf(self) -> None:
+        """The village's statements as A4 pages (no names; ``export statements --named`` for those)."""
+        from abc_tui.reports.pdf import jobs
+        from abc_tui.ui.paper import print_pdf
+
+        if len(self.area) != 8:
+            self.notify(t("reports.statements_need_village"), severity="warning")
+            return
+        area, period = self.area, self.period
+        print_pdf(self, lambda lang, progress: jobs.statements(area, period, lang=lang, progress=progress), "#rep-status")
 
     @work(thread=True, exclusive=True, group="reports-export", exit_on_error=False)
     def write_statements(self, village: str, period: Period, lang: str, named: bool = False) -> None:
