@@ -41,6 +41,7 @@ from abc_tui.domain.ledger import (
 from abc_tui.domain.thai import Month, format_money, parse_month, to_ascii_digits
 from abc_tui.store import audit
 from abc_tui.store import households as hh_store
+from abc_tui.store import periods
 from abc_tui.store.models import Area, Category, Household, LedgerLine, LedgerPage, db, new_uuid, now_iso
 
 __all__ = [
@@ -381,6 +382,7 @@ class PageSession:
         raise AbcError("ไม่พบรายการนี้ในหน้านี้", "That line is not on this page")
 
     def _check_writable(self) -> None:
+        periods.assert_open(self.household.village_code, self.month)  # submitted/approved: locked
         if self.status == "closed":
             raise AbcError(
                 "หน้านี้ปิดแล้ว แก้ไขไม่ได้", "This page is closed and cannot be changed"
