@@ -18,7 +18,7 @@ from abc_tui import __version__
 from abc_tui.domain.errors import AbcError
 
 #: Sub-command modules under ``abc_tui.cli``; each has ``add_parser(subparsers, common)``.
-COMMANDS = ["demo", "check", "export"]
+COMMANDS = ["demo", "check", "export", "period"]
 DEMO_DB = "db/demo.sqlite3"
 
 

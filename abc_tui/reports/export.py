@@ -32,7 +32,7 @@ from pathlib import Path
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import format_money
-from abc_tui.reports import queries
+from abc_tui.reports import queries, submission
 from abc_tui.reports.period import Period, check_area
 from abc_tui.reports.spec import REPORT_NAMES, Column, ReportSpec, spec
 from abc_tui.store.models import db
@@ -98,6 +98,10 @@ class ExportResult:
     path: Path
     report: str
     rows: int
+    #: Figures that differ from the last file sent for the same area and period (submission.Change).
+    changes: tuple = ()
+    #: Recorded in the sent log (False: a read-only or locked database; the file is written anyway).
+    logged: bool = True
 
 
 def office_code() -> str | None:
@@ -338,6 +342,7 @@ def export_report(
     named: bool = False,
     thai_headers: bool = False,
     progress: Progress | None = None,
+    who: str = "",
 ) -> ExportResult:
     """Write report ``name`` for ``period`` and ``area`` as CSV or XLSX; return where and how many rows."""
     report = spec(name)
@@ -355,7 +360,8 @@ def export_report(
         (n,) = write_xlsx(
             path, [Sheet(report, chunks, total)], named=named, thai_headers=thai_headers, progress=progress
         )
-    return ExportResult(path, name, n)
+    # The file is in place: log it as sent upward (REPORTS.md "Periods and what was sent").
+    return submission.log_sent([ExportResult(path, name, n)], period, area, who)[0]
 
 
 def export_all(
@@ -366,6 +372,7 @@ def export_all(
     named: bool = False,
     thai_headers: bool = False,
     progress: Progress | None = None,
+    who: str = "",
 ) -> list[ExportResult]:
     """Every report: one XLSX workbook (a sheet each) plus one CSV each, in the workbook's folder."""
     check_area(area)
@@ -406,4 +413,4 @@ def export_all(
     xlsx_progress = None if progress is None else (lambda n, _t: progress(done + n, grand))
     written = write_xlsx(book, sheets, named=named, thai_headers=thai_headers, progress=xlsx_progress)
     results.append(ExportResult(book, "all", sum(written)))
-    return results
+    return submission.log_sent(results, period, area, who)  # every file is in place: log them
