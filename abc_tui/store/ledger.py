@@ -584,7 +584,6 @@ class PageSession:
 
     def set_controls(self, income_text: str, expense_text: str) -> None:
         """The control totals copied from the paper (blank = none); audited when they change."""
-        self._check_writable()
         try:
             income = parse_control(income_text)
         except AbcError as err:
@@ -597,6 +596,7 @@ class PageSession:
             return
         if self.page_id is None and income is None and expense is None:
             return
+        self._check_writable()  # only a change is refused (Enter through a locked page's totals is fine)
         before = {"control_income_satang": self.control_income, "control_expense_satang": self.control_expense}
         with self._change():
             existed = self.page_id is not None

@@ -1,0 +1,70 @@
+"""Locked months and leaving households, typed as a clerk types (issue 13)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.widgets import DataTable
+
+from abc_tui.domain.thai import Month, format_date_be
+from abc_tui.reports import submission
+from abc_tui.store.models import Household, LedgerLine
+from abc_tui.ui.app import create_app
+from tests.ui.test_ledger import open_page, sample_office, screen_text, start, type_line, type_text  # noqa: F401
+
+JUNE = Month(2024, 6)
+
+
+async def test_typing_a_line_into_a_submitted_month_says_who_locked_it_and_how_to_reopen(sample_office):
+    submission.submit("54010107", JUNE, "เจ้าหน้าที่เอ")
+    app = create_app(lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await open_page(pilot, "54010107-60", "6/67")
+        assert "locked" in screen_text(app, "lg-msg")  # said on opening, before anything is typed
+        await type_line(pilot, "3", "31", "ข้าวสาร", "120")
+        msg = screen_text(app, "lg-msg")
+        assert "submitted by เจ้าหน้าที่เอ" in msg and "abc-tui period reopen" in msg
+        assert app.screen.query_one("#lg-amount").value == "120"  # nothing typed is lost
+        # May is open: the same line goes in there
+        await open_page(pilot, "54010107-60", "5/67")
+        await type_line(pilot, "3", "31", "ข้าวสาร", "120")
+    assert LedgerLine.select().count() == 1
+    assert LedgerLine.get().date == dt.date(2024, 5, 3)
+
+
+async def test_the_grid_marks_submitted_and_approved_months(sample_office):
+    submission.submit("54010107", JUNE, "o")
+    submission.submit("54010107", Month(2024, 5), "o")
+    submission.approve("54010107", Month(2024, 5), "head")
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await open_page(pilot, "54010107-60", "6/67")
+        await pilot.press("f8")
+        grid = app.screen
+        table = grid.query_one("#grid", DataTable)
+        headers = [str(c.label) for c in table.columns.values()]
+        assert headers[-1].endswith("ส") and headers[-2].endswith("อ") and not headers[-3].endswith(("ส", "อ"))
+        assert grid.period_states == {"2024-06": "submitted", "2024-05": "approved"}
+        assert "ล็อก (ส่งแล้ว)" in screen_text(app, "grid-status")
+
+
+async def test_f4_asks_the_date_it_left_and_keeps_earlier_months(sample_office):
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")  # households
+        await pilot.pause()
+        table = app.screen.query_one(DataTable)
+        table.focus()
+        await pilot.pause()
+        code = app.screen.query_one(DataTable).get_row_at(0)[0]
+        await pilot.press("f4")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#f-left_on").value == format_date_be(dt.date.today())  # default today
+        form.query_one("#f-left_on").value = ""
+        await type_text(pilot, "15/3/67\nย้ายไปต่างจังหวัด\n")
+        await pilot.pause()
+    h = Household.get(Household.code == str(code))
+    assert not h.active and h.left_on == dt.date(2024, 3, 15) and h.left_reason == "ย้ายไปต่างจังหวัด"
