@@ -219,7 +219,10 @@ def round_table(area: str, n: int = 3) -> tuple[list[str], list[RoundRow]]:
     """The last ``n`` closed rounds of ``area`` side by side: round labels, and per indicator the
     percent of each round and the change between the last two."""
     kept = periods.rounds(area, n)
-    labels = [Period(Month.from_iso(r.period_from), Month.from_iso(r.period_to)).label() for r, _ in kept]
+    labels = []
+    for r, _ in kept:  # "2567-1": bi-month 1 of B.E. 2567, as --period bimonth:2567-1 names it
+        bm = Period(Month.from_iso(r.period_from), Month.from_iso(r.period_to)).bimonth()
+        labels.append(f"{bm[0]}-{bm[1]}" if bm else f"{r.period_from}–{r.period_to}")
     out = []
     for ind in queries.INDICATORS:
         pcts: list[str | None] = []

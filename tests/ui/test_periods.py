@@ -68,3 +68,47 @@ async def test_f4_asks_the_date_it_left_and_keeps_earlier_months(sample_office):
         await pilot.pause()
     h = Household.get(Household.code == str(code))
     assert not h.active and h.left_on == dt.date(2024, 3, 15) and h.left_reason == "ย้ายไปต่างจังหวัด"
+
+
+async def test_indicators_close_a_round_and_show_rounds_side_by_side(sample_office):
+    from abc_tui.reports.period import parse_period
+    from abc_tui.ui.screens.reports_indicators import IndicatorsScreen
+
+    submission.close_round(parse_period("bimonth:2567-2"), "540101", "o")
+    app = create_app(lang="en", user="officer1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(IndicatorsScreen(parse_period("bimonth:2567-3"), "540101"))
+        await pilot.pause()
+        await pilot.press("f2")  # close May–June 2567 as a round
+        await pilot.pause()
+        table = app.screen.query_one("#ind-rounds", DataTable)
+        assert table.display
+        assert [str(c.label) for c in table.columns.values()] == ["Indicator", "2567-2", "2567-3", "Change"]
+        assert table.row_count == 8
+        await pilot.press("f2")  # the same round again: refused with a message, nothing added
+        await pilot.pause()
+    from abc_tui.store.models import EvalRound
+
+    assert EvalRound.select().count() == 2
+
+
+async def test_sent_screen_lists_an_export_from_the_reports_screen(sample_office, tmp_path, monkeypatch):
+    from abc_tui.store import periods
+
+    monkeypatch.chdir(tmp_path)
+    app = create_app(lang="en", user="officer1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")  # reports
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("f9")  # export CSV
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("ctrl+l")
+        await pilot.pause()
+        table = app.screen.query_one("#sent-table", DataTable)
+        assert table.row_count == 1
+    (row,) = periods.sent()
+    assert row.who == "officer1" and row.report == "village-month"

@@ -36,7 +36,7 @@ from abc_tui.domain.thai import Month, format_date_be, format_money, parse_month
 from abc_tui.reports import queries, summary
 from abc_tui.reports.period import Period, bimonth_of
 from abc_tui.reports.spec import REPORT_NAMES, SPECS, Column
-from abc_tui.store import areas
+from abc_tui.store import areas, periods
 from abc_tui.store.database import close_database
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.strings import get_lang, t
@@ -99,6 +99,22 @@ def latest_month(area: str) -> Month | None:
 def last_bimonth(month: Month) -> Period:
     """The latest two-monthly evaluation period that has ended by the end of ``month``."""
     return bimonth_of(month if month.month % 2 == 0 else month.prev())
+
+
+def period_states_note(period: Period, area: str) -> str:
+    """``  ·  งวด: ม.ค. 67 ส่งแล้ว 2/4, …``: the months of the period that are submitted or approved
+    (locked), with how many of the area's villages; empty when every month is open."""
+    states = periods.states(area, period.first, period.last)
+    if not states:
+        return ""
+    villages = len(queries.villages_in(area)) or 1
+    parts = []
+    for m in period.month_list():
+        for st in (periods.SUBMITTED, periods.APPROVED):
+            n = sum(1 for (_v, month), s in states.items() if month == m.iso() and s == st)
+            if n:
+                parts.append(f"{m.short_label()} {t(f'per.state.{st}')} {n}/{villages}")
+    return "  ·  " + t("per.states_line", states=", ".join(parts))
 
 
 # ---------------------------------------------------------------- charts
@@ -173,6 +189,7 @@ class ReportsScreen(Screen[None]):
         Binding("f9", "export('csv')", "reports.key.csv", priority=True),
         Binding("f10", "export('xlsx')", "reports.key.xlsx", priority=True),
         Binding("ctrl+t", "statements", "reports.key.statements", priority=True),
+        Binding("ctrl+l", "sent", "per.key.sent", priority=True),
         Binding("f11", "focus_table", "reports.key.table", priority=True, show=False),
     ]
 
@@ -188,6 +205,7 @@ class ReportsScreen(Screen[None]):
         self.rows: list[tuple] = []
         self.ledger_ids: Sequence[int] = []
         self.last_export: Path | None = None
+        self.period_note = ""  # the locked months of the period (period_states_note)
         self._loading = False
 
     @staticmethod
@@ -286,6 +304,7 @@ class ReportsScreen(Screen[None]):
 
             total = len(rows)
         table.set_source([column_label(c) for c in columns], total, fetch)
+        self.period_note = period_states_note(period, area)  # one small indexed query
         self._loading = False
         self._status(0, total)
 
@@ -299,6 +318,7 @@ class ReportsScreen(Screen[None]):
             text = t("reports.rows", period=label, rows=total) + f"  ·  {index + 1:,}/{total:,}"
         if self.last_export is not None:
             text += f"  ·  {self.last_export}"
+        text += self.period_note
         self.query_one("#rep-status", Static).update(text)
 
     @on(ReportTable.Moved)
@@ -395,7 +415,7 @@ class ReportsScreen(Screen[None]):
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            result = export.export_report(name, period, area, fmt=fmt, progress=progress)
+            result = export.export_report(name, period, area, fmt=fmt, progress=progress, who=self.app.user)
         except AbcError as err:
             self.app.call_from_thread(self._export_done, None, 0, err.message(get_lang()))
             return
@@ -405,6 +425,20 @@ class ReportsScreen(Screen[None]):
         finally:
             close_database()
         self.app.call_from_thread(self._export_done, result.path, result.rows, "")
+        self.app.call_from_thread(self._sent_note, result)
+
+    def _sent_note(self, result) -> None:
+        """What changed since the same area and period was last sent; a log that could not be written."""
+        if result.changes:
+            first = result.changes[0].text()
+            self.notify(t("per.changed", n=len(result.changes), first=first), severity="warning", timeout=12)
+        if not result.logged:
+            self.notify(t("per.not_logged"), severity="warning")
+
+    def action_sent(self) -> None:
+        from abc_tui.ui.screens.sent import SentScreen
+
+        self.app.push_screen(SentScreen())
 
     def action_statements(self) -> None:
         """Household statements (one printable page per household) of the chosen village."""
