@@ -13,13 +13,14 @@ plain dicts; this module only keeps them. Role checks go through :func:`_require
 
 from __future__ import annotations
 
+import datetime as _dt
 import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
 
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import Month
+from abc_tui.domain.thai import Month, format_date_be
 from abc_tui.store import audit
 from abc_tui.store.models import EvalRound, Household, LedgerPage, PeriodState, SentFile, db, now_iso
 
@@ -78,22 +79,19 @@ def states(area: str, first: str | Month, last: str | Month) -> dict[tuple[str, 
 
 
 def lock_error(ps: PeriodState) -> AbcError:
-    """The message for a write into locked month ``ps``: who locked it, and how to reopen it."""
+    """The message for a write into locked month ``ps``: who locked it, and how to reopen it
+    (the most important first: a one-line message field shows the start)."""
     m = Month.from_iso(ps.month)
-    if ps.state == APPROVED:
-        who_th, who_en = f"อนุมัติแล้วโดย {ps.approved_by or '-'} ({(ps.approved_at or '')[:10]})", (
-            f"approved by {ps.approved_by or '-'} ({(ps.approved_at or '')[:10]})"
-        )
-    else:
-        who_th, who_en = f"ส่งแล้วโดย {ps.submitted_by or '-'} ({(ps.submitted_at or '')[:10]})", (
-            f"submitted by {ps.submitted_by or '-'} ({(ps.submitted_at or '')[:10]})"
-        )
+    approved = ps.state == APPROVED
+    who = (ps.approved_by if approved else ps.submitted_by) or "-"
+    at = (ps.approved_at if approved else ps.submitted_at) or ""
+    day_be = format_date_be(_dt.date.fromisoformat(at[:10])) if at else ""
     how = f"abc-tui period reopen --area {ps.village_code} --month {ps.month} --reason ..."
     return AbcError(
-        f"เดือน {m.thai_label()} หมู่บ้าน {ps.village_code} ปิดงวดแล้ว ({who_th}) แก้ไขไม่ได้ "
-        f"— ให้เจ้าหน้าที่เปิดงวดใหม่พร้อมเหตุผล: {how}",
-        f"{ps.month} of village {ps.village_code} is locked ({who_en}); it cannot be changed "
-        f"— an officer must reopen it with a reason: {how}",
+        f"ปิดงวดแล้ว: {m.thai_label()} หมู่บ้าน {ps.village_code} {'อนุมัติ' if approved else 'ส่ง'}โดย {who} "
+        f"{day_be} แก้ไขไม่ได้ · ให้เจ้าหน้าที่เปิดงวดใหม่พร้อมเหตุผล: {how}",
+        f"Locked: {m.iso()} of village {ps.village_code}, {'approved' if approved else 'submitted'} by {who} "
+        f"{at[:10]}; it cannot be changed · an officer must reopen it with a reason: {how}",
     )
 
 

@@ -21,7 +21,7 @@ async def test_typing_a_line_into_a_submitted_month_says_who_locked_it_and_how_t
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
         await open_page(pilot, "54010107-60", "6/67")
-        assert "locked" in screen_text(app, "lg-msg")  # said on opening, before anything is typed
+        assert "Locked" in screen_text(app, "lg-msg")  # said on opening, before anything is typed
         await type_line(pilot, "3", "31", "ข้าวสาร", "120")
         msg = screen_text(app, "lg-msg")
         assert "submitted by เจ้าหน้าที่เอ" in msg and "abc-tui period reopen" in msg

@@ -176,7 +176,7 @@ def test_approve_then_reopen_needs_a_reason_and_is_audited(books):
     page = _session(books)
     with pytest.raises(AbcError) as err:
         page.save_line("20", "31", "ข้าว", "50")
-    assert "approved by head" in err.value.en
+    assert "approved by head" in err.value.en and "Locked" in err.value.en
     with pytest.raises(AbcError) as err:
         submission.reopen(V1, JAN, "officer1", "  ")
     assert "reason" in err.value.en

@@ -331,6 +331,7 @@ class LedgerScreen(Screen[None]):
             periods.assert_open(h.village_code, month)
         except AbcError as err:
             self._say(err.message(get_lang()), "warn")
+            self.notify(err.message(get_lang()), title=t("per.locked_title"), severity="warning", timeout=12)
         self._go(focus)
 
     def _show_page_info(self) -> None:

@@ -88,6 +88,7 @@ class CompletenessScreen(Screen[tuple[int, Month] | None]):
         label = areas.area_label(village) if village else self.village_code
         self.query_one("#grid-title", Static).update(
             escape(f"{label}  {self.months[0].thai_label()} – {self.months[-1].thai_label()}")
+            + ("  " + escape(t("per.grid_legend")) if self.period_states else "")
         )
         table = self.query_one("#grid", DataTable)
         table.clear(columns=True)

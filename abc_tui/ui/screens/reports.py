@@ -110,10 +110,13 @@ def period_states_note(period: Period, area: str) -> str:
     villages = len(queries.villages_in(area)) or 1
     parts = []
     for m in period.month_list():
-        for st in (periods.SUBMITTED, periods.APPROVED):
-            n = sum(1 for (_v, month), s in states.items() if month == m.iso() and s == st)
-            if n:
-                parts.append(f"{m.short_label()} {t(f'per.state.{st}')} {n}/{villages}")
+        counts = [
+            (st, sum(1 for (_v, month), s in states.items() if month == m.iso() and s == st))
+            for st in (periods.SUBMITTED, periods.APPROVED)
+        ]
+        if any(n for _, n in counts):  # "ม.ค.69 ส11 อ1/12": submitted 11, approved 1, of 12 villages
+            marks = " ".join(f"{t(f'per.mark.{st}')}{n}" for st, n in counts if n)
+            parts.append(f"{m.short_label()} {marks}/{villages}")
     return "  ·  " + t("per.states_line", states=", ".join(parts))
 
 

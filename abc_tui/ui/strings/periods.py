@@ -16,8 +16,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "per.mark.submitted": ("ส", "S"),
     "per.mark.approved": ("อ", "A"),
     "per.grid_locked": ("ล็อก ({state})", "locked ({state})"),
-    "per.grid_legend": ("ส = ส่งแล้ว  อ = อนุมัติแล้ว (ล็อก)", "S = submitted  A = approved (locked)"),
-    "per.states_line": ("งวด: {states}", "Periods: {states}"),
+    "per.grid_legend": ("ส=ส่งแล้ว อ=อนุมัติ (ล็อก)", "S=submitted A=approved (locked)"),
+    "per.states_line": ("ล็อก: {states}", "Locked: {states}"),
     "per.all_open": ("งวด: เปิดทุกเดือน", "Periods: all months open"),
     "per.locked_title": ("เดือนนี้ปิดงวดแล้ว", "This month is locked"),
     # sent log screen
