@@ -144,10 +144,10 @@ def reopen(area: str, month: str | Month, who: str, reason: str, *, role: str | 
     return done
 
 
-def changes_since_submitted(period: Period, area: str) -> list[Change]:
-    """Differences between the figures frozen at submission and now, for the locked (or once
+def changes_since_submitted(period: Period, area: str, now: dict[str, dict] | None = None) -> list[Change]:
+    """Differences between the figures frozen at submission and now, for the submitted (or once
     submitted) village-months of the area and period."""
-    now = figures(period, area)
+    now = figures(period, area) if now is None else now
     before = {}
     for ps in periods.listing(area, period.first, period.last):
         if ps.snapshot:
@@ -167,14 +167,16 @@ def login_name() -> str:
 
 def log_sent(results: list, period: Period, area: str, who: str = "") -> list:
     """Record exported files (``ExportResult``s) in the sent log, once they are in place, and say
-    what changed since the same area and period was last sent (``result.changes``).
+    what changed (``result.changes``) since the same area and period was last sent, or, sent for
+    the first time, since its months were submitted.
 
     A file that cannot be logged (a read-only database, another writer's lock) is still written:
     its result says ``logged=False``.
     """
     now = figures(period, area)
     last = periods.last_sent_snapshot(area, period.first.iso(), period.last.iso())
-    diff = tuple(changes(last[1], now)) if last else ()
+    # Against the last file of the same area and period; the first time, against what was submitted.
+    diff = tuple(changes(last[1], now) if last else changes_since_submitted(period, area, now))
     who = who or login_name()
     out = []
     for r in results:

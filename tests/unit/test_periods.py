@@ -265,3 +265,13 @@ def test_closed_rounds_keep_their_indicators(books):
     first = next(r for r in rows if r.indicator == "5.1.1")
     assert first.percents[0] == "100.0"
     assert first.change == f"{float(first.percents[1]) - 100.0:+.1f}"
+
+
+def test_first_export_of_a_submitted_period_compares_with_what_was_submitted(books, tmp_path):
+    submission.submit(V1, JAN, "officer1")
+    # A category changing kind moves figures even of a locked month (the lines stay as they are).
+    from abc_tui.store.models import Category
+
+    Category.update(kind="consumption").where(Category.code == "11").execute()
+    r = export.export_report("village-month", Period(JAN, JAN), V1, out=tmp_path / "vm.csv")
+    assert ("54010101", "2024-01", "income") in {(c.village, c.month, c.key) for c in r.changes}
