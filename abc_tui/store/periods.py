@@ -119,12 +119,6 @@ def assert_months_open(area_months: Iterable[tuple[str, str]]) -> None:
             raise lock_error(ps)
 
 
-def assert_household_months_open(household_id: int, months: Iterable[str | Month]) -> None:
-    """:func:`assert_open` for a household's village over several months."""
-    village = Household.get_by_id(household_id).village_code
-    assert_months_open((village, _month(m).iso()) for m in months)
-
-
 def unbalanced_pages(village: str, month: str | Month) -> list[tuple[str, str]]:
     """``(household_code, status)`` of the village-month's pages that are not balanced."""
     rows = (

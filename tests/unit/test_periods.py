@@ -17,7 +17,7 @@ from abc_tui.store import households as hh
 from abc_tui.store import periods
 from abc_tui.store.database import close_database, open_database
 from abc_tui.store.ledger import LedgerDesk
-from abc_tui.store.models import Audit, Household, LedgerLine, LedgerPage, PeriodState, db
+from abc_tui.store.models import Audit, Household, LedgerLine, LedgerPage, db
 from tests.unit.test_reports_fixture import add_line, books_fixture  # noqa: F401
 
 V1, V2 = "54010101", "54010102"
