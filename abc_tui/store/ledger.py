@@ -38,7 +38,7 @@ from abc_tui.domain.ledger import (
     parse_line,
     rekey_mismatches,
 )
-from abc_tui.domain.thai import Month, format_money, parse_month, to_ascii_digits
+from abc_tui.domain.thai import Month, format_date_be, format_money, parse_month, to_ascii_digits
 from abc_tui.store import audit
 from abc_tui.store import households as hh_store
 from abc_tui.store import periods
@@ -388,6 +388,20 @@ class PageSession:
                 "หน้านี้ปิดแล้ว แก้ไขไม่ได้", "This page is closed and cannot be changed"
             )
 
+    def _check_member(self) -> None:
+        """A new line in a month after the household left would be counted nowhere (REPORTS.md
+        "Membership"): refused, saying when it left (its earlier months stay open to entry)."""
+        left = Household.select(Household.left_on).where(Household.id == self.household.id).scalar()
+        if isinstance(left, str):
+            left = _dt.date.fromisoformat(left)
+        if left is not None and self.month.first_day() > left:
+            raise AbcError(
+                f"ครัวเรือน {self.household.code} ออกจากโครงการเมื่อ {format_date_be(left)} "
+                f"เดือน {self.month.thai_label()} จึงไม่นับในรายงาน บันทึกไม่ได้",
+                f"Household {self.household.code} left on {left.isoformat()}: {self.month.iso()} "
+                "is not counted in any report, so it cannot be entered",
+            )
+
     def _ensure_page(self) -> bool:
         """Create the page row (inside the caller's transaction) on its first line or control total.
 
@@ -466,6 +480,7 @@ class PageSession:
     def save_line(self, day: str, code: str, item: str, amount: str) -> SaveResult:
         """Validate and save a new line, committed before this returns."""
         self._check_writable()
+        self._check_member()
         entry = self.parse(day, code, item, amount)
         warnings = self.warnings_for(entry)
         row = self._insert(entry)

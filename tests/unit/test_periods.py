@@ -275,3 +275,12 @@ def test_first_export_of_a_submitted_period_compares_with_what_was_submitted(boo
     Category.update(kind="consumption").where(Category.code == "11").execute()
     r = export.export_report("village-month", Period(JAN, JAN), V1, out=tmp_path / "vm.csv")
     assert ("54010101", "2024-01", "income") in {(c.village, c.month, c.key) for c in r.changes}
+
+
+def test_no_new_line_after_the_household_left(books):
+    h5 = books.households[4]  # left on 31 Jan 2024
+    with pytest.raises(AbcError) as err:
+        _session(books, i=4, month=Month(2024, 2)).save_line("3", "31", "ข้าว", "50")
+    assert "left on 2024-01-31" in err.value.en
+    _session(books, i=4, month=JAN).save_line("31", "31", "ข้าว", "50")  # its member months stay open
+    assert LedgerLine.select().where(LedgerLine.household == h5.id).count() == 3
