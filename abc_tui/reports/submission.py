@@ -144,6 +144,37 @@ def reopen(area: str, month: str | Month, who: str, reason: str, *, role: str | 
     return done
 
 
+def submit_period(period: Period, area: str, who: str, *, role: str | None = None) -> list[Submitted]:
+    """:func:`submit` for every month of ``period`` (months with nothing open are passed over)."""
+    periods._require(role, "period.close")
+    out: list[Submitted] = []
+    for m in period.month_list():
+        if any(periods.state(v, m) == periods.OPEN for v in _villages(area)):
+            out += submit(area, m, who, role=role)
+    if not out:
+        raise AbcError(
+            f"ไม่มีเดือนที่ยังเปิดอยู่ใน {period.label()} พื้นที่ {area}",
+            f"No open month left to submit in {period.first.iso()} – {period.last.iso()}, area {area}",
+        )
+    return out
+
+
+def reopen_period(period: Period, area: str, who: str, reason: str, *, role: str | None = None) -> list[tuple[str, str]]:
+    """:func:`reopen` for every locked month of ``period``; returns ``(village, month)`` reopened."""
+    periods._require(role, "period.close")
+    locked = sorted(periods.states(area, period.first, period.last))
+    if not locked:
+        raise AbcError(
+            f"ไม่มีเดือนที่ปิดงวดอยู่ใน {period.label()} พื้นที่ {area}",
+            f"No locked month in {period.first.iso()} – {period.last.iso()}, area {area}",
+        )
+    if not " ".join((reason or "").split()):
+        raise AbcError("ต้องระบุเหตุผลที่เปิดงวดใหม่", "Reopening needs a reason")
+    for village, month in locked:
+        periods.reopen(village, month, who, reason, role=role)
+    return locked
+
+
 def changes_since_submitted(period: Period, area: str, now: dict[str, dict] | None = None) -> list[Change]:
     """Differences between the figures frozen at submission and now, for the submitted (or once
     submitted) village-months of the area and period."""

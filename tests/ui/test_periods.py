@@ -112,3 +112,36 @@ async def test_sent_screen_lists_an_export_from_the_reports_screen(sample_office
         assert table.row_count == 1
     (row,) = periods.sent()
     assert row.who == "officer1" and row.report == "village-month"
+
+
+async def test_reports_screen_submits_and_reopens_the_shown_period(sample_office):
+    from abc_tui.reports.period import Period
+    from abc_tui.store import periods
+    from abc_tui.store.models import Audit
+    from abc_tui.ui.screens.reports import ReportsScreen
+
+    app = create_app(lang="en", user="officer1")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(ReportsScreen(period=Period(Month(2024, 5), JUNE), area="54010107"))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+s")  # asks first
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert periods.states("54010107", Month(2024, 5), JUNE) == {
+            ("54010107", "2024-05"): "submitted", ("54010107", "2024-06"): "submitted"
+        }
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Locked: พ.ค.67 S1/1, มิ.ย.67 S1/1" in screen_text(app, "rep-status")
+        await pilot.press("ctrl+o")
+        await pilot.pause()
+        await pilot.press("enter")  # no reason: refused in place
+        await pilot.pause()
+        assert "reason" in screen_text(app, "form-error")
+        await type_text(pilot, "ลืมหน้าหนึ่ง\n")
+        await pilot.pause()
+    assert periods.states("54010107", Month(2024, 5), JUNE) == {}
+    assert Audit.select().where(Audit.action == "reopen").count() == 2

@@ -193,6 +193,8 @@ class ReportsScreen(Screen[None]):
         Binding("f10", "export('xlsx')", "reports.key.xlsx", priority=True),
         Binding("ctrl+t", "statements", "reports.key.statements", priority=True),
         Binding("ctrl+l", "sent", "per.key.sent", priority=True),
+        Binding("ctrl+s", "submit_period", "per.key.submit", priority=True),
+        Binding("ctrl+o", "reopen_period", "per.key.reopen", priority=True),
         Binding("f11", "focus_table", "reports.key.table", priority=True, show=False),
     ]
 
@@ -437,6 +439,44 @@ class ReportsScreen(Screen[None]):
             self.notify(t("per.changed", n=len(result.changes), first=first), severity="warning", timeout=12)
         if not result.logged:
             self.notify(t("per.not_logged"), severity="warning")
+
+    def action_submit_period(self) -> None:
+        """Submit (lock, figures frozen) every open village-month of the shown period and area."""
+        from abc_tui.reports import submission
+        from abc_tui.ui.app import confirm_then
+
+        role = getattr(self.app, "role", None)
+
+        def submit() -> None:
+            done = submission.submit_period(self.period, self.area, self.app.user or submission.login_name(), role=role)
+            pages = [code for s in done for code, _status in s.unbalanced]
+            listed = ", ".join(pages[:8]) + (" …" if len(pages) > 8 else "")
+            self.notify(
+                t("per.submitted", n=len(done), unbalanced=len(pages), pages=listed),
+                severity="warning" if pages else "information",
+                timeout=15,
+            )
+
+        confirm_then(self, t("per.ask_submit", period=self.period.label(), area=self.area), submit, self.reload)
+
+    def action_reopen_period(self) -> None:
+        """Reopen the locked months of the shown period and area: asks why (audited)."""
+        from abc_tui.reports import submission
+        from abc_tui.ui.widgets.form import Field, FormScreen
+
+        role = getattr(self.app, "role", None)
+
+        def reopen(values: dict[str, str]) -> list:
+            who = self.app.user or submission.login_name()
+            return submission.reopen_period(self.period, self.area, who, values["reason"], role=role)
+
+        def done(reopened: list | None) -> None:
+            if reopened:
+                self.notify(t("per.reopened", n=len(reopened)))
+                self.reload()
+
+        title = t("per.reopen_title", period=self.period.label(), area=self.area)
+        self.app.push_screen(FormScreen(title, [Field("reason", "per.reason")], reopen), done)
 
     def action_sent(self) -> None:
         from abc_tui.ui.screens.sent import SentScreen

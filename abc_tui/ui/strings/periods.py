@@ -37,6 +37,20 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{n} figures changed since last sent: {first}",
     ),
     "per.not_logged": ("ส่งออกแล้ว แต่บันทึกทะเบียนการส่งไม่ได้", "Exported, but not recorded in the sent log"),
+    # submit / reopen from the reports screen
+    "per.key.submit": ("ส่ง/ปิดงวด", "Submit"),
+    "per.key.reopen": ("เปิดงวดใหม่", "Reopen"),
+    "per.ask_submit": (
+        "ส่งและปิดงวด {period} ของพื้นที่ {area}? ตัวเลขจะถูกเก็บไว้ และแก้ไขเดือนเหล่านี้ไม่ได้จนกว่าจะเปิดงวดใหม่",
+        "Submit and lock {period} of area {area}? The figures are frozen; these months cannot change until reopened",
+    ),
+    "per.submitted": (
+        "ส่งแล้ว {n} หมู่บ้าน-เดือน · หน้าที่ยอดยังไม่ตรง {unbalanced} หน้า: {pages}",
+        "Submitted {n} village-months · {unbalanced} unbalanced pages: {pages}",
+    ),
+    "per.reopen_title": ("เปิดงวดใหม่: {period} พื้นที่ {area}", "Reopen {period}, area {area}"),
+    "per.reason": ("เหตุผล", "Reason"),
+    "per.reopened": ("เปิดงวดใหม่แล้ว {n} หมู่บ้าน-เดือน", "Reopened {n} village-months"),
     # evaluation rounds (indicators screen)
     "per.key.close_round": ("ปิดรอบประเมิน", "Close round"),
     "per.round_closed": ("ปิดรอบประเมิน {period} แล้ว", "Round {period} closed"),
