@@ -247,7 +247,7 @@ def record_sent(
     """Log a file sent upward (called once the final file is in place)."""
     with db.atomic():
         return SentFile.create(
-            report=report, period_from=first, period_to=last, area_code=area, file_name=str(path),
+            report=report, period_from=first, period_to=last, area_code=area, file_name=str(Path(path).resolve()),
             sha256=file_sha256(path), rows=rows, who=who, at=now_iso(),
             snapshot=None if snapshot is None else json.dumps(snapshot, ensure_ascii=False, default=str),
         )
