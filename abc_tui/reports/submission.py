@@ -205,9 +205,12 @@ def log_sent(results: list, period: Period, area: str, who: str = "") -> list:
     its result says ``logged=False``.
     """
     now = figures(period, area)
-    last = periods.last_sent_snapshot(area, period.first.iso(), period.last.iso())
-    # Against the last file of the same area and period; the first time, against what was submitted.
-    diff = tuple(changes(last[1], now) if last else changes_since_submitted(period, area, now))
+    try:
+        last = periods.last_sent_snapshot(area, period.first.iso(), period.last.iso())
+        # Against the last file of the same area and period; the first time, against what was submitted.
+        diff = tuple(changes(last[1], now) if last else changes_since_submitted(period, area, now))
+    except peewee.OperationalError:  # a file opened without its upgrade (no log tables): just export
+        diff = ()
     who = who or login_name()
     out = []
     for r in results:

@@ -284,3 +284,13 @@ def test_no_new_line_after_the_household_left(books):
     assert "left on 2024-01-31" in err.value.en
     _session(books, i=4, month=JAN).save_line("31", "31", "ข้าว", "50")  # its member months stay open
     assert LedgerLine.select().where(LedgerLine.household == h5.id).count() == 3
+
+
+def test_an_export_is_written_even_when_the_log_cannot_be(books, tmp_path):
+    """A database without the log's tables (opened without its upgrade): the file is written, not logged."""
+    db.execute_sql("ALTER TABLE sent_file RENAME TO sent_file_away")
+    try:
+        r = export.export_report("completeness", P, "540101", out=tmp_path / "c.csv")
+    finally:
+        db.execute_sql("ALTER TABLE sent_file_away RENAME TO sent_file")
+    assert r.path.exists() and not r.logged and r.changes == ()
