@@ -20,11 +20,12 @@ from abc_tui import __version__
 from abc_tui.domain.errors import AbcError
 
 #: Sub-command modules under ``abc_tui.cli``; each has ``add_parser(subparsers, common)``.
-COMMANDS = ["demo", "check", "export", "backup", "restore", "user", "paper"]
+COMMANDS = ["demo", "check", "export", "backup", "restore", "user", "paper", "period"]
 #: Commands that change or export data -> the permission they need while login is on
 #: (``abc_tui.store.users.can``); the login is checked read-only before the command runs.
 LOGIN_REQUIRED = {
     "export": "export", "import": "import", "backup": "backup", "restore": "restore",
+    "period": "period.close",
     "demo": "restore",  # demo --force over an office's file replaces it: admins only
 }
 DEMO_DB = "db/demo.sqlite3"
@@ -139,7 +140,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in LOGIN_REQUIRED:
             from abc_tui.cli.user import cli_login
 
-            cli_login(args, LOGIN_REQUIRED[args.command])
+            args.login = cli_login(args, LOGIN_REQUIRED[args.command])  # None: login is off
         return int(args.func(args) or 0)
     except AbcError as err:
         print_error(err)

@@ -85,13 +85,14 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.report == "all":
             results = export.export_all(
-                period, area, out=out, named=args.named, thai_headers=args.thai_headers, progress=progress
+                period, area, out=out, named=args.named, thai_headers=args.thai_headers, progress=progress,
+                who=getattr(args, "user", None) or "",
             )
         else:
             results = [
                 export.export_report(
                     args.report, period, area, fmt=fmt, out=out, named=args.named,
-                    thai_headers=args.thai_headers, progress=progress,
+                    thai_headers=args.thai_headers, progress=progress, who=getattr(args, "user", None) or "",
                 )
             ]
     finally:
@@ -99,8 +100,24 @@ def run(args: argparse.Namespace) -> int:
     elapsed = time.perf_counter() - started
     for r in results:
         print(f"เขียนแล้ว / Written: {r.path}  ({r.rows:,} แถว / rows)")
+    _print_sent(results)
     print(f"{period.first.iso()} – {period.last.iso()}, {area}, {elapsed:.1f} s")
     return 0
+
+
+def _print_sent(results) -> None:
+    """What changed since the same area and period was last sent, and a log that could not be written."""
+    changed = results[0].changes if results else ()
+    if changed:
+        print(f"ตัวเลขเปลี่ยนไปจากที่ส่งครั้งก่อน {len(changed)} รายการ / Figures changed since last sent ({len(changed)}):")
+        for c in changed:
+            print(f"  {c.text()}")
+    if results and not all(r.logged for r in results):
+        print(
+            "คำเตือน: บันทึกลงทะเบียนการส่งไม่ได้ (ฐานข้อมูลอ่านอย่างเดียวหรือถูกล็อก) / "
+            "Warning: not recorded in the sent log (read-only or locked database)",
+            file=sys.stderr,
+        )
 
 
 def _statements(args: argparse.Namespace, period, area: str, out: Path | None) -> int:

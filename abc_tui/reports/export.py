@@ -49,7 +49,7 @@ from pathlib import Path
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import format_money
-from abc_tui.reports import queries
+from abc_tui.reports import queries, submission
 from abc_tui.reports.period import Period, check_area
 from abc_tui.reports.spec import REPORT_NAMES, Column, ReportSpec, spec
 from abc_tui.store.database import SQLITE_MAGIC
@@ -116,6 +116,10 @@ class ExportResult:
     path: Path
     report: str
     rows: int
+    #: Figures that differ from the last file sent for the same area and period (submission.Change).
+    changes: tuple = ()
+    #: Recorded in the sent log (False: a read-only or locked database; the file is written anyway).
+    logged: bool = True
 
 
 def office_code() -> str | None:
@@ -564,6 +568,7 @@ def export_report(
     named: bool = False,
     thai_headers: bool = False,
     progress: Progress | None = None,
+    who: str = "",
 ) -> ExportResult:
     """Write report ``name`` for ``period`` and ``area`` as CSV or XLSX; return where and how many rows."""
     report = spec(name)
@@ -575,7 +580,7 @@ def export_report(
     if fmt == "csv" and name == "ledger":
         with staged([path]) as tmp:
             n = write_ledger_csv(tmp[path], period, area, named=named, thai_headers=thai_headers, progress=progress)
-        return ExportResult(path, name, n)
+        return submission.log_sent([ExportResult(path, name, n)], period, area, who)[0]
     chunks, total = report_chunks(name, period, area, named=named)
     if fmt == "xlsx":
         check_xlsx_rows([Sheet(report, chunks, total)])
@@ -588,7 +593,8 @@ def export_report(
             (n,) = write_xlsx(
                 tmp[path], [Sheet(report, chunks, total)], named=named, thai_headers=thai_headers, progress=progress
             )
-    return ExportResult(path, name, n)
+    # The file is in place: log it as sent upward (REPORTS.md "Periods and what was sent").
+    return submission.log_sent([ExportResult(path, name, n)], period, area, who)[0]
 
 
 def export_all(
@@ -599,6 +605,7 @@ def export_all(
     named: bool = False,
     thai_headers: bool = False,
     progress: Progress | None = None,
+    who: str = "",
 ) -> list[ExportResult]:
     """Every report: one XLSX workbook (a sheet each) plus one CSV each, in the workbook's folder.
 
@@ -650,4 +657,4 @@ def export_all(
             results.append(ExportResult(path, name, n))
         written = write_xlsx(tmp[book], sheets(), named=named, thai_headers=thai_headers, progress=step(done))
     results.append(ExportResult(book, "all", sum(written)))
-    return results
+    return submission.log_sent(results, period, area, who)  # every file is in place: log them

@@ -12,9 +12,12 @@ see :mod:`abc_tui.reports.summary`), never a walk over the ledger lines in Pytho
 Definitions (REPORTS.md, with the choices it leaves open written down):
 
 * ``net`` = income − (production cost + consumption + avoidable + interest).
-* A household is **registered** in a month when it is active and joined on or before the
-  month's last day; it is **reporting** when it is registered and has at least one line that
-  month. ``completeness_pct`` = 100 × reporting / registered, one decimal (half up), empty
+* A household is **registered** in a month when it was a **member** that month (REPORTS.md
+  "Membership": joined on or before the month's last day and had not left before its first,
+  :func:`~abc_tui.reports.summary.member_sql`); it is **reporting** when it is registered and has
+  at least one line that month. Every money column of a village or area row (village-month,
+  household-month, debt, indicators) sums the lines of the same member households, so a
+  household leaving today changes no earlier month. ``completeness_pct`` = 100 × reporting / registered, one decimal (half up), empty
   when no household is registered.
 * ``household-month`` has a row for every household-month with lines, and a zero row for every
   registered household without lines that month (so a missing book shows as ``lines`` = 0).
@@ -51,7 +54,7 @@ from abc_tui.domain.categories import EXPENSE_KINDS
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import format_date_be
 from abc_tui.reports.period import Period
-from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, net_sql
+from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, member_sql, net_sql
 from abc_tui.store import settings
 from abc_tui.store.models import Forum, db
 
@@ -74,12 +77,12 @@ def div_round(a: int, b: int) -> int:
 
 
 def _months_cte(period: Period) -> tuple[str, list]:
-    """``mo(month, last_day)``: one row per month of the period."""
+    """``mo(month, first_day, last_day)``: one row per month of the period."""
     months = period.month_list()
-    sql = "mo(month, last_day) AS (VALUES " + ", ".join(["(?, ?)"] * len(months)) + ")"
+    sql = "mo(month, first_day, last_day) AS (VALUES " + ", ".join(["(?, ?, ?)"] * len(months)) + ")"
     params: list = []
     for m in months:
-        params += [m.iso(), m.last_day().isoformat()]
+        params += [m.iso(), m.first_day().isoformat(), m.last_day().isoformat()]
     return sql, params
 
 
@@ -307,12 +310,13 @@ def household_month(period: Period, area: str, *, named: bool = False) -> list[t
     sql = (
         f"WITH {cte} "
         f"SELECT h.code, r.village_code, r.month, r.lines, {kinds}, {net_sql('r.')}{head} "
-        "FROM report_month r JOIN household h ON h.id = r.household_id "
+        "FROM report_month r JOIN mo ON mo.month = r.month JOIN household h ON h.id = r.household_id "
+        f"AND {member_sql()} "
         "WHERE r.village_code >= ? AND r.village_code < ? AND r.month >= ? AND r.month <= ? "
         "UNION ALL "
         f"SELECT h.code, h.village_code, mo.month, 0, {zeros}, 0{head} "
-        "FROM household h JOIN mo ON h.joined_on <= mo.last_day "
-        "WHERE h.active = 1 AND h.village_code >= ? AND h.village_code < ? AND NOT EXISTS ("
+        f"FROM household h JOIN mo ON {member_sql()} "
+        "WHERE h.village_code >= ? AND h.village_code < ? AND NOT EXISTS ("
         "  SELECT 1 FROM report_month r WHERE r.village_code = h.village_code AND r.household_id = h.id "
         "  AND r.month = mo.month) "
         "ORDER BY 2, 1, 3"
@@ -337,8 +341,8 @@ def _village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[st
     stats: dict[tuple[str, str], _VillageMonth] = defaultdict(_VillageMonth)
     registered = db.execute_sql(
         f"WITH {cte} SELECT h.village_code, mo.month, count(*) FROM household h "
-        "JOIN mo ON h.joined_on <= mo.last_day "
-        "WHERE h.active = 1 AND h.village_code >= ? AND h.village_code < ? GROUP BY 1, 2",
+        f"JOIN mo ON {member_sql()} "
+        "WHERE h.village_code >= ? AND h.village_code < ? GROUP BY 1, 2",
         cte_params + [lo, hi],
     )
     for village, month, n in registered:
@@ -346,9 +350,10 @@ def _village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[st
     money = ", ".join(f"sum(r.{c})" for c in list(KIND_COLUMNS)[:7])
     rows = db.execute_sql(
         f"WITH {cte} SELECT r.village_code, r.month, "
-        "count(CASE WHEN r.lines > 0 AND h.active = 1 AND h.joined_on <= mo.last_day THEN 1 END), "
+        "count(CASE WHEN r.lines > 0 THEN 1 END), "
         f"{money}, sum({net_sql('r.')}) "
         "FROM report_month r JOIN mo ON mo.month = r.month JOIN household h ON h.id = r.household_id "
+        f"AND {member_sql()} "
         "WHERE r.village_code >= ? AND r.village_code < ? GROUP BY 1, 2",
         cte_params + [lo, hi],
     )
@@ -438,13 +443,13 @@ def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int
         "    h.debt_at_joining_satang + coalesce(a.before, 0) AS ds,"
         "    h.debt_at_joining_satang + coalesce(a.upto, 0) AS de"
         "  FROM household h LEFT JOIN agg a ON a.household_id = h.id"
-        "  WHERE h.active = 1 AND h.joined_on <= ? AND h.village_code >= ? AND h.village_code < ?) "
+        f"  WHERE {member_sql('h', '?', '?')} AND h.village_code >= ? AND h.village_code < ?) "
         "SELECT village, count(*), count(CASE WHEN n > 0 THEN 1 END), count(CASE WHEN ds > 0 THEN 1 END),"
         "  count(CASE WHEN ds > 0 AND de < ds THEN 1 END), count(CASE WHEN ds > 0 AND de <= 0 THEN 1 END) "
         "FROM hh GROUP BY village"
     )
     for village, registered, keeping, indebted, fell, cleared in db.execute_sql(
-        q, (first, first, lo, hi, last, end, lo, hi)
+        q, (first, first, lo, hi, last, end, period.start.isoformat(), lo, hi)
     ):
         s = per.setdefault(village, dict.fromkeys(_VILLAGE_STATS, 0))
         s.update(registered=registered, keeping=keeping, indebted=indebted, fell=fell, cleared=cleared)
@@ -545,8 +550,8 @@ def debt_capacity(period: Period, area: str, *, named: bool = False) -> list[tup
         "SELECT h.occupation, count(*), sum(a.inc), sum(a.exp),"
         "  sum(h.debt_at_joining_satang + a.before), sum(h.debt_at_joining_satang + a.upto), sum(a.rep) "
         "FROM agg a JOIN household h ON h.id = a.household_id "
-        "WHERE a.n > 0 AND h.active = 1 AND h.joined_on <= ? GROUP BY h.occupation",
-        (first, first, first, first, first, lo, hi, last, period.end.isoformat()),
+        f"WHERE a.n > 0 AND {member_sql('h', '?', '?')} GROUP BY h.occupation",
+        (first, first, first, first, first, lo, hi, last, period.end.isoformat(), period.start.isoformat()),
     )
     got = {r[0]: r[1:] for r in rows}
     order = list(OCCUPATION_GROUPS) + sorted(set(got) - set(OCCUPATION_GROUPS))
@@ -633,31 +638,28 @@ def plan(period: Period, area: str, *, named: bool = False) -> list[tuple]:
 
 
 def debt_trend(period: Period, area: str) -> list[tuple[str, int]]:
-    """Total debt of the area's active households at the end of each month of the period."""
+    """Total debt of the area's member households (REPORTS.md "Membership") at the end of each month."""
     lo, hi = area_bounds(area)
     cte, cte_params = _months_cte(period)
     joined = dict(
         db.execute_sql(
             f"WITH {cte} SELECT mo.month, coalesce(sum(h.debt_at_joining_satang), 0) FROM mo "
-            "LEFT JOIN household h ON h.joined_on <= mo.last_day AND h.active = 1 "
+            f"LEFT JOIN household h ON {member_sql()} "
             "AND h.village_code >= ? AND h.village_code < ? GROUP BY mo.month",
             cte_params + [lo, hi],
         ).fetchall()
     )
-    moves = db.execute_sql(
-        "SELECT r.month, sum(r.borrowed - r.repaid) FROM report_month r JOIN household h ON h.id = r.household_id "
-        "WHERE h.active = 1 AND r.village_code >= ? AND r.village_code < ? AND r.month <= ? GROUP BY r.month "
-        "ORDER BY r.month",
-        (lo, hi, period.last.iso()),
-    ).fetchall()
-    out = []
-    running, i = 0, 0
-    for m in period.month_list():
-        while i < len(moves) and moves[i][0] <= m.iso():
-            running += moves[i][1]
-            i += 1
-        out.append((m.iso(), int(joined.get(m.iso(), 0)) + running))
-    return out
+    # Each month: the moves up to its end of the households that were members that month.
+    moves = dict(
+        db.execute_sql(
+            f"WITH {cte} SELECT mo.month, coalesce(sum(r.borrowed - r.repaid), 0) FROM mo "
+            f"JOIN household h ON {member_sql()} AND h.village_code >= ? AND h.village_code < ? "
+            "JOIN report_month r ON r.household_id = h.id AND r.village_code = h.village_code AND r.month <= mo.month "
+            "GROUP BY mo.month",
+            cte_params + [lo, hi],
+        ).fetchall()
+    )
+    return [(m.iso(), int(joined.get(m.iso(), 0)) + int(moves.get(m.iso(), 0))) for m in period.month_list()]
 
 
 def monthly_totals(period: Period, area: str) -> list[tuple[str, int, int]]:

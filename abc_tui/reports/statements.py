@@ -1,7 +1,7 @@
 """Household statements: the data goes back to its owners.
 
-For a village and a period, one printable page per household (active, joined by the end of the
-period): income against expense by kind, the top spending items, the avoidable share, and the
+For a village and a period, one printable page per household (a member in the
+period: joined by its end, not left before its start): income against expense by kind, the top spending items, the avoidable share, and the
 debt and savings balances with a 12-month trend. Written as plain text (pages separated by form
 feeds, 80 columns, Thai measured by display width) or as an XLSX sheet with a page break after
 each household. Like every export, a statement carries no names unless asked for
@@ -25,7 +25,7 @@ from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_money
 from abc_tui.reports.period import Period
 from abc_tui.reports.queries import pct
-from abc_tui.reports.summary import KIND_COLUMNS
+from abc_tui.reports.summary import KIND_COLUMNS, member_sql
 from abc_tui.store.models import Area, db
 
 TREND_MONTHS = 12
@@ -119,8 +119,8 @@ class Statement:
 
 
 def statements(village_code: str, period: Period, lang: str = "th", *, named: bool = False) -> list[Statement]:
-    """The statements of every active household of ``village_code`` (in code order); the head's
-    name only when ``named`` (else ``head_name`` is empty)."""
+    """The statements of every member household of ``village_code`` in the period (in code order);
+    the head's name only when ``named`` (else ``head_name`` is empty)."""
     village = Area.get_or_none((Area.code == village_code) & (Area.level == "village"))
     if village is None:
         raise AbcError(
@@ -129,8 +129,8 @@ def statements(village_code: str, period: Period, lang: str = "th", *, named: bo
         )
     households = db.execute_sql(
         "SELECT id, code, head_name, debt_at_joining_satang FROM household "
-        "WHERE village_code = ? AND active = 1 AND joined_on <= ? ORDER BY code",
-        (village_code, period.end.isoformat()),
+        f"WHERE village_code = ? AND {member_sql('household', '?', '?')} ORDER BY code",
+        (village_code, period.end.isoformat(), period.start.isoformat()),
     ).fetchall()
     cols = list(KIND_COLUMNS)
     months: dict[int, dict[str, tuple[int, ...]]] = defaultdict(dict)

@@ -34,6 +34,14 @@ def net_sql(prefix: str = "") -> str:
     return NET_SQL.format(p=prefix)
 
 
+def member_sql(h: str = "h", first: str = "mo.first_day", last: str = "mo.last_day") -> str:
+    """SQL: household ``h`` was a **member** in the period whose first and last days are the SQL
+    expressions ``first`` and ``last`` (REPORTS.md "Membership"): it joined on or before the last
+    day and had not left before the first. The one definition every count and money column uses,
+    so past months never change when a household leaves today."""
+    return f"({h}.joined_on <= {last} AND ({h}.left_on IS NULL OR {h}.left_on >= {first}))"
+
+
 def area_bounds(code: str) -> tuple[str, str]:
     """``(lo, hi)`` with ``lo <= village_code < hi`` exactly for the villages under area ``code``.
 

@@ -265,6 +265,11 @@ def build_demo(
                 result.lines += stats[2]
         if progress:
             progress(min(start + chunk, households), households)
+    # The households that left: on the day of their last line (membership history, migration 8).
+    from abc_tui.store.migrations import M8_FILL_LEFT
+
+    db.execute_sql(M8_FILL_LEFT)
+    db.execute_sql("""UPDATE "household" SET "left_reason" = 'ย้ายออกนอกพื้นที่' WHERE "left_on" IS NOT NULL""")
     # Learning forums and the community plan for every demo month (own random stream: deterministic).
     from abc_tui.store.demo_forums import build_demo_forums
 

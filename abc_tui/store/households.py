@@ -18,9 +18,10 @@ from abc_tui.domain.areas import (
     parse_name,
 )
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import parse_date, parse_int, parse_money, to_ascii_digits
-from abc_tui.store import audit
-from abc_tui.store.models import Area, Household, Member, db, now_iso
+from abc_tui.domain.text import clean_field
+from abc_tui.domain.thai import Month, format_date_be, parse_date, parse_int, parse_money, to_ascii_digits
+from abc_tui.store import audit, periods
+from abc_tui.store.models import Area, Household, Member, PeriodState, db, now_iso
 
 
 @dataclass
@@ -46,6 +47,8 @@ def _snapshot(h: Household) -> dict:
         "debt_at_joining_satang": h.debt_at_joining_satang,
         "joined_on": str(h.joined_on),
         "active": bool(h.active),
+        "left_on": str(h.left_on) if h.left_on else None,
+        "left_reason": h.left_reason,
     }
 
 
@@ -100,6 +103,9 @@ def update_household(household_id: int, form: HouseholdForm, who: str = "") -> H
     if code != h.code and Household.get_or_none(Household.code == code):
         raise AbcError(f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists")
     before = _snapshot(h)
+    if values["joined_on"] != h.joined_on:  # the months between the two dates change membership
+        lo, hi = sorted((Month.of(values["joined_on"]), Month.of(h.joined_on)))
+        periods.assert_months_open((h.village_code, lo.next(i).iso()) for i in range(_months_between(lo, hi) + 1))
     try:
         with db.atomic():
             old_head = h.head_name
@@ -118,16 +124,55 @@ def update_household(household_id: int, form: HouseholdForm, who: str = "") -> H
     return h
 
 
-def set_active(household_id: int, active: bool, who: str = "") -> Household:
-    """Deactivate (left the programme) or reactivate a household; nothing is deleted."""
+def set_active(
+    household_id: int, active: bool, who: str = "", *, left_on: str = "", reason: str = ""
+) -> Household:
+    """Deactivate (left the programme on ``left_on``, typed B.E.; blank = today) or reactivate a
+    household; nothing is deleted. Months before the one it left keep it as a member (REPORTS.md
+    "Membership"); a change that would alter a submitted or approved month is refused."""
     h = get(household_id)
     before = _snapshot(h)
+    if active:
+        left, why = None, ""
+        if h.left_on is not None:  # it is a member again from its left month on
+            _assert_open_from(h, Month.of(h.left_on).next())
+    else:
+        left = parse_date(left_on) if left_on.strip() else _dt.date.today()
+        if left > _dt.date.today():
+            raise AbcError("วันที่ออกอยู่ในอนาคต", "The date it left is in the future")
+        if left < h.joined_on:
+            raise AbcError(
+                f"วันที่ออกอยู่ก่อนวันที่เข้าร่วม ({format_date_be(h.joined_on)})",
+                f"The date it left is before it joined ({h.joined_on.isoformat()})",
+            )
+        why = clean_field(reason or "")
+        _assert_open_from(h, Month.of(left).next())
     with db.atomic():
         h.active = active
+        h.left_on = left
+        h.left_reason = why
         h.updated_at = now_iso()
         h.save()
         audit.record("household", h.uuid, "update", before, _snapshot(h), who)
     return h
+
+
+def _months_between(a: Month, b: Month) -> int:
+    return (b.year - a.year) * 12 + b.month - a.month
+
+
+def _assert_open_from(h: Household, first: Month) -> None:
+    """Refuse when a locked month of the household's village from ``first`` on would change."""
+    locked = (
+        PeriodState.select(PeriodState.month)
+        .where(
+            (PeriodState.village_code == h.village_code) & (PeriodState.month >= first.iso())
+            & (PeriodState.month >= Month.of(h.joined_on).iso()) & PeriodState.state.in_(periods.LOCKED)
+        )
+        .order_by(PeriodState.month)
+        .tuples()
+    )
+    periods.assert_months_open((h.village_code, m) for (m,) in locked)
 
 
 def _search_clause(village_code: str | None, query: str, include_inactive: bool):

@@ -38,9 +38,10 @@ from abc_tui.domain.ledger import (
     parse_line,
     rekey_mismatches,
 )
-from abc_tui.domain.thai import Month, format_money, parse_month, to_ascii_digits
+from abc_tui.domain.thai import Month, format_date_be, format_money, parse_month, to_ascii_digits
 from abc_tui.store import audit
 from abc_tui.store import households as hh_store
+from abc_tui.store import periods
 from abc_tui.store.models import Area, Category, Household, LedgerLine, LedgerPage, db, new_uuid, now_iso
 
 __all__ = [
@@ -381,9 +382,24 @@ class PageSession:
         raise AbcError("ไม่พบรายการนี้ในหน้านี้", "That line is not on this page")
 
     def _check_writable(self) -> None:
+        periods.assert_open(self.household.village_code, self.month)  # submitted/approved: locked
         if self.status == "closed":
             raise AbcError(
                 "หน้านี้ปิดแล้ว แก้ไขไม่ได้", "This page is closed and cannot be changed"
+            )
+
+    def _check_member(self) -> None:
+        """A new line in a month after the household left would be counted nowhere (REPORTS.md
+        "Membership"): refused, saying when it left (its earlier months stay open to entry)."""
+        left = Household.select(Household.left_on).where(Household.id == self.household.id).scalar()
+        if isinstance(left, str):
+            left = _dt.date.fromisoformat(left)
+        if left is not None and self.month.first_day() > left:
+            raise AbcError(
+                f"ครัวเรือน {self.household.code} ออกจากโครงการเมื่อ {format_date_be(left)} "
+                f"เดือน {self.month.thai_label()} จึงไม่นับในรายงาน บันทึกไม่ได้",
+                f"Household {self.household.code} left on {left.isoformat()}: {self.month.iso()} "
+                "is not counted in any report, so it cannot be entered",
             )
 
     def _ensure_page(self) -> bool:
@@ -464,6 +480,7 @@ class PageSession:
     def save_line(self, day: str, code: str, item: str, amount: str) -> SaveResult:
         """Validate and save a new line, committed before this returns."""
         self._check_writable()
+        self._check_member()
         entry = self.parse(day, code, item, amount)
         warnings = self.warnings_for(entry)
         row = self._insert(entry)
@@ -582,7 +599,6 @@ class PageSession:
 
     def set_controls(self, income_text: str, expense_text: str) -> None:
         """The control totals copied from the paper (blank = none); audited when they change."""
-        self._check_writable()
         try:
             income = parse_control(income_text)
         except AbcError as err:
@@ -595,6 +611,7 @@ class PageSession:
             return
         if self.page_id is None and income is None and expense is None:
             return
+        self._check_writable()  # only a change is refused (Enter through a locked page's totals is fine)
         before = {"control_income_satang": self.control_income, "control_expense_satang": self.control_expense}
         with self._change():
             existed = self.page_id is not None

@@ -312,6 +312,67 @@ def _m7_accounts(db: Database) -> None:
             db.execute_sql(sql)
 
 
+# ---------------------------------------------------------------- 8: periods and membership history
+#: Membership history (REPORTS.md "Membership"): a household that left keeps its ``left_on`` date and
+#: reason, so a month's members never change when a household leaves later. Period states per
+#: village-month (open / submitted / approved, with the figures frozen at submission), the log of
+#: files sent upward, and closed bi-monthly evaluation rounds. Triggers refuse any write to the
+#: ledger lines or pages of a submitted or approved village-month, whatever program path tries it
+#: (the services check first and give the clear message; the triggers are the net under them).
+M8_DDL = (
+    'ALTER TABLE "household" ADD COLUMN "left_on" DATE',
+    """ALTER TABLE "household" ADD COLUMN "left_reason" TEXT NOT NULL DEFAULT ''""",
+    'CREATE TABLE IF NOT EXISTS "period_state" ("village_code" VARCHAR(8) NOT NULL, "month" VARCHAR(7) NOT NULL, "state" VARCHAR(10) NOT NULL, "submitted_by" VARCHAR(255) NOT NULL, "submitted_at" VARCHAR(255), "approved_by" VARCHAR(255) NOT NULL, "approved_at" VARCHAR(255), "snapshot" TEXT, "unbalanced" TEXT, "updated_at" VARCHAR(255) NOT NULL, PRIMARY KEY ("village_code", "month"))',
+    'CREATE TABLE IF NOT EXISTS "sent_file" ("id" INTEGER NOT NULL PRIMARY KEY, "report" VARCHAR(32) NOT NULL, "period_from" VARCHAR(7) NOT NULL, "period_to" VARCHAR(7) NOT NULL, "area_code" VARCHAR(8) NOT NULL, "file_name" TEXT NOT NULL, "sha256" VARCHAR(64) NOT NULL, "rows" INTEGER NOT NULL, "who" VARCHAR(255) NOT NULL, "at" VARCHAR(255) NOT NULL, "snapshot" TEXT)',
+    'CREATE INDEX IF NOT EXISTS "sent_file_area_code_period_from" ON "sent_file" ("area_code", "period_from")',
+    'CREATE TABLE IF NOT EXISTS "eval_round" ("id" INTEGER NOT NULL PRIMARY KEY, "area_code" VARCHAR(8) NOT NULL, "period_from" VARCHAR(7) NOT NULL, "period_to" VARCHAR(7) NOT NULL, "closed_by" VARCHAR(255) NOT NULL, "closed_at" VARCHAR(255) NOT NULL, "indicators" TEXT NOT NULL)',
+    'CREATE UNIQUE INDEX IF NOT EXISTS "eval_round_area_code_period_from_period_to" ON "eval_round" ("area_code", "period_from", "period_to")',
+    # The locks: one indexed look-up per written line.
+    """CREATE TRIGGER IF NOT EXISTS "period_lock_line_ai" BEFORE INSERT ON "ledger_line"
+WHEN EXISTS (SELECT 1 FROM "period_state" p WHERE p.village_code = NEW.village_code AND p.month = substr(NEW.date, 1, 7) AND p.state <> 'open')
+BEGIN SELECT RAISE(ABORT, 'abc: period locked'); END""",
+    """CREATE TRIGGER IF NOT EXISTS "period_lock_line_au" BEFORE UPDATE ON "ledger_line"
+WHEN EXISTS (SELECT 1 FROM "period_state" p WHERE p.state <> 'open' AND ((p.village_code = NEW.village_code AND p.month = substr(NEW.date, 1, 7)) OR (p.village_code = OLD.village_code AND p.month = substr(OLD.date, 1, 7))))
+BEGIN SELECT RAISE(ABORT, 'abc: period locked'); END""",
+    """CREATE TRIGGER IF NOT EXISTS "period_lock_line_ad" BEFORE DELETE ON "ledger_line"
+WHEN EXISTS (SELECT 1 FROM "period_state" p WHERE p.village_code = OLD.village_code AND p.month = substr(OLD.date, 1, 7) AND p.state <> 'open')
+BEGIN SELECT RAISE(ABORT, 'abc: period locked'); END""",
+    """CREATE TRIGGER IF NOT EXISTS "period_lock_page_ai" BEFORE INSERT ON "ledger_page"
+WHEN EXISTS (SELECT 1 FROM "period_state" p JOIN "household" h ON h.village_code = p.village_code WHERE h.id = NEW.household_id AND p.month = NEW.month AND p.state <> 'open')
+BEGIN SELECT RAISE(ABORT, 'abc: period locked'); END""",
+    """CREATE TRIGGER IF NOT EXISTS "period_lock_page_au" BEFORE UPDATE ON "ledger_page"
+WHEN EXISTS (SELECT 1 FROM "period_state" p JOIN "household" h ON h.village_code = p.village_code WHERE h.id IN (NEW.household_id, OLD.household_id) AND p.month IN (NEW.month, OLD.month) AND p.state <> 'open')
+BEGIN SELECT RAISE(ABORT, 'abc: period locked'); END""",
+    """CREATE TRIGGER IF NOT EXISTS "period_lock_page_ad" BEFORE DELETE ON "ledger_page"
+WHEN EXISTS (SELECT 1 FROM "period_state" p JOIN "household" h ON h.village_code = p.village_code WHERE h.id = OLD.household_id AND p.month = OLD.month AND p.state <> 'open')
+BEGIN SELECT RAISE(ABORT, 'abc: period locked'); END""",
+)
+
+#: History from today's data: a household already inactive left on the later of the day it was
+#: deactivated (its last audit row saying so) and its last ledger line (so every month it has lines
+#: in stays a month it was a member); with neither, on the day it joined (so, as before, it counts
+#: in no month but its first). Also used by the demo builder after it writes the lines.
+M8_FILL_LEFT = """UPDATE "household" SET "left_on" = coalesce(
+    (SELECT max(d) FROM (
+        SELECT max(substr(a."at", 1, 10)) AS d FROM "audit" a WHERE a."table_name" = 'household'
+            AND a."row_uuid" = "household"."uuid" AND json_valid(a."after") AND json_extract(a."after", '$.active') = 0
+        UNION ALL SELECT max(l."date") FROM "ledger_line" l WHERE l."household_id" = "household"."id") WHERE d IS NOT NULL),
+    "joined_on")
+WHERE "active" = 0 AND "left_on" IS NULL"""
+
+
+def _m8_periods(db: Database) -> None:
+    """Membership history (left date and reason, filled from today's data), period states and
+    their locks, the log of files sent upward, closed evaluation rounds."""
+    # Idempotent like migration 5 (a file rolled back to an older version number runs it again).
+    columns = {r[1] for r in db.execute_sql('PRAGMA table_info("household")')}
+    for sql in M8_DDL:
+        if sql.startswith('ALTER TABLE "household" ADD COLUMN') and sql.split('"')[3] in columns:
+            continue
+        db.execute_sql(sql)
+    db.execute_sql(M8_FILL_LEFT)
+
+
 #: (version, description, function), in ascending version order (numbers may skip: 3 and 4 were
 #: reserved for features that needed no schema change). Never edit a released one; a new one takes
 #: a number above every released version.
@@ -321,6 +382,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (5, "report summaries", _m5_report_summaries),
     (6, "pseudonym key", _m6_pseudonym_key),
     (7, "accounts", _m7_accounts),
+    (8, "periods and membership history", _m8_periods),
 ]
 
 LATEST_VERSION = max(version for version, _, _ in MIGRATIONS)

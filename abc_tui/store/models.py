@@ -105,6 +105,9 @@ class Household(BaseModel):
     debt_at_joining_satang = IntegerField(default=0)
     joined_on = DateField()
     active = BooleanField(default=True)
+    #: Membership history (migration 8): the day it left the programme (None while a member) and why.
+    left_on = DateField(null=True)
+    left_reason = TextField(default="")
     model_household = BooleanField(default=False)
     updated_at = CharField(default=now_iso)
 
@@ -312,8 +315,67 @@ class ReportItem(BaseModel):
         without_rowid = True
 
 
+class PeriodState(BaseModel):
+    """A village-month's reporting state (migration 8): open → submitted → approved.
+
+    Submitted and approved months are locked (triggers on the ledger tables). ``snapshot`` holds the
+    village-month figures as submitted (JSON), ``unbalanced`` the pages that were not balanced then.
+    """
+
+    village_code = CharField(max_length=8)
+    month = CharField(max_length=7)
+    state = CharField(max_length=10, default="open")
+    submitted_by = CharField(default="")
+    submitted_at = CharField(null=True)
+    approved_by = CharField(default="")
+    approved_at = CharField(null=True)
+    snapshot = TextField(null=True)
+    unbalanced = TextField(null=True)
+    updated_at = CharField(default=now_iso)
+
+    class Meta:
+        primary_key = CompositeKey("village_code", "month")
+
+
+class SentFile(BaseModel):
+    """A file sent upward (migration 8): what, for which period and area, its SHA-256, who, when,
+    and the village-month figures it carried (JSON) so a later export can say what changed."""
+
+    id = AutoField()
+    report = CharField(max_length=32)
+    period_from = CharField(max_length=7)
+    period_to = CharField(max_length=7)
+    area_code = CharField(max_length=8)
+    file_name = TextField()
+    sha256 = CharField(max_length=64)
+    rows = IntegerField()
+    who = CharField(default="")
+    at = CharField(default=now_iso)
+    snapshot = TextField(null=True)
+
+    class Meta:
+        indexes = ((("area_code", "period_from"), False),)
+
+
+class EvalRound(BaseModel):
+    """A closed bi-monthly evaluation round (migration 8): the indicators as they were (JSON)."""
+
+    id = AutoField()
+    area_code = CharField(max_length=8)
+    period_from = CharField(max_length=7)
+    period_to = CharField(max_length=7)
+    closed_by = CharField(default="")
+    closed_at = CharField(default=now_iso)
+    indicators = TextField()
+
+    class Meta:
+        indexes = ((("area_code", "period_from", "period_to"), True),)
+
+
 FOUNDATION_MODELS = [Setting, Area, User, Category, Household, Member, LedgerPage, LedgerLine, Audit]
 FORUM_MODELS = [Forum, ForumAttendance, ForumOfficial, Finding, PlanItem, PlanStatusChange]
 ALL_MODELS = FOUNDATION_MODELS + FORUM_MODELS
 #: Derived summaries (migration 5): rebuilt from the lines, so not part of ALL_MODELS (packages, check).
 DERIVED_MODELS = [ReportMonth, ReportItem]
+#: Reporting periods, the sent-file log and evaluation rounds (migration 8).
+PERIOD_MODELS = [PeriodState, SentFile, EvalRound]

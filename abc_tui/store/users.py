@@ -59,6 +59,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "import": frozenset({"officer"}),
     "backup": frozenset({"officer"}),
     "period.close": frozenset({"officer"}),
+    "period.approve": frozenset(),  # the office head (an admin) or the district
     "restore": frozenset(),
     "areas.manage": frozenset(),  # office area, villages, settings
     "users.manage": frozenset(),
@@ -75,6 +76,7 @@ ACTION_NAMES = {
     "import": ("นำเข้าข้อมูล", "import data"),
     "backup": ("สำรองข้อมูล", "back up"),
     "period.close": ("ปิดงวด", "close periods"),
+    "period.approve": ("อนุมัติงวด", "approve periods"),
     "restore": ("กู้คืนข้อมูล", "restore a backup"),
     "areas.manage": ("ตั้งค่าพื้นที่และหมู่บ้าน", "set up areas and villages"),
     "users.manage": ("จัดการผู้ใช้", "manage users"),

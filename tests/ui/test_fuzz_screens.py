@@ -30,7 +30,7 @@ from abc_tui.store import forums as forum_store
 from abc_tui.store.database import check_database, close_database, open_database
 from abc_tui.store.demo import build_demo
 from abc_tui.store.models import Household
-from abc_tui.ui.app import MainScreen, create_app
+from abc_tui.ui.app import create_app
 from tests.ui.keys import key_event_for
 
 KEYS_PER_SCREEN = int(os.environ.get("ABC_FUZZ_KEYS", "150"))  # more to explore

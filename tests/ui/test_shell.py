@@ -192,7 +192,9 @@ async def test_edit_deactivate_and_members(office):
         await pilot.pause()
         assert hh.get(office.households[1].id).head_name == "นางมาลี สุขใจ"
 
-        await pilot.press("f4")  # deactivate
+        await pilot.press("f4")  # deactivate: asks the date it left (today shown) and why
+        await pilot.pause()
+        await pilot.press("enter", "enter")  # today, no reason
         await pilot.pause()
         assert not hh.get(office.households[1].id).active
 

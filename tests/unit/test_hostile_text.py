@@ -26,7 +26,7 @@ from abc_tui.reports.summary import item_key
 from abc_tui.store import areas, forums, plan, users
 from abc_tui.store import households as hh
 from abc_tui.store.ledger import LedgerDesk
-from abc_tui.store.models import Area, Finding, Forum, ForumOfficial, Household, LedgerLine, Member, PlanItem, User
+from abc_tui.store.models import Area, Finding, Forum, ForumOfficial, Household, LedgerLine, Member, PlanItem
 
 #: Invisible characters a paste from the web, a spreadsheet or a hostile user brings in.
 JUNK = [

@@ -1,7 +1,8 @@
 """Every report on the hand-computed office (test_reports_fixture.py), rows written out by hand.
 
-Period: Jan–Mar 2024 (B.E. 2567), fiscal year 2567. Money in satang. H5 left the programme
-(inactive): its January lines count in money sums, never as registered or reporting.
+Period: Jan–Mar 2024 (B.E. 2567), fiscal year 2567. Money in satang. H5 left the programme on
+31 Jan 2024 (REPORTS.md "Membership"): a member in January (registered, reporting, its lines in the
+money columns), in no later month.
 """
 
 from __future__ import annotations
@@ -56,7 +57,7 @@ def test_village_month(books):
         (V1, "2024-01", 3, 3, D("100.0"), 1800000, 400000, 25575, 12000, 60000, 0, 300000, 1302425),
         (V1, "2024-02", 3, 3, D("100.0"), 1000000, 0, 35000, 17000, 0, 0, 12000000, 948000),
         (V1, "2024-03", 3, 2, D("66.7"), 600000, 0, 2500, 0, 0, 200000, 0, 597500),
-        (V2, "2024-01", 1, 1, D("100.0"), 700000, 150000, 0, 0, 0, 0, 0, 550000),
+        (V2, "2024-01", 2, 2, D("100.0"), 700000, 150000, 0, 0, 0, 0, 0, 550000),  # H5 too
         (V2, "2024-02", 1, 0, D("0.0"), 0, 0, 0, 0, 0, 0, 0, 0),
         (V2, "2024-03", 1, 1, D("100.0"), 0, 0, 11000, 0, 0, 0, 500000, -11000),
     ]
@@ -67,7 +68,7 @@ def test_completeness(books):
         (V1, "2024-01", 3, 3, 0, D("100.0")),
         (V1, "2024-02", 3, 3, 0, D("100.0")),
         (V1, "2024-03", 3, 2, 1, D("66.7")),
-        (V2, "2024-01", 1, 1, 0, D("100.0")),
+        (V2, "2024-01", 2, 2, 0, D("100.0")),
         (V2, "2024-02", 1, 0, 1, D("0.0")),
         (V2, "2024-03", 1, 1, 0, D("100.0")),
     ]
@@ -75,7 +76,7 @@ def test_completeness(books):
 
 def test_completeness_of_one_village_for_the_first_bimonth(books):
     assert queries.completeness(parse_period("bimonth:2567-1"), V2) == [
-        (V2, "2024-01", 1, 1, 0, D("100.0")),
+        (V2, "2024-01", 2, 2, 0, D("100.0")),
         (V2, "2024-02", 1, 0, 1, D("0.0")),
     ]
 
@@ -91,7 +92,7 @@ def _ind(area, level, rows):
 def test_indicators(books):
     assert queries.indicators(P, "540101") == (
         _ind("540101", "tambon", [
-            ("5.1.1", 4, 4, D("100.0")),   # H1–H4 registered, all kept books
+            ("5.1.1", 5, 5, D("100.0")),   # H1–H5 members in the period (H5 in Jan), all kept books
             ("5.1.2", 3, 3, D("100.0")),   # indebted at start: H1 60,000, H3, H4; all fell
             ("5.1.2a", 1, 3, D("33.3")),   # H3 repaid all 120,000
             ("5.2.1", 1, 2, D("50.0")),    # village 01 is a sufficiency village
@@ -111,7 +112,7 @@ def test_indicators(books):
             ("5.3.2b", 0, 1, D("0.0")),
         ])
         + _ind(V2, "village", [
-            ("5.1.1", 1, 1, D("100.0")),
+            ("5.1.1", 2, 2, D("100.0")),
             ("5.1.2", 1, 1, D("100.0")),
             ("5.1.2a", 0, 1, D("0.0")),
             ("5.2.1", 0, 1, D("0.0")),
@@ -136,6 +137,7 @@ def test_debt_capacity(books):
         # group, households, avg annual income, expense, surplus, debt start, debt end, repaid
         ("rice", 1, 3200000, 1148200, 2051800, 6000000, 5700000, 300000, "ทำนา"),
         ("crops", 1, 1800000, 404000, 1396000, 2000000, 1500000, 500000, "ทำสวน/ทำไร่"),
+        ("livestock", 1, 1000000, 240000, 760000, 0, 0, 0, "เลี้ยงสัตว์"),  # H5, a member in January
         ("wage", 1, 7200000, 52100, 7147900, 0, 200000, 0, "รับจ้าง"),
         ("business", 1, 3200000, 1008000, 2192000, 12000000, 0, 12000000, "ค้าขาย/ธุรกิจ"),
     ]

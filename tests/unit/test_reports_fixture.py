@@ -97,7 +97,7 @@ def build(office) -> dict:
     with db.atomic():
         for i, date, code, item, amount in LINES:
             add_line(hs[i - 1], date, code, item, satang(amount))
-    hh.set_active(hs[4].id, False)
+    hh.set_active(hs[4].id, False, left_on="31/1/2567", reason="ย้ายออก")  # a member in January only
     Area.update(sufficiency_village=True).where(Area.code == "54010101").execute()
     heads = {m.household_id: m for m in Member.select().where(Member.is_head == True)}  # noqa: E712
     Member.update(sex="m").where(Member.id.in_([heads[hs[0].id].id, heads[hs[2].id].id])).execute()

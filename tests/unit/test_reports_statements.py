@@ -43,8 +43,11 @@ def test_statement_figures(books):
     assert h3.debt_end == 0 and h3.totals["repaid"] == 12000000
 
 
-def test_inactive_households_get_no_statement(books):
-    assert [s.household_code for s in statements.statements("54010102", P)] == ["54010102-7"]
+def test_households_that_left_get_a_statement_only_for_their_member_months(books):
+    # H5 (54010102-8) left on 31 Jan 2024: a member in January, not in March.
+    assert [s.household_code for s in statements.statements("54010102", P)] == ["54010102-7", "54010102-8"]
+    march = Period(Month(2024, 3), Month(2024, 3))
+    assert [s.household_code for s in statements.statements("54010102", march)] == ["54010102-7"]
 
 
 def test_text_pages_fit_80_columns(books, tmp_path):

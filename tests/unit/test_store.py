@@ -38,7 +38,13 @@ def test_old_version_file_is_migrated_and_keeps_its_data(tmp_path):
     assert "forum" not in db.get_tables()
     areas.setup_office("อบต.เก่า", "54", "แพร่", "5401", "เมือง", "540101", "ในเวียง")
     v = areas.add_village("540101", "1", "บ้านเก่า")
-    hh.add_household(v.code, hh.HouseholdForm(house_no="5", head_name="นายเก่า ก่อน"))
+    # The household as the foundation release wrote it (today's model has columns it lacked).
+    db.execute_sql(
+        'INSERT INTO "household" (uuid, code, village_code, house_no, head_name, members_count, occupation, '
+        "debt_at_joining_satang, joined_on, active, model_household, updated_at) "
+        "VALUES ('u-5', ?, ?, '5', 'นายเก่า ก่อน', 1, 'other', 0, '2024-01-01', 1, 0, '2024-01-01T00:00:00+00:00')",
+        (f"{v.code}-5", v.code),
+    )
     close_database()
 
     open_database(path)  # the current program opens it

@@ -6,6 +6,8 @@ with LIMIT/OFFSET, so a tambon with thousands of households stays instant.
 
 from __future__ import annotations
 
+import datetime as _dt
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -15,6 +17,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from abc_tui.domain.areas import OCCUPATION_GROUPS
+from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import format_date_be
 from abc_tui.store import areas
 from abc_tui.store import households as hh_store
@@ -236,12 +239,37 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         self.app.push_screen(FormScreen(t("hh.edit", code=h.code), household_fields(h), submit), done)
 
     def action_toggle_active(self) -> None:
+        """Reactivate at once; deactivating asks for the date it left (default today) and why,
+        so earlier months keep it as a member (REPORTS.md "Membership")."""
         hid = self.selected_id()
         if hid is None:
             return
-        h = guard.call(hh_store.set_active, hid, not hh_store.get(hid).active, who=self.app.user)
-        self.notify(t("hh.reactivated" if h.active else "hh.deactivated", code=h.code))
-        self.refresh_list(keep_id=hid)
+        h = hh_store.get(hid)
+        if not h.active:
+            try:
+                h = guard.call(hh_store.set_active, hid, True, who=self.app.user)
+            except AbcError as err:  # it would change a locked month
+                self.notify(err.message(get_lang()), severity="error", markup=False)
+                return
+            self.notify(t("hh.reactivated", code=h.code))
+            self.refresh_list(keep_id=hid)
+            return
+
+        def submit(values: dict[str, str]) -> Household:
+            return hh_store.set_active(
+                hid, False, who=self.app.user, left_on=values["left_on"], reason=values["left_reason"]
+            )
+
+        def done(saved: Household | None) -> None:
+            if saved is not None:
+                self.notify(t("per.deactivated", code=saved.code, date=format_date_be(saved.left_on)))
+                self.refresh_list(keep_id=hid)
+
+        fields = [
+            Field("left_on", "per.left_on", format_date_be(_dt.date.today()), max_length=12),
+            Field("left_reason", "per.left_reason"),
+        ]
+        self.app.push_screen(FormScreen(t("per.leave_title", code=h.code), fields, submit), done)
 
     def action_members(self) -> None:
         hid = self.selected_id()

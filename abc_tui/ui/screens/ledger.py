@@ -33,6 +33,7 @@ from abc_tui.domain.ledger import LineError, match_categories, parse_code
 from abc_tui.domain.thai import Month, format_money, parse_day, parse_month, to_ascii_digits
 from abc_tui.store import areas
 from abc_tui.store import ledger as store
+from abc_tui.store import periods
 from abc_tui.store.models import Household
 from abc_tui.store.printing import scanned_page
 from abc_tui.ui import guard
@@ -356,6 +357,11 @@ class LedgerScreen(guard.Guarded, Screen[None]):
             self._say(t("ledger.opened_new", code=h.code, month=month.thai_label()))
         else:
             self._say(t("ledger.opened_old", code=h.code, month=month.thai_label(), n=len(self.session.lines)))
+        try:  # a submitted or approved month: say so before anything is typed
+            periods.assert_open(h.village_code, month)
+        except AbcError as err:
+            self._say(err.message(get_lang()), "warn")
+            self.notify(err.message(get_lang()), title=t("per.locked_title"), severity="warning", timeout=12)
         self._go(focus)
 
     def _show_page_info(self) -> None:

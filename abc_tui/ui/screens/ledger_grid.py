@@ -2,7 +2,8 @@
 
 Each cell shows whether that household's page for that month is missing (·),
 opened without lines (○), entered (●), balanced against the paper (✓) or
-closed (■). Enter on a cell opens that page in the ledger screen; F7/F8 move
+closed (■). A month submitted (ส/S) or approved (อ/A) upward is marked in its column header
+(those months are locked, :mod:`abc_tui.store.periods`). Enter on a cell opens that page in the ledger screen; F7/F8 move
 the window a year back or forward; F6 changes the village.
 """
 
@@ -21,6 +22,7 @@ from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import MONTHS_TH_SHORT, Month, month_range
 from abc_tui.store import areas
 from abc_tui.store import ledger as store
+from abc_tui.store import periods
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.strings import get_lang, t
@@ -58,6 +60,7 @@ class CompletenessScreen(guard.Guarded, Screen[tuple[int, Month] | None]):
         self.span = span
         self.rows: list[store.CompletenessRow] = []
         self.months: list[Month] = []
+        self.period_states: dict[str, str] = {}  # month iso -> submitted | approved (locked months)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,17 +81,24 @@ class CompletenessScreen(guard.Guarded, Screen[tuple[int, Month] | None]):
     def refresh_grid(self, keep: tuple[int, int] | None = None) -> None:
         self.months = month_range(self.last.prev(self.span - 1), self.last)
         self.rows = store.completeness(self.village_code, self.months)
+        self.period_states = {
+            m: st for (_v, m), st in periods.states(self.village_code, self.months[0], self.months[-1]).items()
+        }
         village = next((v for v in areas.villages() if v.code == self.village_code), None)
         self.query_one("#grid-village", Input).value = str(int(self.village_code[-2:]))
         label = areas.area_label(village) if village else self.village_code
         self.query_one("#grid-title", Static).update(
             escape(f"{label}  {self.months[0].thai_label()} – {self.months[-1].thai_label()}")
+            + ("  " + escape(t("per.grid_legend")) if self.period_states else "")
         )
         table = self.query_one("#grid", DataTable)
         table.clear(columns=True)
         table.add_column(t("ledger.grid.house"), key="house", width=9)
         for i, m in enumerate(self.months):
-            table.add_column(Text(month_header(m, i == 0), justify="center"), key=m.iso(), width=5)
+            header = Text(month_header(m, i == 0), justify="center")
+            if m.iso() in self.period_states:  # locked: submitted / approved
+                header.append(t(f"per.mark.{self.period_states[m.iso()]}"), style="bold red")
+            table.add_column(header, key=m.iso(), width=5)
         for r in self.rows:
             cells = [Text(" " + r.house_no, style="" if r.active else "dim strike")]
             for m in self.months:
@@ -118,9 +128,11 @@ class CompletenessScreen(guard.Guarded, Screen[tuple[int, Month] | None]):
             return
         row, month = cell
         state = row.cells[month.iso()]
+        locked = self.period_states.get(month.iso())
         status.update(
             escape(
-                t(
+                (t("per.grid_locked", state=t(f"per.state.{locked}")) + " · " if locked else "")
+                + t(
                     "ledger.grid.status",
                     code=row.code,
                     name=row.head_name,

@@ -36,7 +36,7 @@ from abc_tui.domain.thai import Month, format_date_be, format_money, parse_month
 from abc_tui.reports import queries, summary
 from abc_tui.reports.period import Period, bimonth_of
 from abc_tui.reports.spec import REPORT_NAMES, SPECS, Column
-from abc_tui.store import areas
+from abc_tui.store import areas, periods
 from abc_tui.store.database import close_database
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, _with_thai_layout
@@ -100,6 +100,25 @@ def latest_month(area: str) -> Month | None:
 def last_bimonth(month: Month) -> Period:
     """The latest two-monthly evaluation period that has ended by the end of ``month``."""
     return bimonth_of(month if month.month % 2 == 0 else month.prev())
+
+
+def period_states_note(period: Period, area: str) -> str:
+    """``  ·  งวด: ม.ค. 67 ส่งแล้ว 2/4, …``: the months of the period that are submitted or approved
+    (locked), with how many of the area's villages; empty when every month is open."""
+    states = periods.states(area, period.first, period.last)
+    if not states:
+        return ""
+    villages = len(queries.villages_in(area)) or 1
+    parts = []
+    for m in period.month_list():
+        counts = [
+            (st, sum(1 for (_v, month), s in states.items() if month == m.iso() and s == st))
+            for st in (periods.SUBMITTED, periods.APPROVED)
+        ]
+        if any(n for _, n in counts):  # "ม.ค.69 ส11 อ1/12": submitted 11, approved 1, of 12 villages
+            marks = " ".join(f"{t(f'per.mark.{st}')}{n}" for st, n in counts if n)
+            parts.append(f"{m.short_label()} {marks}/{villages}")
+    return "  ·  " + t("per.states_line", states=", ".join(parts))
 
 
 # ---------------------------------------------------------------- charts
@@ -189,6 +208,9 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         Binding("f10", "export('xlsx')", "reports.key.xlsx", priority=True),
         Binding("ctrl+t", "statements", "reports.key.statements", priority=True),
         Binding("ctrl+o", "statements_pdf", "paper.key.statements", priority=True),
+        Binding("ctrl+l", "sent", "per.key.sent", priority=True),
+        Binding("ctrl+s", "submit_period", "per.key.submit", priority=True),
+        Binding("ctrl+r", "reopen_period", "per.key.reopen", priority=True),
         Binding("f11", "focus_table", "reports.key.table", priority=True, show=False),
     ]
 
@@ -204,6 +226,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         self.rows: list[tuple] = []
         self.ledger_ids: Sequence[int] = []
         self.last_export: Path | None = None
+        self.period_note = ""  # the locked months of the period (period_states_note)
         self._loading = False
 
     @staticmethod
@@ -308,6 +331,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
 
             total = len(rows)
         table.set_source([column_label(c) for c in columns], total, fetch)
+        self.period_note = period_states_note(period, area)  # one small indexed query
         self._loading = False
         self._status(0, total)
 
@@ -321,6 +345,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
             text = t("reports.rows", period=label, rows=total) + f"  ·  {index + 1:,}/{total:,}"
         if self.last_export is not None:
             text += f"  ·  {self.last_export}"
+        text += self.period_note
         self.query_one("#rep-status", Static).update(Text(text))  # a path may hold "["
 
     @on(ReportTable.Moved)
@@ -417,13 +442,65 @@ class ReportsScreen(guard.Guarded, Screen[None]):
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            result = export.export_report(name, period, area, fmt=fmt, progress=progress)
+            result = export.export_report(name, period, area, fmt=fmt, progress=progress, who=self.app.user)
         except guard.GUARDED as err:  # a locked database, a full disk, a pulled USB stick
             self.app.call_from_thread(self._export_done, None, 0, guard.reason(err, get_lang()))
             return
         finally:
             close_database()
         self.app.call_from_thread(self._export_done, result.path, result.rows, "")
+        self.app.call_from_thread(self._sent_note, result)
+
+    def _sent_note(self, result) -> None:
+        """What changed since the same area and period was last sent; a log that could not be written."""
+        if result.changes:
+            first = result.changes[0].text()
+            self.notify(t("per.changed", n=len(result.changes), first=first), severity="warning", timeout=12)
+        if not result.logged:
+            self.notify(t("per.not_logged"), severity="warning")
+
+    def action_submit_period(self) -> None:
+        """Submit (lock, figures frozen) every open village-month of the shown period and area."""
+        from abc_tui.reports import submission
+        from abc_tui.ui.app import confirm_then
+
+        role = getattr(self.app, "role", None)
+
+        def submit() -> None:
+            done = submission.submit_period(self.period, self.area, self.app.user or submission.login_name(), role=role)
+            pages = [code for s in done for code, _status in s.unbalanced]
+            listed = ", ".join(pages[:8]) + (" …" if len(pages) > 8 else "")
+            self.notify(
+                t("per.submitted", n=len(done), unbalanced=len(pages), pages=listed),
+                severity="warning" if pages else "information",
+                timeout=15,
+            )
+
+        confirm_then(self, t("per.ask_submit", period=self.period.label(), area=self.area), submit, self.reload)
+
+    def action_reopen_period(self) -> None:
+        """Reopen the locked months of the shown period and area: asks why (audited)."""
+        from abc_tui.reports import submission
+        from abc_tui.ui.widgets.form import Field, FormScreen
+
+        role = getattr(self.app, "role", None)
+
+        def reopen(values: dict[str, str]) -> list:
+            who = self.app.user or submission.login_name()
+            return submission.reopen_period(self.period, self.area, who, values["reason"], role=role)
+
+        def done(reopened: list | None) -> None:
+            if reopened:
+                self.notify(t("per.reopened", n=len(reopened)))
+                self.reload()
+
+        title = t("per.reopen_title", period=self.period.label(), area=self.area)
+        self.app.push_screen(FormScreen(title, [Field("reason", "per.reason")], reopen), done)
+
+    def action_sent(self) -> None:
+        from abc_tui.ui.screens.sent import SentScreen
+
+        self.app.push_screen(SentScreen())
 
     def action_statements(self) -> None:
         """Household statements (one printable page per household) of the chosen village."""

@@ -3,7 +3,9 @@ target (5.2.3: at least 30% of villages plan with data), a bar; then every area 
 its percentage per indicator, so the villages that lag stand out.
 
 F5 switches to the programme's two-monthly evaluation periods (bi-months), F7/F8 step the
-period, F4 picks the area; computed in a worker.
+period, F4 picks the area; computed in a worker. F2 closes the shown two-month period as an
+evaluation round (its indicators are kept as they are); F6 shows the last closed rounds side by
+side with their change instead of the areas below.
 """
 
 from __future__ import annotations
@@ -42,10 +44,12 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "key.back"),
+        Binding("f2", "close_round", "per.key.close_round", priority=True),
         Binding("f4", "focus_area", "reports.key.area", priority=True),
         Binding("f5", "toggle_bimonth", "reports.key.bimonth", priority=True),
         Binding("f7", "shift(-1)", "reports.key.prev", priority=True),
         Binding("f8", "shift(1)", "reports.key.next", priority=True),
+        Binding("f6", "toggle_rounds", "per.rounds_title", priority=True),
     ]
 
     def __init__(self, period: Period, area: str) -> None:
@@ -53,6 +57,7 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
         self.period = period
         self.area = area
         self.bimonth = period.bimonth() is not None
+        self.show_rounds = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -69,6 +74,8 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
         yield Static("", id="ind-period")
         yield DataTable(id="ind-table", cursor_type="row")
         yield DataTable(id="ind-areas", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="ind-rounds-title")
+        yield DataTable(id="ind-rounds", cursor_type="row", zebra_stripes=True)
         yield AbcFooter()
 
     def on_mount(self) -> None:
@@ -81,6 +88,8 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
         below.add_column(t("reports.area"), key="area")
         for ind in queries.INDICATORS:
             below.add_column(ind.id, key=ind.id)
+        self.query_one("#ind-rounds").display = False
+        self.query_one("#ind-rounds-title").display = False
         main.focus()
         self.reload()
 
@@ -136,7 +145,51 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
             below.add_row(
                 a, *[Text("" if values.get(i.id) is None else str(values[i.id]), justify="right") for i in queries.INDICATORS]
             )
-        below.display = bool(by_area)
+        below.display = bool(by_area) and not self.show_rounds
+
+    # ------------------------------------------------------------ evaluation rounds
+
+    def action_close_round(self) -> None:
+        from abc_tui.reports import submission
+
+        try:
+            guard.call(submission.close_round, self.period, self.area, self.app.user, role=getattr(self.app, "role", None))
+        except guard.GUARDED as err:
+            guard.show(self, err)
+            return
+        self.notify(t("per.round_closed", period=self.period.label()))
+        self.show_rounds = True
+        self._show_rounds()
+
+    def action_toggle_rounds(self) -> None:
+        self.show_rounds = not self.show_rounds
+        self._show_rounds()
+
+    def _show_rounds(self) -> None:
+        """The last closed rounds of the area side by side (percent), and the change of the last."""
+        from abc_tui.reports import submission
+
+        table = self.query_one("#ind-rounds", DataTable)
+        title = self.query_one("#ind-rounds-title", Static)
+        for w in (table, title):
+            w.display = self.show_rounds
+        self.query_one("#ind-areas").display = not self.show_rounds and self.query_one("#ind-areas", DataTable).row_count > 0
+        if not self.show_rounds:
+            return
+        labels, rows = submission.round_table(self.area)
+        title.update(t("per.rounds_title") if labels else t("per.rounds_none"))
+        table.clear(columns=True)
+        table.add_column(t("per.col.indicator"), key="ind")
+        for i, label in enumerate(labels):
+            table.add_column(label, key=f"r{i}")
+        table.add_column(t("per.col.change"), key="change")
+        for r in rows if labels else []:
+            table.add_row(
+                r.indicator,
+                *[Text(p or "", justify="right") for p in r.percents],
+                Text(r.change or "", justify="right", style="green" if (r.change or "").startswith("+") else ""),
+                key=r.indicator,
+            )
 
     @on(Select.Changed, "#ind-area")
     def _area_changed(self, event: Select.Changed) -> None:
