@@ -19,7 +19,16 @@ from abc_tui.domain.errors import AbcError
 
 #: Sub-command modules under ``abc_tui.cli``; each has ``add_parser(subparsers, common)``.
 COMMANDS = ["demo", "check", "export", "backup", "restore"]
-DEMO_DB = "db/demo.sqlite3"
+DEMO_DB = "demo.sqlite3"  # in the data home (see abc_tui.store.database.data_home)
+
+
+def demo_path(cli_value: str | None):
+    """(path, is_default) of the demo office: ``--db``, else ``demo.sqlite3`` in the data home."""
+    from pathlib import Path
+
+    from abc_tui.store.database import default_demo_path
+
+    return (Path(cli_value), False) if cli_value else (default_demo_path(), True)
 
 
 def common_parser() -> argparse.ArgumentParser:
@@ -28,7 +37,8 @@ def common_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--db",
         metavar="PATH",
-        help="SQLite database file (default: $ABC_TUI_DB or db/abc.sqlite3 under the current folder)",
+        help="SQLite database file (default: $ABC_TUI_DB, else abc.sqlite3 in the data home: the "
+        "project's db/ folder, or the user data folder when installed elsewhere; $ABC_TUI_HOME sets it)",
     )
     return common
 
@@ -46,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help=f"open the demo office ({DEMO_DB}, or --db), building it first if it does not exist",
+        help=f"open the demo office ({DEMO_DB} in the data home, or --db), building it first if it does not exist",
     )
     parser.add_argument("--version", action="version", version=f"abc-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -97,17 +107,17 @@ def run_tui(args: argparse.Namespace) -> int:
     from abc_tui.store.database import open_database, resolve_db_path
 
     if args.demo:
-        from pathlib import Path
-
         from abc_tui.store.demo import build_demo
 
-        path, is_default = Path(args.db or DEMO_DB), args.db is None
+        path, is_default = demo_path(args.db)
         if not path.exists():
-            print("กำลังสร้างข้อมูลตัวอย่าง… / Building the demo office…", file=sys.stderr)
+            print(f"กำลังสร้างข้อมูลตัวอย่าง… / Building the demo office… {path.absolute()}", file=sys.stderr)
             build_demo(path, create_parent=is_default)
     else:
         path, is_default = resolve_db_path(args.db)
     if not _startup_check(path, args.lang):
+        return 2
+    if not path.exists() and not _ask_create(path, args.lang):
         return 2
     open_database(path, create_parent=is_default)
     from abc_tui.store.users import register_user
@@ -116,6 +126,21 @@ def run_tui(args: argparse.Namespace) -> int:
     user = register_user(args.user) if args.user else ""
     create_app(lang=args.lang, user=user).run()
     return 0
+
+
+def _ask_create(path, lang: str | None) -> bool:
+    """A missing database is never made silently: say where, and ask (yes/no) in the TUI.
+    (With backups beside it, the recovery screen has asked already: F2 starts a new one.)"""
+    from abc_tui.store.backup import backup_dir, list_backups
+    from abc_tui.ui.screens.newdb import ask_create
+
+    where = path.absolute()
+    if list_backups(backup_dir(path), path.stem) or ask_create(where, lang):
+        print(f"สร้างฐานข้อมูลใหม่ / New database: {where}", file=sys.stderr)
+        return True
+    print(f"ไม่ได้สร้างฐานข้อมูล ไม่มีอะไรเปลี่ยน / No database created; nothing was changed ({where})",
+          file=sys.stderr)
+    return False
 
 
 def _startup_check(path, lang: str | None) -> bool:

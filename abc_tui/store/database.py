@@ -8,18 +8,24 @@ read while a clerk writes. Every write elsewhere goes through ``db.atomic()``.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import peewee
 
 from abc_tui.domain.errors import AbcError
+from abc_tui.store.fileio import can_create_in
 from abc_tui.store.migrations import LATEST_VERSION, MIGRATIONS
 from abc_tui.store.models import ALL_MODELS, db
 
 DEFAULT_DB = Path("db") / "abc.sqlite3"
 ENV_DB = "ABC_TUI_DB"
+#: The folder for the default database files (overrides the project's db/ and the user data folder).
+ENV_HOME = "ABC_TUI_HOME"
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -31,17 +37,73 @@ PRAGMAS = {
 }
 
 
-def resolve_db_path(cli_value: str | None = None) -> tuple[Path, bool]:
+def resolve_db_path(cli_value: str | None = None, environ: Mapping[str, str] | None = None) -> tuple[Path, bool]:
     """The database path to use and whether it is the default one.
 
-    ``--db`` beats ``$ABC_TUI_DB`` beats ``db/abc.sqlite3`` under the current folder.
+    ``--db`` beats ``$ABC_TUI_DB`` beats ``abc.sqlite3`` in the data home (:func:`data_home`),
+    which is an absolute folder: the same file whichever folder the program starts from.
     """
+    environ = os.environ if environ is None else environ
     if cli_value:
         return Path(cli_value).expanduser(), False
-    env = os.environ.get(ENV_DB)
+    env = environ.get(ENV_DB)
     if env:
         return Path(env).expanduser(), False
-    return DEFAULT_DB, True
+    return data_home(environ) / DEFAULT_DB.name, True
+
+
+def default_demo_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The demo office's file, beside the office database in the data home."""
+    return data_home(environ) / "demo.sqlite3"
+
+
+def data_home(
+    environ: Mapping[str, str] | None = None,
+    *,
+    package_dir: Path | None = None,
+    prefix: str | None = None,
+) -> Path:
+    """The absolute folder of the default database files.
+
+    ``$ABC_TUI_HOME`` if set; else the project's own ``db/`` when the program runs from a
+    project folder (:func:`project_root`); else the user's data folder
+    (``%LOCALAPPDATA%\\abc-tui`` on Windows, ``~/.local/share/abc-tui`` on Linux).
+    ``package_dir`` and ``prefix`` (``sys.prefix``) are for tests.
+    """
+    environ = os.environ if environ is None else environ
+    home = environ.get(ENV_HOME)
+    if home:
+        return Path(home).expanduser().absolute()
+    root = project_root(package_dir=package_dir, prefix=prefix)
+    if root is not None:
+        return root / DEFAULT_DB.parent
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("abc-tui", appauthor=False))
+
+
+def project_root(*, package_dir: Path | None = None, prefix: str | None = None) -> Path | None:
+    """The abc-tui project folder the program runs from, or None for an installation elsewhere.
+
+    Either the package is the project's source (an editable install, or ``python -m abc_tui``
+    in the project: ``pyproject.toml`` beside the ``abc_tui`` folder), or it is installed into
+    a virtual environment inside the project (``.venv`` beside ``pyproject.toml``, as the
+    README and ``abc-tui.cmd`` set it up). A wheel installed anywhere else has no project.
+    """
+    package_dir = Path(package_dir or Path(__file__).resolve().parent.parent)
+    prefix_dir = Path(prefix if prefix is not None else sys.prefix).resolve()
+    for folder in (package_dir.parent, prefix_dir.parent):
+        if _is_abc_project(folder):
+            return folder
+    return None
+
+
+def _is_abc_project(folder: Path) -> bool:
+    try:
+        text = (folder / "pyproject.toml").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r'^name\s*=\s*"abc-tui"', text, re.MULTILINE) is not None
 
 
 def _check_path(path: Path, create_parent: bool) -> None:
@@ -61,7 +123,7 @@ def _check_path(path: Path, create_parent: bool) -> None:
             )
     if not parent.is_dir():
         raise AbcError(f"ไม่ใช่โฟลเดอร์: {parent}", f"Not a folder: {parent}")
-    if not path.exists() and not os.access(parent, os.W_OK):
+    if not path.exists() and not can_create_in(parent):  # os.access says yes for any folder on Windows
         raise AbcError(
             f"ไม่มีสิทธิ์สร้างไฟล์ในโฟลเดอร์: {parent}",
             f"No permission to create a file in: {parent}",
