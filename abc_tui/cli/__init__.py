@@ -117,7 +117,7 @@ def run_tui(args: argparse.Namespace) -> int:
         path, is_default = resolve_db_path(args.db)
     if not _startup_check(path, args.lang):
         return 2
-    if not path.exists() and not _ask_create(path, args.lang):
+    if not path.exists() and not _ask_create(path, is_default, args.lang):
         return 2
     open_database(path, create_parent=is_default)
     from abc_tui.store.users import register_user
@@ -128,14 +128,25 @@ def run_tui(args: argparse.Namespace) -> int:
     return 0
 
 
-def _ask_create(path, lang: str | None) -> bool:
+def _ask_create(path, is_default: bool, lang: str | None) -> bool:
     """A missing database is never made silently: say where, and ask (yes/no) in the TUI.
     (With backups beside it, the recovery screen has asked already: F2 starts a new one.)"""
     from abc_tui.store.backup import backup_dir, list_backups
-    from abc_tui.ui.screens.newdb import ask_create
+    from abc_tui.store.database import check_path
 
     where = path.absolute()
-    if list_backups(backup_dir(path), path.stem) or ask_create(where, lang):
+    if list_backups(backup_dir(path), path.stem):
+        return True
+    if not is_default:  # a typing slip in --db: say so before asking
+        check_path(path, create_parent=False)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise AbcError(
+            f"ไม่พบฐานข้อมูล: {where} เปิด abc-tui ในหน้าต่างคำสั่งเพื่อสร้างใหม่",
+            f"No database at: {where}; start abc-tui in a terminal window to create one",
+        )
+    from abc_tui.ui.screens.newdb import ask_create
+
+    if ask_create(where, lang):
         print(f"สร้างฐานข้อมูลใหม่ / New database: {where}", file=sys.stderr)
         return True
     print(f"ไม่ได้สร้างฐานข้อมูล ไม่มีอะไรเปลี่ยน / No database created; nothing was changed ({where})",

@@ -130,6 +130,10 @@ def _check_path(path: Path, create_parent: bool) -> None:
         )
 
 
+#: Can the database at ``path`` be opened or made? An :class:`AbcError` says why not.
+check_path = _check_path
+
+
 def schema_version(database: peewee.Database = db) -> int:
     return database.execute_sql("PRAGMA user_version").fetchone()[0]
 
