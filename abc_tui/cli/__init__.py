@@ -83,6 +83,9 @@ def warn_if_network_share(path) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from abc_tui.cli.streams import safe_output
+
+    safe_output()  # a cp1252 pipe on Windows must not kill the output after the work is done
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
