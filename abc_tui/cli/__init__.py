@@ -127,7 +127,13 @@ def run_tui(args: argparse.Namespace) -> int:
     from abc_tui.ui.app import create_app
 
     user = register_user(args.user) if args.user else ""
-    create_app(lang=args.lang, user=user).run()
+    try:
+        create_app(lang=args.lang, user=user).run()
+    finally:
+        from abc_tui.store.database import checkpoint, close_database
+
+        checkpoint()  # every save in the main file: a copy made now is complete
+        close_database()
     return 0
 
 

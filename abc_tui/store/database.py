@@ -197,6 +197,39 @@ def close_database() -> None:
         db.close()
 
 
+#: Longest a checkpoint waits for another window's read or write to finish (the UI thread waits).
+CHECKPOINT_WAIT_MS = 100
+
+
+def checkpoint(database: peewee.Database = db, wait_ms: int = CHECKPOINT_WAIT_MS) -> bool:
+    """Fold the write-ahead log into the database file and empty it; True when it all went in.
+
+    Saves sit in ``<db>-wal`` until a checkpoint: a copy of the main file alone (Explorer,
+    a USB stick) misses them. ``PRAGMA wal_checkpoint(TRUNCATE)`` after a page is closed,
+    when idle and on exit keeps the main file whole. Another connection reading or writing
+    makes it give up after ``wait_ms`` (False; the next one catches up).
+    """
+    if database.is_closed():
+        return False
+    try:
+        database.execute_sql(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        try:
+            busy = database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            database.execute_sql(f"PRAGMA busy_timeout = {int(PRAGMAS['busy_timeout'])}")
+    except (peewee.DatabaseError, sqlite3.Error):
+        return False
+    return busy == 0
+
+
+def wal_bytes(database: peewee.Database = db) -> int:
+    """Size of the open database's write-ahead log (0 when empty or absent)."""
+    try:
+        return os.stat(f"{database.database}-wal").st_size
+    except (OSError, TypeError):
+        return 0
+
+
 @dataclass
 class CheckResult:
     path: str

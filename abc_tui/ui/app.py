@@ -344,6 +344,9 @@ class AbcApp(App[None]):
         from abc_tui.ui.screens.backup import start_auto_backup
 
         start_auto_backup(self)  # one now, then every 30 minutes, in a worker thread
+        from abc_tui.ui.checkpoint import start_idle_checkpoint
+
+        start_idle_checkpoint(self)  # saves folded into the main file when idle (Explorer copies)
         if areas.get_office() is None or not areas.villages():
             self.open_entry("settings")
 

@@ -34,6 +34,7 @@ from abc_tui.store import areas
 from abc_tui.store import ledger as store
 from abc_tui.store.models import Household
 from abc_tui.ui.app import AbcFooter, ConfirmScreen
+from abc_tui.ui.checkpoint import page_closed
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.ledger_inputs import CallbackSuggester, CodeInput, CompletingInput
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -139,6 +140,10 @@ class LedgerScreen(Screen[None]):
         else:
             self._say(t("ledger.no_villages"), "error")
         self._show_totals()
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            page_closed()
 
     def language_changed(self) -> None:
         """F12 switched Thai/English (called by the footer): redraw every label in the new language."""
@@ -306,6 +311,8 @@ class LedgerScreen(Screen[None]):
         """Open (or reopen) the household's page for ``month``."""
         self.editing = None
         self.flags = {}
+        if self.session is not None:
+            page_closed()  # the page being left: its lines into the main file
         self.session = self.desk.open(household_id, month)
         self.household = self.session.household
         self.work_month = month
