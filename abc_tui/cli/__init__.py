@@ -71,15 +71,18 @@ def print_error(err: AbcError) -> None:
 
 
 def warn_if_network_share(path) -> None:
-    """SQLite's locks are unreliable on a network share: say so (on stderr) before using a file there."""
-    from abc_tui.store.dbfile import network_share
+    """SQLite's locks are unreliable on a network share, and a sync client copies the file without
+    its log: say so (on stderr) before using a file there. The program then uses the rollback
+    journal instead of the write-ahead log (see open_database): one PC at a time."""
+    from abc_tui.store.dbfile import shared_storage
 
-    kind = network_share(path)
+    kind = shared_storage(path)
     if kind:
-        print(f"คำเตือน: ไฟล์ {path} อยู่บนเครือข่าย ({kind}) ถ้าหลายเครื่องเขียนพร้อมกันหรือเครือข่ายหลุด"
-              " ข้อมูลอาจเสีย ควรเก็บไฟล์ไว้บนเครื่องนี้", file=sys.stderr)
-        print(f"Warning: {path} is on a network share ({kind}); writing it from several PCs or losing the"
-              " network can corrupt it. Keep the file on this PC's own disk.", file=sys.stderr)
+        print(f"คำเตือน: ไฟล์ {path} อยู่บนเครือข่ายหรือโฟลเดอร์ซิงค์ ({kind}) ใช้ได้ทีละเครื่องเท่านั้น"
+              " ถ้าหลายเครื่องเขียนพร้อมกันหรือเครือข่ายหลุด ข้อมูลอาจเสีย ควรเก็บไฟล์ไว้บนเครื่องนี้", file=sys.stderr)
+        print(f"Warning: {path} is on a network share or synced folder ({kind}): use it from one PC at a"
+              " time; writing it from several PCs or losing the network can corrupt it. Keep the file on"
+              " this PC's own disk.", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -18,6 +18,7 @@ from pathlib import Path
 import peewee
 
 from abc_tui.domain.errors import AbcError
+from abc_tui.store.dbfile import shared_storage
 from abc_tui.store.fileio import can_create_in
 from abc_tui.store.migrations import LATEST_VERSION, MIGRATIONS
 from abc_tui.store.models import ALL_MODELS, db
@@ -178,7 +179,10 @@ def open_database(
     _check_path(p, create_parent)
     if not db.is_closed():
         db.close()
-    db.init(str(p), pragmas=PRAGMAS, check_same_thread=False)
+    pragmas = PRAGMAS
+    if shared_storage(p):  # the write-ahead log is unsafe there: rollback journal, one PC at a time
+        pragmas = {**PRAGMAS, "journal_mode": "delete"}
+    db.init(str(p), pragmas=pragmas, check_same_thread=False)
     try:
         db.connect()
         if upgrade or schema_version(db) == 0:

@@ -16,12 +16,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.dont_create": ("ไม่สร้าง", "Don't create"),
     # main and set-up screens
     "app.dbfile": ("ไฟล์ข้อมูล: {path}", "Data file: {path}"),
-    # the network-share / synced-folder fallback
-    "dbfile.one_pc": (
-        "⚠ ไฟล์ข้อมูลอยู่บน{kind} ใช้ได้ทีละเครื่องเท่านั้น (ปิดโปรแกรมที่เครื่องอื่นก่อน) ควรเก็บไว้บนเครื่องนี้",
-        "⚠ The data file is on {kind}: use it from one PC at a time (close the program elsewhere first); "
-        "keep it on this PC's own disk",
-    ),
     # classic Windows console
     "console.legacy": (
         "คำเตือน: หน้าต่างนี้เป็นคอนโซลแบบเก่าของ Windows สระและวรรณยุกต์ไทยจะกินช่องทำให้ตารางเลื่อน "
