@@ -110,6 +110,16 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    from abc_tui.ui.console import setup_console
+
+    console = setup_console()  # classic Windows console: QuickEdit off, ASCII marks
+    try:
+        return _run_tui(args)
+    finally:
+        console.restore()
+
+
+def _run_tui(args: argparse.Namespace) -> int:
     from abc_tui.store.database import open_database, resolve_db_path
 
     if args.demo:

@@ -28,6 +28,7 @@ from textual.widgets.option_list import Option
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import areas, settings
+from abc_tui.ui.marks import plain
 from abc_tui.ui.strings import get_lang, set_lang, t
 
 
@@ -345,8 +346,10 @@ class AbcApp(App[None]):
 
         start_auto_backup(self)  # one now, then every 30 minutes, in a worker thread
         from abc_tui.ui.checkpoint import start_idle_checkpoint
+        from abc_tui.ui.console import warn_if_legacy
 
         start_idle_checkpoint(self)  # saves folded into the main file when idle (Explorer copies)
+        warn_if_legacy(self)  # the classic Windows console shifts Thai columns: say so
         if areas.get_office() is None or not areas.villages():
             self.open_entry("settings")
 
@@ -376,6 +379,9 @@ class AbcApp(App[None]):
             for footer in self.screen.query(AbcFooter):
                 # Recompose from the footer's own message loop: its keys bind to its reactives.
                 footer.call_later(footer.recompose)
+
+    def get_key_display(self, binding: Binding) -> str:
+        return plain(super().get_key_display(binding))  # ⏎ is a box in the classic console's font
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

@@ -35,6 +35,7 @@ from abc_tui.store import ledger as store
 from abc_tui.store.models import Household
 from abc_tui.ui.app import AbcFooter, ConfirmScreen
 from abc_tui.ui.checkpoint import page_closed
+from abc_tui.ui.marks import plain
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.ledger_inputs import CallbackSuggester, CodeInput, CompletingInput
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -252,7 +253,7 @@ class LedgerScreen(Screen[None]):
             return
         found = store.find_villages(event.value) if event.value.strip() else []
         self._put("lg-who",
-            "⏎ " + " · ".join(areas.area_label(v) for v in found[:3]) if found else ""
+            plain("⏎ ") + " · ".join(areas.area_label(v) for v in found[:3]) if found else ""
         )
 
     @on(Input.Submitted, "#lg-village")
@@ -273,7 +274,7 @@ class LedgerScreen(Screen[None]):
         found = store.find_households(self.village_code, event.value, limit=4)
         # The first match is the one Enter takes.
         self._put("lg-who",
-            "⏎ " + " · ".join(f"{h.house_no} {h.head_name}" for h in found) if found else ""
+            plain("⏎ ") + " · ".join(f"{h.house_no} {h.head_name}" for h in found) if found else ""
         )
 
     @on(Input.Submitted, "#lg-house")
@@ -652,7 +653,7 @@ class LedgerScreen(Screen[None]):
                 text.append(f" ({t('ledger.no_control')})", style="dim")
             elif diff == 0:
                 text.append(f"/{format_money(control)} ")
-                text.append(f"✓{t('ledger.match')}", style="bold green")
+                text.append(plain("✓") + t("ledger.match"), style="bold green")
             else:
                 text.append(f"/{format_money(control)} ")
                 text.append(f"{t('ledger.diff')} {format_money(diff)}", style="bold reverse red")
