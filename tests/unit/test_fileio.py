@@ -89,3 +89,29 @@ def test_can_create_in_tries_a_file(tmp_path):
     assert not fileio.can_create_in(tmp_path / "missing")
     (tmp_path / "file").write_text("x")
     assert not fileio.can_create_in(tmp_path / "file")
+
+
+def test_demo_over_a_file_another_program_holds_says_so(tmp_path, monkeypatch):
+    """Windows refuses to delete an open file ([WinError 32]): a message, not the raw error."""
+    from pathlib import Path
+
+    from abc_tui.store.database import close_database
+    from abc_tui.store.demo import build_demo
+
+    path = tmp_path / "demo.sqlite3"
+    build_demo(path, households=3, months=1)
+    close_database()
+    real_unlink = Path.unlink
+
+    def locked(self, missing_ok=False):
+        if self == path:
+            err = PermissionError(13, "The process cannot access the file because it is being used by another process")
+            err.winerror = 32
+            raise err
+        return real_unlink(self, missing_ok=missing_ok)
+
+    monkeypatch.setattr(Path, "unlink", locked)
+    with pytest.raises(AbcError) as info:
+        build_demo(path, households=3, months=1)
+    assert "another program has it open" in info.value.en and "ปิดโปรแกรม" in info.value.th
+    assert path.exists()

@@ -173,7 +173,7 @@ class ReportsScreen(Screen[None]):
         Binding("f9", "export('csv')", "reports.key.csv", priority=True),
         Binding("f10", "export('xlsx')", "reports.key.xlsx", priority=True),
         Binding("ctrl+t", "statements", "reports.key.statements", priority=True),
-        Binding("f11", "focus_table", "reports.key.table", priority=True, show=False),
+        Binding("ctrl+down", "focus_table", "reports.key.table", priority=True, show=False),  # F11: full screen in Windows Terminal
     ]
 
     def __init__(self, report: str = DEFAULT_REPORT, period: Period | None = None, area: str | None = None) -> None:
