@@ -19,16 +19,7 @@ from abc_tui.domain.errors import AbcError
 
 #: Sub-command modules under ``abc_tui.cli``; each has ``add_parser(subparsers, common)``.
 COMMANDS = ["demo", "check", "export", "backup", "restore"]
-DEMO_DB = "demo.sqlite3"  # in the data home (see abc_tui.store.database.data_home)
-
-
-def demo_path(cli_value: str | None):
-    """(path, is_default) of the demo office: ``--db``, else ``demo.sqlite3`` in the data home."""
-    from pathlib import Path
-
-    from abc_tui.store.database import default_demo_path
-
-    return (Path(cli_value), False) if cli_value else (default_demo_path(), True)
+DEMO_DB = "db/demo.sqlite3"
 
 
 def common_parser() -> argparse.ArgumentParser:
@@ -56,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help=f"open the demo office ({DEMO_DB} in the data home, or --db), building it first if it does not exist",
+        help="open the demo office (demo.sqlite3 in the data home, or --db), building it first if it does not exist",
     )
     parser.add_argument("--version", action="version", version=f"abc-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -109,13 +100,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
+def demo_path(cli_value: str | None):
+    """(path, is_default) of the demo office: ``--db``, else ``demo.sqlite3`` in the data home."""
+    from pathlib import Path
+
+    from abc_tui.store.database import default_demo_path
+
+    return (Path(cli_value), False) if cli_value else (default_demo_path(), True)
+
+
 def run_tui(args: argparse.Namespace) -> int:
+    from abc_tui.store.database import checkpoint, close_database
     from abc_tui.ui.console import setup_console
 
     console = setup_console()  # classic Windows console: QuickEdit off, ASCII marks
     try:
         return _run_tui(args)
     finally:
+        checkpoint()  # every save in the main file: a copy made now is complete
+        close_database()
         console.restore()
 
 
@@ -140,13 +143,7 @@ def _run_tui(args: argparse.Namespace) -> int:
     from abc_tui.ui.app import create_app
 
     user = register_user(args.user) if args.user else ""
-    try:
-        create_app(lang=args.lang, user=user).run()
-    finally:
-        from abc_tui.store.database import checkpoint, close_database
-
-        checkpoint()  # every save in the main file: a copy made now is complete
-        close_database()
+    create_app(lang=args.lang, user=user).run()
     return 0
 
 

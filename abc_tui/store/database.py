@@ -99,6 +99,11 @@ def project_root(*, package_dir: Path | None = None, prefix: str | None = None) 
     return None
 
 
+def check_path(path: Path, create_parent: bool) -> None:
+    """Can the database at ``path`` be opened or made? An :class:`AbcError` says why not."""
+    _check_path(path, create_parent)
+
+
 def _is_abc_project(folder: Path) -> bool:
     try:
         text = (folder / "pyproject.toml").read_text(encoding="utf-8", errors="replace")
@@ -129,10 +134,6 @@ def _check_path(path: Path, create_parent: bool) -> None:
             f"ไม่มีสิทธิ์สร้างไฟล์ในโฟลเดอร์: {parent}",
             f"No permission to create a file in: {parent}",
         )
-
-
-#: Can the database at ``path`` be opened or made? An :class:`AbcError` says why not.
-check_path = _check_path
 
 
 def schema_version(database: peewee.Database = db) -> int:

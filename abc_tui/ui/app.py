@@ -28,7 +28,6 @@ from textual.widgets.option_list import Option
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import areas, settings
-from abc_tui.ui.marks import plain
 from abc_tui.ui.strings import get_lang, set_lang, t
 
 
@@ -340,16 +339,21 @@ class AbcApp(App[None]):
             for m in pending
         )
 
+    def get_key_display(self, binding: Binding) -> str:
+        from abc_tui.ui.marks import plain
+
+        return plain(super().get_key_display(binding))  # ⏎ is a box in the classic console's font
+
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
-        from abc_tui.ui.screens.backup import start_auto_backup
-
-        start_auto_backup(self)  # one now, then every 30 minutes, in a worker thread
         from abc_tui.ui.checkpoint import start_idle_checkpoint
         from abc_tui.ui.console import warn_if_legacy
 
         start_idle_checkpoint(self)  # saves folded into the main file when idle (Explorer copies)
         warn_if_legacy(self)  # the classic Windows console shifts Thai columns: say so
+        from abc_tui.ui.screens.backup import start_auto_backup
+
+        start_auto_backup(self)  # one now, then every 30 minutes, in a worker thread
         if areas.get_office() is None or not areas.villages():
             self.open_entry("settings")
 
@@ -379,9 +383,6 @@ class AbcApp(App[None]):
             for footer in self.screen.query(AbcFooter):
                 # Recompose from the footer's own message loop: its keys bind to its reactives.
                 footer.call_later(footer.recompose)
-
-    def get_key_display(self, binding: Binding) -> str:
-        return plain(super().get_key_display(binding))  # ⏎ is a box in the classic console's font
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)

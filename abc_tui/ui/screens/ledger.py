@@ -310,10 +310,10 @@ class LedgerScreen(Screen[None]):
 
     def open_page(self, household_id: int, month: Month, focus: str = "lg-cinc") -> None:
         """Open (or reopen) the household's page for ``month``."""
-        self.editing = None
-        self.flags = {}
         if self.session is not None:
             page_closed()  # the page being left: its lines into the main file
+        self.editing = None
+        self.flags = {}
         self.session = self.desk.open(household_id, month)
         self.household = self.session.household
         self.work_month = month

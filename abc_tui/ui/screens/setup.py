@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import areas
-from abc_tui.ui.app import AbcFooter, data_file_text
+from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
@@ -56,7 +56,9 @@ class SetupScreen(Screen[None]):
         with VerticalScroll():
             yield Static(t("setup.title"), classes="title")
             yield Static(t("setup.intro"), classes="hint")
-            yield Static(data_file_text(), id="db-path", classes="hint")
+            from abc_tui.ui.app import data_file_text
+
+            yield Static(data_file_text(), id="db-path", classes="hint")  # which file (the same from any folder)
             for name, label in AREA_FIELDS:
                 with Horizontal(classes="form-row"):
                     yield Label(t(label))
