@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.cli.test_cli import ROOT, run
 
@@ -75,3 +78,52 @@ def test_python_m_from_the_project_folder_is_the_same_as_the_launcher(tmp_path):
         for folder in (ROOT, tmp_path)
     }
     assert outs == {f"{ROOT / 'db' / 'abc.sqlite3'}\n"}
+
+
+def _screen(session: str) -> str:
+    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+
+
+def _unwrapped(screen: str) -> str:
+    """The screen's lines joined (a long path is folded at 80 columns)."""
+    return "".join(line.strip() for line in screen.splitlines())
+
+
+def _wait_for(session: str, *needles: str, tries: int = 100) -> str:
+    import time
+
+    screen = ""
+    for _ in range(tries):
+        time.sleep(0.2)
+        screen = _screen(session)
+        if any(n in screen for n in needles):
+            break
+    return screen
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None or os.name == "nt", reason="needs tmux")
+@pytest.mark.parametrize("answer, created", [("n", False), ("y", True)])
+def test_tmux_a_missing_database_is_asked_about_in_a_real_terminal(tmp_path, answer, created):
+    """Started from an empty folder (like a shortcut in .venv\\Scripts): where, then yes or no."""
+    home = tmp_path / "home"
+    session = f"abc-newdb-{os.getpid()}-{answer}"
+    env = {k: v for k, v in os.environ.items() if k not in ("ABC_TUI_DB",)}
+    env["ABC_TUI_HOME"] = str(home)
+    cmd = f"{sys.executable} -m abc_tui; echo EXIT=$?; sleep 30"
+    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", cmd],
+                   cwd=tmp_path, env=env, check=True)
+    try:
+        screen = _wait_for(session, "abc.sqlite3", "Traceback")
+        assert "ยังไม่มีฐานข้อมูล" in screen and str(home) in _unwrapped(screen) and "Traceback" not in screen
+        assert not home.exists()  # asking made nothing
+        subprocess.run(["tmux", "send-keys", "-t", session, answer], check=True)
+        if created:
+            screen = _wait_for(session, "ตั้งค่าพื้นที่", "Traceback")
+            assert str(home / "abc.sqlite3") in _unwrapped(screen)  # the set-up screen shows the path
+            subprocess.run(["tmux", "send-keys", "-t", session, "C-q"], check=True)
+        screen = _wait_for(session, "EXIT=")
+        assert ("EXIT=0" if created else "EXIT=2") in screen and "Traceback" not in screen
+        assert (home / "abc.sqlite3").exists() is created
+        assert not (tmp_path / "db").exists()  # never relative to the current folder
+    finally:
+        subprocess.run(["tmux", "kill-session", "-t", session], capture_output=True)
