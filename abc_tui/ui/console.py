@@ -70,9 +70,7 @@ def setup_console(
     marks.use_ascii(console.ascii)
     if console.legacy:
         if kernel32 is None:
-            import ctypes
-
-            kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+            kernel32 = _kernel32()
         undo = clear_quick_edit(kernel32)
         if undo is not None:
             console.quick_edit_cleared = True
@@ -81,13 +79,27 @@ def setup_console(
     return console
 
 
+def _kernel32() -> Any:  # pragma: no cover - Windows only
+    """kernel32 with the console functions' types declared (64-bit handles are not C ints);
+    a private instance, so Textual's own use of ``ctypes.windll.kernel32`` is not changed."""
+    import ctypes
+    from ctypes import wintypes
+
+    k32 = ctypes.WinDLL("kernel32", use_last_error=True)  # type: ignore[attr-defined]
+    k32.GetStdHandle.restype = wintypes.HANDLE
+    k32.GetConsoleMode.argtypes = [wintypes.HANDLE, ctypes.POINTER(wintypes.DWORD)]
+    k32.SetConsoleMode.argtypes = [wintypes.HANDLE, wintypes.DWORD]
+    return k32
+
+
 def clear_quick_edit(kernel32: Any) -> Callable[[], Any] | None:
     """Switch QuickEdit off on the console's input; the function that puts it back, or None
     when it was off already or there is no console (output redirected, a service)."""
     import ctypes
+    from ctypes import wintypes
 
     handle = kernel32.GetStdHandle(STD_INPUT_HANDLE)
-    mode = ctypes.c_uint32()
+    mode = wintypes.DWORD()
     if not kernel32.GetConsoleMode(handle, ctypes.byref(mode)):
         return None
     original = mode.value

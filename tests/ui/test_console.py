@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+from ctypes import wintypes
 
 import pytest
 from textual.binding import Binding
@@ -30,7 +31,7 @@ class FakeKernel32:
     def GetConsoleMode(self, handle: int, ref) -> int:
         if self.mode is None:
             return 0
-        ctypes.cast(ref, ctypes.POINTER(ctypes.c_uint32)).contents.value = self.mode
+        ctypes.cast(ref, ctypes.POINTER(wintypes.DWORD)).contents.value = self.mode
         return 1
 
     def SetConsoleMode(self, handle: int, mode: int) -> int:
