@@ -484,5 +484,9 @@ def restore(
         con.close()
     for suffix in ("-wal", "-shm"):  # a stale log applied to the restored file would corrupt it
         _unlink_quietly(Path(str(target) + suffix))
-    replace_file(staged, target, again=AGAIN)
+    try:
+        replace_file(staged, target, again=AGAIN)
+    except AbcError:
+        _unlink_quietly(staged)
+        raise
     return RestoreResult(target, aside, counts)

@@ -63,9 +63,9 @@ def replace_file(
 
     ``tmp`` is flushed to disk first (``sync``), so after a power cut ``dest`` is the old file
     or the whole new one. A ``PermissionError`` (the destination open in Excel, an antivirus
-    scan) is retried ``retries`` times ``delay`` seconds apart; then ``tmp`` is removed and an
-    :class:`AbcError` says so and what to do: ``again`` (Thai, English). ``rename`` and
-    ``sleep`` are for tests.
+    scan) is retried ``retries`` times ``delay`` seconds apart; then an :class:`AbcError` says
+    so and what to do: ``again`` (Thai, English). ``tmp`` is left where it was (the caller
+    removes its temporary file). ``rename`` and ``sleep`` are for tests.
     """
     tmp, dest = Path(tmp), Path(dest)
     if sync:
@@ -76,7 +76,6 @@ def replace_file(
             break
         except PermissionError:
             if attempt == retries:
-                tmp.unlink(missing_ok=True)
                 raise AbcError(
                     f"เขียนทับไฟล์ {dest} ไม่ได้ เพราะมีโปรแกรมอื่นเปิดไฟล์นี้อยู่ {again[0]}",
                     f"Cannot replace {dest}: another program has it open. {again[1]}",
