@@ -54,7 +54,6 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from peakmem import peak_rss_mb  # noqa: E402
-
 from textual import events  # noqa: E402
 
 from abc_tui.domain.thai import Month, parse_month  # noqa: E402

@@ -50,7 +50,7 @@ def test_checkpoint_gives_up_quickly_while_another_window_reads(office):
     assert busy == database.PRAGMAS["busy_timeout"]  # the usual wait is back
 
 
-async def test_closing_a_page_puts_its_lines_in_the_main_file(sample_office, tmp_path):
+async def test_closing_a_page_puts_its_lines_in_the_main_file(sample_office, tmp_path):  # noqa: F811
     app = create_app(lang="th")
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
@@ -72,7 +72,7 @@ async def type_text_line(pilot) -> None:
     await type_line(pilot, "3", "31", "", "30")
 
 
-async def test_idle_folds_the_log_in_once_nothing_more_is_saved(sample_office, tmp_path):
+async def test_idle_folds_the_log_in_once_nothing_more_is_saved(sample_office, tmp_path):  # noqa: F811
     app = create_app(lang="th")
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
