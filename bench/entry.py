@@ -41,7 +41,6 @@ import asyncio
 import csv
 import functools
 import random
-import resource
 import statistics
 import sys
 import tempfile
@@ -52,7 +51,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from peakmem import peak_rss_mb  # noqa: E402
 from textual import events  # noqa: E402
 
 from abc_tui.domain.thai import Month, parse_month  # noqa: E402
@@ -451,7 +452,7 @@ def main() -> None:
     check = check_database()
 
     lines = len(out["line_code_ms"])
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = peak_rss_mb() or 0.0
     code_ms = sorted(out["line_code_ms"])
     print(f"database: {path}  (office built in {built:.1f} s, {Household.select().count():,} households)")
     print(f"pages typed: {len(pages)}, lines: {lines}; database checked line by line (day, code, item, satang): "

@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import resource
 import subprocess
 import sys
 import tempfile
@@ -56,7 +55,9 @@ def one_job(db: str, months: int, out: str, split: bool = False) -> None:
         path, pages = jobs.forms("540101", month_range(first, last), out=Path(out))
         paths = [path]
     elapsed = time.perf_counter() - t
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    from peakmem import peak_rss_mb  # bench/ is on sys.path; works on Windows too
+
+    rss_mb = peak_rss_mb()
     size = sum(p.stat().st_size for p in paths)
     for p in paths:
         p.unlink()

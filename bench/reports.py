@@ -16,7 +16,6 @@ import argparse
 import csv
 import json
 import os
-import resource
 import shutil
 import statistics
 import subprocess
@@ -27,6 +26,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from peakmem import peak_rss_mb  # noqa: E402
 
 TAMBON = "540101"
 UNTIL = (2025, 3)
@@ -109,7 +111,7 @@ def child(db: str, repeat: int, xlsx: bool) -> None:
                 out.setdefault("xlsx", {})[f"{name} {'year' if period is year else 'month'}"] = secs
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    out["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    out["peak_rss_mb"] = peak_rss_mb() or 0.0
     print(json.dumps(out))
 
 

@@ -17,8 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-BARE = """
-import resource, sys, time
+PEAK = f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r}); from peakmem import peak_rss_mb\n"
+
+BARE = PEAK + """
+import sys, time
 from textual.app import App
 class Bare(App):
     def on_mount(self):
@@ -28,11 +30,11 @@ async def main():
     async with Bare().run_test(size=(80, 24)) as pilot:
         await pilot.pause()
 asyncio.run(main())
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(peak_rss_mb() or 0)
 """
 
-ABC = """
-import resource, sys
+ABC = PEAK + """
+import sys
 from abc_tui.store.database import open_database
 from abc_tui.ui.app import create_app, MainScreen
 open_database(sys.argv[1])
@@ -43,17 +45,17 @@ async def main():
         await pilot.pause()
         assert isinstance(app.screen, MainScreen), app.screen
 asyncio.run(main())
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+print(peak_rss_mb() or 0)
 """
 
 
-def measure(code: str, args: list[str], runs: int) -> tuple[float, int]:
+def measure(code: str, args: list[str], runs: int) -> tuple[float, float]:
     times, rss = [], []
     for _ in range(runs):
         start = time.perf_counter()
         out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
         times.append(time.perf_counter() - start)
-        rss.append(int(out.stdout.strip().splitlines()[-1]))
+        rss.append(float(out.stdout.strip().splitlines()[-1]))
     return statistics.median(times), max(rss)
 
 
@@ -71,8 +73,8 @@ def main() -> None:
         )
     bare_t, bare_rss = measure(BARE, [], args.runs)
     abc_t, abc_rss = measure(ABC, [db], args.runs)
-    print(f"bare Textual App : {bare_t:.3f} s  peak RSS {bare_rss / 1024:.0f} MB")
-    print(f"abc-tui main menu: {abc_t:.3f} s  peak RSS {abc_rss / 1024:.0f} MB")
+    print(f"bare Textual App : {bare_t:.3f} s  peak RSS {bare_rss:.0f} MB")
+    print(f"abc-tui main menu: {abc_t:.3f} s  peak RSS {abc_rss:.0f} MB")
     print(f"ratio            : {abc_t / bare_t:.2f}x")
 
 

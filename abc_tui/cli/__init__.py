@@ -28,7 +28,6 @@ LOGIN_REQUIRED = {
     "period": "period.close",
     "demo": "restore",  # demo --force over an office's file replaces it: admins only
 }
-DEMO_DB = "db/demo.sqlite3"
 
 
 #: argparse's English usage errors (Python 3.10-3.13 wording) -> the Thai; ``{…}`` are the regex groups.
@@ -82,7 +81,8 @@ def common_parser() -> argparse.ArgumentParser:
     common.add_argument(
         "--db",
         metavar="PATH",
-        help="SQLite database file (default: $ABC_TUI_DB or db/abc.sqlite3 under the current folder)",
+        help="SQLite database file (default: $ABC_TUI_DB, else abc.sqlite3 in the data home: the "
+        "project's db/ folder, or the user data folder when installed elsewhere; $ABC_TUI_HOME sets it)",
     )
     return common
 
@@ -105,7 +105,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo",
         action="store_true",
-        help=f"open the demo office ({DEMO_DB}, or --db), building it first if it does not exist",
+        help="open the demo office (demo.sqlite3 in the data home, or --db), building it first if it does not exist",
     )
     parser.add_argument("--version", action="version", version=f"abc-tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -120,18 +120,24 @@ def print_error(err: AbcError) -> None:
 
 
 def warn_if_network_share(path) -> None:
-    """SQLite's locks are unreliable on a network share: say so (on stderr) before using a file there."""
-    from abc_tui.store.dbfile import network_share
+    """SQLite's locks are unreliable on a network share, and a sync client copies the file without
+    its log: say so (on stderr) before using a file there. The program then uses the rollback
+    journal instead of the write-ahead log (see open_database): one PC at a time."""
+    from abc_tui.store.dbfile import shared_storage
 
-    kind = network_share(path)
+    kind = shared_storage(path)
     if kind:
-        print(f"คำเตือน: ไฟล์ {path} อยู่บนเครือข่าย ({kind}) ถ้าหลายเครื่องเขียนพร้อมกันหรือเครือข่ายหลุด"
-              " ข้อมูลอาจเสีย ควรเก็บไฟล์ไว้บนเครื่องนี้", file=sys.stderr)
-        print(f"Warning: {path} is on a network share ({kind}); writing it from several PCs or losing the"
-              " network can corrupt it. Keep the file on this PC's own disk.", file=sys.stderr)
+        print(f"คำเตือน: ไฟล์ {path} อยู่บนเครือข่ายหรือโฟลเดอร์ซิงค์ ({kind}) ใช้ได้ทีละเครื่องเท่านั้น"
+              " ถ้าหลายเครื่องเขียนพร้อมกันหรือเครือข่ายหลุด ข้อมูลอาจเสีย ควรเก็บไฟล์ไว้บนเครื่องนี้", file=sys.stderr)
+        print(f"Warning: {path} is on a network share or synced folder ({kind}): use it from one PC at a"
+              " time; writing it from several PCs or losing the network can corrupt it. Keep the file on"
+              " this PC's own disk.", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from abc_tui.cli.streams import safe_output
+
+    safe_output()  # a cp1252 pipe on Windows must not kill the output after the work is done
     parser = build_parser()
     args = parser.parse_args(argv)
     try:
@@ -160,21 +166,43 @@ def main(argv: Sequence[str] | None = None) -> int:
         close_database()  # the last connection out removes the -wal/-shm it made
 
 
+def demo_path(cli_value: str | None):
+    """(path, is_default) of the demo office: ``--db``, else ``demo.sqlite3`` in the data home."""
+    from pathlib import Path
+
+    from abc_tui.store.database import default_demo_path
+
+    return (Path(cli_value), False) if cli_value else (default_demo_path(), True)
+
+
 def run_tui(args: argparse.Namespace) -> int:
+    from abc_tui.store.database import checkpoint, close_database
+    from abc_tui.ui.console import setup_console
+
+    console = setup_console()  # classic Windows console: QuickEdit off, ASCII marks
+    try:
+        return _run_tui(args)
+    finally:
+        checkpoint()  # every save in the main file: a copy made now is complete
+        close_database()
+        console.restore()
+
+
+def _run_tui(args: argparse.Namespace) -> int:
     from abc_tui.store.database import open_database, resolve_db_path
 
     if args.demo:
-        from pathlib import Path
-
         from abc_tui.store.demo import build_demo
 
-        path, is_default = Path(args.db or DEMO_DB), args.db is None
+        path, is_default = demo_path(args.db)
         if not path.exists():
-            print("กำลังสร้างข้อมูลตัวอย่าง… / Building the demo office…", file=sys.stderr)
+            print(f"กำลังสร้างข้อมูลตัวอย่าง… / Building the demo office… {path.absolute()}", file=sys.stderr)
             build_demo(path, create_parent=is_default)
     else:
         path, is_default = resolve_db_path(args.db)
     if not _startup_check(path, args.lang):
+        return 2
+    if not path.exists() and not _ask_create(path, is_default, args.lang):
         return 2
     open_database(path, create_parent=is_default)
     from abc_tui.store.users import login_enabled, register_user
@@ -184,6 +212,32 @@ def run_tui(args: argparse.Namespace) -> int:
     user = (args.user or "") if login_enabled() else (register_user(args.user) if args.user else "")
     create_app(lang=args.lang, user=user).run()
     return 0
+
+
+def _ask_create(path, is_default: bool, lang: str | None) -> bool:
+    """A missing database is never made silently: say where, and ask (yes/no) in the TUI.
+    (With backups beside it, the recovery screen has asked already: F2 starts a new one.)"""
+    from abc_tui.store.backup import backup_dir, list_backups
+    from abc_tui.store.database import check_path
+
+    where = path.absolute()
+    if list_backups(backup_dir(path), path.stem):
+        return True
+    if not is_default:  # a typing slip in --db: say so before asking
+        check_path(path, create_parent=False)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        raise AbcError(
+            f"ไม่พบฐานข้อมูล: {where} เปิด abc-tui ในหน้าต่างคำสั่งเพื่อสร้างใหม่",
+            f"No database at: {where}; start abc-tui in a terminal window to create one",
+        )
+    from abc_tui.ui.screens.newdb import ask_create
+
+    if ask_create(where, lang):
+        print(f"สร้างฐานข้อมูลใหม่ / New database: {where}", file=sys.stderr)
+        return True
+    print(f"ไม่ได้สร้างฐานข้อมูล ไม่มีอะไรเปลี่ยน / No database created; nothing was changed ({where})",
+          file=sys.stderr)
+    return False
 
 
 def _startup_check(path, lang: str | None) -> bool:

@@ -14,7 +14,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "demo",
         parents=[common],
         help="build a demo office database",
-        description="Build a realistic demo office (default file db/demo.sqlite3, the one `abc-tui --demo` "
+        description="Build a realistic demo office (default file demo.sqlite3 in the data home, the one `abc-tui --demo` "
         "opens; --db for another): one tambon, its villages, households with members "
         "and occupation groups, and months of ledger lines from the real category chart. "
         "Deterministic for a seed and an --until month. Refuses to overwrite a real (non-demo) "
@@ -33,12 +33,12 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from pathlib import Path
 
-    from abc_tui.cli import DEMO_DB, warn_if_network_share
+    from abc_tui.cli import demo_path, warn_if_network_share
     from abc_tui.store.database import table_counts
     from abc_tui.store.demo import build_demo
 
     # The demo never defaults to the office's real database.
-    path, is_default = Path(args.db or DEMO_DB), args.db is None
+    path, is_default = demo_path(args.db)
     warn_if_network_share(path)
     until: Month | None = parse_month(args.until) if args.until else None
     started = time.perf_counter()
@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
         finish()
     elapsed = time.perf_counter() - started
     counts = table_counts()
-    print(f"สร้างฐานข้อมูลตัวอย่างแล้ว / Demo database built: {result.path} ({elapsed:.1f} s)")
+    print(f"สร้างฐานข้อมูลตัวอย่างแล้ว / Demo database built: {Path(result.path).absolute()} ({elapsed:.1f} s)")
     for table, n in counts.items():
         print(f"  {table:<20} {n:>10,}")
     return 0

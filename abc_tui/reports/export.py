@@ -53,6 +53,7 @@ from abc_tui.reports import queries, submission
 from abc_tui.reports.period import Period, check_area
 from abc_tui.reports.spec import REPORT_NAMES, Column, ReportSpec, spec
 from abc_tui.store.database import SQLITE_MAGIC
+from abc_tui.store.fileio import fsync_dir, replace_file
 from abc_tui.store.models import db
 
 #: progress(done, total): rows written so far of about ``total``.
@@ -157,22 +158,9 @@ def _prepare(path: Path) -> Path:
 
 
 def _finish(tmp: Path, path: Path) -> None:
-    """Make the finished ``tmp`` durable, then put it in place under ``path`` in one step."""
-    with open(tmp, "rb+") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, path)
-    _fsync_dir(path.parent)
-
-
-def _fsync_dir(folder: Path) -> None:
-    """Make renames in ``folder`` durable (POSIX; Windows cannot open a folder and flushes them itself)."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
+    """Make the finished ``tmp`` durable, then put it in place under ``path`` in one step
+    (a target held open by Excel or an antivirus scan is retried, then named in the message)."""
+    replace_file(tmp, path)
 
 
 # ---------------------------------------------------------------- where files may go
@@ -285,8 +273,8 @@ def _set_aside(stage: Path, folder: Path, names: list[str]) -> None:
         if not (folder / name).exists():
             continue
         try:
-            os.replace(folder / name, aside / name)
-        except OSError as exc:
+            replace_file(folder / name, aside / name, sync=False)
+        except (OSError, AbcError) as exc:
             for done in reversed(moved):
                 os.replace(aside / done, folder / done)
             (stage / COMMIT).unlink()
@@ -294,7 +282,7 @@ def _set_aside(stage: Path, folder: Path, names: list[str]) -> None:
                 f"แทนที่ไฟล์ {folder / name} ไม่ได้ (เปิดอยู่ในโปรแกรมอื่นหรือไม่? ปิดแล้วลองใหม่) "
                 "ไม่ได้เปลี่ยนไฟล์ใด",
                 f"Cannot replace {folder / name} (is it open in another program? close it and try "
-                f"again); no file was changed ({exc.strerror or exc})",
+                f"again); no file was changed ({getattr(exc, 'strerror', None) or exc})",
             ) from None
         moved.append(name)
 
@@ -303,8 +291,8 @@ def _commit(stage: Path, folder: Path) -> None:
     """Rename every file listed in ``stage``'s COMMIT into ``folder`` (again if need be), then drop it."""
     for name in (stage / COMMIT).read_text("utf-8").splitlines():
         if name and (stage / "files" / name).exists():
-            os.replace(stage / "files" / name, folder / name)
-    _fsync_dir(folder)
+            replace_file(stage / "files" / name, folder / name, sync=False)
+    fsync_dir(folder)
     (stage / COMMIT).unlink()
 
 
@@ -349,7 +337,7 @@ def staged(targets: list[Path]) -> Iterator[dict[Path, Path]]:
     try:
         (stage / "files").mkdir()
         yield {t: stage / "files" / t.name for t in targets}
-        _fsync_dir(stage / "files")
+        fsync_dir(stage / "files")
         manifest = stage / f"{COMMIT}.part"
         manifest.write_text("\n".join(names) + "\n", "utf-8")
         _finish(manifest, stage / COMMIT)  # from here on, a killed run is rolled forward

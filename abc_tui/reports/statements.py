@@ -262,13 +262,14 @@ def render_text(s: Statement, lang: str = "th") -> str:
 
 def write_text(path: Path, items: list[Statement], lang: str = "th") -> None:
     """Every statement, one page each (form feed between pages), UTF-8 with BOM for Notepad."""
-    from abc_tui.reports.export import _finish, _prepare
+    from abc_tui.reports.export import _prepare
+    from abc_tui.store.fileio import replace_file
 
     tmp = _prepare(path)
     try:
         with open(tmp, "w", encoding="utf-8-sig", newline="\r\n") as f:
             f.write("\f".join(render_text(s, lang) for s in items))
-        _finish(tmp, path)
+        replace_file(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -282,7 +283,8 @@ def write_xlsx(path: Path, items: list[Statement], lang: str = "th") -> None:
     from openpyxl.styles import Font
     from openpyxl.worksheet.pagebreak import Break
 
-    from abc_tui.reports.export import _finish, _prepare, xlsx_text
+    from abc_tui.reports.export import _prepare, xlsx_text
+    from abc_tui.store.fileio import replace_file
 
     wb = Workbook()
     ws = wb.active
@@ -346,7 +348,7 @@ def write_xlsx(path: Path, items: list[Statement], lang: str = "th") -> None:
     tmp = _prepare(path)
     try:
         wb.save(tmp)
-        _finish(tmp, path)
+        replace_file(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
 

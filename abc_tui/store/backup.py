@@ -35,12 +35,15 @@ from pathlib import Path
 from abc_tui.domain.errors import AbcError
 from abc_tui.store.database import readonly_uri
 from abc_tui.store.dbfile import in_use_by_others
+from abc_tui.store.fileio import replace_file
 from abc_tui.store.migrations import LATEST_VERSION
 
 BACKUP_DIR = "backups"
 KEEP_DAILY = 7
 KEEP_WEEKLY = 4
 STAMP = "%Y%m%d-%H%M%S"
+#: What to do after closing a file another program holds (see fileio.replace_file).
+AGAIN = ("ปิดโปรแกรมนั้นแล้วลองอีกครั้ง", "Close that program and try again.")
 #: The setting that remembers the last backup made outside ``backups/`` (USB, ``--to``).
 LAST_SETTING = "backup.last"
 #: Tables every abc-tui database has had since its first schema version.
@@ -177,9 +180,7 @@ def _copy_verified(source: Path, target: Path, should_stop: Callable[[], bool] |
                 f"สำเนาที่ได้ไม่ถูกต้อง ({problem}) ไม่ได้เก็บไว้",
                 f"The copy did not check out ({problem}); it was not kept",
             )
-        _fsync(part)
-        os.replace(part, target)
-        _fsync_dir(target.parent)
+        replace_file(part, target, again=AGAIN)  # flushed first; retried while antivirus holds it
     except sqlite3.Error as exc:
         _unlink_quietly(part)
         raise AbcError(
@@ -484,6 +485,9 @@ def restore(
         con.close()
     for suffix in ("-wal", "-shm"):  # a stale log applied to the restored file would corrupt it
         _unlink_quietly(Path(str(target) + suffix))
-    os.replace(staged, target)
-    _fsync_dir(target.parent)
+    try:
+        replace_file(staged, target, again=AGAIN)
+    except AbcError:
+        _unlink_quietly(staged)
+        raise
     return RestoreResult(target, aside, counts)

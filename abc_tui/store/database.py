@@ -8,18 +8,25 @@ read while a clerk writes. Every write elsewhere goes through ``db.atomic()``.
 from __future__ import annotations
 
 import os
+import re
 import sqlite3
+import sys
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import peewee
 
 from abc_tui.domain.errors import AbcError
+from abc_tui.store.dbfile import shared_storage
+from abc_tui.store.fileio import can_create_in
 from abc_tui.store.migrations import LATEST_VERSION, MIGRATIONS
 from abc_tui.store.models import ALL_MODELS, db
 
 DEFAULT_DB = Path("db") / "abc.sqlite3"
 ENV_DB = "ABC_TUI_DB"
+#: The folder for the default database files (overrides the project's db/ and the user data folder).
+ENV_HOME = "ABC_TUI_HOME"
 
 PRAGMAS = {
     "journal_mode": "wal",
@@ -37,17 +44,78 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 ABC_TABLES = frozenset({"setting", "area", "household", "ledger_line"})
 
 
-def resolve_db_path(cli_value: str | None = None) -> tuple[Path, bool]:
+def resolve_db_path(cli_value: str | None = None, environ: Mapping[str, str] | None = None) -> tuple[Path, bool]:
     """The database path to use and whether it is the default one.
 
-    ``--db`` beats ``$ABC_TUI_DB`` beats ``db/abc.sqlite3`` under the current folder.
+    ``--db`` beats ``$ABC_TUI_DB`` beats ``abc.sqlite3`` in the data home (:func:`data_home`),
+    which is an absolute folder: the same file whichever folder the program starts from.
     """
+    environ = os.environ if environ is None else environ
     if cli_value:
         return Path(cli_value).expanduser(), False
-    env = os.environ.get(ENV_DB)
+    env = environ.get(ENV_DB)
     if env:
         return Path(env).expanduser(), False
-    return DEFAULT_DB, True
+    return data_home(environ) / DEFAULT_DB.name, True
+
+
+def default_demo_path(environ: Mapping[str, str] | None = None) -> Path:
+    """The demo office's file, beside the office database in the data home."""
+    return data_home(environ) / "demo.sqlite3"
+
+
+def data_home(
+    environ: Mapping[str, str] | None = None,
+    *,
+    package_dir: Path | None = None,
+    prefix: str | None = None,
+) -> Path:
+    """The absolute folder of the default database files.
+
+    ``$ABC_TUI_HOME`` if set; else the project's own ``db/`` when the program runs from a
+    project folder (:func:`project_root`); else the user's data folder
+    (``%LOCALAPPDATA%\\abc-tui`` on Windows, ``~/.local/share/abc-tui`` on Linux).
+    ``package_dir`` and ``prefix`` (``sys.prefix``) are for tests.
+    """
+    environ = os.environ if environ is None else environ
+    home = environ.get(ENV_HOME)
+    if home:
+        return Path(home).expanduser().absolute()
+    root = project_root(package_dir=package_dir, prefix=prefix)
+    if root is not None:
+        return root / DEFAULT_DB.parent
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("abc-tui", appauthor=False))
+
+
+def project_root(*, package_dir: Path | None = None, prefix: str | None = None) -> Path | None:
+    """The abc-tui project folder the program runs from, or None for an installation elsewhere.
+
+    Either the package is the project's source (an editable install, or ``python -m abc_tui``
+    in the project: ``pyproject.toml`` beside the ``abc_tui`` folder), or it is installed into
+    a virtual environment inside the project (``.venv`` beside ``pyproject.toml``, as the
+    README and ``abc-tui.cmd`` set it up). A wheel installed anywhere else has no project.
+    """
+    package_dir = Path(package_dir or Path(__file__).resolve().parent.parent)
+    prefix_dir = Path(prefix if prefix is not None else sys.prefix).resolve()
+    for folder in (package_dir.parent, prefix_dir.parent):
+        if _is_abc_project(folder):
+            return folder
+    return None
+
+
+def check_path(path: Path, create_parent: bool) -> None:
+    """Can the database at ``path`` be opened or made? An :class:`AbcError` says why not."""
+    _check_path(path, create_parent)
+
+
+def _is_abc_project(folder: Path) -> bool:
+    try:
+        text = (folder / "pyproject.toml").read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return False
+    return re.search(r'^name\s*=\s*"abc-tui"', text, re.MULTILINE) is not None
 
 
 def _check_path(path: Path, create_parent: bool) -> None:
@@ -67,7 +135,7 @@ def _check_path(path: Path, create_parent: bool) -> None:
             )
     if not parent.is_dir():
         raise AbcError(f"ไม่ใช่โฟลเดอร์: {parent}", f"Not a folder: {parent}")
-    if not path.exists() and not os.access(parent, os.W_OK):
+    if not path.exists() and not can_create_in(parent):  # os.access says yes for any folder on Windows
         raise AbcError(
             f"ไม่มีสิทธิ์สร้างไฟล์ในโฟลเดอร์: {parent}",
             f"No permission to create a file in: {parent}",
@@ -225,7 +293,10 @@ def open_database(
     if readonly:
         db.init(readonly_uri(p), pragmas=READONLY_PRAGMAS, check_same_thread=False, uri=True)
     else:
-        db.init(str(p), pragmas=PRAGMAS, check_same_thread=False)
+        pragmas = PRAGMAS
+        if shared_storage(p):  # the write-ahead log is unsafe there: rollback journal, one PC at a time
+            pragmas = {**PRAGMAS, "journal_mode": "delete"}
+        db.init(str(p), pragmas=pragmas, check_same_thread=False)
     try:
         db.connect()
         if not readonly and (upgrade or schema_version(db) == 0):
@@ -242,6 +313,39 @@ def open_database(
 def close_database() -> None:
     if not db.is_closed():
         db.close()
+
+
+#: Longest a checkpoint waits for another window's read or write to finish (the UI thread waits).
+CHECKPOINT_WAIT_MS = 100
+
+
+def checkpoint(database: peewee.Database = db, wait_ms: int = CHECKPOINT_WAIT_MS) -> bool:
+    """Fold the write-ahead log into the database file and empty it; True when it all went in.
+
+    Saves sit in ``<db>-wal`` until a checkpoint: a copy of the main file alone (Explorer,
+    a USB stick) misses them. ``PRAGMA wal_checkpoint(TRUNCATE)`` after a page is closed,
+    when idle and on exit keeps the main file whole. Another connection reading or writing
+    makes it give up after ``wait_ms`` (False; the next one catches up).
+    """
+    if database.is_closed():
+        return False
+    try:
+        database.execute_sql(f"PRAGMA busy_timeout = {int(wait_ms)}")
+        try:
+            busy = database.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+        finally:
+            database.execute_sql(f"PRAGMA busy_timeout = {int(PRAGMAS['busy_timeout'])}")
+    except (peewee.DatabaseError, sqlite3.Error):
+        return False
+    return busy == 0
+
+
+def wal_bytes(database: peewee.Database = db) -> int:
+    """Size of the open database's write-ahead log (0 when empty or absent)."""
+    try:
+        return os.stat(f"{database.database}-wal").st_size
+    except (OSError, TypeError):
+        return 0
 
 
 @dataclass

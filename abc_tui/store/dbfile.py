@@ -8,9 +8,12 @@ worker thread.
 
 from __future__ import annotations
 
+import ntpath
 import os
+import posixpath
 import sqlite3
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 #: File-system types of network shares in /proc/mounts (Linux).
@@ -88,16 +91,21 @@ def _is_busy(exc: sqlite3.Error) -> bool:
 
 
 def network_share(
-    path: str | os.PathLike[str], *, mounts: str | None = None, platform: str | None = None
+    path: str | os.PathLike[str],
+    *,
+    mounts: str | None = None,
+    platform: str | None = None,
+    drive_type: Callable[[str], int] | None = None,
 ) -> str | None:
     """The kind of network share ``path`` lives on (``"nfs4"``, ``"cifs"``, ``"UNC"`` …), or None.
 
     SQLite's locking is unreliable over network file systems: two PCs writing one file
-    there can corrupt it. ``mounts`` (the text of /proc/mounts) and ``platform`` are for tests.
+    there can corrupt it. ``mounts`` (the text of /proc/mounts), ``platform`` and
+    ``drive_type`` (Windows' ``GetDriveTypeW`` of a drive root) are for tests.
     """
     platform = platform or sys.platform
     if platform.startswith("win"):
-        return _windows_share(str(path))
+        return _windows_share(str(path), drive_type)
     if mounts is None:
         try:
             mounts = Path("/proc/mounts").read_text(encoding="utf-8", errors="replace")
@@ -133,16 +141,72 @@ def _mount_of(path: str, mounts: str) -> tuple[str, str]:
     return best
 
 
-def _windows_share(path: str) -> str | None:
+#: GetDriveTypeW's answer for a mapped network drive.
+DRIVE_REMOTE = 4
+
+
+def _windows_share(path: str, drive_type: Callable[[str], int] | None = None) -> str | None:
     if path.startswith(("\\\\", "//")):
         return "UNC"
-    drive = os.path.splitdrive(os.path.abspath(path))[0]
-    if not drive or sys.platform != "win32":
+    if sys.platform == "win32":
+        path = os.path.abspath(path)
+    drive = ntpath.splitdrive(path)[0]
+    if not drive:
         return None
-    import ctypes
+    if drive_type is None:
+        if sys.platform != "win32":
+            return None
+        import ctypes
 
-    DRIVE_REMOTE = 4
-    return "network drive" if ctypes.windll.kernel32.GetDriveTypeW(drive + "\\") == DRIVE_REMOTE else None
+        drive_type = ctypes.windll.kernel32.GetDriveTypeW
+    return "network drive" if drive_type(drive + "\\") == DRIVE_REMOTE else None
+
+
+#: Environment variables Windows sets to the user's OneDrive folders.
+SYNCED_ENV = ("OneDrive", "OneDriveConsumer", "OneDriveCommercial")
+
+
+def synced_folder(
+    path: str | os.PathLike[str], *, environ: Mapping[str, str] | None = None, platform: str | None = None
+) -> str | None:
+    """``"OneDrive"`` when ``path`` is inside a OneDrive folder, else None.
+
+    A sync client uploads the main file without its ``-wal`` and makes conflict copies when
+    two PCs change it: the same split as copying the file in Explorer. ``environ`` and
+    ``platform`` are for tests.
+    """
+    environ = os.environ if environ is None else environ
+    windows = (platform or sys.platform).startswith("win")
+    pathmod = ntpath if windows else posixpath
+    full = str(path)
+    if windows == (sys.platform == "win32"):  # (a Windows path tested on Linux is taken as given)
+        full = pathmod.abspath(full)
+    full = pathmod.normcase(full)
+    for var in SYNCED_ENV:
+        root = environ.get(var)
+        if root:
+            root = pathmod.normcase(root.rstrip("\\/"))
+            if full == root or full.startswith(root + pathmod.sep):
+                return "OneDrive"
+    return None
+
+
+def shared_storage(
+    path: str | os.PathLike[str],
+    *,
+    mounts: str | None = None,
+    platform: str | None = None,
+    drive_type: Callable[[str], int] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> str | None:
+    """A network share or a synced folder ``path`` lives on (see the two above), or None.
+
+    There SQLite's write-ahead log is not safe: :func:`abc_tui.store.database.open_database`
+    then uses the rollback journal, one PC at a time.
+    """
+    return network_share(path, mounts=mounts, platform=platform, drive_type=drive_type) or synced_folder(
+        path, environ=environ, platform=platform
+    )
 
 
 def removable_folders(*, mounts: str | None = None, platform: str | None = None) -> list[str]:

@@ -221,8 +221,13 @@ def build_demo(
     refuse_if_in_use(path, "สร้างข้อมูลตัวอย่างทับ", "rebuild the demo over it")
     for suffix in ("", "-wal", "-shm"):
         p = Path(str(path) + suffix)
-        if p.exists():
-            p.unlink()
+        try:
+            p.unlink(missing_ok=True)
+        except PermissionError:  # Windows: [WinError 32] another program (a viewer, antivirus) has it open
+            raise AbcError(
+                f"ลบไฟล์เดิม {p} ไม่ได้ เพราะมีโปรแกรมอื่นเปิดไฟล์นี้อยู่ กรุณาปิดโปรแกรมนั้นแล้วลองใหม่",
+                f"Cannot replace {p}: another program has it open. Close that program and try again.",
+            ) from None
     open_database(path, create_parent=create_parent)
     # Bulk-load settings for this build only (a demo is rebuilt, not recovered, after a crash):
     # a bigger page cache (the report-summary triggers touch many pages per line) and no fsync

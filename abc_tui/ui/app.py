@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from rich.text import Text
 from textual import events, messages
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -259,6 +260,7 @@ class MainScreen(guard.Guarded, Screen[None]):
         from abc_tui.ui.screens.backup import status_text
 
         yield Static(status_text(self.app), id="backup-status", classes="hint")  # last backup, network share
+        yield Static(data_file_text(), id="db-path", classes="hint")  # which file: the same from any folder
         yield Static(t("menu.heading"), classes="title")
         yield OptionList(
             *[Option(f"{e.key}  {t(e.label)}", id=e.id) for e in MENU],
@@ -371,8 +373,18 @@ class AbcApp(App[None]):
             for m in pending
         )
 
+    def get_key_display(self, binding: Binding) -> str:
+        from abc_tui.ui.marks import plain
+
+        return plain(super().get_key_display(binding))  # ⏎ is a box in the classic console's font
+
     def on_mount(self) -> None:
         self.push_screen(MainScreen())
+        from abc_tui.ui.checkpoint import start_idle_checkpoint
+        from abc_tui.ui.console import warn_if_legacy
+
+        start_idle_checkpoint(self)  # saves folded into the main file when idle (Explorer copies)
+        warn_if_legacy(self)  # the classic Windows console shifts Thai columns: say so
         from abc_tui.ui.screens.backup import start_auto_backup
 
         start_auto_backup(self)  # one now, then every 30 minutes, in a worker thread
@@ -483,6 +495,13 @@ class AbcApp(App[None]):
         yield from super().get_system_commands(screen)
         for e in MENU:
             yield SystemCommand(f"{t('menu.goto')}: {t(e.label)}", t(e.label), partial(self.open_entry, e.id))
+
+
+def data_file_text() -> Text:
+    """"Data file: <absolute path>" (the main and set-up screens show which file is open)."""
+    from abc_tui.store.backup import current_path
+
+    return Text(t("app.dbfile", path=current_path().absolute()))
 
 
 def _os_user() -> str:

@@ -107,12 +107,14 @@ def test_check_reports_a_broken_file(tmp_path):
 
 
 def test_demo_defaults_to_its_own_file_never_the_office_database(tmp_path):
-    result = run("demo", "--households", "3", "--months", "1", cwd=tmp_path)
+    home = tmp_path / "home"  # the data home (the project's db/ by default)
+    result = run("demo", "--households", "3", "--months", "1", cwd=tmp_path, env={"ABC_TUI_HOME": str(home)})
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "db" / "demo.sqlite3").exists()
-    assert not (tmp_path / "db" / "abc.sqlite3").exists()
-    result = run("check", cwd=tmp_path)  # the office database (db/abc.sqlite3) does not exist yet
-    assert result.returncode == 2 and "abc.sqlite3" in result.stderr
+    assert (home / "demo.sqlite3").exists()
+    assert str(home / "demo.sqlite3") in result.stdout  # says where, absolute
+    assert not (home / "abc.sqlite3").exists()
+    result = run("check", cwd=tmp_path, env={"ABC_TUI_HOME": str(home)})  # no office database yet
+    assert result.returncode == 2 and str(home / "abc.sqlite3") in result.stderr
 
 
 def test_demo_refuses_an_office_that_has_only_set_up_its_area(tmp_path):

@@ -8,7 +8,6 @@ white so a cheap laser printer prints it as it looks.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from fpdf.enums import PDFResourceType
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import MONTHS_TH_LONG, Month
+from abc_tui.store.fileio import replace_file
 
 #: ``progress(done, total)`` — called after each page (or household) is laid out.
 Progress = Callable[[int, int], None]
@@ -148,11 +148,8 @@ def write_atomic(pdf: FPDF, path: Path) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".part")
     try:
-        with open(tmp, "wb") as f:
-            f.write(pdf.output())
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
+        tmp.write_bytes(pdf.output())
+        replace_file(tmp, path)  # flushed to disk, then renamed (retried while Excel/antivirus holds it)
     finally:
         tmp.unlink(missing_ok=True)
     return path

@@ -36,6 +36,7 @@ from abc_tui.domain.forums import COMMON_AGENCIES, parse_count
 from abc_tui.store import forums as store
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
+from abc_tui.ui.marks import plain
 from abc_tui.ui.screens.forums import forum_name
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -135,7 +136,7 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
         self.row_ids = []
         for c in rows:
             table.add_row(
-                PRESENT if c.present else "", Text(c.name), Text(c.house_no), c.household_code,
+                plain(PRESENT) if c.present else "", Text(c.name), Text(c.house_no), c.household_code,
                 key=str(c.member_id),
             )
             self.row_ids.append(c.member_id)
@@ -220,7 +221,7 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
             self._error(err)
             return
         table = self.query_one("#attendees", DataTable)
-        table.update_cell(str(mid), "present", PRESENT if present else "")
+        table.update_cell(str(mid), "present", plain(PRESENT) if present else "")
         name = self.names.get(mid, "")
         self.notify(t("forums.att.marked" if present else "forums.att.unmarked", name=name), timeout=2)
         self.refresh_totals()

@@ -38,6 +38,8 @@ from abc_tui.store.models import Household
 from abc_tui.store.printing import scanned_page
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, ConfirmScreen
+from abc_tui.ui.checkpoint import page_closed
+from abc_tui.ui.marks import plain
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.ledger_inputs import CallbackSuggester, CodeInput, CompletingInput
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -144,6 +146,10 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         else:
             self._say(t("ledger.no_villages"), "error")
         self._show_totals()
+
+    def on_unmount(self) -> None:
+        if self.session is not None:
+            page_closed()
 
     def language_changed(self) -> None:
         """F12 switched Thai/English (called by the footer): redraw every label in the new language."""
@@ -259,7 +265,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
             return
         found = store.find_villages(event.value) if event.value.strip() else []
         self._put("lg-who",
-            "⏎ " + " · ".join(areas.area_label(v) for v in found[:3]) if found else ""
+            plain("⏎ ") + " · ".join(areas.area_label(v) for v in found[:3]) if found else ""
         )
 
     @on(Input.Submitted, "#lg-village")
@@ -282,7 +288,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         found = store.find_households(self.village_code, event.value, limit=4)
         # The first match is the one Enter takes.
         self._put("lg-who",
-            "⏎ " + " · ".join(f"{h.house_no} {h.head_name}" for h in found) if found else ""
+            plain("⏎ ") + " · ".join(f"{h.house_no} {h.head_name}" for h in found) if found else ""
         )
 
     @on(Input.Submitted, "#lg-house")
@@ -335,6 +341,8 @@ class LedgerScreen(guard.Guarded, Screen[None]):
 
     def open_page(self, household_id: int, month: Month, focus: str = "lg-cinc") -> None:
         """Open (or reopen) the household's page for ``month``."""
+        if self.session is not None:
+            page_closed()  # the page being left: its lines into the main file
         self.editing = None
         self.flags = {}
         self.session = guard.call(self.desk.open, household_id, month)
@@ -687,7 +695,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
                 text.append(f" ({t('ledger.no_control')})", style="dim")
             elif diff == 0:
                 text.append(f"/{format_money(control)} ")
-                text.append(f"✓{t('ledger.match')}", style="bold green")
+                text.append(plain("✓") + t("ledger.match"), style="bold green")
             else:
                 text.append(f"/{format_money(control)} ")
                 text.append(f"{t('ledger.diff')} {format_money(diff)}", style="bold reverse red")

@@ -25,6 +25,7 @@ from abc_tui.store import ledger as store
 from abc_tui.store import periods
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
+from abc_tui.ui.marks import plain
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
@@ -103,7 +104,7 @@ class CompletenessScreen(guard.Guarded, Screen[tuple[int, Month] | None]):
             cells = [Text(" " + r.house_no, style="" if r.active else "dim strike")]
             for m in self.months:
                 state = r.cells[m.iso()]
-                cells.append(Text(SYMBOLS[state], style=STYLES[state], justify="center"))
+                cells.append(Text(plain(SYMBOLS[state]), style=STYLES[state], justify="center"))
             table.add_row(*cells, key=str(r.household_id))
         if keep and self.rows:
             table.move_cursor(row=min(keep[0], len(self.rows) - 1), column=keep[1], animate=False)

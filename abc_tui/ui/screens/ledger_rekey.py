@@ -23,6 +23,7 @@ from abc_tui.domain.thai import Month, format_money, parse_int, parse_month
 from abc_tui.store import ledger as store
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
+from abc_tui.ui.marks import plain
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.ledger_inputs import CodeInput
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -202,7 +203,7 @@ class RekeyScreen(guard.Guarded, Screen[None]):
     def _add_result(self, r: store.RekeyResult) -> None:
         where = f"{r.target.household_code} {r.target.month.be_label()} #{r.target.position}"
         if r.ok:
-            text = "✓ " + t("ledger.rekey.same")
+            text = plain("✓ ") + t("ledger.rekey.same")
         else:
             saved = {
                 "day": str(r.saved.day),

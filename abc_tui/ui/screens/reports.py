@@ -211,7 +211,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         Binding("ctrl+l", "sent", "per.key.sent", priority=True),
         Binding("ctrl+s", "submit_period", "per.key.submit", priority=True),
         Binding("ctrl+r", "reopen_period", "per.key.reopen", priority=True),
-        Binding("f11", "focus_table", "reports.key.table", priority=True, show=False),
+        Binding("ctrl+down", "focus_table", "reports.key.table", priority=True, show=False),  # F11: full screen in Windows Terminal
     ]
 
     def __init__(self, report: str = DEFAULT_REPORT, period: Period | None = None, area: str | None = None) -> None:

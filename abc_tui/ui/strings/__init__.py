@@ -12,6 +12,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 
+from abc_tui.ui.marks import plain
+
 _LANG = "th"
 _TABLE: dict[str, tuple[str, str]] = {}
 
@@ -38,7 +40,7 @@ def t(key: str, **fmt: object) -> str:
     """The text for ``key`` in the current language, formatted with ``fmt``."""
     pair = _TABLE.get(key)
     text = key if pair is None else pair[1 if _LANG == "en" else 0]
-    return text.format(**fmt) if fmt else text
+    return plain(text.format(**fmt) if fmt else text)  # ASCII marks on the classic Windows console
 
 
 def has(key: str) -> bool:

@@ -12,8 +12,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "backup.never": ("⚠ ยังไม่เคยสำรองข้อมูล กด b สำรองลง USB", "⚠ No backup yet; press b to back up to USB"),
     "backup.auto_failed": ("⚠ สำรองข้อมูลอัตโนมัติไม่สำเร็จ: {error}", "⚠ Automatic backup failed: {error}"),
     "backup.network": (
-        "⚠ ไฟล์ข้อมูลอยู่บนเครือข่าย ({kind}) ถ้าเครือข่ายหลุดหรือหลายเครื่องเขียนพร้อมกัน ข้อมูลอาจเสีย",
-        "⚠ The data file is on a network share ({kind}); a dropped network or two PCs writing can corrupt it",
+        "⚠ ไฟล์ข้อมูลอยู่บนโฟลเดอร์ซิงค์หรือเครือข่าย ({kind}) ใช้ได้ทีละเครื่องเท่านั้น ควรเก็บไว้บนเครื่องนี้",
+        "⚠ The data file is on a synced folder or network share ({kind}): one PC at a time; keep it on this PC",
     ),
     # the back-up-to-USB box
     "backup.title": ("สำรองข้อมูลลง USB หรือโฟลเดอร์อื่น", "Back up to a USB stick or another folder"),

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from abc_tui.ui.marks import plain
+
 #: Eighths of a cell, for bars that grow smoothly.
 _EIGHTHS = " ▏▎▍▌▋▊▉█"
 #: Eight heights, for sparklines.
@@ -23,7 +25,7 @@ def bar(value: int | float, maximum: int | float, width: int = 20) -> str:
     eighths = round(8 * width * min(value, maximum) / maximum)
     eighths = max(eighths, 1)
     full, part = divmod(eighths, 8)
-    return "█" * full + (_EIGHTHS[part] if part else "")
+    return plain("█" * full + (_EIGHTHS[part] if part else ""))
 
 
 def sparkline(values: Sequence[int | float], minimum: int | float | None = None) -> str:
@@ -34,9 +36,9 @@ def sparkline(values: Sequence[int | float], minimum: int | float | None = None)
     top = max(values)
     low = (0 if min(values) >= 0 else min(values)) if minimum is None else minimum
     if top <= low:
-        return _TICKS[0] * len(values)
+        return plain(_TICKS[0] * len(values))
     span = top - low
-    return "".join(_TICKS[min(7, int((v - low) / span * 7 + 0.5))] for v in values)
+    return plain("".join(_TICKS[min(7, int((v - low) / span * 7 + 0.5))] for v in values))
 
 
 def compact_money(satang: int) -> str:
