@@ -56,8 +56,8 @@ def replace_file(
     retries: int = RETRIES,
     delay: float = RETRY_SECONDS,
     sync: bool = True,
-    rename: Callable[[str, str], None] = os.replace,
-    sleep: Callable[[float], None] = time.sleep,
+    rename: Callable[[str, str], None] | None = None,
+    sleep: Callable[[float], None] | None = None,
 ) -> Path:
     """Put the finished file ``tmp`` in place of ``dest`` in one step; return ``dest``.
 
@@ -68,6 +68,7 @@ def replace_file(
     removes its temporary file). ``rename`` and ``sleep`` are for tests.
     """
     tmp, dest = Path(tmp), Path(dest)
+    rename, sleep = rename or os.replace, sleep or time.sleep  # looked up now: tests patch os.replace
     if sync:
         fsync_file(tmp)
     for attempt in range(retries + 1):
