@@ -476,6 +476,7 @@ class CliBackup:
     def __init__(self, office: Office, rng: random.Random, tally: Tally) -> None:
         self.folder = rng.choice((office.backups, office.usb_cli))
         to = ["--to", str(self.folder)] if self.folder == office.usb_cli else []
+        self.before = names(self.folder)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "abc_tui", "backup", "--db", str(office.path), *to],
             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -490,11 +491,9 @@ class CliBackup:
     def _kill_later(self) -> None:
         if self.when == "never":
             return
-        if self.when == "copying":  # wait for its temporary copy (it starts after ~1 s of imports)
+        if self.when == "copying":  # until it starts writing its copy (after ~1 s of imports)
             end = time.monotonic() + 20
-            while self.proc.poll() is None and time.monotonic() < end and not any(
-                self.folder.glob(f"*.part-{self.proc.pid}")
-            ):
+            while self.proc.poll() is None and time.monotonic() < end and not names(self.folder) - self.before:
                 time.sleep(0.001)
         time.sleep(self.delay)
         self.proc.kill()  # (nothing if it has ended)
@@ -548,11 +547,18 @@ class Tally:
         self.where[where] = self.where.get(where, 0) + 1
 
 
-def wait_for_copy(term: Terminal, folder: Path, timeout: float = 10.0) -> bool:
-    """Until the app's backup has its temporary copy in ``folder`` (reading the screen meanwhile)."""
+def names(folder: Path) -> set[str]:
+    try:
+        return set(os.listdir(folder))
+    except FileNotFoundError:
+        return set()
+
+
+def wait_for_copy(term: Terminal, folder: Path, before: set[str], timeout: float = 10.0) -> bool:
+    """Until a backup starts writing into ``folder``: a file not in ``before`` (reading the screen meanwhile)."""
     end = time.monotonic() + timeout
     while time.monotonic() < end:
-        if any(folder.glob(f"*.part-{term.pid}")):
+        if names(folder) - before:
             return True
         term.pump(0.001)
     return False
@@ -560,6 +566,7 @@ def wait_for_copy(term: Terminal, folder: Path, timeout: float = 10.0) -> bool:
 
 def session(office: Office, state: State, rng: random.Random, clerk: Clerk, tally: Tally, log) -> State:
     """Start the app, do a few operations, kill it somewhere; check the file; return what it holds."""
+    before = names(office.backups)
     term = Terminal(office.path)
     acked = state.copy()
     history = [acked.copy()]  # every state the file has had in this session (what a backup may hold)
@@ -580,7 +587,7 @@ def session(office: Office, state: State, rng: random.Random, clerk: Clerk, tall
             tally.at("start-up")
             return end()
         if start < 0.15:  # killed during the automatic backup every start makes (copy, check, rename, rotate)
-            copying = wait_for_copy(term, office.backups)
+            copying = wait_for_copy(term, office.backups, before)
             time.sleep(rng.choice((0, rng.uniform(0, 0.02), rng.uniform(0, 0.15))))
             tally.at("during the start-up backup" if copying else "start-up backup (its copy not seen)")
             return end()
@@ -623,12 +630,13 @@ def session(office: Office, state: State, rng: random.Random, clerk: Clerk, tall
                 op = op or op_line(clerk, acked, page)
             if i == kill_at:
                 cut = len(op.keys) if rng.random() < 0.6 else rng.randrange(len(op.keys))
+                before = names(office.usb)
                 if not all(term.send(k) for k in op.keys[:cut]):
                     return halt(op.name)
                 if cut == len(op.keys):  # every key sent: the save (or copy) may be in the middle of its commit
                     pending = op
                     if op.name == "backup" and rng.random() < 0.5:
-                        wait_for_copy(term, office.usb)
+                        wait_for_copy(term, office.usb, before)
                     time.sleep(rng.choice((0, rng.uniform(0, 0.005), rng.uniform(0, 0.05), rng.uniform(0, 0.3))))
                     tally.at("after the last key")
                     return end(pending)
