@@ -7,7 +7,9 @@ program stops the copy between steps). The copy is written to
 a temporary name, switched to the rollback journal (one self-contained file, easy to
 carry on a USB stick), checked (``PRAGMA integrity_check`` and the row count of every
 table equal to the source's in the same snapshot), flushed to disk and only then
-renamed to its final name, so a file with a backup's name is always a good backup.
+renamed to its final name, so a file with a backup's name is always a good backup. A
+temporary copy left by a killed backup is removed by the next backup into that folder
+once it is an hour old.
 
 Automatic backups go to ``backups/`` beside the database (``db/backups/`` for
 ``db/abc.sqlite3``) named ``<stem>-YYYYMMDD-HHMMSS.sqlite3`` in local time. Rotation
@@ -263,6 +265,7 @@ def make_backup(
             except OSError:
                 pass
         raise
+    _remove_stale_parts(folder)  # a killed backup's leftovers, also on a USB stick (never rotated)
     return BackupResult(target, now, target.stat().st_size, time.perf_counter() - started, counts)
 
 
@@ -334,6 +337,12 @@ def rotate(db_path: str | os.PathLike[str], folder: str | os.PathLike[str] | Non
         if b.path not in keep:
             _unlink_quietly(b.path)
             removed.append(b.path)
+    _remove_stale_parts(folder)
+    return removed
+
+
+def _remove_stale_parts(folder: Path) -> None:
+    """Delete temporary copies (and their journals) a killed backup left in ``folder``."""
     cutoff = time.time() - STALE_PART_SECONDS
     for p in folder.glob("*.sqlite3.part-*"):
         try:
@@ -341,7 +350,6 @@ def rotate(db_path: str | os.PathLike[str], folder: str | os.PathLike[str] | Non
                 p.unlink()
         except OSError:
             pass
-    return removed
 
 
 def auto_backup(

@@ -21,7 +21,6 @@ from collections.abc import Callable
 
 import pytest
 from textual import events
-from textual.markup import MarkupError
 
 from abc_tui.domain.thai import Month
 from abc_tui.reports.period import bimonth
@@ -148,20 +147,7 @@ async def settle(app, limit: float = 3.0) -> None:
         quiet = 0 if busy(app) else quiet + 1
 
 
-#: Crashes that are only Rich markup in text shown as markup: the markup sweep of issue 8 (another
-#: part) fixes them; any other exception on these screens still fails the test.
-MARKUP_ONLY = {
-    "data_card": "a typed month like '[/]' is echoed in the error line as markup (datacard.refresh_card)",
-}
-
-
-def _param(name: str):
-    if name in MARKUP_ONLY:
-        return pytest.param(name, marks=pytest.mark.xfail(strict=False, raises=MarkupError, reason=MARKUP_ONLY[name]))
-    return name
-
-
-@pytest.mark.parametrize("name", [_param(n) for n in screens()])
+@pytest.mark.parametrize("name", list(screens()))
 async def test_fuzz_screen(demo_office, name):
     rng = random.Random(f"fuzz-{name}{os.environ.get('ABC_FUZZ_SEED', '')}")  # other seeds: explore
     keys = random_keys(rng, KEYS_PER_SCREEN)
