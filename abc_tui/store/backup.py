@@ -35,7 +35,7 @@ from pathlib import Path
 from abc_tui.domain.errors import AbcError
 from abc_tui.store.database import readonly_uri
 from abc_tui.store.dbfile import in_use_by_others
-from abc_tui.store.fileio import replace_file
+from abc_tui.store.fileio import fsync_dir, fsync_file, replace_file
 from abc_tui.store.migrations import LATEST_VERSION
 
 BACKUP_DIR = "backups"
@@ -121,21 +121,6 @@ def _tables(con: sqlite3.Connection) -> list[str]:
 
 def _counts(con: sqlite3.Connection) -> dict[str, int]:
     return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _tables(con)}
-
-
-def _fsync(path: Path) -> None:
-    # Windows flushes only a handle opened for writing.
-    fd = os.open(path, os.O_RDONLY if path.is_dir() else os.O_RDWR | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder to flush it; the rename is durable on NTFS
-        return
-    _fsync(path)
 
 
 def _unlink_quietly(path: Path) -> None:
@@ -450,9 +435,9 @@ def _set_aside(db_path: Path, now: _dt.datetime) -> list[Path]:
         if src.is_file():
             dst = Path(str(target) + suffix)
             shutil.copyfile(src, dst)
-            _fsync(dst)
+            fsync_file(dst)
             kept.append(dst)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return kept
 
 
