@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from abc_tui.domain.errors import AbcError
-from abc_tui.store.database import readonly_uri
+from abc_tui.store.database import connect_readonly
 from abc_tui.store.dbfile import in_use_by_others
 from abc_tui.store.fileio import fsync_dir, fsync_file, replace_file
 from abc_tui.store.migrations import LATEST_VERSION
@@ -366,7 +366,7 @@ def inspect_backup(path: str | os.PathLike[str], *, full: bool = True) -> dict[s
     if not p.is_file():
         raise AbcError(f"ไม่พบไฟล์: {p}", f"No such file: {p}")
     try:
-        con = sqlite3.connect(readonly_uri(p), uri=True, timeout=5)  # leaves no -wal/-shm behind
+        con = connect_readonly(p)  # leaves no -wal/-shm behind
         try:
             check = "integrity_check" if full else "quick_check"
             result = [r[0] for r in con.execute(f"PRAGMA {check}").fetchall()]
