@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     opened read-only (its bytes, mtime and side files stay as they were)."""
     from pathlib import Path
 
+    from abc_tui.cli import existing_db
     from abc_tui.domain.errors import AbcError
     from abc_tui.reports import summary
     from abc_tui.store.database import (
@@ -36,13 +37,10 @@ def run(args: argparse.Namespace) -> int:
         check_path,
         inspect_file,
         open_database,
-        resolve_db_path,
     )
     from abc_tui.store.models import db
 
-    path, _ = resolve_db_path(args.db)
-    if not Path(path).exists():
-        raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
+    path = existing_db(args)
     check_path(Path(path), create_parent=False)  # a folder there: said in Thai and English
     print(f"database        {path}")
     found = inspect_file(path)

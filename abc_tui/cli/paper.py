@@ -65,13 +65,12 @@ def _months(args: argparse.Namespace, book: bool):
 
 
 def run(args: argparse.Namespace) -> int:
+    from abc_tui.cli import existing_db
     from abc_tui.domain.errors import AbcError
     from abc_tui.reports.pdf import jobs
-    from abc_tui.store.database import open_database, resolve_db_path
+    from abc_tui.store.database import open_database
 
-    path, _ = resolve_db_path(args.db)
-    if not Path(path).exists():
-        raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
+    path = existing_db(args)
     if args.blank < 0 or args.blank > 500:
         raise AbcError("--blank ต้องอยู่ระหว่าง 0 ถึง 500", "--blank must be 0 to 500")
     out = Path(args.out) if args.out else None

@@ -130,13 +130,11 @@ def _os_user() -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from abc_tui.domain.errors import AbcError
+    from abc_tui.cli import existing_db
     from abc_tui.store import users
-    from abc_tui.store.database import open_database, resolve_db_path
+    from abc_tui.store.database import open_database
 
-    path, _ = resolve_db_path(args.db)
-    if not Path(path).exists():
-        raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
+    path = existing_db(args)
     cmd = args.user_command
     # 1. Check what was typed (nothing opened yet).
     name = users.clean_name(args.name) if hasattr(args, "name") else ""
