@@ -163,6 +163,18 @@ def _finish(tmp: Path, path: Path) -> None:
     replace_file(tmp, path)
 
 
+@contextlib.contextmanager
+def atomic_file(path: Path) -> Iterator[Path]:
+    """The temporary file to write ``path`` into (checked by :func:`_prepare`): put in place by
+    :func:`_finish` when the block ends without an error, removed in any case."""
+    tmp = _prepare(path)
+    try:
+        yield tmp
+        _finish(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
 # ---------------------------------------------------------------- where files may go
 
 
@@ -370,20 +382,15 @@ def write_csv(
     """Write typed rows (in chunks) as a REPORTS.md CSV; return the number of rows."""
     columns = report.visible(named)
     types = [c.type for c in columns]
-    tmp = _prepare(path)
     n = 0
-    try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            w = csv.writer(f, lineterminator="\r\n")
-            w.writerow(_headers(columns, thai_headers))
-            for rows in chunks:
-                w.writerows(csv_row(r, types) for r in rows)
-                n += len(rows)
-                if progress:
-                    progress(n, total)
-        _finish(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_file(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(_headers(columns, thai_headers))
+        for rows in chunks:
+            w.writerows(csv_row(r, types) for r in rows)
+            n += len(rows)
+            if progress:
+                progress(n, total)
     return n
 
 
@@ -401,21 +408,16 @@ def write_ledger_csv(
     columns = spec("ledger").visible(named)
     total = queries.ledger_count(period, area) if progress else 0
     sql, params = queries.ledger_csv_query(period, area, named=named, as_lines=True)
-    tmp = _prepare(path)
     n = 0
-    try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="") as f:
-            csv.writer(f, lineterminator="\r\n").writerow(_headers(columns, thai_headers))
-            cur = db.execute_sql(sql, params)
-            while rows := cur.fetchmany(chunk):
-                f.write("\r\n".join([r[0] for r in rows]))
-                f.write("\r\n")
-                n += len(rows)
-                if progress:
-                    progress(n, total)
-        _finish(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_file(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f, lineterminator="\r\n").writerow(_headers(columns, thai_headers))
+        cur = db.execute_sql(sql, params)
+        while rows := cur.fetchmany(chunk):
+            f.write("\r\n".join([r[0] for r in rows]))
+            f.write("\r\n")
+            n += len(rows)
+            if progress:
+                progress(n, total)
     return n
 
 
@@ -482,12 +484,8 @@ def write_xlsx(
                 progress(done + n, grand_total)
         done += n
         counts.append(n)
-    tmp = _prepare(path)
-    try:
+    with atomic_file(path) as tmp:
         wb.save(tmp)
-        _finish(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
     return counts
 
 
