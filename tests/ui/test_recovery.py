@@ -150,7 +150,7 @@ async def test_a_failing_automatic_backup_is_shown_not_raised(office):
 
 
 async def test_main_screen_warns_about_a_network_share(office, monkeypatch):
-    monkeypatch.setattr(backup_ui, "network_share", lambda path: "cifs")
+    monkeypatch.setattr(backup_ui, "shared_storage", lambda path: "cifs")
     app = create_app(lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
