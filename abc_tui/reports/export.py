@@ -52,6 +52,7 @@ from abc_tui.domain.thai import format_money
 from abc_tui.reports import queries, submission
 from abc_tui.reports.period import Period, check_area
 from abc_tui.reports.spec import REPORT_NAMES, Column, ReportSpec, spec
+from abc_tui.store.backup import backup_dir
 from abc_tui.store.database import SQLITE_MAGIC
 from abc_tui.store.fileio import fsync_dir, replace_file
 from abc_tui.store.models import db
@@ -216,7 +217,7 @@ def output_refusal(path: Path, database: Path | None = None) -> AbcError | None:
                     f"ไม่เขียนทับ {path}: เป็นไฟล์ฐานข้อมูลของสำนักงาน เลือกชื่อไฟล์อื่น (--out)",
                     f"Not writing {path}: it is the office's database file; choose another file (--out)",
                 )
-        backups = _real(Path(os.path.realpath(database)).parent / "backups")
+        backups = _real(backup_dir(os.path.realpath(database)))
         real = _real(path)
         if real == backups or real.startswith(backups + os.sep):
             return AbcError(
