@@ -123,13 +123,6 @@ def _counts(con: sqlite3.Connection) -> dict[str, int]:
     return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _tables(con)}
 
 
-def _unlink_quietly(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-
-
 def _copy_verified(source: Path, target: Path, should_stop: Callable[[], bool] | None = None) -> dict[str, int]:
     """Copy the database ``source`` to ``target`` (written under a temporary name first); the counts.
 
@@ -142,7 +135,7 @@ def _copy_verified(source: Path, target: Path, should_stop: Callable[[], bool] |
             raise Stopped
 
     part = target.with_name(f"{target.name}.part-{os.getpid()}")
-    _unlink_quietly(part)
+    part.unlink(missing_ok=True)
     try:
         src = _connect(source)
         try:
@@ -167,13 +160,13 @@ def _copy_verified(source: Path, target: Path, should_stop: Callable[[], bool] |
             )
         replace_file(part, target, again=AGAIN)  # flushed first; retried while antivirus holds it
     except sqlite3.Error as exc:
-        _unlink_quietly(part)
+        part.unlink(missing_ok=True)
         raise AbcError(
             f"สำรองข้อมูลไม่สำเร็จ: อ่านฐานข้อมูล {source} ไม่ได้ ({exc})",
             f"Backup failed: cannot read the database {source} ({exc})",
         ) from None
     except BaseException:
-        _unlink_quietly(part)
+        part.unlink(missing_ok=True)
         raise
     return counts
 
@@ -317,7 +310,7 @@ def rotate(db_path: str | os.PathLike[str], folder: str | os.PathLike[str] | Non
     removed = []
     for b in backups:
         if b.path not in keep:
-            _unlink_quietly(b.path)
+            b.path.unlink(missing_ok=True)
             removed.append(b.path)
     cutoff = time.time() - STALE_PART_SECONDS
     for p in folder.glob("*.sqlite3.part-*"):
@@ -469,10 +462,10 @@ def restore(
     finally:
         con.close()
     for suffix in ("-wal", "-shm"):  # a stale log applied to the restored file would corrupt it
-        _unlink_quietly(Path(str(target) + suffix))
+        Path(str(target) + suffix).unlink(missing_ok=True)
     try:
         replace_file(staged, target, again=AGAIN)
     except AbcError:
-        _unlink_quietly(staged)
+        staged.unlink(missing_ok=True)
         raise
     return RestoreResult(target, aside, counts)
