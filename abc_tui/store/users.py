@@ -227,6 +227,16 @@ def clean_name(name: str) -> str:
     return parse_name(name, field_th="ชื่อผู้ใช้", field_en="user name")
 
 
+def os_login_name() -> str:
+    """The computer's login name (who is recorded while login is off), or "" when there is none."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some Windows service contexts
+        return ""
+
+
 def register_user(name: str, role: str = "clerk") -> str:
     """Make sure ``name`` is a known user; return the cleaned name."""
     name = clean_name(name)
