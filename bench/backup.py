@@ -18,6 +18,7 @@ from pathlib import Path
 
 from abc_tui.store import backup
 from abc_tui.store.dbfile import quick_check
+from abc_tui.store.fileio import fsync_file
 
 
 def main() -> None:
@@ -38,7 +39,7 @@ def main() -> None:
         problem = backup.verify(target)
         integrity = time.perf_counter() - t
         t = time.perf_counter()
-        backup._fsync(target)
+        fsync_file(target)
         fsync = time.perf_counter() - t
         t = time.perf_counter()
         result = backup.make_backup(args.db, tmp)

@@ -119,6 +119,20 @@ def print_error(err: AbcError) -> None:
     print(f"Error: {err.en}", file=sys.stderr)
 
 
+def existing_db(args: argparse.Namespace):
+    """The database path ``--db`` names (resolved); an :class:`AbcError` when no file is there.
+
+    Commands that read or change an office's data check this before anything is opened."""
+    from pathlib import Path
+
+    from abc_tui.store.database import resolve_db_path
+
+    path, _ = resolve_db_path(args.db)
+    if not Path(path).exists():
+        raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
+    return path
+
+
 def warn_if_network_share(path) -> None:
     """SQLite's locks are unreliable on a network share, and a sync client copies the file without
     its log: say so (on stderr) before using a file there. The program then uses the rollback

@@ -28,16 +28,20 @@ def run(args: argparse.Namespace) -> int:
     opened read-only (its bytes, mtime and side files stay as they were)."""
     from pathlib import Path
 
+    from abc_tui.cli import existing_db
     from abc_tui.domain.errors import AbcError
     from abc_tui.reports import summary
-    from abc_tui.store.database import DB_ERRORS, check_database, inspect_file, open_database, resolve_db_path
+    from abc_tui.store.database import (
+        DB_ERRORS,
+        check_database,
+        check_path,
+        inspect_file,
+        open_database,
+    )
     from abc_tui.store.models import db
 
-    path, _ = resolve_db_path(args.db)
-    if not Path(path).exists():
-        raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
-    if Path(path).is_dir():
-        raise AbcError(f"ที่อยู่ฐานข้อมูลเป็นโฟลเดอร์ ไม่ใช่ไฟล์: {path}", f"The database path is a folder, not a file: {path}")
+    path = existing_db(args)
+    check_path(Path(path), create_parent=False)  # a folder there: said in Thai and English
     print(f"database        {path}")
     found = inspect_file(path)
     refused = found.problem(path)

@@ -52,16 +52,15 @@ REPORT_FORMATS = ("csv", "xlsx")
 
 
 def run(args: argparse.Namespace) -> int:
+    from abc_tui.cli import existing_db
     from abc_tui.domain.errors import AbcError
     from abc_tui.reports.export import check_output_paths
     from abc_tui.reports.period import check_area, resolve_period
-    from abc_tui.store.database import open_database, resolve_db_path
+    from abc_tui.store.database import open_database
 
     # Exit 2 means nothing changed: every argument is checked before the file is opened for writing
     # (an old schema is upgraded then); what needs the file (the area) on a read-only open.
-    path, _ = resolve_db_path(args.db)
-    if not Path(path).exists():
-        raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
+    path = existing_db(args)
     period = resolve_period(args.first, args.last, args.period)
     formats = FORMATS.get(args.report, REPORT_FORMATS)
     if args.format and args.format not in formats:

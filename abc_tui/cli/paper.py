@@ -64,19 +64,25 @@ def _months(args: argparse.Namespace, book: bool):
     return months
 
 
-def run(args: argparse.Namespace) -> int:
+def _pdf_out(out: Path | None) -> Path | None:
+    """``out`` (None: the default file), refused unless it ends in ``.pdf``."""
     from abc_tui.domain.errors import AbcError
-    from abc_tui.reports.pdf import jobs
-    from abc_tui.store.database import open_database, resolve_db_path
 
-    path, _ = resolve_db_path(args.db)
-    if not Path(path).exists():
-        raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
-    if args.blank < 0 or args.blank > 500:
-        raise AbcError("--blank ต้องอยู่ระหว่าง 0 ถึง 500", "--blank must be 0 to 500")
-    out = Path(args.out) if args.out else None
     if out is not None and out.suffix.lower() != ".pdf":
         raise AbcError(f"ไฟล์ต้องลงท้ายด้วย .pdf: {out}", f"The file must end in .pdf: {out}")
+    return out
+
+
+def run(args: argparse.Namespace) -> int:
+    from abc_tui.cli import existing_db
+    from abc_tui.domain.errors import AbcError
+    from abc_tui.reports.pdf import jobs
+    from abc_tui.store.database import open_database
+
+    path = existing_db(args)
+    if args.blank < 0 or args.blank > 500:
+        raise AbcError("--blank ต้องอยู่ระหว่าง 0 ถึง 500", "--blank must be 0 to 500")
+    out = _pdf_out(Path(args.out) if args.out else None)
     open_database(path)
     lang = getattr(args, "lang", None) or "th"
     started = time.perf_counter()
@@ -118,11 +124,9 @@ def run(args: argparse.Namespace) -> int:
 
 def statements_pdf(args: argparse.Namespace, period, area: str, out: Path | None) -> int:
     """``export statements --format pdf``: one A4 page per household (names only with --named)."""
-    from abc_tui.domain.errors import AbcError
     from abc_tui.reports.pdf import jobs
 
-    if out is not None and out.suffix.lower() != ".pdf":
-        raise AbcError(f"ไฟล์ต้องลงท้ายด้วย .pdf: {out}", f"The file must end in .pdf: {out}")
+    _pdf_out(out)
     progress, finish = progress_bar()
     try:
         path, n = jobs.statements(area, period, out=out, named=args.named, lang=args.lang or "th", progress=progress)

@@ -5,7 +5,6 @@ files sent upward (REPORTS.md "Periods and what was sent")."""
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 ACTIONS = ("list", "submit", "approve", "reopen", "close-round")
 
@@ -41,12 +40,10 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 
 
 def _open(args: argparse.Namespace) -> None:
-    from abc_tui.domain.errors import AbcError
-    from abc_tui.store.database import open_database, resolve_db_path
+    from abc_tui.cli import existing_db
+    from abc_tui.store.database import open_database
 
-    path, _ = resolve_db_path(args.db)
-    if not Path(path).exists():
-        raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
+    path = existing_db(args)
     open_database(path)
 
 

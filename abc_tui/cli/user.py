@@ -119,24 +119,15 @@ def cli_login(args: argparse.Namespace, action: str):
     return info
 
 
-def _os_user() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in some Windows service contexts
-        return ""
-
-
 # ---------------------------------------------------------------- the command
 
 
 def run(args: argparse.Namespace) -> int:
-    from abc_tui.domain.errors import AbcError
+    from abc_tui.cli import existing_db
     from abc_tui.store import users
-    from abc_tui.store.database import open_database, resolve_db_path
+    from abc_tui.store.database import open_database
 
-    path, _ = resolve_db_path(args.db)
-    if not Path(path).exists():
-        raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
+    path = existing_db(args)
     cmd = args.user_command
     # 1. Check what was typed (nothing opened yet).
     name = users.clean_name(args.name) if hasattr(args, "name") else ""
@@ -148,7 +139,10 @@ def run(args: argparse.Namespace) -> int:
         acting = cli_login(args, "users.manage" if cmd != "passwd" else "view")
         if acting is not None and cmd == "passwd" and acting.name != name:
             users.require(acting.role, "users.manage")  # one's own password: any role
-    who = (acting.name if acting else "") or getattr(args, "user", None) or os.environ.get(ENV_USER) or _os_user()
+    who = (
+        (acting.name if acting else "") or getattr(args, "user", None) or os.environ.get(ENV_USER)
+        or users.os_login_name()
+    )
     # 3. New password before anything is written.
     password = ""
     if cmd == "passwd" or (cmd == "add" and not args.no_password):
@@ -162,7 +156,7 @@ def run(args: argparse.Namespace) -> int:
         u = users.add_user(name, role, password, who=who)
         print(f"เพิ่มแล้ว / Added: {u.name} ({u.role})")
     elif cmd == "passwd":
-        note = f"reset with --recover by {_os_user() or '?'} (no login)" if args.recover else ""
+        note = f"reset with --recover by {users.os_login_name() or '?'} (no login)" if args.recover else ""
         users.set_password(name, password, who=who if not args.recover else f"{who} (--recover)", note=note)
         print(f"ตั้งรหัสผ่านแล้ว / Password set: {name}")
     elif cmd == "role":

@@ -262,16 +262,10 @@ def render_text(s: Statement, lang: str = "th") -> str:
 
 def write_text(path: Path, items: list[Statement], lang: str = "th") -> None:
     """Every statement, one page each (form feed between pages), UTF-8 with BOM for Notepad."""
-    from abc_tui.reports.export import _prepare
-    from abc_tui.store.fileio import replace_file
+    from abc_tui.reports.export import atomic_file
 
-    tmp = _prepare(path)
-    try:
-        with open(tmp, "w", encoding="utf-8-sig", newline="\r\n") as f:
-            f.write("\f".join(render_text(s, lang) for s in items))
-        replace_file(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    with atomic_file(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="\r\n") as f:
+        f.write("\f".join(render_text(s, lang) for s in items))
 
 
 # ---------------------------------------------------------------- xlsx
@@ -283,8 +277,7 @@ def write_xlsx(path: Path, items: list[Statement], lang: str = "th") -> None:
     from openpyxl.styles import Font
     from openpyxl.worksheet.pagebreak import Break
 
-    from abc_tui.reports.export import _prepare, xlsx_text
-    from abc_tui.store.fileio import replace_file
+    from abc_tui.reports.export import atomic_file, xlsx_text
 
     wb = Workbook()
     ws = wb.active
@@ -345,12 +338,8 @@ def write_xlsx(path: Path, items: list[Statement], lang: str = "th") -> None:
             r += 1
         ws.row_breaks.append(Break(id=r))
         r += 1
-    tmp = _prepare(path)
-    try:
+    with atomic_file(path) as tmp:
         wb.save(tmp)
-        replace_file(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def export_statements(

@@ -8,7 +8,6 @@ of a closed evaluation round.
 
 from __future__ import annotations
 
-import getpass
 import json
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -21,6 +20,7 @@ from abc_tui.reports import queries
 from abc_tui.reports.period import Period, check_area
 from abc_tui.reports.spec import spec
 from abc_tui.store import periods
+from abc_tui.store.users import os_login_name as login_name  # who sent a file when no one is named
 
 #: The figures a snapshot keeps: the village-month keys after village and month.
 FIGURE_KEYS = tuple(spec("village-month").keys()[2:])
@@ -187,13 +187,6 @@ def changes_since_submitted(period: Period, area: str, now: dict[str, dict] | No
 
 
 # ---------------------------------------------------------------- the sent log
-
-
-def login_name() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no login name on this machine (a service account): still log the file
-        return ""
 
 
 def log_sent(results: list, period: Period, area: str, who: str = "") -> list:

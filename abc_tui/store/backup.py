@@ -35,9 +35,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from abc_tui.domain.errors import AbcError
-from abc_tui.store.database import readonly_uri
+from abc_tui.store.database import connect_readonly
 from abc_tui.store.dbfile import in_use_by_others
-from abc_tui.store.fileio import replace_file
+from abc_tui.store.fileio import fsync_dir, fsync_file, replace_file
 from abc_tui.store.migrations import LATEST_VERSION
 
 BACKUP_DIR = "backups"
@@ -125,28 +125,6 @@ def _counts(con: sqlite3.Connection) -> dict[str, int]:
     return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _tables(con)}
 
 
-def _fsync(path: Path) -> None:
-    # Windows flushes only a handle opened for writing.
-    fd = os.open(path, os.O_RDONLY if path.is_dir() else os.O_RDWR | getattr(os, "O_BINARY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _fsync_dir(path: Path) -> None:
-    if os.name == "nt":  # Windows cannot open a folder to flush it; the rename is durable on NTFS
-        return
-    _fsync(path)
-
-
-def _unlink_quietly(path: Path) -> None:
-    try:
-        path.unlink()
-    except FileNotFoundError:
-        pass
-
-
 def _copy_verified(source: Path, target: Path, should_stop: Callable[[], bool] | None = None) -> dict[str, int]:
     """Copy the database ``source`` to ``target`` (written under a temporary name first); the counts.
 
@@ -159,7 +137,7 @@ def _copy_verified(source: Path, target: Path, should_stop: Callable[[], bool] |
             raise Stopped
 
     part = target.with_name(f"{target.name}.part-{os.getpid()}")
-    _unlink_quietly(part)
+    part.unlink(missing_ok=True)
     try:
         src = _connect(source)
         try:
@@ -184,13 +162,13 @@ def _copy_verified(source: Path, target: Path, should_stop: Callable[[], bool] |
             )
         replace_file(part, target, again=AGAIN)  # flushed first; retried while antivirus holds it
     except sqlite3.Error as exc:
-        _unlink_quietly(part)
+        part.unlink(missing_ok=True)
         raise AbcError(
             f"สำรองข้อมูลไม่สำเร็จ: อ่านฐานข้อมูล {source} ไม่ได้ ({exc})",
             f"Backup failed: cannot read the database {source} ({exc})",
         ) from None
     except BaseException:
-        _unlink_quietly(part)
+        part.unlink(missing_ok=True)
         raise
     return counts
 
@@ -335,7 +313,7 @@ def rotate(db_path: str | os.PathLike[str], folder: str | os.PathLike[str] | Non
     removed = []
     for b in backups:
         if b.path not in keep:
-            _unlink_quietly(b.path)
+            b.path.unlink(missing_ok=True)
             removed.append(b.path)
     _remove_stale_parts(folder)
     return removed
@@ -389,7 +367,7 @@ def inspect_backup(path: str | os.PathLike[str], *, full: bool = True) -> dict[s
     if not p.is_file():
         raise AbcError(f"ไม่พบไฟล์: {p}", f"No such file: {p}")
     try:
-        con = sqlite3.connect(readonly_uri(p), uri=True, timeout=5)  # leaves no -wal/-shm behind
+        con = connect_readonly(p)  # leaves no -wal/-shm behind
         try:
             check = "integrity_check" if full else "quick_check"
             result = [r[0] for r in con.execute(f"PRAGMA {check}").fetchall()]
@@ -458,9 +436,9 @@ def _set_aside(db_path: Path, now: _dt.datetime) -> list[Path]:
         if src.is_file():
             dst = Path(str(target) + suffix)
             shutil.copyfile(src, dst)
-            _fsync(dst)
+            fsync_file(dst)
             kept.append(dst)
-    _fsync_dir(folder)
+    fsync_dir(folder)
     return kept
 
 
@@ -492,10 +470,10 @@ def restore(
     finally:
         con.close()
     for suffix in ("-wal", "-shm"):  # a stale log applied to the restored file would corrupt it
-        _unlink_quietly(Path(str(target) + suffix))
+        Path(str(target) + suffix).unlink(missing_ok=True)
     try:
         replace_file(staged, target, again=AGAIN)
     except AbcError:
-        _unlink_quietly(staged)
+        staged.unlink(missing_ok=True)
         raise
     return RestoreResult(target, aside, counts)

@@ -105,11 +105,6 @@ def project_root(*, package_dir: Path | None = None, prefix: str | None = None) 
     return None
 
 
-def check_path(path: Path, create_parent: bool) -> None:
-    """Can the database at ``path`` be opened or made? An :class:`AbcError` says why not."""
-    _check_path(path, create_parent)
-
-
 def _is_abc_project(folder: Path) -> bool:
     try:
         text = (folder / "pyproject.toml").read_text(encoding="utf-8", errors="replace")
@@ -118,7 +113,8 @@ def _is_abc_project(folder: Path) -> bool:
     return re.search(r'^name\s*=\s*"abc-tui"', text, re.MULTILINE) is not None
 
 
-def _check_path(path: Path, create_parent: bool) -> None:
+def check_path(path: Path, create_parent: bool) -> None:
+    """Can the database at ``path`` be opened or made? An :class:`AbcError` says why not."""
     if path.exists() and path.is_dir():
         raise AbcError(
             f"ที่อยู่ฐานข้อมูลเป็นโฟลเดอร์ ไม่ใช่ไฟล์: {path}",
@@ -278,7 +274,7 @@ def open_database(
     p = Path(path)
     if readonly:
         create, upgrade = False, False
-    _check_path(p, create_parent and not readonly)
+    check_path(p, create_parent and not readonly)
     found = inspect_file(p)
     refused = found.problem(p)
     if refused:

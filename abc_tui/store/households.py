@@ -19,7 +19,15 @@ from abc_tui.domain.areas import (
 )
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.text import clean_field
-from abc_tui.domain.thai import Month, format_date_be, parse_date, parse_int, parse_money, to_ascii_digits
+from abc_tui.domain.thai import (
+    Month,
+    format_date_be,
+    month_range,
+    parse_date,
+    parse_int,
+    parse_money,
+    to_ascii_digits,
+)
 from abc_tui.store import audit, periods
 from abc_tui.store.models import Area, Household, Member, PeriodState, db, now_iso
 
@@ -105,7 +113,7 @@ def update_household(household_id: int, form: HouseholdForm, who: str = "") -> H
     before = _snapshot(h)
     if values["joined_on"] != h.joined_on:  # the months between the two dates change membership
         lo, hi = sorted((Month.of(values["joined_on"]), Month.of(h.joined_on)))
-        periods.assert_months_open((h.village_code, lo.next(i).iso()) for i in range(_months_between(lo, hi) + 1))
+        periods.assert_months_open((h.village_code, m.iso()) for m in month_range(lo, hi))
     try:
         with db.atomic():
             old_head = h.head_name
@@ -155,10 +163,6 @@ def set_active(
         h.save()
         audit.record("household", h.uuid, "update", before, _snapshot(h), who)
     return h
-
-
-def _months_between(a: Month, b: Month) -> int:
-    return (b.year - a.year) * 12 + b.month - a.month
 
 
 def _assert_open_from(h: Household, first: Month) -> None:

@@ -227,6 +227,16 @@ def clean_name(name: str) -> str:
     return parse_name(name, field_th="ชื่อผู้ใช้", field_en="user name")
 
 
+def os_login_name() -> str:
+    """The computer's login name (who is recorded while login is off), or "" when there is none."""
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name in some Windows service contexts
+        return ""
+
+
 def register_user(name: str, role: str = "clerk") -> str:
     """Make sure ``name`` is a known user; return the cleaned name."""
     name = clean_name(name)
@@ -244,16 +254,30 @@ def list_users() -> list[UserInfo]:
     return [_info(u) for u in User.select().order_by(User.active.desc(), User.name)]
 
 
+def _find(name: str) -> User | None:
+    return User.get_or_none(User.name == " ".join((name or "").split()))
+
+
 def get_user(name: str) -> UserInfo | None:
-    u = User.get_or_none(User.name == " ".join((name or "").split()))
+    u = _find(name)
     return None if u is None else _info(u)
 
 
 def _get(name: str) -> User:
-    u = User.get_or_none(User.name == " ".join((name or "").split()))
+    u = _find(name)
     if u is None:
         raise AbcError(f"ไม่พบผู้ใช้ '{name}'", f"No user named '{name}'")
     return u
+
+
+def _update(u: User, who: str, extra: dict | None = None, **fields) -> None:
+    """Change ``fields`` of ``u`` (stamped now) and audit it: before and after, plus ``extra``."""
+    before = _snapshot(u)
+    for field, value in fields.items():
+        setattr(u, field, value)
+    u.updated_at = now_iso()
+    u.save()
+    audit.record("user", u.name, "update", before, _snapshot(u) | (extra or {}), who)
 
 
 def add_user(name: str, role: str, password: str = "", *, who: str = "") -> UserInfo:
@@ -266,10 +290,7 @@ def add_user(name: str, role: str, password: str = "", *, who: str = "") -> User
             raise AbcError(f"มีผู้ใช้ชื่อ '{name}' อยู่แล้ว", f"A user named '{name}' already exists")
         if existing is not None:
             # A name recorded by --user before accounts existed becomes a real account.
-            before = _snapshot(existing)
-            existing.role, existing.password_hash, existing.updated_at = role, stored, now_iso()
-            existing.save()
-            audit.record("user", name, "update", before, _snapshot(existing), who)
+            _update(existing, who, role=role, password_hash=stored)
             return _info(existing)
         u = User.create(name=name, role=role, password_hash=stored)
         audit.record("user", name, "insert", None, _snapshot(u), who)
@@ -299,10 +320,7 @@ def set_role(name: str, role: str, *, who: str = "") -> UserInfo:
         if u.role == role:
             return _info(u)
         _guard_last_admin(u)
-        before = _snapshot(u)
-        u.role, u.updated_at = role, now_iso()
-        u.save()
-        audit.record("user", u.name, "update", before, _snapshot(u), who)
+        _update(u, who, role=role)
     return _info(u)
 
 
@@ -311,11 +329,7 @@ def set_password(name: str, password: str, *, who: str = "", note: str = "") -> 
     stored = hash_password(check_password_rules(password))
     with db.atomic():
         u = _get(name)
-        before = _snapshot(u)
-        u.password_hash, u.updated_at = stored, now_iso()
-        u.save()
-        after = _snapshot(u) | {"password_changed": True} | ({"note": note} if note else {})
-        audit.record("user", u.name, "update", before, after, who)
+        _update(u, who, {"password_changed": True} | ({"note": note} if note else {}), password_hash=stored)
     return _info(u)
 
 
@@ -327,10 +341,7 @@ def set_active(name: str, active: bool, *, who: str = "") -> UserInfo:
             return _info(u)
         if not active:
             _guard_last_admin(u)
-        before = _snapshot(u)
-        u.active, u.updated_at = active, now_iso()
-        u.save()
-        audit.record("user", u.name, "update", before, _snapshot(u), who)
+        _update(u, who, active=active)
     return _info(u)
 
 
@@ -367,7 +378,7 @@ def _wrong_login() -> AbcError:
 
 
 def _check(name: str, password: str) -> User:
-    u = User.get_or_none(User.name == " ".join((name or "").split()))
+    u = _find(name)
     ok = verify_password(password, u.password_hash if u is not None and u.password_hash else _DUMMY_HASH)
     if u is None or not u.password_hash or not ok:
         raise _wrong_login()

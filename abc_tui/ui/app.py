@@ -321,7 +321,7 @@ class AbcApp(App[None]):
         self._backlog_task: asyncio.Task[None] | None = None
         self._last_key_target: object | None = None
         set_lang(lang or settings.get("lang", "th"))
-        self.user = user or settings.get("user", "") or _os_user()
+        self.user = user or settings.get("user", "") or users.os_login_name()
         #: Role of the logged-in user; with login off whoever runs the program may do everything.
         self.role = "admin"
         self.title = t("app.title")
@@ -502,15 +502,6 @@ def data_file_text() -> Text:
     from abc_tui.store.backup import current_path
 
     return Text(t("app.dbfile", path=current_path().absolute()))
-
-
-def _os_user() -> str:
-    import getpass
-
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name in some Windows service contexts
-        return ""
 
 
 def create_app(lang: str | None = None, user: str = "") -> AbcApp:

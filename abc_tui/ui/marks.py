@@ -33,10 +33,6 @@ def use_ascii(on: bool) -> None:
     _ascii = on
 
 
-def ascii_marks() -> bool:
-    return _ascii
-
-
 def plain(text: str) -> str:
     """``text`` as the terminal can draw it: unchanged, or with every symbol of :data:`ASCII` replaced."""
     return text.translate(_TABLE) if _ascii else text

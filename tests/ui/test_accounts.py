@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
-
 from rich.text import Text
 from textual.widgets import DataTable, Input, Static
 
-from abc_tui.store import users
 from abc_tui.store import households as hh
+from abc_tui.store import users
 from abc_tui.store.models import Audit, Household
 from abc_tui.ui.app import MainScreen, create_app
 from abc_tui.ui.screens.audit import AuditDetailScreen, AuditScreen
@@ -19,6 +17,7 @@ from abc_tui.ui.screens.users import UsersScreen
 from abc_tui.ui.strings import set_lang
 from abc_tui.ui.widgets.form import FormScreen
 from tests.ui.keys import type_text
+from tests.ui.wait import settle
 
 
 def notes(app) -> list[str]:
@@ -27,17 +26,6 @@ def notes(app) -> list[str]:
 
 def rendered(widget: Static) -> str:
     return str(widget.render())
-
-
-async def settle(pilot, timeout: float = 20.0) -> None:
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while loop.time() < end:
-        await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
-            await pilot.pause()
-            return
-    raise AssertionError("workers still running")
 
 
 def accounts() -> None:

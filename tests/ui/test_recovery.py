@@ -3,8 +3,8 @@
 
 from __future__ import annotations
 
-import asyncio
 import datetime as _dt
+import functools
 import os
 import shutil
 import subprocess
@@ -21,24 +21,14 @@ from abc_tui.ui.app import MainScreen, create_app
 from abc_tui.ui.screens import backup as backup_ui
 from abc_tui.ui.screens.recovery import QUIT, RESTORED, START_NEW, RecoveryApp, RecoveryScreen
 from abc_tui.ui.strings import set_lang
+from tests.ui import wait
 from tests.ui.keys import type_text
 from tests.unit.test_backup import counts, damage
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
-async def settle(pilot, timeout: float = 30.0) -> None:
-    """Let workers finish and their results reach the screen."""
-    app = pilot.app
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while loop.time() < end:
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            await pilot.pause()
-            if not any(w.is_running for w in app.workers):
-                return
-    raise AssertionError("workers still running")
+settle = functools.partial(wait.settle, timeout=30.0)
 
 
 def text_of(app, selector: str) -> str:
@@ -160,7 +150,7 @@ async def test_a_failing_automatic_backup_is_shown_not_raised(office):
 
 
 async def test_main_screen_warns_about_a_network_share(office, monkeypatch):
-    monkeypatch.setattr(backup_ui, "network_share", lambda path: "cifs")
+    monkeypatch.setattr(backup_ui, "shared_storage", lambda path: "cifs")
     app = create_app(lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)

@@ -3,7 +3,6 @@ the query layer and the files written."""
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 
 import pytest
@@ -18,23 +17,10 @@ from abc_tui.ui.screens.reports import ReportsScreen, display_rows
 from abc_tui.ui.screens.reports_indicators import IndicatorsScreen
 from abc_tui.ui.widgets.report_table import ReportTable
 from tests.ui.keys import type_text
+from tests.ui.wait import settle
 from tests.unit.test_reports_fixture import HEAD_NAMES, books_fixture  # noqa: F401
 
 P = Period(Month(2024, 1), Month(2024, 3))
-
-
-async def settle(pilot, timeout: float = 20.0) -> None:
-    """Let workers finish and their results reach the screen."""
-    app = pilot.app
-    loop = asyncio.get_running_loop()
-    end = loop.time() + timeout
-    while loop.time() < end:
-        await pilot.pause()
-        if not any(w.is_running for w in app.workers):
-            await pilot.pause()
-            if not any(w.is_running for w in app.workers):
-                return
-    raise AssertionError("workers still running")
 
 
 def status(app) -> str:

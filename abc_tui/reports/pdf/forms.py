@@ -28,6 +28,7 @@ from abc_tui.reports.pdf.layout import (
     barcode_width,
     month_label,
     pick,
+    village_label,
     write_atomic,
 )
 from abc_tui.store.printing import FormHousehold, Letterhead, chart, form_households, letterhead
@@ -93,7 +94,7 @@ def _household_lines(doc: Document, h: FormHousehold | None, month: Month | None
         for x, key in ((MARGIN, "village"), (MARGIN + 65, "house"), (MARGIN + 110, "head")):
             doc.text_at(x, y, pick(L[key], lang) + " ……………………", 10)
         return y + 6.5
-    village = f"{'หมู่' if lang == 'th' else 'Moo'} {int(h.village_code[-2:])} {h.village_name}"
+    village = village_label(h.village_code, h.village_name, lang)
     doc.text_at(MARGIN, y, f"{pick(L['code'], lang)}: {h.code}", 11, bold=True)
     doc.text_at(MARGIN + 75, y, f"{pick(L['house'], lang)}: {h.house_no}", 10)
     y += 6.5
@@ -202,7 +203,7 @@ def cover_page(doc: Document, lh: Letterhead, h: FormHousehold, months: Sequence
     doc.text_at(MARGIN, 75, lh.office, 14, w=INNER_W, align="C")
     doc.text_at(MARGIN, 83, lh.address, 12, w=INNER_W, align="C")
     y = 110.0
-    village = f"{'หมู่' if lang == 'th' else 'Moo'} {int(h.village_code[-2:])} {h.village_name}"
+    village = village_label(h.village_code, h.village_name, lang)
     span = f"{month_label(months[0], lang)} – {month_label(months[-1], lang)}" if months else ""
     for key, value in (("code", h.code), ("head", h.head_name), ("house", h.house_no), ("village", village),
                        ("members", str(h.members_count)), ("months", span)):

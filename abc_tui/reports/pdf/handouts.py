@@ -22,6 +22,7 @@ from abc_tui.reports.pdf.layout import (
     Progress,
     month_label,
     pick,
+    village_label,
     write_atomic,
 )
 from abc_tui.reports.statements import TOP_ITEMS, Statement
@@ -99,7 +100,7 @@ def statement_page(doc: Document, s: Statement, office: str) -> None:
     doc.text_at(MARGIN, MARGIN + 8, office, 10)
     doc.text_at(MARGIN, MARGIN + 15, f"{st_label('household', lang)}: {s.household_code}  {s.head_name}", 12, bold=True,
                 w=INNER_W, fit=True)
-    village = f"{'หมู่' if lang == 'th' else 'Moo'} {int(s.village_code[-2:])} {s.village_name}"
+    village = village_label(s.village_code, s.village_name, lang)
     doc.text_at(MARGIN, MARGIN + 22, f"{st_label('village', lang)}: {village}", 10.5)
     period = f"{month_label(s.period.first, lang)} – {month_label(s.period.last, lang)}"
     books = st_label("books", lang, n=s.months_with_books, m=s.period.months)
@@ -200,7 +201,7 @@ def write_datacard_pdf(path: Path, card: DataCard, *, lang: str = "th") -> Path:
     doc = Document(lang, pick(L["card"], lang))
     doc.add_page()
     lh = letterhead(lang)
-    village = f"{'หมู่' if lang == 'th' else 'Moo'} {int(card.village_code[-2:])} {card.village_name}"
+    village = village_label(card.village_code, card.village_name, lang)
     doc.text_at(MARGIN, MARGIN, pick(L["card"], lang), 16, bold=True)
     doc.text_at(MARGIN, MARGIN + 8, f"{lh.office} · {lh.address}", 9.5)
     doc.text_at(MARGIN, MARGIN + 15, f"{village}   {month_label(card.first, lang)} – {month_label(card.last, lang)}",

@@ -47,6 +47,11 @@ def month_label(month: Month, lang: str = "th") -> str:
     return f"{MONTHS_TH_LONG[month.month - 1]} {month.year_be}"
 
 
+def village_label(code: str, name: str, lang: str = "th") -> str:
+    """``หมู่ 3 บ้านนาน้อย`` / ``Moo 3 บ้านนาน้อย``: a village by its number and name."""
+    return f"{'หมู่' if lang == 'th' else 'Moo'} {int(code[-2:])} {name}"
+
+
 def pick(pair: tuple[str, str], lang: str, **fmt: object) -> str:
     text = pair[1] if lang == "en" else pair[0]
     return text.format(**fmt) if fmt else text

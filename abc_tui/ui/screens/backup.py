@@ -21,7 +21,7 @@ from textual.worker import get_current_worker
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import format_date_be
 from abc_tui.store import backup, settings
-from abc_tui.store.dbfile import network_share, removable_folders, synced_folder
+from abc_tui.store.dbfile import removable_folders, shared_storage
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
@@ -47,7 +47,7 @@ class AutoBackup:
         self.path = backup.current_path()
         self.running = False
         self.error = ""
-        self.share = network_share(self.path) or synced_folder(self.path)
+        self.share = shared_storage(self.path)
         self._copied: tuple | None = None  # the file's signature when the last backup started
 
     def start(self) -> None:
@@ -105,7 +105,7 @@ def status_text(app: App, now: _dt.datetime | None = None) -> Text:
     auto: AutoBackup | None = getattr(app, "auto_backup", None)
     path = auto.path if auto else backup.current_path()
     text = Text()
-    share = auto.share if auto else network_share(path) or synced_folder(path)
+    share = auto.share if auto else shared_storage(path)
     if share:
         text.append(t("backup.network", kind=share) + "\n", style="bold red")
     if auto and auto.error:
