@@ -70,6 +70,9 @@ ENTRY_PERMISSIONS: dict[str, str] = {
 ACTION_PERMISSIONS: dict[tuple[str, str], str] = {
     ("ReportsScreen", "export"): "export",
     ("ReportsScreen", "statements"): "export",
+    ("ReportsScreen", "submit_period"): "period.close",
+    ("ReportsScreen", "reopen_period"): "period.close",
+    ("IndicatorsScreen", "close_round"): "period.close",
 }
 
 

@@ -26,3 +26,28 @@ async def test_audit_viewer_names_submit_reopen_and_rounds_in_the_language_shown
             cells = [str(c) for i in range(2) for c in table.get_row_at(i)]
             assert not set(raw) & set(cells), cells  # no table or action names from the database
     set_lang("th")
+
+
+async def test_a_clerk_is_refused_submit_and_reopen_at_the_key_not_after_the_question(office):
+    from abc_tui.store import users
+    from abc_tui.ui.app import ConfirmScreen
+    from abc_tui.ui.screens.reports import ReportsScreen
+    from abc_tui.ui.widgets.form import FormScreen
+    from tests.ui.test_accounts import log_in, notes, settle
+
+    users.add_user("สมศรี", "admin", "secret1", who="setup")
+    users.add_user("malee", "clerk", "clerk99", who="setup")
+    app = create_app(lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await log_in(pilot, "malee", "clerk99")
+        await pilot.press("4")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportsScreen)
+        for key in ("ctrl+s", "ctrl+r"):
+            await pilot.press(key)
+            await pilot.pause()
+            assert not isinstance(app.screen, (ConfirmScreen, FormScreen)), key  # no question to answer in vain
+            assert isinstance(app.screen, ReportsScreen)
+        assert sum("Not allowed to close periods" in n for n in notes(app)) == 2
+    set_lang("th")
