@@ -442,6 +442,8 @@ class AbcApp(App[None]):
         except AbcError:
             pass
         self.title = t("app.title")
+        if self.sub_title and self.role:  # "— name (role)" after a login: the role in the new language
+            self.sub_title = t("app.logged_in", user=self.user, role=users.role_name(self.role, get_lang()))
         self.notify(t("app.lang_switched"))
         # Redraw the visible screen in the new language (its data lives in the database).
         if isinstance(self.screen, MainScreen):

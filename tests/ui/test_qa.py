@@ -51,3 +51,21 @@ async def test_a_clerk_is_refused_submit_and_reopen_at_the_key_not_after_the_que
             assert isinstance(app.screen, ReportsScreen)
         assert sum("Not allowed to close periods" in n for n in notes(app)) == 2
     set_lang("th")
+
+
+async def test_f12_after_login_names_the_role_in_the_new_language(office):
+    from abc_tui.store import users
+    from tests.ui.test_accounts import log_in
+
+    users.add_user("สมศรี", "admin", "secret1", who="setup")
+    users.add_user("malee", "clerk", "clerk99", who="setup")
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await log_in(pilot, "malee", "clerk99")
+        assert users.role_name("clerk", "th") in app.sub_title
+        await pilot.press("f12")
+        await pilot.pause()
+        assert "malee" in app.sub_title and users.role_name("clerk", "en") in app.sub_title
+        assert users.role_name("clerk", "th") not in app.sub_title
+    set_lang("th")
