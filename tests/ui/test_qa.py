@@ -69,3 +69,30 @@ async def test_f12_after_login_names_the_role_in_the_new_language(office):
         assert "malee" in app.sub_title and users.role_name("clerk", "en") in app.sub_title
         assert users.role_name("clerk", "th") not in app.sub_title
     set_lang("th")
+
+
+async def test_f12_on_an_inner_screen_also_relabels_the_screens_beneath_when_going_back(office):
+    from abc_tui.ui.app import MainScreen
+    from abc_tui.ui.screens.households import HouseholdsScreen
+
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")  # households
+        await pilot.pause()
+        await pilot.press("f3")  # members of the first household
+        await pilot.pause()
+        await pilot.press("f12")
+        await pilot.pause()
+        await pilot.press("escape")  # back to the households: its labels and keys in English
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, HouseholdsScreen)
+        assert "Members" in [str(k.description) for k in app.screen.query("FooterKey")]
+        assert str(app.screen.query_one("#hh-title").render()) == "Household registry"
+        await pilot.press("escape")  # and the main menu
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, MainScreen)
+        assert "Households" in str(app.screen.query_one("#menu").get_option_at_index(1).prompt)
+    set_lang("th")
