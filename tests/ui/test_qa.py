@@ -96,3 +96,30 @@ async def test_f12_on_an_inner_screen_also_relabels_the_screens_beneath_when_goi
         assert isinstance(app.screen, MainScreen)
         assert "Households" in str(app.screen.query_one("#menu").get_option_at_index(1).prompt)
     set_lang("th")
+
+
+async def test_f12_on_the_reports_screen_relabels_it_and_its_status_shows_buddhist_era_months(office):
+    from textual.widgets import Label, Select
+
+    from abc_tui.ui.screens.reports import ReportsScreen
+    from tests.ui.test_accounts import settle
+
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("4")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, ReportsScreen)
+        await pilot.press("f12")
+        await settle(pilot)
+        assert [str(w.render()) for w in screen.query(Label)][:4] == ["Report", "Area", "From", "To"]
+        area = screen.query_one("#rep-area", Select)
+        assert area.value == screen.area and "(tambon)" in str(dict((v, p) for p, v in area._options)[screen.area])
+        status = str(screen.query_one("#rep-status").render())
+        first, last = screen.period.first, screen.period.last
+        assert status.startswith(f"{first.be_label()} – {last.be_label()}  ·  "), status  # not 2025-11 – 2026-10
+        await pilot.press("f12")
+        await settle(pilot)
+        assert [str(w.render()) for w in screen.query(Label)][:4] == ["รายงาน", "พื้นที่", "ตั้งแต่", "ถึง"]
+    set_lang("th")
