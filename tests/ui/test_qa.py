@@ -123,3 +123,23 @@ async def test_f12_on_the_reports_screen_relabels_it_and_its_status_shows_buddhi
         await settle(pilot)
         assert [str(w.render()) for w in screen.query(Label)][:4] == ["รายงาน", "พื้นที่", "ตั้งแต่", "ถึง"]
     set_lang("th")
+
+
+async def test_f12_on_the_sent_log_relabels_it(office):
+    from textual.widgets import Static
+
+    from abc_tui.ui.screens.sent import SentScreen
+
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.push_screen(SentScreen())
+        await pilot.pause()
+        await pilot.press("f12")
+        await pilot.pause()
+        await pilot.pause()
+        screen = app.screen
+        table = screen.query_one("#sent-table", DataTable)
+        assert [str(c.label) for c in table.columns.values()][:2] == ["When", "Report"]
+        assert str(screen.query_one(".title", Static).render()) == "Files sent upward"
+    set_lang("th")
