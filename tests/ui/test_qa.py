@@ -143,3 +143,25 @@ async def test_f12_on_the_sent_log_relabels_it(office):
         assert [str(c.label) for c in table.columns.values()][:2] == ["When", "Report"]
         assert str(screen.query_one(".title", Static).render()) == "Files sent upward"
     set_lang("th")
+
+
+async def test_f12_on_the_forum_list_relabels_it(office):
+    from textual.widgets import Label, Static
+
+    from abc_tui.ui.screens.forums import ForumsScreen
+
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ForumsScreen)
+        await pilot.press("f12")
+        await pilot.pause()
+        await pilot.pause()
+        table = screen.query_one("#forums", DataTable)
+        assert [str(c.label) for c in table.columns.values()][:3] == ["Date", "Area", "Topic"]
+        assert str(screen.query_one(".title", Static).render()) == "Learning forums"
+        assert str(screen.query(Label).first().render()) == "Area"
+    set_lang("th")
