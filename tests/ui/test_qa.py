@@ -165,3 +165,23 @@ async def test_f12_on_the_forum_list_relabels_it(office):
         assert str(screen.query_one(".title", Static).render()) == "Learning forums"
         assert str(screen.query(Label).first().render()) == "Area"
     set_lang("th")
+
+
+async def test_down_from_the_household_search_goes_into_the_list(office):
+    from abc_tui.ui.screens.households import HouseholdsScreen
+
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, HouseholdsScreen) and screen.focused is screen.query_one("#search")
+        await pilot.press("down")  # as in attendance: ↓ leaves the search box for the list
+        await pilot.pause()
+        table = screen.query_one("#households", DataTable)
+        assert screen.focused is table
+        await pilot.press("down")
+        await pilot.pause()
+        assert table.cursor_row == 1  # F4 now acts on the household the cursor shows
+    set_lang("th")
