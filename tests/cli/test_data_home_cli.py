@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shlex
 import shutil
 import subprocess
 import sys
@@ -109,7 +110,9 @@ def test_tmux_a_missing_database_is_asked_about_in_a_real_terminal(tmp_path, ans
     session = f"abc-newdb-{os.getpid()}-{answer}"
     env = {k: v for k, v in os.environ.items() if k not in ("ABC_TUI_DB",)}
     env["ABC_TUI_HOME"] = str(home)
-    cmd = f"{sys.executable} -m abc_tui; echo EXIT=$?; sleep 30"
+    # In the command itself: a tmux server that is already running (another session) starts the
+    # command with the server's environment, not the one given to this client.
+    cmd = f"env -u ABC_TUI_DB ABC_TUI_HOME={shlex.quote(str(home))} {sys.executable} -m abc_tui; echo EXIT=$?; sleep 30"
     subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", cmd],
                    cwd=tmp_path, env=env, check=True)
     try:
