@@ -110,10 +110,19 @@ def run(args: argparse.Namespace) -> int:
         elif args.kind == "datacard":
             if not args.area:
                 raise AbcError("ระบุ --area (หมู่บ้าน)", "Give --area (a village)")
-            months = _months(args, book=True)
+            if args.year or args.first or args.last:
+                months = _months(args, book=True)
+            else:  # the figures so far (as on the data card screen), not the coming months
+                from abc_tui.store.datacard import default_period
+
+                months = list(default_period(args.area))
             file, n = jobs.datacard(args.area, months[0], months[-1], out=out, lang=lang)
             what = "หน้า / page"
         else:
+            if args.area:  # a code that is not there would print every area's plan under its name
+                from abc_tui.reports.period import check_area
+
+                check_area(args.area)
             file, n = jobs.plan(args.area, out=out, lang=lang)
             what = "รายการ / items"
     finally:

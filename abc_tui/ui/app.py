@@ -70,6 +70,9 @@ ENTRY_PERMISSIONS: dict[str, str] = {
 ACTION_PERMISSIONS: dict[tuple[str, str], str] = {
     ("ReportsScreen", "export"): "export",
     ("ReportsScreen", "statements"): "export",
+    ("ReportsScreen", "submit_period"): "period.close",
+    ("ReportsScreen", "reopen_period"): "period.close",
+    ("IndicatorsScreen", "close_round"): "period.close",
 }
 
 
@@ -439,14 +442,30 @@ class AbcApp(App[None]):
         except AbcError:
             pass
         self.title = t("app.title")
+        if self.sub_title and self.role:  # "— name (role)" after a login: the role in the new language
+            self.sub_title = t("app.logged_in", user=self.user, role=users.role_name(self.role, get_lang()))
         self.notify(t("app.lang_switched"))
-        # Redraw the visible screen in the new language (its data lives in the database).
-        if isinstance(self.screen, MainScreen):
-            await self.screen.recompose()
+        for beneath in self.screen_stack[:-1]:  # relabelled when they are shown again (pop_screen)
+            beneath._abc_stale_lang = True  # type: ignore[attr-defined]
+        await self._redraw_language(self.screen)
+
+    async def _redraw_language(self, screen: Screen) -> None:
+        """Redraw ``screen`` in the current language (its data lives in the database)."""
+        if isinstance(screen, MainScreen):
+            await screen.recompose()
         else:
-            for footer in self.screen.query(AbcFooter):
+            for footer in screen.query(AbcFooter):
                 # Recompose from the footer's own message loop: its keys bind to its reactives.
                 footer.call_later(footer.recompose)
+
+    def pop_screen(self):  # type: ignore[override]
+        """Back to the screen beneath; one left behind by an F12 further up is first relabelled."""
+        done = super().pop_screen()
+        screen = self.screen
+        if getattr(screen, "_abc_stale_lang", False):
+            screen._abc_stale_lang = False  # type: ignore[attr-defined]
+            self.call_later(self._redraw_language, screen)
+        return done
 
     # ------------------------------------------------------------ the error guard (see ui/guard.py)
 

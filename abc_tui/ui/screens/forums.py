@@ -91,20 +91,36 @@ class ForumsScreen(guard.Guarded, Screen[None]):
         yield Static("", id="status")
         yield AbcFooter()
 
+    COLUMNS = (
+        ("date", "forums.col.date"),
+        ("area", "forums.col.area"),
+        ("topic", "forums.col.topic"),
+        ("people", "forums.col.people"),
+        ("households", "forums.col.households"),
+        ("findings", "forums.col.findings"),
+        ("proposals", "forums.col.proposals"),
+    )
+
     def on_mount(self) -> None:
         table = self.query_one("#forums", DataTable)
-        for key, text in (
-            ("date", "forums.col.date"),
-            ("area", "forums.col.area"),
-            ("topic", "forums.col.topic"),
-            ("people", "forums.col.people"),
-            ("households", "forums.col.households"),
-            ("findings", "forums.col.findings"),
-            ("proposals", "forums.col.proposals"),
-        ):
+        for key, text in self.COLUMNS:
             table.add_column(t(text), key=key)
         self.refresh_list()
         table.focus()
+
+    def language_changed(self) -> None:
+        """F12: title, area filter and column heads in the new language; the rows again (area names)."""
+        self.query_one(".title", Static).update(t("forums.title"))
+        self.query(Label).first().update(t("forums.area"))
+        table = self.query_one("#forums", DataTable)
+        for key, text in self.COLUMNS:
+            table.columns[key].label = Text(t(text))
+        select = self.query_one("#forum-area", Select)
+        value = select.value
+        with select.prevent(Select.Changed):
+            select.set_options(area_filter_options())
+            select.value = value
+        self.refresh_list(keep_id=self.selected_id())
 
     def on_screen_resume(self) -> None:
         # Back from a forum, attendance or the plan: its counts may have changed.

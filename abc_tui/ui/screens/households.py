@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as _dt
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -162,6 +162,12 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
     @on(Input.Submitted, "#search")
     def _search_submitted(self) -> None:
         self.query_one("#households").focus()
+
+    def on_key(self, event: events.Key) -> None:
+        # Down from the search box goes to the list (as Enter does, and as in attendance).
+        if event.key == "down" and self.focused is self.query_one("#search") and self.row_ids:
+            event.stop()
+            self.query_one("#households").focus()
 
     @on(Select.Changed, "#village")
     def _village_changed(self) -> None:

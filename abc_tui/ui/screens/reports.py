@@ -84,6 +84,15 @@ def column_label(c: Column) -> str:
     return c.en if get_lang() == "en" else c.th
 
 
+def period_label(period: Period) -> str:
+    """The period as the status line says it: ``พ.ย. 2568 – ต.ค. 2569`` in Thai, ``11/2568 – 10/2569``
+    in English (Buddhist Era both, as typed in the From/To boxes)."""
+    if get_lang() == "th":
+        return period.label()
+    first, last = period.first.be_label(), period.last.be_label()
+    return first if first == last else f"{first} – {last}"
+
+
 def area_options() -> list[tuple[str, str]]:
     level = {lv: t(f"reports.level.{lv}") for lv in ("province", "district", "tambon", "village")}
     return [  # Text: area names are data, not markup
@@ -269,6 +278,21 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         self.query_one("#rep-table").focus()
         self.reload()
 
+    def language_changed(self) -> None:
+        """F12: relabel the bar and the choices, then redraw the table, chart and status line."""
+        for label, key in zip(self.query(Label), ("reports.report", "reports.area", "reports.from", "reports.to")):
+            label.update(t(key))
+        for select_id, options, value in (
+            ("#rep-report", [(SPECS[n].title(get_lang()), n) for n in REPORT_NAMES], self.report),
+            ("#rep-area", area_options(), self.area),
+        ):
+            select = self.query_one(select_id, Select)
+            with select.prevent(Select.Changed):  # the same choice, in the other language
+                select.set_options(options)
+                if any(v == value for _, v in options):
+                    select.value = value
+        self.reload()
+
     # ------------------------------------------------------------ loading
 
     def reload(self) -> None:
@@ -338,7 +362,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
     def _status(self, index: int, total: int) -> None:
         if self._loading:
             return
-        label = self.period.label() if get_lang() == "th" else f"{self.period.first.iso()} – {self.period.last.iso()}"
+        label = period_label(self.period)
         if not total:
             text = f"{label}  ·  {t('reports.none')}"
         else:

@@ -24,7 +24,7 @@ from abc_tui.reports.period import Period
 from abc_tui.store.database import close_database
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
-from abc_tui.ui.screens.reports import area_options, last_bimonth
+from abc_tui.ui.screens.reports import area_options, last_bimonth, period_label
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.chart import bar
 
@@ -94,7 +94,7 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
         self.reload()
 
     def reload(self) -> None:
-        label = self.period.label() if get_lang() == "th" else f"{self.period.first.iso()} – {self.period.last.iso()}"
+        label = period_label(self.period)
         bm = self.period.bimonth()
         if self.bimonth and bm:
             label += f"   {t('reports.bimonth_on')} {bm[0]}-{bm[1]}"

@@ -20,17 +20,18 @@ class SentScreen(Screen[None]):
     """Every file exported upward, as logged."""
 
     BINDINGS = [Binding("escape", "back", "key.back")]
+    COLUMNS = ("at", "report", "period", "area", "rows", "who", "sha", "file")
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(t("per.sent_title"), classes="title")
+        yield Static(t("per.sent_title"), classes="title", id="sent-title")
         yield DataTable(id="sent-table", cursor_type="row", zebra_stripes=True)
         yield Static("", id="sent-status")
         yield AbcFooter()
 
     def on_mount(self) -> None:
         table = self.query_one("#sent-table", DataTable)
-        for key in ("at", "report", "period", "area", "rows", "who", "sha", "file"):
+        for key in self.COLUMNS:
             table.add_column(t(f"per.col.{key}"), key=key)
         rows = periods.sent()
         for r in rows:
@@ -50,6 +51,16 @@ class SentScreen(Screen[None]):
             )
         self.query_one("#sent-status", Static).update("" if rows else t("per.sent_none"))
         table.focus()
+
+    def language_changed(self) -> None:
+        """F12: the title, the column heads and the empty-log line in the new language."""
+        self.query_one("#sent-title", Static).update(t("per.sent_title"))
+        table = self.query_one("#sent-table", DataTable)
+        for key in self.COLUMNS:
+            table.columns[key].label = Text(t(f"per.col.{key}"))
+        table.refresh()
+        if not table.row_count:
+            self.query_one("#sent-status", Static).update(t("per.sent_none"))
 
     def action_back(self) -> None:
         self.app.pop_screen()
