@@ -39,3 +39,20 @@ def export_package(
         period = Period(Month.from_iso(info.months[0]), Month.from_iso(info.months[1]))
         result = log_sent([result], period, info.area, who)[0]
     return info, result
+
+
+def format_report(report, seconds: float | None = None) -> str:
+    """The import report as plain text (Thai / English), one line per table that had rows."""
+    lines = [f"นำเข้า / Imported: {report.path.name}  (พื้นที่ / area {report.area}, ส่งออกเมื่อ / exported {report.exported_at})"]
+    lines.append(f"  {'table':<20}{'เพิ่ม added':>12}{'แก้ updated':>12}{'ข้าม skipped':>13}{'ปฏิเสธ rejected':>16}")
+    for name, t in report.tables.items():
+        if t.added or t.updated or t.skipped or t.rejected:
+            lines.append(f"  {name:<20}{t.added:>12,}{t.updated:>12,}{t.skipped:>13,}{t.rejected:>16,}")
+        for (th, en), n in t.reasons.items():
+            example = t.examples.get((th, en))
+            lines.append(f"    {name}: {n:,} × {th} / {en}" + (f" (เช่น / e.g. {example})" if example else ""))
+    if not report.changed:
+        lines.append("  ไม่มีอะไรเปลี่ยน (นำเข้าแล้ว) / Nothing changed (already imported)")
+    if seconds is not None:
+        lines.append(f"  {seconds:.1f} s")
+    return "\n".join(lines)
