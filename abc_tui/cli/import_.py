@@ -26,7 +26,6 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from abc_tui.cli import warn_if_network_share
-    from abc_tui.cli.export import _progress_bar
     from abc_tui.domain.errors import AbcError
     from abc_tui.store.database import open_database, resolve_db_path
     from abc_tui.store.migrations import LATEST_VERSION
@@ -43,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     open_database(path, create_parent=is_default)
     for f, total in zip(files, totals):
         started = time.perf_counter()
-        progress, finish = _progress_bar()
+        progress, finish = _progress_bar(f.name, total)
         try:
             report = import_package(f, LATEST_VERSION, progress, checked=total)
         finally:
@@ -71,3 +70,22 @@ def export_package(args: argparse.Namespace, path: Path) -> int:
     print(f"เขียนแล้ว / Written: {info.path}  ({result.rows:,} แถว / rows, {len(info.counts)} ตาราง / tables)")
     _print_sent([result])
     return 0
+
+
+def _progress_bar(name: str, total: int):
+    """A rich progress bar on a terminal (rows merged of the package); silent when not a terminal."""
+    if not sys.stderr.isatty():
+        return None, lambda: None
+    from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bar = Progress(
+        TextColumn(f"นำเข้า / importing {name}"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,} แถว / rows"),
+        TimeRemainingColumn(), transient=True,
+    )
+    task = bar.add_task("import", total=total)
+    bar.start()
+
+    def update(done: int, _total: int) -> None:
+        bar.update(task, completed=done)
+
+    return update, bar.stop

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from abc_tui.domain.thai import Month
 from abc_tui.reports.export import EXPORT_DIR, ExportResult, _finish, _prepare, office_code
-from abc_tui.reports.period import Period
+from abc_tui.reports.period import MAX_MONTHS, Period
 from abc_tui.reports.submission import log_sent
 from abc_tui.store.areas import home_area_code
 from abc_tui.store.migrations import LATEST_VERSION
@@ -36,7 +36,9 @@ def export_package(
     info.path = path
     result = ExportResult(path, "package", sum(info.counts.values()))
     if info.months:
-        period = Period(Month.from_iso(info.months[0]), Month.from_iso(info.months[1]))
+        last = Month.from_iso(info.months[1])
+        first = max(Month.from_iso(info.months[0]), last.prev(MAX_MONTHS - 1))  # a Period's longest
+        period = Period(first, last)
         result = log_sent([result], period, info.area, who)[0]
     return info, result
 
