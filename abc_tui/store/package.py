@@ -467,7 +467,7 @@ def _merge_chunk(name: str, spec: Spec, rows: list[dict], ids: _Ids, tr: TableRe
     if touched:
         periods.assert_months_open(touched)
     if inserts:
-        model.insert_many([n for n, _ in inserts], fields=None).execute()
+        _insert(model, fields, [n for n, _ in inserts])
         tr.added += len(inserts)
     for rid, new, _old in updates:
         changes = {n: v for n, v in new.items() if n not in spec.key}
@@ -480,6 +480,15 @@ def _merge_chunk(name: str, spec: Spec, rows: list[dict], ids: _Ids, tr: TableRe
                 where = cond if where is None else where & cond
             model.update(**changes).where(where).execute()
         tr.updated += 1
+
+
+def _insert(model, fields: list, rows: list[dict]) -> None:
+    """Insert ``rows`` with one prepared statement (DB-API ``executemany``): peewee writes the SQL
+    for this database (its placeholders, its quoting), so it stays portable; building one huge
+    multi-row INSERT instead costs more than the writing itself."""
+    sql, _params = model.insert_many([[None] * len(fields)], fields=fields).sql()
+    params = [[f.db_value(r[f.name]) for f in fields] for r in rows]
+    db.cursor().executemany(sql, params)
 
 
 def _drop_taken(name: str, model, inserts: list, tr: TableReport) -> list:
