@@ -20,7 +20,7 @@ from abc_tui import __version__
 from abc_tui.domain.errors import AbcError
 
 #: Sub-command modules under ``abc_tui.cli``; each has ``add_parser(subparsers, common)``.
-COMMANDS = ["demo", "check", "export", "backup", "restore", "user", "paper", "period"]
+COMMANDS = ["demo", "check", "export", "backup", "restore", "user", "paper", "period", "import_"]
 #: Commands that change or export data -> the permission they need while login is on
 #: (``abc_tui.store.users.can``); the login is checked read-only before the command runs.
 LOGIN_REQUIRED = {

@@ -10,7 +10,8 @@ from pathlib import Path
 REPORTS_HELP = (
     "ledger, household-month, village-month, completeness, indicators, debt-capacity, "
     "spending-profile, forums, plan; 'all' = every report (one XLSX workbook plus the CSVs); "
-    "'statements' = one printable page per household of a village (carries names)"
+    "'statements' = one printable page per household of a village (carries names); "
+    "'package' = every table of the office in one zip for the district (abc-tui import)"
 )
 
 
@@ -29,7 +30,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "abc-tui export ledger --from 2024-10 --to 2025-03 --area 54010103 --format xlsx | "
         "abc-tui export all --period fy:2568 | abc-tui export statements --area 54010103 --from 2025-01 --to 2025-02",
     )
-    p.add_argument("report", choices=[*REPORT_NAMES, "all", "statements"], metavar="REPORT", help=REPORTS_HELP)
+    p.add_argument("report", choices=[*REPORT_NAMES, "all", "statements", "package"], metavar="REPORT", help=REPORTS_HELP)
     p.add_argument("--format", choices=["csv", "xlsx", "txt", "pdf"], help="csv (default), xlsx; statements: txt (default), xlsx or pdf")
     p.add_argument("--out", metavar="FILE", help="output file (for 'all': the workbook; the CSVs go beside it)")
     p.add_argument("--from", dest="first", metavar="YYYY-MM", help="first month (YYYY-MM, or B.E. like 10/2567)")
@@ -61,6 +62,10 @@ def run(args: argparse.Namespace) -> int:
     # Exit 2 means nothing changed: every argument is checked before the file is opened for writing
     # (an old schema is upgraded then); what needs the file (the area) on a read-only open.
     path = existing_db(args)
+    if args.report == "package":
+        from abc_tui.cli.import_ import export_package
+
+        return export_package(args, path)
     period = resolve_period(args.first, args.last, args.period)
     formats = FORMATS.get(args.report, REPORT_FORMATS)
     if args.format and args.format not in formats:

@@ -9,6 +9,7 @@ households (a demo of 3,000 households × 12 months is ~750k lines).
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import random
 import uuid
 from collections.abc import Callable
@@ -138,7 +139,14 @@ def _poisson(rng: random.Random, lam: float) -> int:
 
 
 def _uuid(rng: random.Random) -> str:
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    # Salted by the tambon (``uuid_salt``, set by the builders) so two demo tambons built with the same
+    # seed have different UUIDs and merge side by side (abc-tui import); the figures do not change.
+    return str(uuid.UUID(int=rng.getrandbits(128) ^ getattr(rng, "uuid_salt", 0), version=4))
+
+
+def uuid_salt(tambon: str) -> int:
+    """128 bits from the tambon code (see :func:`_uuid`)."""
+    return int.from_bytes(hashlib.sha256(f"abc-demo-{tambon}".encode()).digest()[:16], "big")
 
 
 def _amount(rng: random.Random, typical: int, scale: float) -> int:
@@ -236,6 +244,7 @@ def build_demo(
     db.execute_sql("PRAGMA synchronous = OFF")
 
     rng = random.Random(seed)
+    rng.uuid_salt = uuid_salt(tambon)  # type: ignore[attr-defined]
     province_name, district_name, tambon_name = KNOWN_TAMBONS.get(
         tambon, ("จังหวัดตัวอย่าง", "อำเภอตัวอย่าง", "ตำบลตัวอย่าง")
     )

@@ -21,7 +21,7 @@ from collections import defaultdict
 from abc_tui.domain.categories import EXPENSE_KINDS
 from abc_tui.domain.forums import ACTORS, COMMON_AGENCIES, STATUSES, next_status
 from abc_tui.domain.thai import Month, fiscal_year_be
-from abc_tui.store.demo import _uuid
+from abc_tui.store.demo import _uuid, uuid_salt
 from abc_tui.store.models import Area, db
 
 FACILITATORS = (
@@ -91,6 +91,7 @@ def _stamp(d: _dt.date) -> str:
 def build_demo_forums(seed: int, *, tambon: str, months: list[Month]) -> dict[str, int]:
     """Add demo forums and plan items for ``months`` to the open demo database; return row counts."""
     rng = random.Random(f"abc-demo-forums-{seed}")
+    rng.uuid_salt = uuid_salt(tambon)  # type: ignore[attr-defined]
     counts = dict.fromkeys(
         ("forums", "forum_attendance", "forum_officials", "findings", "plan_items", "plan_status_changes"), 0
     )

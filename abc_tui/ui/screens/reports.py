@@ -218,6 +218,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         Binding("ctrl+t", "statements", "reports.key.statements", priority=True),
         Binding("ctrl+o", "statements_pdf", "paper.key.statements", priority=True),
         Binding("ctrl+l", "sent", "per.key.sent", priority=True),
+        Binding("ctrl+g", "import_packages", "pkg.key.import", priority=True, show=False),
         Binding("ctrl+s", "submit_period", "per.key.submit", priority=True),
         Binding("ctrl+r", "reopen_period", "per.key.reopen", priority=True),
         Binding("ctrl+down", "focus_table", "reports.key.table", priority=True, show=False),  # F11: full screen in Windows Terminal
@@ -525,6 +526,12 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         from abc_tui.ui.screens.sent import SentScreen
 
         self.app.push_screen(SentScreen())
+
+    def action_import_packages(self) -> None:
+        if self.app.allowed("import"):
+            from abc_tui.ui.screens.package_import import PackageImportScreen
+
+            self.app.push_screen(PackageImportScreen())
 
     def action_statements(self) -> None:
         """Household statements (one printable page per household) of the chosen village."""

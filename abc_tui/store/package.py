@@ -1,0 +1,562 @@
+"""Office packages: one zip holding every table an office has, and their idempotent merge.
+
+Owns the package format and the merge (REPORTS.md "Office package"). A package is a zip of
+``manifest.json`` (office area code, schema version, export time, per-table row count and SHA-256
+of its data file) and one JSON Lines file per table under ``tables/``. Foreign keys travel as UUIDs
+or codes, never local ids. Not in a package: the report summaries (rebuilt from the lines by the
+triggers), settings (the pseudonym key and office set-up), password hashes, the sent log and the
+evaluation rounds (what *this* office sent and closed).
+
+Row keys: the UUID where the table has one; areas and categories by code; attendance by forum +
+member UUID; officials by forum UUID + agency; plan status changes by plan item UUID + status +
+date; audit by all its columns (append-only); period states by village + month; users by name.
+
+Merge rule: a new key is added; an identical row is skipped; a different row with ``updated_at``
+is updated when the package's is newer, skipped when older, and rejected as a conflict when the
+times are equal. Tables without ``updated_at`` cannot say which is newer: a different row is a
+conflict, reported, never overwritten. Users are never merged (accounts belong to one office):
+they are reported as skipped. Everything is peewee queries (no SQLite-only SQL) so the merge runs
+on any peewee database; one transaction per package.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import io
+import json
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from peewee import JOIN, BooleanField, CompositeKey, DateField, ForeignKeyField, IntegerField
+
+from abc_tui.domain.errors import AbcError
+from abc_tui.store import periods
+from abc_tui.store.models import (
+    Area,
+    Audit,
+    Category,
+    Finding,
+    Forum,
+    ForumAttendance,
+    ForumOfficial,
+    Household,
+    LedgerLine,
+    LedgerPage,
+    Member,
+    PeriodState,
+    PlanItem,
+    PlanStatusChange,
+    User,
+    db,
+    now_iso,
+)
+
+FORMAT = "abc-tui-package"
+FORMAT_VERSION = 1
+MANIFEST = "manifest.json"
+CHUNK = 2000
+
+
+@dataclass(frozen=True)
+class Spec:
+    """One table in a package: its model, the key columns, and foreign keys sent as UUIDs/codes
+    (column -> (model, model key field name))."""
+
+    model: type
+    key: tuple[str, ...]
+    refs: dict = field(default_factory=dict)
+    exclude: tuple[str, ...] = ("id",)
+    merge: bool = True
+
+
+#: Tables in merge order (parents first). The JSON column name is the field name.
+SPECS: dict[str, Spec] = {
+    "area": Spec(Area, ("code",), exclude=()),
+    "category": Spec(Category, ("code",), exclude=()),
+    "user": Spec(User, ("name",), exclude=("id", "password_hash", "last_login_at"), merge=False),
+    "household": Spec(Household, ("uuid",)),
+    "member": Spec(Member, ("uuid",), {"household": (Household, "uuid")}),
+    "ledger_page": Spec(LedgerPage, ("uuid",), {"household": (Household, "uuid")}),
+    "ledger_line": Spec(
+        LedgerLine, ("uuid",), {"page": (LedgerPage, "uuid"), "household": (Household, "uuid")}
+    ),
+    "forum": Spec(Forum, ("uuid",)),
+    "forum_attendance": Spec(
+        ForumAttendance, ("forum", "member"), {"forum": (Forum, "uuid"), "member": (Member, "uuid")}
+    ),
+    "forum_official": Spec(ForumOfficial, ("forum", "agency"), {"forum": (Forum, "uuid")}),
+    "finding": Spec(Finding, ("uuid",), {"forum": (Forum, "uuid")}),
+    "plan_item": Spec(PlanItem, ("uuid",), {"forum": (Forum, "uuid")}),
+    "plan_status_change": Spec(
+        PlanStatusChange, ("plan_item", "status", "changed_on"), {"plan_item": (PlanItem, "uuid")}
+    ),
+    "audit": Spec(Audit, ("row_uuid", "table", "action", "before", "after", "who", "at")),
+    "period_state": Spec(PeriodState, ("village_code", "month"), exclude=()),
+}
+
+
+def _fields(spec: Spec) -> list:
+    return [f for f in spec.model._meta.sorted_fields if f.name not in spec.exclude]
+
+
+def _plain(value):
+    """A database value as it travels in JSON (dates ISO, booleans true/false)."""
+    if isinstance(value, (_dt.date, _dt.datetime)):
+        return value.isoformat()
+    return value
+
+
+# ---------------------------------------------------------------- writing
+
+
+@dataclass
+class PackageInfo:
+    path: Path
+    area: str
+    counts: dict
+    months: tuple[str, str] | None
+
+
+def _rows(name: str, spec: Spec) -> Iterator[dict]:
+    """The table's rows in package form (foreign keys as UUIDs/codes), in a stable order."""
+    model = spec.model
+    fields = _fields(spec)
+    columns, joins = [], []
+    for f in fields:
+        if f.name in spec.refs:
+            parent, key = spec.refs[f.name]
+            alias = parent.alias(f"p_{f.name}")
+            joins.append((alias, f, key))
+            columns.append(getattr(alias, key))
+        else:
+            columns.append(f)
+    query = model.select(*columns)
+    for alias, f, key in joins:
+        query = query.join_from(model, alias, join_type=JOIN.LEFT_OUTER, on=(f == alias.id))
+    pk = model._meta.primary_key
+    order = [getattr(model, n) for n in pk.field_names] if isinstance(pk, CompositeKey) else [pk]
+    names = [f.name for f in fields]
+    for row in query.order_by(*order).tuples().iterator():
+        yield {n: _plain(v) for n, v in zip(names, row)}
+
+
+def write_package(
+    dest: Path, area: str, schema_version: int, progress: Callable[[int, int], None] | None = None
+) -> PackageInfo:
+    """Write every table of the open database into the zip ``dest`` (the caller writes it to a
+    temporary name and puts it in place)."""
+    counts, sums = {}, {}
+    total = sum(s.model.select().count() for s in SPECS.values())
+    done = 0
+    with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED) as zf, db.atomic():  # one snapshot
+        for name, spec in SPECS.items():
+            digest, n = hashlib.sha256(), 0
+            with zf.open(f"tables/{name}.jsonl", "w") as out:
+                buf = io.BytesIO()
+                for row in _rows(name, spec):
+                    buf.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
+                    n += 1
+                    if n % CHUNK == 0:
+                        data = buf.getvalue()
+                        digest.update(data)
+                        out.write(data)
+                        buf = io.BytesIO()
+                        done += CHUNK
+                        if progress:
+                            progress(done, total)
+                data = buf.getvalue()
+                digest.update(data)
+                out.write(data)
+            done += n % CHUNK
+            counts[name], sums[name] = n, digest.hexdigest()
+        first_last = (
+            LedgerPage.select(LedgerPage.month).order_by(LedgerPage.month).first(),
+            LedgerPage.select(LedgerPage.month).order_by(LedgerPage.month.desc()).first(),
+        )
+        manifest = {
+            "format": FORMAT,
+            "format_version": FORMAT_VERSION,
+            "area": area,
+            "schema_version": schema_version,
+            "exported_at": now_iso(),
+            "tables": {n: {"file": f"tables/{n}.jsonl", "rows": counts[n], "sha256": sums[n]} for n in SPECS},
+        }
+        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
+    months = (first_last[0].month, first_last[1].month) if first_last[0] else None
+    return PackageInfo(Path(dest), area, counts, months)
+
+
+# ---------------------------------------------------------------- reading and checking
+
+
+def _bad(path: Path, th: str, en: str) -> AbcError:
+    return AbcError(f"แพ็กเกจ {path.name} ใช้ไม่ได้: {th} ไม่ได้นำเข้าอะไร",
+                    f"Package {path.name} cannot be used: {en}; nothing was imported")
+
+
+def _kind(f) -> tuple[type, bool]:
+    """The JSON type a field travels as, and whether null is allowed."""
+    if isinstance(f, ForeignKeyField):
+        return str, f.null
+    if isinstance(f, BooleanField):
+        return bool, f.null
+    if isinstance(f, IntegerField):
+        return int, f.null
+    return str, f.null
+
+
+def read_manifest(path: Path, zf: zipfile.ZipFile, latest_version: int) -> dict:
+    try:
+        manifest = json.loads(zf.read(MANIFEST))
+    except KeyError:
+        raise _bad(path, "ไม่มี manifest.json", "no manifest.json") from None
+    except (ValueError, zipfile.BadZipFile, OSError) as err:
+        raise _bad(path, f"manifest.json เสีย ({err})", f"manifest.json is damaged ({err})") from None
+    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("tables"), dict):
+        raise _bad(path, "ไม่ใช่แพ็กเกจของ abc-tui", "not an abc-tui package")
+    version = manifest.get("schema_version")
+    if not isinstance(version, int) or version > latest_version:
+        raise _bad(
+            path,
+            f"ทำจากโปรแกรมรุ่นใหม่กว่า (โครงสร้างรุ่น {version} เครื่องนี้รุ่น {latest_version}) ปรับปรุงโปรแกรมก่อน",
+            f"made by a newer program (schema {version}, this one {latest_version}); update abc-tui first",
+        )
+    if version != latest_version:
+        raise _bad(
+            path,
+            f"โครงสร้างรุ่น {version} ไม่ตรงกับเครื่องนี้ (รุ่น {latest_version}) ให้สำนักงานต้นทางส่งออกใหม่ด้วยโปรแกรมรุ่นปัจจุบัน",
+            f"schema {version} differs from this program's ({latest_version}); ask the office to export "
+            "again with the current program",
+        )
+    for name in SPECS:
+        entry = manifest["tables"].get(name)
+        if not isinstance(entry, dict) or not isinstance(entry.get("rows"), int) or not isinstance(entry.get("sha256"), str):
+            raise _bad(path, f"manifest ไม่มีตาราง {name}", f"the manifest lacks table {name}")
+    return manifest
+
+
+def _lines(path: Path, zf: zipfile.ZipFile, name: str, entry: dict) -> Iterator[bytes]:
+    try:
+        with zf.open(entry.get("file", f"tables/{name}.jsonl")) as f:
+            yield from f
+    except KeyError:
+        raise _bad(path, f"ไม่มีไฟล์ของตาราง {name}", f"the file of table {name} is missing") from None
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
+        raise _bad(path, f"ไฟล์ของตาราง {name} เสีย ({err})", f"the file of table {name} is damaged ({err})") from None
+
+
+def _table_rows(path: Path, zf: zipfile.ZipFile, name: str, entry: dict) -> Iterator[dict]:
+    spec = SPECS[name]
+    kinds = {f.name: _kind(f) for f in _fields(spec)}
+    dates = {f.name for f in _fields(spec) if isinstance(f, DateField)}
+    for no, line in enumerate(_lines(path, zf, name, entry), 1):
+        try:
+            row = json.loads(line)
+        except ValueError:
+            raise _bad(path, f"{name} แถว {no} อ่านไม่ได้", f"{name} row {no} is not valid JSON") from None
+        if not isinstance(row, dict) or set(row) != set(kinds):
+            raise _bad(path, f"{name} แถว {no} มีคอลัมน์ไม่ตรง", f"{name} row {no} has the wrong columns")
+        for col, (kind, null) in kinds.items():
+            v = row[col]
+            ok = (v is None and null) or (isinstance(v, kind) and (kind is not int or not isinstance(v, bool)))
+            if ok and isinstance(v, str) and col in dates:
+                try:
+                    _dt.date.fromisoformat(v)
+                except ValueError:
+                    ok = False
+            if not ok:
+                raise _bad(
+                    path, f"{name} แถว {no} คอลัมน์ {col} ชนิดข้อมูลผิด ({v!r})",
+                    f"{name} row {no} column {col} has the wrong type ({v!r})",
+                )
+        yield row
+
+
+def verify(path: Path, zf: zipfile.ZipFile, manifest: dict) -> int:
+    """Check every table file against the manifest (checksum, row count, types, duplicate keys)
+    before anything is written; return the total row count."""
+    total = 0
+    for name, spec in SPECS.items():
+        entry = manifest["tables"][name]
+        digest, n = hashlib.sha256(), 0
+        for line in _lines(path, zf, name, entry):
+            digest.update(line)
+            n += 1
+        if digest.hexdigest() != entry["sha256"] or n != entry["rows"]:
+            raise _bad(path, f"ตาราง {name} ไม่ตรงกับ checksum (ไฟล์เสียหรือถูกแก้)",
+                       f"table {name} does not match its checksum (damaged or altered)")
+        seen: set = set()
+        for no, row in enumerate(_table_rows(path, zf, name, entry), 1):
+            key = tuple(row[k] for k in spec.key)
+            if key in seen:
+                raise _bad(path, f"{name} แถว {no} ซ้ำกับแถวก่อนหน้า ({'/'.join(map(str, key))})",
+                           f"{name} row {no} repeats an earlier key ({'/'.join(map(str, key))})")
+            seen.add(key)
+        total += n
+    return total
+
+
+# ---------------------------------------------------------------- merging
+
+
+@dataclass
+class TableReport:
+    added: int = 0
+    updated: int = 0
+    skipped: int = 0
+    rejected: int = 0
+    reasons: dict = field(default_factory=dict)  # reason (Thai, English) -> count
+    examples: dict = field(default_factory=dict)  # reason -> first key
+
+    def reject(self, reason: tuple[str, str], key) -> None:
+        self.rejected += 1
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
+        self.examples.setdefault(reason, "/".join(map(str, key)))
+
+    def skip(self, reason: tuple[str, str] | None = None) -> None:
+        self.skipped += 1
+        if reason:
+            self.reasons[reason] = self.reasons.get(reason, 0) + 1
+
+
+@dataclass
+class ImportReport:
+    path: Path
+    area: str
+    exported_at: str
+    tables: dict  # name -> TableReport
+
+    @property
+    def changed(self) -> int:
+        return sum(t.added + t.updated for t in self.tables.values())
+
+
+CONFLICT = ("ขัดแย้ง: แถวเดียวกัน เวลาแก้ไขเท่ากัน แต่ข้อมูลต่างกัน เก็บของเดิมไว้",
+            "conflict: same key and time, different content; ours kept")
+CONFLICT_NOTIME = ("ขัดแย้ง: ข้อมูลต่างจากที่มีอยู่ ตารางนี้ไม่มีเวลาแก้ไข เก็บของเดิมไว้",
+                   "conflict: differs from ours and the table has no edit time; ours kept")
+OLDER = ("ของเราใหม่กว่า", "ours is newer")
+NO_PARENT = ("ไม่พบแถวแม่ (รหัสอ้างอิงไม่มีทั้งในแพ็กเกจและฐานข้อมูล)", "its parent row is in neither the package nor ours")
+TAKEN = ("รหัสซ้ำกับแถวอื่นที่มีอยู่แล้ว", "another row of ours already has its code/household-month")
+USERS = ("บัญชีผู้ใช้เป็นของแต่ละสำนักงาน ไม่นำเข้า", "user accounts belong to one office; not merged")
+
+
+class _Ids:
+    """UUID/code -> local id of parent rows, looked up a chunk at a time."""
+
+    def __init__(self) -> None:
+        self.cache: dict = {}
+
+    def resolve(self, model, key: str, values) -> None:
+        cache = self.cache.setdefault(model, {})
+        wanted = [v for v in {*values} if v is not None and v not in cache]
+        for i in range(0, len(wanted), 500):
+            part = wanted[i : i + 500]
+            for k, pk in model.select(getattr(model, key), model.id).where(getattr(model, key).in_(part)).tuples():
+                cache[k] = pk
+
+    def get(self, model, value):
+        return self.cache.get(model, {}).get(value)
+
+
+def _norm(v):
+    if isinstance(v, bool):
+        return int(v)
+    return _plain(v)
+
+
+def _key_expr(model, spec: Spec, rows: list[dict]):
+    """A WHERE clause matching the target rows with the keys of ``rows`` (local form)."""
+    if len(spec.key) == 1:
+        col = getattr(model, spec.key[0])
+        return col.in_([r[spec.key[0]] for r in rows])
+    first = spec.key[0]
+    return getattr(model, first).in_(list({r[first] for r in rows}))
+
+
+def merge(
+    path: Path, zf: zipfile.ZipFile, manifest: dict, total: int,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Merge a verified package into the open database (the caller holds the transaction)."""
+    ids = _Ids()
+    report = ImportReport(path, str(manifest.get("area", "")), str(manifest.get("exported_at", "")), {})
+    done = 0
+    for name, spec in SPECS.items():
+        tr = report.tables[name] = TableReport()
+        chunk: list[dict] = []
+        for row in _table_rows(path, zf, name, manifest["tables"][name]):
+            chunk.append(row)
+            if len(chunk) >= CHUNK:
+                _merge_chunk(name, spec, chunk, ids, tr)
+                done += len(chunk)
+                chunk = []
+                if progress:
+                    progress(done, total)
+        if chunk:
+            _merge_chunk(name, spec, chunk, ids, tr)
+            done += len(chunk)
+            if progress:
+                progress(done, total)
+    return report
+
+
+def _merge_chunk(name: str, spec: Spec, rows: list[dict], ids: _Ids, tr: TableReport) -> None:
+    model = spec.model
+    if not spec.merge:
+        for _ in rows:
+            tr.skip(USERS)
+        return
+    if name == "area":  # parents first: a province before its districts
+        rows = sorted(rows, key=lambda r: len(r["code"]))
+    for col, (parent, key) in spec.refs.items():
+        ids.resolve(parent, key, [r[col] for r in rows])
+    fields = _fields(spec)
+    local: list[tuple[dict, tuple]] = []
+    for r in rows:
+        pkg_key = tuple(r[k] for k in spec.key)
+        out = dict(r)
+        missing = False
+        for col, (parent, _key) in spec.refs.items():
+            if r[col] is not None:
+                out[col] = ids.get(parent, r[col])
+                missing = missing or out[col] is None
+        if missing:
+            tr.reject(NO_PARENT, pkg_key)
+            continue
+        local.append((out, pkg_key))
+    if not local:
+        return
+    # The target's rows with the same keys (one query a chunk).
+    existing: dict = {}
+    names = [f.name for f in fields]
+    has_id = "id" in model._meta.fields and "id" not in names
+    query = model.select(model.id, *fields) if has_id else model.select(*fields)
+    for row in query.where(_key_expr(model, spec, [o for o, _ in local])).tuples():
+        rid, values = (row[0], row[1:]) if has_id else (None, row)
+        d = dict(zip(names, (_norm(v) for v in values)))
+        existing[tuple(d[k] for k in spec.key)] = (rid, d)
+    inserts, updates, touched = [], [], []
+    for out, pkg_key in local:
+        key = tuple(out[k] for k in spec.key)
+        new = {n: _norm(out[n]) for n in names}
+        have = existing.get(key)
+        if have is None:
+            inserts.append((new, pkg_key))
+            continue
+        rid, old = have
+        if old == new:
+            tr.skip()
+        elif "updated_at" not in names:
+            tr.reject(CONFLICT_NOTIME, pkg_key)
+        elif new["updated_at"] > old["updated_at"]:
+            updates.append((rid, new, old))
+        elif new["updated_at"] < old["updated_at"]:
+            tr.skip(OLDER)
+        else:
+            tr.reject(CONFLICT, pkg_key)
+    inserts = _drop_taken(name, model, inserts, tr)
+    # A locked (submitted/approved) village-month of ours refuses the whole package.
+    for new, _ in inserts:
+        touched.extend(_months(name, new))
+    for _rid, new, old in updates:
+        touched.extend(_months(name, new) + _months(name, old))
+    if touched:
+        periods.assert_months_open(touched)
+    if inserts:
+        _insert(model, fields, [n for n, _ in inserts])
+        tr.added += len(inserts)
+    for rid, new, _old in updates:
+        changes = {n: v for n, v in new.items() if n not in spec.key}
+        if rid is not None:
+            model.update(**changes).where(model.id == rid).execute()
+        else:
+            where = None
+            for k in spec.key:
+                cond = getattr(model, k) == new[k]
+                where = cond if where is None else where & cond
+            model.update(**changes).where(where).execute()
+        tr.updated += 1
+
+
+def _insert(model, fields: list, rows: list[dict]) -> None:
+    """Insert ``rows`` with one prepared statement (DB-API ``executemany``): peewee writes the SQL
+    for this database (its placeholders, its quoting), so it stays portable; building one huge
+    multi-row INSERT instead costs more than the writing itself."""
+    sql, _params = model.insert_many([[None] * len(fields)], fields=fields).sql()
+    params = [[f.db_value(r[f.name]) for f in fields] for r in rows]
+    db.cursor().executemany(sql, params)
+
+
+def _drop_taken(name: str, model, inserts: list, tr: TableReport) -> list:
+    """New rows whose other unique columns (a household's code, a page's household-month) are
+    already ours under another UUID: rejected, not a database error that aborts the package."""
+    if name == "household":
+        codes = {c for (c,) in model.select(model.code).where(model.code.in_([n["code"] for n, _ in inserts])).tuples()}
+        taken = lambda n: n["code"] in codes  # noqa: E731
+    elif name == "ledger_page":
+        hh = [n["household"] for n, _ in inserts]
+        pairs = set(model.select(model.household, model.month).where(model.household.in_(hh)).tuples())
+        taken = lambda n: (n["household"], n["month"]) in pairs  # noqa: E731
+    else:
+        return inserts
+    keep = []
+    for n, key in inserts:
+        if taken(n):
+            tr.reject(TAKEN, key)
+        else:
+            keep.append((n, key))
+    return keep
+
+
+_VILLAGE_OF_HOUSEHOLD: dict = {}
+
+
+def _months(name: str, row: dict) -> list[tuple[str, str]]:
+    """The (village, month) a ledger row writes into."""
+    if name == "ledger_line":
+        return [(row["village_code"], str(row["date"])[:7])]
+    if name == "ledger_page":
+        hid = row["household"]
+        if hid not in _VILLAGE_OF_HOUSEHOLD:
+            h = Household.select(Household.village).where(Household.id == hid).tuples().first()
+            _VILLAGE_OF_HOUSEHOLD[hid] = h[0] if h else ""
+        return [(_VILLAGE_OF_HOUSEHOLD[hid], row["month"])]
+    return []
+
+
+def open_package(path: Path) -> zipfile.ZipFile:
+    path = Path(path)
+    if not path.is_file():
+        raise AbcError(f"ไม่พบไฟล์: {path}", f"No such file: {path}")
+    try:
+        return zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise _bad(path, f"ไม่ใช่ไฟล์ zip หรือไฟล์ขาด ({err})", f"not a zip file, or cut short ({err})") from None
+
+
+def check_package(path: Path, latest_version: int) -> int:
+    """Check ``path`` whole without a database (manifest, checksums, types, duplicate keys); its row count."""
+    path = Path(path)
+    with open_package(path) as zf:
+        return verify(path, zf, read_manifest(path, zf, latest_version))
+
+
+def import_package(
+    path: Path, latest_version: int, progress: Callable[[int, int], None] | None = None,
+    *, checked: int | None = None,
+) -> ImportReport:
+    """Check ``path`` whole (unless ``checked``: its row count from :func:`check_package`), then
+    merge it in one transaction (all or nothing)."""
+    path = Path(path)
+    _VILLAGE_OF_HOUSEHOLD.clear()
+    with open_package(path) as zf:
+        manifest = read_manifest(path, zf, latest_version)
+        total = checked if checked is not None else verify(path, zf, manifest)
+        with db.atomic():
+            report = merge(path, zf, manifest, total, progress)
+        _VILLAGE_OF_HOUSEHOLD.clear()
+        return report
