@@ -54,7 +54,7 @@ from abc_tui.reports.period import Period, check_area
 from abc_tui.reports.spec import REPORT_NAMES, Column, ReportSpec, spec
 from abc_tui.store.backup import backup_dir
 from abc_tui.store.database import SQLITE_MAGIC
-from abc_tui.store.fileio import fsync_dir, replace_file
+from abc_tui.store.fileio import atomic_write, fsync_dir, replace_file
 from abc_tui.store.models import db
 
 #: progress(done, total): rows written so far of about ``total``.
@@ -150,30 +150,21 @@ def named_path(path: Path, named: bool) -> Path:
     return path
 
 
-def _prepare(path: Path) -> Path:
-    check_output_paths([path])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and path.is_dir():
-        raise AbcError(f"เป็นโฟลเดอร์ ไม่ใช่ไฟล์: {path}", f"Is a folder, not a file: {path}")
-    return path.with_name(path.name + ".part")
 
 
 def _finish(tmp: Path, path: Path) -> None:
-    """Make the finished ``tmp`` durable, then put it in place under ``path`` in one step
-    (a target held open by Excel or an antivirus scan is retried, then named in the message)."""
+    """Put the finished ``tmp`` in place under ``path`` (the staged set's COMMIT step)."""
     replace_file(tmp, path)
 
 
 @contextlib.contextmanager
 def atomic_file(path: Path) -> Iterator[Path]:
-    """The temporary file to write ``path`` into (checked by :func:`_prepare`): put in place by
-    :func:`_finish` when the block ends without an error, removed in any case."""
-    tmp = _prepare(path)
-    try:
+    """The temporary file to write ``path`` into: the target is checked first (never the open
+    database or a backup, see :func:`check_output_paths`), then written through
+    :func:`abc_tui.store.fileio.atomic_write`."""
+    check_output_paths([path])
+    with atomic_write(path, place=lambda tmp, dest: _finish(tmp, dest)) as tmp:
         yield tmp
-        _finish(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- where files may go
