@@ -75,6 +75,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         Binding("f6", "focus_village", "key.village", priority=True),
         Binding("f7", "page(-1)", "key.prev_page", priority=True),
         Binding("f8", "page(1)", "key.next_page", priority=True),
+        Binding("f9", "import_list", "hh.key.import", priority=True),
     ]
 
     def __init__(self) -> None:
@@ -321,6 +322,19 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
             self._left(saved)
 
         self.app.push_screen(CarefulConfirmScreen(question), answer)
+
+    def action_import_list(self) -> None:
+        """F9: the office's household list from a spreadsheet (officers: permission "import")."""
+        if not self.app.allowed("import"):
+            return
+        from abc_tui.ui.screens.household_import import HouseholdImportScreen
+
+        def done(added: int | None) -> None:
+            if added:
+                self.page = 0
+                self.refresh_list()
+
+        self.app.push_screen(HouseholdImportScreen(), done)
 
     def action_members(self) -> None:
         hid = self.selected_id()
