@@ -30,7 +30,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hi.village_from_file": ("จากคอลัมน์หมู่ที่ในไฟล์", "from the file's village column"),
     "hi.header_row": ("แถวหัวคอลัมน์", "Header row"),
     "hi.village": ("หมู่บ้านของแถวที่ไม่ระบุ", "Village of rows without one"),
-    "hi.joined": ("วันที่เข้าร่วม (ว่าง = วันนี้)", "Date joined (blank = today)"),
+    "hi.joined": ("วันที่เข้าร่วมของแถวที่ไม่ระบุ (ว่าง = วันนี้)", "Joining date of rows without one (blank: today)"),
     "hi.columns_title": ("คอลัมน์ของไฟล์", "The file's columns"),
     "hi.default_village": ("หมู่บ้าน={moo}", "village={moo}"),
     "hi.default_joined": ("เข้าร่วม={date}", "joined={date}"),
