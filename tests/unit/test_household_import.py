@@ -65,6 +65,15 @@ def test_sample_dry_run_then_one_transaction(nai_wiang, path):
     assert hi.commit_import(table, plan, who="officer1") == 75
     assert Household.select().count() == 75 and Member.select().count() == 75
     assert Audit.select().where(Audit.table == "household").count() == 75
+    import json
+
+    from abc_tui.store import households as hh_store
+
+    h14 = Household.get(Household.code == "54010101-14")
+    audited = Audit.get((Audit.table == "household") & (Audit.row_uuid == h14.uuid))
+    assert (audited.action, audited.who) == ("insert", "officer1")
+    assert json.loads(audited.after) == json.loads(json.dumps(hh_store._snapshot(h14), default=str))
+    assert [(m.name, m.is_head) for m in hh_store.members(h14.id)] == [("นายอำนาจ แสนคำ", True)]
     h = Household.get(Household.code == "54010101-14")
     assert (h.head_name, h.debt_at_joining_satang, h.members_count) == ("นายอำนาจ แสนคำ", 251_000_00, 2)
     total_v1 = sum(x.debt_at_joining_satang for x in Household.select().where(Household.village == "54010101"))
