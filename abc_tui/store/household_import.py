@@ -71,6 +71,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
 }
 #: Largest file read (bytes): a household list is small; anything this big is a wrong file.
 MAX_FILE_BYTES = 20 * 1024 * 1024
+#: Most rows a sheet may have (a tambon has a few thousand households).
+MAX_ROWS = 100_000
 #: Rows looked at for the header.
 HEADER_SEARCH_ROWS = 30
 _TOTAL_WORDS = ("รวม", "ยอดรวม", "total", "subtotal", "sum")
@@ -170,6 +172,7 @@ def _ods_rows(data: bytes) -> list[list[object]]:
     if not sheets:
         raise AbcError("ไฟล์ ODS ไม่มีแผ่นงาน", "The ODS file has no sheet")
     rows: list[list[object]] = []
+    blank = 0  # empty rows waiting: kept only when a row with data follows (row numbers stay true)
     for row in sheets[0].getElementsByType(TableRow):
         cells: list[object] = []
         for cell in row.childNodes:
@@ -181,9 +184,17 @@ def _ods_rows(data: bytes) -> list[list[object]]:
         while cells and cells[-1] in (None, ""):
             cells.pop()  # a row ends with thousands of repeated empty cells
         row_repeat = int(row.attributes.get((TABLENS, "number-rows-repeated"), "1") or 1)
-        rows.extend([list(cells) for _ in range(min(row_repeat, 1000) if cells else min(row_repeat, 1))])
-    while rows and not rows[-1]:
-        rows.pop()
+        if not cells:
+            blank += row_repeat  # LibreOffice writes the rest of the sheet as one repeated empty row
+            continue
+        if blank + len(rows) > MAX_ROWS:
+            raise AbcError(
+                f"แผ่นงานมีแถวมากเกินกว่าจะเป็นรายชื่อครัวเรือน (เกิน {MAX_ROWS:,})",
+                f"The sheet has too many rows to be a household list (over {MAX_ROWS:,})",
+            )
+        rows.extend([] for _ in range(blank))
+        blank = 0
+        rows.extend(list(cells) for _ in range(min(row_repeat, MAX_ROWS - len(rows))))
     return rows
 
 
@@ -197,7 +208,9 @@ def _ods_value(cell, officens: str) -> object:
             return _dt.date.fromisoformat(text[:10])
         except ValueError:
             return text
-    parts = [str(p) for p in cell.childNodes if p.qname[1] == "p"]
+    from odf import teletype
+
+    parts = [teletype.extractText(p) for p in cell.childNodes if p.qname[1] == "p"]
     return "\n".join(parts) if parts else None
 
 
