@@ -477,6 +477,8 @@ class Plan:
     mapping: dict[str, int]
     rows: list[Row]
     headers: list = field(default_factory=list)
+    #: The joining date of rows without one (typed, or today).
+    default_joined: _dt.date | None = None
 
     def of(self, action: str) -> list[Row]:
         return [r for r in self.rows if r.action == action]
@@ -550,7 +552,7 @@ def plan_import(
     ]
     while rows and rows[-1].reason_en == "blank row":
         rows.pop()  # trailing empty rows are not the officer's rows
-    return Plan(header_row + 1, dict(mapping), rows, headers)
+    return Plan(header_row + 1, dict(mapping), rows, headers, default_joined)
 
 
 def _judge(n, cells, mapping, resolve, default_village, default_joined, seen, registered) -> Row:
