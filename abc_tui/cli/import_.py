@@ -57,9 +57,9 @@ _HOUSEHOLD_OPTIONS = ("dry_run", "map", "header_row", "village", "joined", "skip
 def run(args: argparse.Namespace) -> int:
     from abc_tui.cli import warn_if_network_share
     from abc_tui.domain.errors import AbcError
+    from abc_tui.reports.package import format_report
     from abc_tui.store.database import open_database, resolve_db_path
     from abc_tui.store.migrations import LATEST_VERSION
-    from abc_tui.reports.package import format_report
     from abc_tui.store.package import check_package, import_package
 
     if args.files[0] == "households":
@@ -77,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
         raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
     warn_if_network_share(path)
     open_database(path, create_parent=is_default)
-    for f, total in zip(files, totals):
+    for f, total in zip(files, totals, strict=True):
         started = time.perf_counter()
         progress, finish = _progress_bar(f.name, total)
         try:

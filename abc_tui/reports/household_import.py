@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from abc_tui.domain.thai import format_date_be
 from abc_tui.store.household_import import FIELD_LABELS, FIELDS, Plan, column_letter
 
 ACTION_LABELS = {"add": ("เพิ่ม", "add"), "skip": ("ข้าม", "skip"), "refuse": ("ไม่รับ", "refuse")}
@@ -45,6 +46,12 @@ def summary(plan: Plan) -> str:
 def format_plan(plan: Plan, name: str = "") -> str:
     """The whole dry run for the terminal: the mapping, every row with its reason, the counts."""
     out = [f"{name}: แถวหัวคอลัมน์ / header row {plan.header_row}", "คอลัมน์ / columns:", *mapping_lines(plan)]
+    if plan.default_joined is not None:
+        when = format_date_be(plan.default_joined)
+        out.append(
+            f"วันที่เข้าร่วมของแถวที่ไม่ระบุ: {when} (เปลี่ยนด้วย --joined) / "
+            f"date joined of rows without one: {when} (--joined to change)"
+        )
     out.append("แถว/row  ผล/action  หมู่/moo  เลขที่/house  หัวหน้า/head — เหตุผล/reason")
     for r in plan.rows:
         th, en = ACTION_LABELS[r.action]

@@ -63,10 +63,14 @@ def test_map_village_and_bad_input(office_db, tmp_path):
     csv.write_text("ชื่อ,เลขที่,หนี้\r\nนายหนึ่ง ทดสอบ,1,\"1,000\"\r\n", encoding="utf-8-sig")
     no_village = run("import", "households", str(csv), "--db", str(office_db), "--dry-run")
     assert no_village.returncode == 2 and "No column chosen for: village" in no_village.stderr
-    ok = run("import", "households", str(csv), "--db", str(office_db), "--village", "๒", "--map", "debt=")
+    ok = run("import", "households", str(csv), "--db", str(office_db), "--village", "๒", "--map", "debt=",
+             "--joined", "1/10/2567")
     assert ok.returncode == 0, ok.stderr
+    assert "01/10/2567" in ok.stdout
     with sqlite3.connect(office_db) as c:
-        assert c.execute("SELECT code, debt_at_joining_satang FROM household").fetchall() == [("54010102-1", 0)]
+        assert c.execute("SELECT code, debt_at_joining_satang, joined_on FROM household").fetchall() == [
+            ("54010102-1", 0, "2024-10-01")
+        ]
     for args, words in [
         (["households"], "Usage: abc-tui import households FILE"),
         (["households", str(tmp_path / "missing.xlsx")], "No such file"),

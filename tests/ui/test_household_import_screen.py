@@ -33,6 +33,7 @@ async def test_dry_run_then_one_transaction(nai_wiang):  # noqa: F811
         await _open(pilot)
         assert isinstance(app.screen, HouseholdImportScreen)
         await type_text(pilot, f"{SAMPLE}\n")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "เพิ่ม 75 ข้าม 6 ไม่รับ 2" in status(app)
         rows = app.screen.query_one("#hi-rows", DataTable)
@@ -66,6 +67,7 @@ async def test_f3_changes_the_columns(nai_wiang):  # noqa: F811
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(pilot)
         await type_text(pilot, f"{SAMPLE}\n")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         await pilot.press("f3")
         await pilot.pause()
@@ -93,11 +95,13 @@ async def test_bad_file_and_role(nai_wiang, tmp_path):  # noqa: F811
     async with app.run_test(size=(80, 24)) as pilot:
         await _open(pilot)
         await type_text(pilot, f"{tmp_path / 'nope.xlsx'}\n")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "No such file" in status(app)
         (tmp_path / "empty.csv").write_bytes(b"")
         app.screen.query_one("#hi-path").value = ""
         await type_text(pilot, f"{tmp_path / 'empty.csv'}\n")
+        await app.workers.wait_for_complete()
         await pilot.pause()
         assert "empty" in status(app)
         await pilot.press("f10")  # nothing read: nothing to import

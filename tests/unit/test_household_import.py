@@ -65,6 +65,15 @@ def test_sample_dry_run_then_one_transaction(nai_wiang, path):
     assert hi.commit_import(table, plan, who="officer1") == 75
     assert Household.select().count() == 75 and Member.select().count() == 75
     assert Audit.select().where(Audit.table == "household").count() == 75
+    import json
+
+    from abc_tui.store import households as hh_store
+
+    h14 = Household.get(Household.code == "54010101-14")
+    audited = Audit.get((Audit.table == "household") & (Audit.row_uuid == h14.uuid))
+    assert (audited.action, audited.who) == ("insert", "officer1")
+    assert json.loads(audited.after) == json.loads(json.dumps(hh_store._snapshot(h14), default=str))
+    assert [(m.name, m.is_head) for m in hh_store.members(h14.id)] == [("นายอำนาจ แสนคำ", True)]
     h = Household.get(Household.code == "54010101-14")
     assert (h.head_name, h.debt_at_joining_satang, h.members_count) == ("นายอำนาจ แสนคำ", 251_000_00, 2)
     total_v1 = sum(x.debt_at_joining_satang for x in Household.select().where(Household.village == "54010101"))
@@ -168,9 +177,16 @@ def _write_ods(path: Path, rows: list[list[object]]) -> Path:
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
 
+    from odf import teletype
+
     doc = OpenDocumentSpreadsheet()
     table = Table(name="Sheet1")
     for r in rows:
+        if isinstance(r, int):  # that many empty rows, written as one repeated row
+            blank = TableRow(numberrowsrepeated=r)
+            blank.addElement(TableCell(numbercolumnsrepeated=1024))
+            table.addElement(blank)
+            continue
         tr = TableRow()
         empty = 0
         for v in [*r, None]:
@@ -184,7 +200,9 @@ def _write_ods(path: Path, rows: list[list[object]]) -> Path:
                 cell = TableCell(valuetype="float", value=str(v))
             else:
                 cell = TableCell(valuetype="string")
-            cell.addElement(P(text=str(v)))
+            p = P()
+            teletype.addTextToElement(p, str(v))  # two spaces become <text:s/> as in LibreOffice
+            cell.addElement(p)
             tr.addElement(cell)
         table.addElement(tr)
     table.addElement(TableRow(numberrowsrepeated=1000))  # the rest of the sheet, empty
@@ -198,16 +216,19 @@ def test_ods_keeps_rows_and_columns(nai_wiang, tmp_path):
         ["ทะเบียนครัวเรือน"], [], HEADER,
         [1, "๑", 1, "นายหนึ่ง ทดสอบ", 4, "ทำนา", Decimal("1250.50")],
         [None, None, None, "รวมหมู่ 1", None, None, Decimal("1250.50")],
-        [],
-        [2, "2/1", 2, "นางสอง ทดสอบ", 2, "ค้าขาย", "๕๙,๐๐๐"],
+        3,
+        [2, "2/1", 2, "นางสอง  ทดสอบ", 2, "ค้าขาย", "๕๙,๐๐๐"],
+        1000,  # the rest of the sheet
     ]
     table, plan = _plan(_write_ods(tmp_path / "list.ods", rows))
     assert plan.header_row == 3
     r = _by_row(plan)
     assert r[4].action == "add" and r[4].values["debt_at_joining_satang"] == 125_050
     assert r[5].action == "skip" and "รวมหมู่ 1" in r[5].reason_th  # the subtotal stays in its column
-    assert r[6].action == "skip"
-    assert r[7].action == "add" and r[7].village_code == "54010102" and r[7].values["debt_at_joining_satang"] == 59_000_00
+    assert [r[n].action for n in (6, 7, 8)] == ["skip"] * 3  # three blank rows: row numbers stay true
+    assert r[9].action == "add" and r[9].village_code == "54010102" and r[9].values["debt_at_joining_satang"] == 59_000_00
+    assert " ".join(r[9].head.split()) == "นางสอง ทดสอบ"  # <text:s/> read as spaces
+    assert max(r) == 9
     assert hi.commit_import(table, plan) == 2
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import tablib
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -94,22 +94,37 @@ class HouseholdImportScreen(guard.Guarded, Screen[int]):
         text = event.value.strip().strip('"')
         if not text:
             return
+        self._say(t("hi.reading", name=Path(text).name))
+        self._read(Path(text).expanduser())
+
+    @work(thread=True, exclusive=True, exit_on_error=False)
+    def _read(self, path: Path) -> None:
+        """Read the file in a thread (a big ODS takes seconds); no database here."""
         try:
-            table = guard.call(hi.read_table, Path(text).expanduser())
-            header = hi.find_header(table)
-            headers = list(table[header]) if header >= 0 else []
+            table = hi.read_table(path)
+        except AbcError as err:
+            self.app.call_from_thread(self._error, err)
+        except Exception as err:  # noqa: BLE001 - anything else unexpected: said, never a crash
+            self.app.call_from_thread(self._error, AbcError(f"อ่านไฟล์ไม่ได้: {err}", f"Cannot read the file: {err}"))
+        else:
+            self.app.call_from_thread(self._loaded, path, table)
+
+    def _loaded(self, path: Path, table: tablib.Dataset) -> None:
+        header = hi.find_header(table)
+        headers = list(table[header]) if header >= 0 else []
+        try:
             mapping = (guard.call(hi.saved_mapping, headers) or hi.guess_mapping(headers)) if headers else {}
         except AbcError as err:
             self._error(err)
             return
-        self.source, self.table, self.header, self.mapping = Path(text), table, header, mapping
+        self.source, self.table, self.header, self.mapping = path, table, header, mapping
         self.village = self.joined = ""
         if header < 0:
             self._say(t("hi.no_header"), error=True)
             self.action_columns()
             return
-        self._replan()
-        self.query_one("#hi-rows").focus()
+        if self._replan():
+            self.query_one("#hi-rows").focus()
 
     def _replan(self) -> bool:
         if self.table is None:

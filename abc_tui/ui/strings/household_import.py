@@ -9,6 +9,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Enter ตรวจไฟล์ (ยังไม่บันทึก)  F3 เลือกคอลัมน์  F5 ดูเฉพาะแถวมีปัญหา  F10 นำเข้า",
         "Enter checks the file (nothing saved)  F3 columns  F5 problems only  F10 import",
     ),
+    "hi.reading": ("กำลังอ่าน {name}…", "Reading {name}…"),
     "hi.col.row": ("แถว", "Row"),
     "hi.col.action": ("ผล", "Result"),
     "hi.col.moo": ("หมู่", "Moo"),
