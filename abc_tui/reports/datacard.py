@@ -25,8 +25,9 @@ from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, month_range
 from abc_tui.reports import summary
 from abc_tui.reports.period import Period
+from abc_tui.reports.portable import rows
 from abc_tui.reports.queries import VillageMonth, members_cte, pct, spending_profile, village_months
-from abc_tui.store.models import Area, Category, db
+from abc_tui.store.models import Area, Category
 
 #: Longest period a card covers (two years of monthly points fit in a sparkline at 80 columns).
 MAX_MONTHS = 24
@@ -202,7 +203,7 @@ def debt_and_members(village_code: str, first: Month, last: Month) -> DebtFigure
     end = f"d{len(months) - 1}"
     cols.append(f"count(CASE WHEN d0 > 0 AND {end} < d0 THEN 1 END)")
     cols.append(f"count(CASE WHEN d0 > 0 AND {end} <= 0 THEN 1 END)")
-    row = [int(v or 0) for v in db.execute_sql(f"WITH {cte} SELECT {', '.join(cols)} FROM hh", params).fetchone()]
+    row = [int(v or 0) for v in rows(f"WITH {cte} SELECT {', '.join(cols)} FROM hh", params)[0]]
     days = [m.last_day() for m in months]
     points = [DebtPoint(day, row[2 + 2 * k], row[3 + 2 * k]) for k, day in enumerate(days)]
     return DebtFigures(points, row[-2], row[-1], row[0], row[1])
@@ -219,8 +220,8 @@ def household_debt(household_id: int, month: Month) -> int:
     if h.joined_on > month.last_day():
         return 0
     cte, params = members_cte(Period(month, month), h.village_code, debt_at=[month])
-    row = db.execute_sql(f"WITH {cte} SELECT d0 FROM hh WHERE id = ?", [*params, household_id]).fetchone()
-    return int(row[0]) if row else 0
+    got = rows(f"WITH {cte} SELECT d0 FROM hh WHERE id = ?", [*params, household_id])
+    return int(got[0][0]) if got else 0
 
 
 def data_card(village_code: str, first: Month, last: Month, *, top: int = 5) -> DataCard:

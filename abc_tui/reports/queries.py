@@ -50,14 +50,17 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from peewee import SQL, Select, fn
+
 from abc_tui.domain.areas import OCCUPATION_GROUPS
 from abc_tui.domain.categories import EXPENSE_KINDS
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_date_be
 from abc_tui.reports.period import Period
+from abc_tui.reports.portable import as_date, cursor, day, ordered, ordered_expr, plain, rows
 from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, expense_sql, member_sql, net_sql
 from abc_tui.store import settings
-from abc_tui.store.models import Forum, db
+from abc_tui.store.models import Category, Forum, ReportItem, db
 
 if TYPE_CHECKING:
     from abc_tui.store.plan import PlanFilter
@@ -86,7 +89,7 @@ def _months_cte(period: Period) -> tuple[str, list]:
     sql = "mo(month, first_day, last_day) AS (VALUES " + ", ".join(["(?, ?, ?)"] * len(months)) + ")"
     params: list = []
     for m in months:
-        params += [m.iso(), m.first_day().isoformat(), m.last_day().isoformat()]
+        params += [m.iso(), day(m.first_day()), day(m.last_day())]
     return sql, params
 
 
@@ -136,7 +139,7 @@ def members_cte(
         f"hh AS (SELECT {', '.join(cols)} FROM household h LEFT JOIN agg a ON a.household_id = h.id "
         f"WHERE {member_sql('h', '?', '?')} AND h.village_code >= ? AND h.village_code < ?)"
     )
-    params += [lo, hi, period.last.iso(), period.end.isoformat(), period.start.isoformat(), lo, hi]
+    params += [lo, hi, period.last.iso(), day(period.end), day(period.start), lo, hi]
     return sql, params
 
 
@@ -145,7 +148,7 @@ def villages_in(area: str) -> list[str]:
     lo, hi = area_bounds(area)
     return [
         r[0]
-        for r in db.execute_sql(
+        for r in cursor(
             "SELECT code FROM area WHERE level = 'village' AND code >= ? AND code < ? ORDER BY code",
             (lo, hi),
         )
@@ -190,7 +193,7 @@ _LEDGER_ORDER = "ORDER BY l.village_code, l.date, l.id"
 
 def _ledger_params(period: Period, area: str) -> list:
     lo, hi = area_bounds(area)
-    return [lo, hi, period.start.isoformat(), period.end.isoformat()]
+    return [lo, hi, day(period.start), day(period.end)]
 
 
 #: The same lines as ``_LEDGER_FROM`` (every line has its household and category: foreign keys),
@@ -201,7 +204,7 @@ _LEDGER_IDS = (
 
 
 def ledger_count(period: Period, area: str) -> int:
-    return db.execute_sql(f"SELECT count(*) {_LEDGER_IDS}", _ledger_params(period, area)).fetchone()[0]
+    return int(cursor(f"SELECT count(*) {_LEDGER_IDS}", _ledger_params(period, area)).fetchone()[0])
 
 
 def _ledger_select(named: bool) -> str:
@@ -213,7 +216,7 @@ def _ledger_select(named: bool) -> str:
 
 
 def _ledger_row(r: tuple, named: bool, names: dict[str, str]) -> tuple:
-    d = _dt.date.fromisoformat(r[3])
+    d = as_date(r[3])
     if named:
         who = r[8]
     else:  # one pseudonym (and one settings read) per clerk, not per line
@@ -226,9 +229,7 @@ def _ledger_row(r: tuple, named: bool, names: dict[str, str]) -> tuple:
 
 def iter_ledger(period: Period, area: str, *, named: bool = False, chunk: int = 5000) -> Iterator[list[tuple]]:
     """The ``ledger`` report in chunks of typed rows (streamed; a tambon-year is ~800k lines)."""
-    cur = db.execute_sql(
-        f"SELECT {_ledger_select(named)} {_LEDGER_FROM} {_LEDGER_ORDER}", _ledger_params(period, area)
-    )
+    cur = cursor(f"SELECT {_ledger_select(named)} {_LEDGER_FROM} {_LEDGER_ORDER}", _ledger_params(period, area))
     names: dict[str, str] = {}
     while True:
         rows = cur.fetchmany(chunk)
@@ -244,7 +245,7 @@ def ledger(period: Period, area: str, *, named: bool = False) -> list[tuple]:
 
 def ledger_ids(period: Period, area: str) -> array[int]:
     """Line ids of the report in report order (the screen windows over them; 8 bytes a line)."""
-    cur = db.execute_sql(f"SELECT l.id {_LEDGER_IDS} {_LEDGER_ORDER}", _ledger_params(period, area))
+    cur = cursor(f"SELECT l.id {_LEDGER_IDS} {_LEDGER_ORDER}", _ledger_params(period, area))
     return array("q", (r[0] for r in cur))
 
 
@@ -256,7 +257,7 @@ def ledger_by_ids(ids: Sequence[int], *, named: bool = False) -> list[tuple]:
     marks = ", ".join("?" * len(ids))
     got = {
         r[0]: r[1:]
-        for r in db.execute_sql(
+        for r in cursor(
             f"SELECT l.id, {_ledger_select(named)} FROM ledger_line l JOIN household h ON h.id = l.household_id "
             f"LEFT JOIN category c ON c.code = l.category_code WHERE l.id IN ({marks})",
             ids,
@@ -306,7 +307,7 @@ def ledger_csv_query(
     if named:
         who, pseud_cte, pseud_join, params = "l.entered_by", "", "", []
     else:
-        names = [r[0] for r in db.execute_sql("SELECT DISTINCT entered_by FROM ledger_line")]
+        names = [r[0] for r in cursor("SELECT DISTINCT entered_by FROM ledger_line")]
         values = ", ".join(["(?, ?)"] * (len(names) + 1))
         params = ["", ""]
         for n in names:
@@ -363,12 +364,12 @@ def household_month(period: Period, area: str, *, named: bool = False) -> list[t
     head = ", h.head_name" if named else ""
     sql = (
         f"WITH {cte} "
-        f"SELECT h.code, r.village_code, r.month, r.lines, {kinds}, {net_sql('r.')}{head} "
+        f"SELECT {ordered('h.code')}, r.village_code, r.month, r.lines, {kinds}, {net_sql('r.')}{head} "
         "FROM report_month r JOIN mo ON mo.month = r.month JOIN household h ON h.id = r.household_id "
         f"AND {member_sql()} "
         "WHERE r.village_code >= ? AND r.village_code < ? AND r.month >= ? AND r.month <= ? "
         "UNION ALL "
-        f"SELECT h.code, h.village_code, mo.month, 0, {zeros}, 0{head} "
+        f"SELECT {ordered('h.code')}, h.village_code, mo.month, 0, {zeros}, 0{head} "
         f"FROM household h JOIN mo ON {member_sql()} "
         "WHERE h.village_code >= ? AND h.village_code < ? AND NOT EXISTS ("
         "  SELECT 1 FROM report_month r WHERE r.village_code = h.village_code AND r.household_id = h.id "
@@ -376,7 +377,7 @@ def household_month(period: Period, area: str, *, named: bool = False) -> list[t
         "ORDER BY 2, 1, 3"
     )
     params = cte_params + [lo, hi, period.first.iso(), period.last.iso(), lo, hi]
-    return [tuple(r) for r in db.execute_sql(sql, params)]
+    return rows(sql, params)
 
 
 # ---------------------------------------------------------------- village-month, completeness
@@ -397,7 +398,7 @@ def village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[str
     lo, hi = area_bounds(area)
     cte, cte_params = _months_cte(period)
     stats: dict[tuple[str, str], VillageMonth] = defaultdict(VillageMonth)
-    registered = db.execute_sql(
+    registered = rows(
         f"WITH {cte} SELECT h.village_code, mo.month, count(*) FROM household h "
         f"JOIN mo ON {member_sql()} "
         "WHERE h.village_code >= ? AND h.village_code < ? GROUP BY 1, 2",
@@ -406,7 +407,7 @@ def village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[str
     for village, month, n in registered:
         stats[(village, month)].registered = n
     money = ", ".join(f"sum(r.{c})" for c in KIND_COLUMNS)
-    rows = db.execute_sql(
+    money_rows = rows(
         f"WITH {cte} SELECT r.village_code, r.month, "
         "count(CASE WHEN r.lines > 0 THEN 1 END), "
         f"{money}, sum({net_sql('r.')}) "
@@ -415,7 +416,7 @@ def village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[str
         "WHERE r.village_code >= ? AND r.village_code < ? GROUP BY 1, 2",
         cte_params + [lo, hi],
     )
-    for village, month, reporting, *sums in rows:
+    for village, month, reporting, *sums in money_rows:
         s = stats[(village, month)]
         s.reporting = reporting
         s.sums = tuple(int(x) for x in sums)
@@ -480,9 +481,9 @@ _VILLAGE_STATS = (
 def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int]], list[tuple[str, str, int]]]:
     """Per-village counts and the funded plan items ``(area_code, actor, 1)`` of the area."""
     lo, hi = area_bounds(area)
-    end = period.end.isoformat()
+    end = day(period.end)
     per: dict[str, dict[str, int]] = {v: dict.fromkeys(_VILLAGE_STATS, 0) for v in villages_in(area)}
-    for v, flag in db.execute_sql(
+    for v, flag in cursor(
         "SELECT code, sufficiency_village FROM area WHERE level = 'village' AND code >= ? AND code < ?", (lo, hi)
     ):
         per[v]["villages"] = 1
@@ -495,24 +496,24 @@ def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int
         "  count(CASE WHEN d0 > 0 AND d1 < d0 THEN 1 END), count(CASE WHEN d0 > 0 AND d1 <= 0 THEN 1 END) "
         "FROM hh GROUP BY village"
     )
-    for village, registered, keeping, indebted, fell, cleared in db.execute_sql(q, params):
+    for village, registered, keeping, indebted, fell, cleared in rows(q, params):
         s = per.setdefault(village, dict.fromkeys(_VILLAGE_STATS, 0))
         s.update(registered=registered, keeping=keeping, indebted=indebted, fell=fell, cleared=cleared)
     # 5.2.2: village forums in the period with someone from the community there.
-    for (village,) in db.execute_sql(
+    for (village,) in cursor(
         "SELECT DISTINCT f.area_code FROM forum f WHERE f.level = 'village' AND f.area_code >= ? "
         "AND f.area_code < ? AND f.date >= ? AND f.date <= ? AND (f.walkin_women + f.walkin_men + "
         "f.walkin_youth > 0 OR EXISTS (SELECT 1 FROM forum_attendance a WHERE a.forum_id = f.id))",
-        (lo, hi, period.start.isoformat(), end),
+        (lo, hi, day(period.start), end),
     ):
         if village in per:
             per[village]["forum"] = 1
     years = list(period.fiscal_years())
     marks = ", ".join("?" * len(years))
     # 5.2.3: a village's own plan items that use data and come from a forum.
-    for (village,) in db.execute_sql(
+    for (village,) in cursor(
         "SELECT DISTINCT p.area_code FROM plan_item p WHERE p.area_code >= ? AND p.area_code < ? "
-        f"AND p.fiscal_year_be IN ({marks}) AND p.status <> 'dropped' AND p.uses_data = 1 "
+        f"AND p.fiscal_year_be IN ({marks}) AND p.status <> 'dropped' AND p.uses_data = TRUE "
         "AND p.forum_id IS NOT NULL",
         [lo, hi, *years],
     ):
@@ -521,7 +522,7 @@ def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int
     # 5.3.2: plan items (any level in the area) with an approved budget.
     funded = [
         (code, actor, 1)
-        for code, actor in db.execute_sql(
+        for code, actor in cursor(
             "SELECT p.area_code, p.actor FROM plan_item p WHERE p.area_code >= ? AND p.area_code < ? "
             f"AND p.fiscal_year_be IN ({marks}) AND p.status <> 'dropped' AND p.budget_approved_satang > 0",
             [lo, hi, *years],
@@ -536,7 +537,7 @@ def indicators(period: Period, area: str, *, named: bool = False) -> list[tuple]
     lo, hi = area_bounds(area)
     areas = [
         (code, level)
-        for code, level in db.execute_sql(
+        for code, level in cursor(
             "SELECT code, level FROM area WHERE code >= ? AND code < ? ORDER BY code", (lo, hi)
         )
     ]
@@ -583,12 +584,12 @@ def debt_capacity(period: Period, area: str, *, named: bool = False) -> list[tup
         period, area, debt_at=(period.first.prev(), period.last),
         period_sums={"inc": "income", "exp": expense_sql(), "rep": "repaid"},
     )
-    rows = db.execute_sql(
+    got_rows = rows(
         f"WITH {cte} SELECT occupation, count(*), sum(inc), sum(exp), sum(d0), sum(d1), sum(rep) "
         "FROM hh WHERE n > 0 GROUP BY occupation",
         params,
     )
-    got = {r[0]: r[1:] for r in rows}
+    got = {r[0]: r[1:] for r in got_rows}
     order = list(OCCUPATION_GROUPS) + sorted(set(got) - set(OCCUPATION_GROUPS))
     out = []
     for occ in order:
@@ -613,21 +614,37 @@ def spending_profile(period: Period, area: str, *, named: bool = False) -> list[
     Rank 1 is the largest amount in its village; ties go to more lines, then code and item.
     """
     lo, hi = area_bounds(area)
-    kinds = ", ".join(f"'{k}'" for k in EXPENSE_KINDS)
-    sql = (
-        "SELECT village_code, category_code, item, households, lines, amount, "
-        "row_number() OVER (PARTITION BY village_code ORDER BY amount DESC, lines DESC, category_code, item) "
-        "FROM ("
-        "  SELECT village_code, category_code, item, count(*) AS households, sum(n) AS lines, sum(a) AS amount"
-        "  FROM ("
-        "    SELECT village_code, category_code, item, household_id, sum(lines) AS n, sum(amount) AS a"
-        "    FROM report_item WHERE village_code >= ? AND village_code < ? AND month >= ? AND month <= ?"
-        f"    AND category_code IN (SELECT code FROM category WHERE kind IN ({kinds}))"
-        "    GROUP BY village_code, category_code, item, household_id)"
-        "  GROUP BY village_code, category_code, item) "
-        "ORDER BY 1, 7"
+    ri = ReportItem
+    spending = Category.select(Category.code).where(Category.kind.in_(EXPENSE_KINDS))
+    per_household = (
+        ri.select(ri.village_code, ri.category_code, ri.item, fn.SUM(ri.lines).alias("n"), fn.SUM(ri.amount).alias("a"))
+        .where(
+            (ri.village_code >= lo) & (ri.village_code < hi) & (ri.month >= period.first.iso())
+            & (ri.month <= period.last.iso()) & ri.category_code.in_(spending)
+        )
+        .group_by(ri.village_code, ri.category_code, ri.item, ri.household_id)
+        .alias("ph")
     )
-    return [tuple(r) for r in db.execute_sql(sql, (lo, hi, period.first.iso(), period.last.iso()))]
+    ph = per_household.c
+    per_item = (
+        Select([per_household], [
+            ph.village_code, ph.category_code, ph.item, fn.COUNT(SQL("*")).alias("households"),
+            fn.SUM(ph.n).alias("lines"), fn.SUM(ph.a).alias("amount"),
+        ])
+        .group_by(ph.village_code, ph.category_code, ph.item)
+        .alias("pi")
+    )
+    pi = per_item.c
+    rank = fn.ROW_NUMBER().over(
+        partition_by=[pi.village_code],
+        order_by=[pi.amount.desc(), pi.lines.desc(), ordered_expr(pi.category_code), ordered_expr(pi.item)],
+    )
+    query = (
+        Select([per_item], [pi.village_code, pi.category_code, pi.item, pi.households, pi.lines, pi.amount, rank])
+        .order_by(SQL("1"), SQL("7"))
+        .bind(db)
+    )
+    return [tuple(plain(v) for v in r) for r in query.tuples()]
 
 
 # ---------------------------------------------------------------- forums, plan
@@ -715,22 +732,22 @@ def debt_trend(period: Period, area: str) -> list[tuple[str, int]]:
     lo, hi = area_bounds(area)
     cte, cte_params = _months_cte(period)
     joined = dict(
-        db.execute_sql(
+        rows(
             f"WITH {cte} SELECT mo.month, coalesce(sum(h.debt_at_joining_satang), 0) FROM mo "
             f"LEFT JOIN household h ON {member_sql()} "
             "AND h.village_code >= ? AND h.village_code < ? GROUP BY mo.month",
             cte_params + [lo, hi],
-        ).fetchall()
+        )
     )
     # Each month: the moves up to its end of the households that were members that month.
     moves = dict(
-        db.execute_sql(
+        rows(
             f"WITH {cte} SELECT mo.month, coalesce(sum(r.borrowed - r.repaid), 0) FROM mo "
             f"JOIN household h ON {member_sql()} AND h.village_code >= ? AND h.village_code < ? "
             "JOIN report_month r ON r.household_id = h.id AND r.village_code = h.village_code AND r.month <= mo.month "
             "GROUP BY mo.month",
             cte_params + [lo, hi],
-        ).fetchall()
+        )
     )
     return [(m.iso(), int(joined.get(m.iso(), 0)) + int(moves.get(m.iso(), 0))) for m in period.month_list()]
 
@@ -740,7 +757,7 @@ def monthly_totals(period: Period, area: str) -> list[tuple[str, int, int]]:
     lo, hi = area_bounds(area)
     got = {
         m: (inc, exp)
-        for m, inc, exp in db.execute_sql(
+        for m, inc, exp in rows(
             f"SELECT month, sum(income), sum({expense_sql()}) FROM report_month "
             "WHERE village_code >= ? AND village_code < ? AND month >= ? AND month <= ? GROUP BY month",
             (lo, hi, period.first.iso(), period.last.iso()),

@@ -24,9 +24,10 @@ from abc_tui.domain.categories import EXPENSE_KINDS, KIND_TABLE, expense, net
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_money
 from abc_tui.reports.period import Period
+from abc_tui.reports.portable import cursor, ordered, rows
 from abc_tui.reports.queries import members_cte, pct
 from abc_tui.reports.summary import KIND_COLUMNS
-from abc_tui.store.models import Area, db
+from abc_tui.store.models import Area
 
 TREND_MONTHS = 12
 TOP_ITEMS = 5
@@ -129,18 +130,18 @@ def statements(village_code: str, period: Period, lang: str = "th", *, named: bo
     )
     debts = ", ".join(f"hh.d{k}" for k in range(TREND_MONTHS))
     savings = ", ".join(f"hh.s{k}" for k in range(TREND_MONTHS))
-    households = db.execute_sql(
+    households = rows(
         f"WITH {cte} SELECT hh.id, h.code, h.head_name, hh.books, {', '.join('hh.' + c for c in cols)}, "
-        f"{debts}, {savings} FROM hh JOIN household h ON h.id = hh.id ORDER BY h.code",
+        f"{debts}, {savings} FROM hh JOIN household h ON h.id = hh.id ORDER BY {ordered('h.code')}",
         params,
-    ).fetchall()
+    )
     names = {
         code: (en if lang == "en" else th)
-        for code, th, en in db.execute_sql("SELECT code, name_th, name_en FROM category")
+        for code, th, en in cursor("SELECT code, name_th, name_en FROM category")
     }
     items: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
     kinds = ", ".join(f"'{k}'" for k in EXPENSE_KINDS)
-    for hid, code, item, amount in db.execute_sql(
+    for hid, code, item, amount in rows(
         "SELECT household_id, category_code, item, sum(amount) FROM report_item "
         "WHERE village_code = ? AND month >= ? AND month <= ? "
         f"AND category_code IN (SELECT code FROM category WHERE kind IN ({kinds})) "

@@ -12,6 +12,8 @@ from peewee import Expression
 
 from abc_tui.domain.categories import EXPENSE_COLUMNS, KIND_COLUMNS, KIND_TABLE
 from abc_tui.domain.ledger import ITEM_DROPPED, ITEM_SPACES, item_key
+from abc_tui.reports.portable import cursor, rows
+from abc_tui.store import engine
 from abc_tui.store.models import Household, db
 
 __all__ = [
@@ -65,9 +67,9 @@ def item_key_sql(expr: str) -> str:
     from the same character lists; folds runs of up to 128 spaces, far more than an item holds)."""
     out = expr
     for ch in ITEM_SPACES:
-        out = f"replace({out}, char({ord(ch)}), ' ')"
+        out = f"replace({out}, {engine.char(ord(ch))}, ' ')"
     for ch in ITEM_DROPPED:
-        out = f"replace({out}, char({ord(ch)}), '')"
+        out = f"replace({out}, {engine.char(ord(ch))}, '')"
     for _ in range(7):
         out = f"replace({out}, '  ', ' ')"
     return f"trim({out})"
@@ -79,14 +81,14 @@ def _month_from_lines() -> str:
         f"sum(CASE c.kind WHEN '{kind}' THEN l.amount_satang ELSE 0 END)" for kind in KIND_COLUMNS.values()
     )
     return (
-        f"SELECT l.village_code, l.household_id, substr(l.date, 1, 7), count(*), {kinds} "
+        f"SELECT l.village_code, l.household_id, {engine.month_of('l.date')}, count(*), {kinds} "
         "FROM ledger_line l LEFT JOIN category c ON c.code = l.category_code GROUP BY 1, 2, 3"
     )
 
 
 def _item_from_lines() -> str:
     return (
-        f"SELECT village_code, category_code, {item_key_sql('item')}, household_id, substr(date, 1, 7), "
+        f"SELECT village_code, category_code, {item_key_sql('item')}, household_id, {engine.month_of('date')}, "
         "count(*), sum(amount_satang) FROM ledger_line GROUP BY 1, 2, 3, 4, 5"
     )
 
@@ -96,24 +98,22 @@ _ITEM_COLUMNS = ("village_code", "category_code", "item", "household_id", "month
 
 
 def _raw_month_rows() -> list[tuple]:
-    return db.execute_sql(f"{_month_from_lines()} ORDER BY 1, 2, 3").fetchall()
+    return rows(f"{_month_from_lines()} ORDER BY 1, 2, 3")
 
 
 def _summary_month_rows() -> list[tuple]:
     cols = ", ".join(KIND_COLUMNS)
-    return db.execute_sql(
-        f"SELECT village_code, household_id, month, lines, {cols} FROM report_month ORDER BY 1, 2, 3"
-    ).fetchall()
+    return rows(f"SELECT village_code, household_id, month, lines, {cols} FROM report_month ORDER BY 1, 2, 3")
 
 
 def _raw_item_rows() -> list[tuple]:
     """Lines grouped by the Python normalisation (so the SQL one is checked against it)."""
-    rows = db.execute_sql(
-        "SELECT village_code, category_code, item, household_id, substr(date, 1, 7), amount_satang "
+    lines = cursor(
+        f"SELECT village_code, category_code, item, household_id, {engine.month_of('date')}, amount_satang "
         "FROM ledger_line"
-    ).fetchall()
+    )
     acc: dict[tuple, list[int]] = {}
-    for village, code, item, hid, month, amount in rows:
+    for village, code, item, hid, month, amount in lines:
         key = (village, code, item_key(item), hid, month)
         a = acc.setdefault(key, [0, 0])
         a[0] += 1
@@ -122,17 +122,13 @@ def _raw_item_rows() -> list[tuple]:
 
 
 def _summary_item_rows() -> list[tuple]:
-    return db.execute_sql(
-        "SELECT village_code, category_code, item, household_id, month, lines, amount FROM report_item"
-    ).fetchall()
+    return rows("SELECT village_code, category_code, item, household_id, month, lines, amount FROM report_item")
 
 
 def latest_month(area: str) -> str | None:
     """The newest month (``YYYY-MM``) with ledger lines under ``area``, or None."""
     lo, hi = area_bounds(area)
-    row = db.execute_sql(
-        "SELECT max(month) FROM report_month WHERE village_code >= ? AND village_code < ?", (lo, hi)
-    ).fetchone()
+    row = cursor("SELECT max(month) FROM report_month WHERE village_code >= ? AND village_code < ?", (lo, hi)).fetchone()
     return row[0] if row and row[0] else None
 
 
@@ -160,9 +156,9 @@ def verify_in_sql() -> list[str]:
         columns = ", ".join(f'"{c}"' for c in cols)
         # Rows whose counts fell to zero after deletes are removed by the triggers; ignore any left.
         from_table = f'SELECT {columns} FROM "{table}" WHERE "lines" != 0'
-        differing = db.execute_sql(
-            f"SELECT (SELECT count(*) FROM ({from_lines} EXCEPT {from_table})) + "
-            f"(SELECT count(*) FROM ({from_table} EXCEPT {from_lines}))"
+        differing = cursor(
+            f"SELECT (SELECT count(*) FROM ({from_lines} EXCEPT {from_table}) AS a) + "
+            f"(SELECT count(*) FROM ({from_table} EXCEPT {from_lines}) AS b)"
         ).fetchone()[0]
         if differing:
             problems.append(f"{table} differs from ledger_line in {differing} rows")
@@ -177,5 +173,5 @@ def rebuild() -> None:
             ("report_item", _ITEM_COLUMNS, _item_from_lines()),
         ):
             columns = ", ".join(f'"{c}"' for c in cols)
-            db.execute_sql(f'DELETE FROM "{table}"')
-            db.execute_sql(f'INSERT INTO "{table}" ({columns}) {from_lines}')
+            cursor(f'DELETE FROM "{table}"')
+            cursor(f'INSERT INTO "{table}" ({columns}) {from_lines}')
