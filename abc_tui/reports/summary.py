@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from peewee import Expression
 
+from abc_tui.domain.areas import area_bounds
 from abc_tui.domain.categories import EXPENSE_COLUMNS, KIND_COLUMNS, KIND_TABLE
 from abc_tui.domain.ledger import ITEM_DROPPED, ITEM_SPACES, item_key
 from abc_tui.reports.portable import cursor, rows
@@ -51,15 +52,6 @@ def member_sql(h: str = "h", first: str = "mo.first_day", last: str = "mo.last_d
 def member_expr(first: object, last: object, h: type[Household] = Household) -> Expression:
     """:func:`member_sql` as a peewee expression: ``first`` and ``last`` are dates or expressions."""
     return (h.joined_on <= last) & (h.left_on.is_null() | (h.left_on >= first))
-
-
-def area_bounds(code: str) -> tuple[str, str]:
-    """``(lo, hi)`` with ``lo <= village_code < hi`` exactly for the villages under area ``code``.
-
-    Codes are digit strings and an area's code is a prefix of its children's, so the range is
-    index-friendly where ``LIKE 'code%'`` is not.
-    """
-    return code, code + "~"
 
 
 def item_key_sql(expr: str) -> str:

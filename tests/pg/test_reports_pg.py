@@ -45,13 +45,27 @@ def copy_office(source: Path, url: str) -> None:
                 )
 
 
-@pytest.fixture(scope="module")
-def both(tmp_path_factory, pg_server):
+#: The server's own ordering of text: byte order (``C``), and a Thai one (ICU), where ``-``, ``/``
+#: and ``~`` sort differently from SQLite's byte order and the area code ranges must still hold.
+COLLATIONS = {
+    "C": "",
+    "th-icu": "TEMPLATE template0 LOCALE_PROVIDER icu ICU_LOCALE 'th-TH' LOCALE 'C'",
+}
+
+
+@pytest.fixture(scope="module", params=list(COLLATIONS))
+def both(request, tmp_path_factory, pg_server):
     folder = tmp_path_factory.mktemp("pg-reports")
     sqlite_path = build_golden_demo(folder / "demo.sqlite3")
     close_database()
-    name = "abc_reports_both"
-    url = pg_server.create(name)
+    name = f"abc_reports_{request.param.replace('-', '_')}"
+    with pg_server.admin() as con:
+        con.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        try:
+            con.execute(f'CREATE DATABASE "{name}" {COLLATIONS[request.param]}')
+        except Exception as exc:  # noqa: BLE001 - a server built without ICU
+            pytest.skip(f"this PostgreSQL cannot make a {request.param} database: {exc}")
+    url = pg_server.url(name)
     copy_office(sqlite_path, url)
     assert summary.verify() == []  # the PostgreSQL triggers made the summaries exact
     close_database()
