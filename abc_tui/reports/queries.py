@@ -43,6 +43,7 @@ import datetime as _dt
 import functools
 import hashlib
 import hmac
+import operator
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -50,7 +51,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from peewee import SQL, Select, fn
+from peewee import CTE, JOIN, SQL, Case, Select, fn
 
 from abc_tui.domain.areas import OCCUPATION_GROUPS
 from abc_tui.domain.categories import EXPENSE_KINDS
@@ -58,9 +59,17 @@ from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_date_be
 from abc_tui.reports.period import Period
 from abc_tui.reports.portable import as_date, cursor, day, ordered, ordered_expr, plain, rows
-from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, expense_sql, member_sql, net_sql
+from abc_tui.reports.summary import (
+    EXPENSE_COLUMNS,
+    KIND_COLUMNS,
+    area_bounds,
+    expense_sql,
+    member_expr,
+    member_sql,
+    net_sql,
+)
 from abc_tui.store import settings
-from abc_tui.store.models import Category, Forum, ReportItem, db
+from abc_tui.store.models import Category, Forum, Household, ReportItem, ReportMonth, db
 
 if TYPE_CHECKING:
     from abc_tui.store.plan import PlanFilter
@@ -93,54 +102,90 @@ def _months_cte(period: Period) -> tuple[str, list]:
     return sql, params
 
 
-def members_cte(
+@dataclass
+class Members:
+    """The member households of a period under an area and their figures: :func:`members`."""
+
+    agg: CTE
+    hh: CTE
+
+    @property
+    def c(self):
+        return self.hh.c
+
+    def select(self, *columns) -> Select:
+        """``SELECT columns FROM hh`` (with both CTEs), bound to the open database."""
+        return Select([self.hh], list(columns)).with_cte(self.agg, self.hh).bind(db)
+
+
+def members(
     period: Period,
     area: str,
     *,
     debt_at: Sequence[Month] = (),
-    period_sums: dict[str, str] | None = None,
-    upto_sums: dict[str, tuple[Sequence[Month], str]] | None = None,
-) -> tuple[str, list]:
+    period_sums: dict[str, object] | None = None,
+    upto_sums: dict[str, tuple[Sequence[Month], object]] | None = None,
+) -> Members:
     """``hh(id, village, occupation, n, d0 …, <sums>)``: one row per **member** household of the
-    period (REPORTS.md "Membership") under ``area``, from the monthly summary:
+    period (REPORTS.md "Membership") under ``area``, from the monthly summary (a peewee CTE):
 
     * ``n``: its lines in the period;
     * ``d0``, ``d1`` …: its **debt at the end of** each month of ``debt_at`` — the one definition of
       "debt at a date" (REPORTS.md): debt at joining + borrowed − repaid up to then. Periods are
       whole months, so "debt at the start" is the debt at the end of the month before the first
       (``period.first.prev()``) and "at the end" the debt at the end of the last;
-    * ``period_sums`` name -> SQL over report_month columns, summed over the period's months;
-    * ``upto_sums`` name -> (months, SQL): the SQL summed up to the end of each month, as
+    * ``period_sums`` name -> expression over ``ReportMonth`` columns, summed over the period;
+    * ``upto_sums`` name -> (months, expression): summed up to the end of each month, as
       ``name0``, ``name1`` … (savings at each month end, say).
     """
     lo, hi = area_bounds(area)
+    rm, h = ReportMonth, Household
     first = period.first.iso()
-    period_sums = period_sums or {}
-    upto_sums = upto_sums or {}
-    agg = ["sum(CASE WHEN month >= ? THEN lines ELSE 0 END) AS n"]
-    params: list = [first]
-    cols = ["h.id AS id", "h.village_code AS village", "h.occupation AS occupation", "coalesce(a.n, 0) AS n"]
+
+    def summed(cond, expr):
+        return fn.SUM(Case(None, [(cond, expr)], 0))
+
+    agg_cols = [rm.household_id, summed(rm.month >= first, rm.lines).alias("n")]
     for k, m in enumerate(debt_at):
-        agg.append(f"sum(CASE WHEN month <= ? THEN borrowed - repaid ELSE 0 END) AS m{k}")
-        params.append(m.iso())
-        cols.append(f"h.debt_at_joining_satang + coalesce(a.m{k}, 0) AS d{k}")
-    for name, expr in period_sums.items():
-        agg.append(f"sum(CASE WHEN month >= ? THEN {expr} ELSE 0 END) AS {name}")
-        params.append(first)
-        cols.append(f"coalesce(a.{name}, 0) AS {name}")
-    for name, (months, expr) in upto_sums.items():
+        agg_cols.append(summed(rm.month <= m.iso(), rm.borrowed - rm.repaid).alias(f"m{k}"))
+    for name, expr in (period_sums or {}).items():
+        agg_cols.append(summed(rm.month >= first, expr).alias(name))
+    for name, (months, expr) in (upto_sums or {}).items():
         for k, m in enumerate(months):
-            agg.append(f"sum(CASE WHEN month <= ? THEN {expr} ELSE 0 END) AS {name}{k}")
-            params.append(m.iso())
-            cols.append(f"coalesce(a.{name}{k}, 0) AS {name}{k}")
-    sql = (
-        f"agg AS (SELECT household_id, {', '.join(agg)} "
-        "FROM report_month WHERE village_code >= ? AND village_code < ? AND month <= ? GROUP BY household_id), "
-        f"hh AS (SELECT {', '.join(cols)} FROM household h LEFT JOIN agg a ON a.household_id = h.id "
-        f"WHERE {member_sql('h', '?', '?')} AND h.village_code >= ? AND h.village_code < ?)"
+            agg_cols.append(summed(rm.month <= m.iso(), expr).alias(f"{name}{k}"))
+    agg = (
+        rm.select(*agg_cols)
+        .where((rm.village_code >= lo) & (rm.village_code < hi) & (rm.month <= period.last.iso()))
+        .group_by(rm.household_id)
+        .cte("agg")
     )
-    params += [lo, hi, period.last.iso(), day(period.end), day(period.start), lo, hi]
-    return sql, params
+    a = agg.c
+    cols = [h.id.alias("id"), h.village.alias("village"), h.occupation.alias("occupation"),
+            fn.COALESCE(a.n, 0).alias("n")]
+    for k in range(len(debt_at)):
+        cols.append((h.debt_at_joining_satang + fn.COALESCE(getattr(a, f"m{k}"), 0)).alias(f"d{k}"))
+    for name in period_sums or {}:
+        cols.append(fn.COALESCE(getattr(a, name), 0).alias(name))
+    for name, (months, _) in (upto_sums or {}).items():
+        for k in range(len(months)):
+            cols.append(fn.COALESCE(getattr(a, f"{name}{k}"), 0).alias(f"{name}{k}"))
+    hh = (
+        h.select(*cols)
+        .join(agg, JOIN.LEFT_OUTER, on=(a.household_id == h.id))
+        .where(member_expr(day(period.start), day(period.end)) & (h.village >= lo) & (h.village < hi))
+        .cte("hh")
+    )
+    return Members(agg, hh)
+
+
+def count_if(cond) -> object:
+    """``count(CASE WHEN cond THEN 1 END)``."""
+    return fn.COUNT(Case(None, [(cond, 1)]))
+
+
+def expense_expr(rm=ReportMonth):
+    """The four expense kinds of ``net`` added up, as a peewee expression over summary columns."""
+    return functools.reduce(operator.add, [getattr(rm, c) for c in EXPENSE_COLUMNS])
 
 
 def villages_in(area: str) -> list[str]:
@@ -489,14 +534,13 @@ def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int
         per[v]["villages"] = 1
         per[v]["sufficiency"] = int(bool(flag))
     # Member households: lines in the period, debt at the start and at the end.
-    cte, params = members_cte(period, area, debt_at=(period.first.prev(), period.last))
-    q = (
-        f"WITH {cte} "
-        "SELECT village, count(*), count(CASE WHEN n > 0 THEN 1 END), count(CASE WHEN d0 > 0 THEN 1 END),"
-        "  count(CASE WHEN d0 > 0 AND d1 < d0 THEN 1 END), count(CASE WHEN d0 > 0 AND d1 <= 0 THEN 1 END) "
-        "FROM hh GROUP BY village"
-    )
-    for village, registered, keeping, indebted, fell, cleared in rows(q, params):
+    m = members(period, area, debt_at=(period.first.prev(), period.last))
+    c = m.c
+    q = m.select(
+        c.village, fn.COUNT(SQL("*")), count_if(c.n > 0), count_if(c.d0 > 0),
+        count_if((c.d0 > 0) & (c.d1 < c.d0)), count_if((c.d0 > 0) & (c.d1 <= 0)),
+    ).group_by(c.village)
+    for village, registered, keeping, indebted, fell, cleared in q.tuples():
         s = per.setdefault(village, dict.fromkeys(_VILLAGE_STATS, 0))
         s.update(registered=registered, keeping=keeping, indebted=indebted, fell=fell, cleared=cleared)
     # 5.2.2: village forums in the period with someone from the community there.
@@ -580,15 +624,15 @@ def debt_capacity(period: Period, area: str, *, named: bool = False) -> list[tup
     Households: registered ones with at least one line in the period. Averages are per household
     and annualised (× 12 / months of the period); debts and repayments are totals of the group.
     """
-    cte, params = members_cte(
+    rm = ReportMonth
+    m = members(
         period, area, debt_at=(period.first.prev(), period.last),
-        period_sums={"inc": "income", "exp": expense_sql(), "rep": "repaid"},
+        period_sums={"inc": rm.income, "exp": expense_expr(), "rep": rm.repaid},
     )
-    got_rows = rows(
-        f"WITH {cte} SELECT occupation, count(*), sum(inc), sum(exp), sum(d0), sum(d1), sum(rep) "
-        "FROM hh WHERE n > 0 GROUP BY occupation",
-        params,
-    )
+    c = m.c
+    got_rows = m.select(
+        c.occupation, fn.COUNT(SQL("*")), fn.SUM(c.inc), fn.SUM(c.exp), fn.SUM(c.d0), fn.SUM(c.d1), fn.SUM(c.rep)
+    ).where(c.n > 0).group_by(c.occupation).tuples()
     got = {r[0]: r[1:] for r in got_rows}
     order = list(OCCUPATION_GROUPS) + sorted(set(got) - set(OCCUPATION_GROUPS))
     out = []
