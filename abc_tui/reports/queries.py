@@ -51,25 +51,22 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
-from peewee import CTE, JOIN, SQL, Case, Select, fn
+from peewee import CTE, JOIN, SQL, Case, Select, ValuesList, fn
 
 from abc_tui.domain.areas import OCCUPATION_GROUPS
-from abc_tui.domain.categories import EXPENSE_KINDS
+from abc_tui.domain.categories import EXPENSE_KINDS, KIND_TABLE
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_date_be
 from abc_tui.reports.period import Period
-from abc_tui.reports.portable import as_date, cursor, day, ordered, ordered_expr, plain, rows
+from abc_tui.reports.portable import as_date, cursor, day, ordered_expr, plain
 from abc_tui.reports.summary import (
     EXPENSE_COLUMNS,
     KIND_COLUMNS,
     area_bounds,
-    expense_sql,
     member_expr,
-    member_sql,
-    net_sql,
 )
 from abc_tui.store import settings
-from abc_tui.store.models import Category, Forum, Household, ReportItem, ReportMonth, db
+from abc_tui.store.models import Area, Category, Forum, Household, ReportItem, ReportMonth, db
 
 if TYPE_CHECKING:
     from abc_tui.store.plan import PlanFilter
@@ -92,14 +89,11 @@ def div_round(a: int, b: int) -> int:
     return q if a >= 0 else -q
 
 
-def _months_cte(period: Period) -> tuple[str, list]:
-    """``mo(month, first_day, last_day)``: one row per month of the period."""
-    months = period.month_list()
-    sql = "mo(month, first_day, last_day) AS (VALUES " + ", ".join(["(?, ?, ?)"] * len(months)) + ")"
-    params: list = []
-    for m in months:
-        params += [m.iso(), day(m.first_day()), day(m.last_day())]
-    return sql, params
+def months_cte(period: Period) -> CTE:
+    """``mo(month, first_day, last_day)``: one row per month of the period (a ``VALUES`` CTE)."""
+    rows = [(m.iso(), day(m.first_day()), day(m.last_day())) for m in period.month_list()]
+    columns = ("month", "first_day", "last_day")
+    return ValuesList(rows, columns=columns).cte("mo", columns=columns)
 
 
 @dataclass
@@ -188,16 +182,21 @@ def expense_expr(rm=ReportMonth):
     return functools.reduce(operator.add, [getattr(rm, c) for c in EXPENSE_COLUMNS])
 
 
+def net_expr(rm=ReportMonth):
+    """``net`` (REPORTS.md) over summary columns, from the kind table's signs (the SQL twin of
+    :func:`abc_tui.domain.categories.net`)."""
+    terms = [(k.net, getattr(rm, k.column)) for k in KIND_TABLE if k.net]
+    out = terms[0][1] if terms[0][0] > 0 else 0 - terms[0][1]
+    for sign, col in terms[1:]:
+        out = out + col if sign > 0 else out - col
+    return out
+
+
 def villages_in(area: str) -> list[str]:
     """Codes of the villages under (or equal to) area ``area``, in order."""
     lo, hi = area_bounds(area)
-    return [
-        r[0]
-        for r in cursor(
-            "SELECT code FROM area WHERE level = 'village' AND code >= ? AND code < ? ORDER BY code",
-            (lo, hi),
-        )
-    ]
+    q = Area.select(Area.code).where((Area.level == "village") & (Area.code >= lo) & (Area.code < hi))
+    return [code for (code,) in q.order_by(Area.code).tuples()]
 
 
 def pseudonym(name: str) -> str:
@@ -403,26 +402,37 @@ def ledger_csv_query(
 def household_month(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     """One row per household × month: lines, sums by kind, net (zero rows for missing books)."""
     lo, hi = area_bounds(area)
-    cte, cte_params = _months_cte(period)
-    kinds = ", ".join(f"r.{c}" for c in KIND_COLUMNS)
-    zeros = ", ".join("0" for _ in KIND_COLUMNS)
-    head = ", h.head_name" if named else ""
-    sql = (
-        f"WITH {cte} "
-        f"SELECT {ordered('h.code')}, r.village_code, r.month, r.lines, {kinds}, {net_sql('r.')}{head} "
-        "FROM report_month r JOIN mo ON mo.month = r.month JOIN household h ON h.id = r.household_id "
-        f"AND {member_sql()} "
-        "WHERE r.village_code >= ? AND r.village_code < ? AND r.month >= ? AND r.month <= ? "
-        "UNION ALL "
-        f"SELECT {ordered('h.code')}, h.village_code, mo.month, 0, {zeros}, 0{head} "
-        f"FROM household h JOIN mo ON {member_sql()} "
-        "WHERE h.village_code >= ? AND h.village_code < ? AND NOT EXISTS ("
-        "  SELECT 1 FROM report_month r WHERE r.village_code = h.village_code AND r.household_id = h.id "
-        "  AND r.month = mo.month) "
-        "ORDER BY 2, 1, 3"
+    mo = months_cte(period)
+    h, r = Household, ReportMonth
+    member = member_expr(mo.c.first_day, mo.c.last_day)
+    head = [h.head_name] if named else []
+    with_lines = (
+        r.select(
+            ordered_expr(h.code), r.village_code, r.month, r.lines, *[getattr(r, c) for c in KIND_COLUMNS],
+            net_expr(r), *head,
+        )
+        .join(mo, on=(mo.c.month == r.month))
+        .join_from(r, h, on=((h.id == r.household_id) & member))
+        .where(
+            (r.village_code >= lo) & (r.village_code < hi)
+            & (r.month >= period.first.iso()) & (r.month <= period.last.iso())
+        )
     )
-    params = cte_params + [lo, hi, period.first.iso(), period.last.iso(), lo, hi]
-    return rows(sql, params)
+    other = r.alias("o")
+    missing = (
+        h.select(ordered_expr(h.code), h.village, mo.c.month, SQL("0"), *[SQL("0") for _ in KIND_COLUMNS], SQL("0"), *head)
+        .join(mo, on=member)
+        .where(
+            (h.village >= lo) & (h.village < hi)
+            & ~fn.EXISTS(
+                other.select(SQL("1")).where(
+                    (other.village_code == h.village) & (other.household_id == h.id) & (other.month == mo.c.month)
+                )
+            )
+        )
+    )
+    query = with_lines.union_all(missing).order_by(SQL("2"), SQL("1"), SQL("3")).with_cte(mo)
+    return [tuple(plain(v) for v in row) for row in query.tuples()]
 
 
 # ---------------------------------------------------------------- village-month, completeness
@@ -440,28 +450,34 @@ _VILLAGE_MONTH_KINDS = list(KIND_COLUMNS).index("repaid") + 1
 
 
 def village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[str, str], VillageMonth]]:
+    """Per village × month of the period: registered and reporting member households, and the sums
+    of every kind column (then ``net``) over the lines of those households."""
     lo, hi = area_bounds(area)
-    cte, cte_params = _months_cte(period)
+    mo = months_cte(period)
+    h, r = Household, ReportMonth
+    member = member_expr(mo.c.first_day, mo.c.last_day)
     stats: dict[tuple[str, str], VillageMonth] = defaultdict(VillageMonth)
-    registered = rows(
-        f"WITH {cte} SELECT h.village_code, mo.month, count(*) FROM household h "
-        f"JOIN mo ON {member_sql()} "
-        "WHERE h.village_code >= ? AND h.village_code < ? GROUP BY 1, 2",
-        cte_params + [lo, hi],
+    registered = (
+        h.select(h.village, mo.c.month, fn.COUNT(SQL("*")))
+        .join(mo, on=member)
+        .where((h.village >= lo) & (h.village < hi))
+        .group_by(h.village, mo.c.month)
+        .with_cte(mo)
     )
-    for village, month, n in registered:
+    for village, month, n in registered.tuples():
         stats[(village, month)].registered = n
-    money = ", ".join(f"sum(r.{c})" for c in KIND_COLUMNS)
-    money_rows = rows(
-        f"WITH {cte} SELECT r.village_code, r.month, "
-        "count(CASE WHEN r.lines > 0 THEN 1 END), "
-        f"{money}, sum({net_sql('r.')}) "
-        "FROM report_month r JOIN mo ON mo.month = r.month JOIN household h ON h.id = r.household_id "
-        f"AND {member_sql()} "
-        "WHERE r.village_code >= ? AND r.village_code < ? GROUP BY 1, 2",
-        cte_params + [lo, hi],
+    money = (
+        r.select(
+            r.village_code, r.month, count_if(r.lines > 0), *[fn.SUM(getattr(r, c)) for c in KIND_COLUMNS],
+            fn.SUM(net_expr(r)),
+        )
+        .join(mo, on=(mo.c.month == r.month))
+        .join_from(r, h, on=((h.id == r.household_id) & member))
+        .where((r.village_code >= lo) & (r.village_code < hi))
+        .group_by(r.village_code, r.month)
+        .with_cte(mo)
     )
-    for village, month, reporting, *sums in money_rows:
+    for village, month, reporting, *sums in money.tuples():
         s = stats[(village, month)]
         s.reporting = reporting
         s.sums = tuple(int(x) for x in sums)
@@ -772,41 +788,47 @@ def plan(period: Period, area: str, *, named: bool = False) -> list[tuple]:
 
 
 def debt_trend(period: Period, area: str) -> list[tuple[str, int]]:
-    """Total debt of the area's member households (REPORTS.md "Membership") at the end of each month."""
+    """Total debt of the area's member households (REPORTS.md "Membership") at the end of each
+    month: debt at joining + borrowed − repaid up to then (the definition of :func:`members`, over
+    each month's own members)."""
     lo, hi = area_bounds(area)
-    cte, cte_params = _months_cte(period)
-    joined = dict(
-        rows(
-            f"WITH {cte} SELECT mo.month, coalesce(sum(h.debt_at_joining_satang), 0) FROM mo "
-            f"LEFT JOIN household h ON {member_sql()} "
-            "AND h.village_code >= ? AND h.village_code < ? GROUP BY mo.month",
-            cte_params + [lo, hi],
-        )
+    mo = months_cte(period)
+    h, r = Household, ReportMonth
+    member = member_expr(mo.c.first_day, mo.c.last_day) & (h.village >= lo) & (h.village < hi)
+    joined = (
+        Select([mo], [mo.c.month, fn.COALESCE(fn.SUM(h.debt_at_joining_satang), 0)])
+        .join(h, JOIN.LEFT_OUTER, on=member)
+        .group_by(mo.c.month)
+        .with_cte(mo)
+        .bind(db)
     )
     # Each month: the moves up to its end of the households that were members that month.
-    moves = dict(
-        rows(
-            f"WITH {cte} SELECT mo.month, coalesce(sum(r.borrowed - r.repaid), 0) FROM mo "
-            f"JOIN household h ON {member_sql()} AND h.village_code >= ? AND h.village_code < ? "
-            "JOIN report_month r ON r.household_id = h.id AND r.village_code = h.village_code AND r.month <= mo.month "
-            "GROUP BY mo.month",
-            cte_params + [lo, hi],
-        )
+    moves = (
+        Select([mo], [mo.c.month, fn.COALESCE(fn.SUM(r.borrowed - r.repaid), 0)])
+        .join(h, on=member)
+        .join(r, on=((r.household_id == h.id) & (r.village_code == h.village) & (r.month <= mo.c.month)))
+        .group_by(mo.c.month)
+        .with_cte(mo)
+        .bind(db)
     )
-    return [(m.iso(), int(joined.get(m.iso(), 0)) + int(moves.get(m.iso(), 0))) for m in period.month_list()]
+    at_joining = dict(joined.tuples())
+    moved = dict(moves.tuples())
+    return [(m.iso(), int(at_joining.get(m.iso(), 0)) + int(moved.get(m.iso(), 0))) for m in period.month_list()]
 
 
 def monthly_totals(period: Period, area: str) -> list[tuple[str, int, int]]:
     """Income and expense (the four kinds of ``net``) of the area for each month of the period."""
     lo, hi = area_bounds(area)
-    got = {
-        m: (inc, exp)
-        for m, inc, exp in rows(
-            f"SELECT month, sum(income), sum({expense_sql()}) FROM report_month "
-            "WHERE village_code >= ? AND village_code < ? AND month >= ? AND month <= ? GROUP BY month",
-            (lo, hi, period.first.iso(), period.last.iso()),
+    r = ReportMonth
+    q = (
+        r.select(r.month, fn.SUM(r.income), fn.SUM(expense_expr(r)))
+        .where(
+            (r.village_code >= lo) & (r.village_code < hi)
+            & (r.month >= period.first.iso()) & (r.month <= period.last.iso())
         )
-    }
+        .group_by(r.month)
+    )
+    got = {m: (int(inc), int(exp)) for m, inc, exp in q.tuples()}
     return [(m.iso(), *got.get(m.iso(), (0, 0))) for m in period.month_list()]
 
 
