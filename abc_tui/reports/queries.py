@@ -66,7 +66,17 @@ from abc_tui.reports.summary import (
     member_expr,
 )
 from abc_tui.store import settings
-from abc_tui.store.models import Area, Category, Forum, Household, ReportItem, ReportMonth, db
+from abc_tui.store.models import (
+    Area,
+    Category,
+    Forum,
+    ForumAttendance,
+    Household,
+    PlanItem,
+    ReportItem,
+    ReportMonth,
+    db,
+)
 
 if TYPE_CHECKING:
     from abc_tui.store.plan import PlanFilter
@@ -542,11 +552,11 @@ _VILLAGE_STATS = (
 def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int]], list[tuple[str, str, int]]]:
     """Per-village counts and the funded plan items ``(area_code, actor, 1)`` of the area."""
     lo, hi = area_bounds(area)
-    end = day(period.end)
     per: dict[str, dict[str, int]] = {v: dict.fromkeys(_VILLAGE_STATS, 0) for v in villages_in(area)}
-    for v, flag in cursor(
-        "SELECT code, sufficiency_village FROM area WHERE level = 'village' AND code >= ? AND code < ?", (lo, hi)
-    ):
+    villages = Area.select(Area.code, Area.sufficiency_village).where(
+        (Area.level == "village") & (Area.code >= lo) & (Area.code < hi)
+    )
+    for v, flag in villages.tuples():
         per[v]["villages"] = 1
         per[v]["sufficiency"] = int(bool(flag))
     # Member households: lines in the period, debt at the start and at the end.
@@ -560,34 +570,26 @@ def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int
         s = per.setdefault(village, dict.fromkeys(_VILLAGE_STATS, 0))
         s.update(registered=registered, keeping=keeping, indebted=indebted, fell=fell, cleared=cleared)
     # 5.2.2: village forums in the period with someone from the community there.
-    for (village,) in cursor(
-        "SELECT DISTINCT f.area_code FROM forum f WHERE f.level = 'village' AND f.area_code >= ? "
-        "AND f.area_code < ? AND f.date >= ? AND f.date <= ? AND (f.walkin_women + f.walkin_men + "
-        "f.walkin_youth > 0 OR EXISTS (SELECT 1 FROM forum_attendance a WHERE a.forum_id = f.id))",
-        (lo, hi, day(period.start), end),
-    ):
+    f = Forum
+    attended = ForumAttendance.select(SQL("1")).where(ForumAttendance.forum == f.id)
+    held = (
+        f.select(f.area).distinct()
+        .where(
+            (f.level == "village") & (f.area >= lo) & (f.area < hi) & (f.date >= period.start) & (f.date <= period.end)
+            & ((f.walkin_women + f.walkin_men + f.walkin_youth > 0) | fn.EXISTS(attended))
+        )
+    )
+    for (village,) in held.tuples():
         if village in per:
             per[village]["forum"] = 1
-    years = list(period.fiscal_years())
-    marks = ", ".join("?" * len(years))
+    p = PlanItem
+    in_plan = (p.area >= lo) & (p.area < hi) & p.fiscal_year_be.in_(list(period.fiscal_years())) & (p.status != "dropped")
     # 5.2.3: a village's own plan items that use data and come from a forum.
-    for (village,) in cursor(
-        "SELECT DISTINCT p.area_code FROM plan_item p WHERE p.area_code >= ? AND p.area_code < ? "
-        f"AND p.fiscal_year_be IN ({marks}) AND p.status <> 'dropped' AND p.uses_data = TRUE "
-        "AND p.forum_id IS NOT NULL",
-        [lo, hi, *years],
-    ):
+    for (village,) in p.select(p.area).distinct().where(in_plan & p.uses_data & p.forum.is_null(False)).tuples():
         if village in per:
             per[village]["plan_data"] = 1
     # 5.3.2: plan items (any level in the area) with an approved budget.
-    funded = [
-        (code, actor, 1)
-        for code, actor in cursor(
-            "SELECT p.area_code, p.actor FROM plan_item p WHERE p.area_code >= ? AND p.area_code < ? "
-            f"AND p.fiscal_year_be IN ({marks}) AND p.status <> 'dropped' AND p.budget_approved_satang > 0",
-            [lo, hi, *years],
-        )
-    ]
+    funded = [(code, actor, 1) for code, actor in p.select(p.area, p.actor).where(in_plan & (p.budget_approved_satang > 0)).tuples()]
     return per, funded
 
 
@@ -595,12 +597,7 @@ def indicators(period: Period, area: str, *, named: bool = False) -> list[tuple]
     """One row per area × indicator: the area asked for, then every area below it, by code."""
     per, funded = _indicator_stats(period, area)
     lo, hi = area_bounds(area)
-    areas = [
-        (code, level)
-        for code, level in cursor(
-            "SELECT code, level FROM area WHERE code >= ? AND code < ? ORDER BY code", (lo, hi)
-        )
-    ]
+    areas = Area.select(Area.code, Area.level).where((Area.code >= lo) & (Area.code < hi)).order_by(Area.code).tuples()
     out = []
     for code, level in areas:
         tot = dict.fromkeys(_VILLAGE_STATS, 0)
