@@ -20,16 +20,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from peewee import Case
+from peewee import Case, fn
 
 from abc_tui.domain.categories import EXPENSE_KINDS, KIND_TABLE, expense, net
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_money
 from abc_tui.reports.period import Period
-from abc_tui.reports.portable import cursor, ordered_expr, rows
+from abc_tui.reports.portable import ordered_expr
 from abc_tui.reports.queries import members, pct
 from abc_tui.reports.summary import KIND_COLUMNS
-from abc_tui.store.models import Area, Household, ReportMonth
+from abc_tui.store.models import Area, Category, Household, ReportItem, ReportMonth
 
 TREND_MONTHS = 12
 TOP_ITEMS = 5
@@ -143,18 +143,20 @@ def statements(village_code: str, period: Period, lang: str = "th", *, named: bo
     )
     names = {
         code: (en if lang == "en" else th)
-        for code, th, en in cursor("SELECT code, name_th, name_en FROM category")
+        for code, th, en in Category.select(Category.code, Category.name_th, Category.name_en).tuples()
     }
     items: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
-    kinds = ", ".join(f"'{k}'" for k in EXPENSE_KINDS)
-    for hid, code, item, amount in rows(
-        "SELECT household_id, category_code, item, sum(amount) FROM report_item "
-        "WHERE village_code = ? AND month >= ? AND month <= ? "
-        f"AND category_code IN (SELECT code FROM category WHERE kind IN ({kinds})) "
-        "GROUP BY household_id, category_code, item",
-        (village_code, period.first.iso(), period.last.iso()),
-    ):
-        items[hid].append((code, item, amount))
+    ri = ReportItem
+    spent_on = (
+        ri.select(ri.household_id, ri.category_code, ri.item, fn.SUM(ri.amount))
+        .where(
+            (ri.village_code == village_code) & (ri.month >= period.first.iso()) & (ri.month <= period.last.iso())
+            & ri.category_code.in_(Category.select(Category.code).where(Category.kind.in_(EXPENSE_KINDS)))
+        )
+        .group_by(ri.household_id, ri.category_code, ri.item)
+    )
+    for hid, code, item, amount in spent_on.tuples():
+        items[hid].append((code, item, int(amount)))
     out = []
     n = len(cols)
     for hid, code, head, with_books, *figures in households:

@@ -8,14 +8,14 @@ to talk about them: the kind columns, the area-prefix bounds, and :func:`verify`
 
 from __future__ import annotations
 
-from peewee import Expression
+from peewee import Expression, fn
 
 from abc_tui.domain.areas import area_bounds
 from abc_tui.domain.categories import EXPENSE_COLUMNS, KIND_COLUMNS, KIND_TABLE
 from abc_tui.domain.ledger import ITEM_DROPPED, ITEM_SPACES, item_key
 from abc_tui.reports.portable import cursor, rows
 from abc_tui.store import engine
-from abc_tui.store.models import Household, db
+from abc_tui.store.models import Household, ReportMonth, db
 
 __all__ = [
     "EXPENSE_COLUMNS", "KIND_COLUMNS", "NET_SQL", "area_bounds", "item_key", "item_key_sql", "member_expr",
@@ -120,7 +120,12 @@ def _summary_item_rows() -> list[tuple]:
 def latest_month(area: str) -> str | None:
     """The newest month (``YYYY-MM``) with ledger lines under ``area``, or None."""
     lo, hi = area_bounds(area)
-    row = cursor("SELECT max(month) FROM report_month WHERE village_code >= ? AND village_code < ?", (lo, hi)).fetchone()
+    row = (
+        ReportMonth.select(fn.MAX(ReportMonth.month))
+        .where((ReportMonth.village_code >= lo) & (ReportMonth.village_code < hi))
+        .tuples()
+        .first()
+    )
     return row[0] if row and row[0] else None
 
 
