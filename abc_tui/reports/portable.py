@@ -38,6 +38,16 @@ def rows(text: str, params: Sequence = ()) -> list[tuple]:
     return [tuple(plain(v) for v in r) for r in cursor(text, params)]
 
 
+def fetch(query) -> list[tuple]:
+    """All rows of a peewee query as plain tuples, without peewee's per-value conversions (the
+    report queries select numbers and text that need none; PostgreSQL's ``numeric`` sums become
+    ``int``). Several times faster than ``.tuples()`` on the large reports."""
+    cur = db.execute(query)
+    if engine.is_postgres():
+        return [tuple(plain(v) for v in r) for r in cur]
+    return [tuple(r) for r in cur]
+
+
 def day(value: _dt.date) -> object:
     """A date as a query parameter: ISO text on SQLite, a date on PostgreSQL."""
     return value if engine.is_postgres() else value.isoformat()

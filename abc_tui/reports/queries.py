@@ -58,7 +58,7 @@ from abc_tui.domain.categories import EXPENSE_KINDS, KIND_TABLE
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_date_be
 from abc_tui.reports.period import Period
-from abc_tui.reports.portable import as_date, cursor, day, ordered_expr, plain
+from abc_tui.reports.portable import as_date, cursor, day, fetch, ordered_expr
 from abc_tui.reports.summary import (
     EXPENSE_COLUMNS,
     KIND_COLUMNS,
@@ -442,7 +442,7 @@ def household_month(period: Period, area: str, *, named: bool = False) -> list[t
         )
     )
     query = with_lines.union_all(missing).order_by(SQL("2"), SQL("1"), SQL("3")).with_cte(mo)
-    return [tuple(plain(v) for v in row) for row in query.tuples()]
+    return fetch(query)
 
 
 # ---------------------------------------------------------------- village-month, completeness
@@ -474,7 +474,7 @@ def village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[str
         .group_by(h.village, mo.c.month)
         .with_cte(mo)
     )
-    for village, month, n in registered.tuples():
+    for village, month, n in fetch(registered):
         stats[(village, month)].registered = n
     money = (
         r.select(
@@ -487,7 +487,7 @@ def village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[str
         .group_by(r.village_code, r.month)
         .with_cte(mo)
     )
-    for village, month, reporting, *sums in money.tuples():
+    for village, month, reporting, *sums in fetch(money):
         s = stats[(village, month)]
         s.reporting = reporting
         s.sums = tuple(int(x) for x in sums)
@@ -701,7 +701,7 @@ def spending_profile(period: Period, area: str, *, named: bool = False) -> list[
         .order_by(SQL("1"), SQL("7"))
         .bind(db)
     )
-    return [tuple(plain(v) for v in r) for r in query.tuples()]
+    return fetch(query)
 
 
 # ---------------------------------------------------------------- forums, plan
