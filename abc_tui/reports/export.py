@@ -58,9 +58,10 @@ from abc_tui.domain.thai import format_money
 from abc_tui.reports import queries, submission
 from abc_tui.reports.period import Period, check_area
 from abc_tui.reports.spec import REPORT_NAMES, Column, ReportSpec, spec
+from abc_tui.store import engine
 from abc_tui.store.backup import backup_dir
 from abc_tui.store.database import SQLITE_MAGIC
-from abc_tui.store.fileio import fsync_dir, replace_file
+from abc_tui.store.fileio import atomic_write, fsync_dir, replace_file
 from abc_tui.store.models import db
 
 #: progress(done, total): rows written so far of about ``total``.
@@ -162,30 +163,21 @@ def named_path(path: Path, named: bool) -> Path:
     return path
 
 
-def _prepare(path: Path) -> Path:
-    check_output_paths([path])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and path.is_dir():
-        raise AbcError(f"เป็นโฟลเดอร์ ไม่ใช่ไฟล์: {path}", f"Is a folder, not a file: {path}")
-    return path.with_name(path.name + ".part")
 
 
 def _finish(tmp: Path, path: Path) -> None:
-    """Make the finished ``tmp`` durable, then put it in place under ``path`` in one step
-    (a target held open by Excel or an antivirus scan is retried, then named in the message)."""
+    """Put the finished ``tmp`` in place under ``path`` (the staged set's COMMIT step)."""
     replace_file(tmp, path)
 
 
 @contextlib.contextmanager
 def atomic_file(path: Path) -> Iterator[Path]:
-    """The temporary file to write ``path`` into (checked by :func:`_prepare`): put in place by
-    :func:`_finish` when the block ends without an error, removed in any case."""
-    tmp = _prepare(path)
-    try:
+    """The temporary file to write ``path`` into: the target is checked first (never the open
+    database or a backup, see :func:`check_output_paths`), then written through
+    :func:`abc_tui.store.fileio.atomic_write`."""
+    check_output_paths([path])
+    with atomic_write(path, place=lambda tmp, dest: _finish(tmp, dest)) as tmp:
         yield tmp
-        _finish(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- where files may go
@@ -417,9 +409,17 @@ def write_ledger_csv(
     progress: Progress | None = None,
     chunk: int = 20000,
 ) -> int:
-    """The ``ledger`` CSV with the cells formatted by SQLite (same bytes as :func:`write_csv`)."""
+    """The ``ledger`` CSV with the cells formatted by SQLite (same bytes as :func:`write_csv`).
+
+    A speed path for the biggest report on an office PC; on another engine the rows are formatted
+    here by :func:`write_csv` (the reference the SQL is checked against)."""
     columns = spec("ledger").visible(named)
     total = queries.ledger_count(period, area) if progress else 0
+    if not engine.is_sqlite():
+        chunks = queries.iter_ledger(period, area, named=named, chunk=chunk)
+        return write_csv(
+            path, spec("ledger"), chunks, named=named, thai_headers=thai_headers, total=total, progress=progress
+        )
     sql, params = queries.ledger_csv_query(period, area, named=named, as_lines=True)
     n = 0
     with atomic_file(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
