@@ -114,3 +114,28 @@ async def test_bad_file_and_role(nai_wiang, tmp_path):  # noqa: F811
         await pilot.pause()
         assert not isinstance(app.screen, HouseholdImportScreen)
     assert Household.select().count() == 0
+
+
+async def test_an_officer_reaches_it_from_the_package_import_screen(nai_wiang):  # noqa: F811
+    """Officers may import but not edit the register: Reports, Ctrl+G (imports), F9 (household list)."""
+    app = create_app(lang="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.role = "officer"
+        await pilot.press("2")  # the register: households.edit, refused for an officer
+        await pilot.pause()
+        assert type(app.screen).__name__ == "MainScreen"
+        await pilot.press("4")  # reports
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.press("ctrl+g")
+        await pilot.pause()
+        await pilot.press("f9")
+        await pilot.pause()
+        assert isinstance(app.screen, HouseholdImportScreen)
+        await type_text(pilot, f"{SAMPLE}\n")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("f10", "enter")
+        await pilot.pause()
+    assert Household.select().count() == 75
