@@ -7,27 +7,11 @@ field the focus just left.
 
 from __future__ import annotations
 
-import asyncio
-
 from textual.widgets import Input
 
 from abc_tui.store.models import LedgerLine
 from abc_tui.ui.app import create_app
-from tests.ui.keys import key_event_for, type_text
-
-
-async def burst(pilot, text: str) -> None:
-    """Post every key at once, without waiting for any to be handled; then let them settle."""
-    app = pilot.app
-    for character in text:
-        event = key_event_for(character)
-        event.set_sender(app)
-        app.post_message(event)
-    for _ in range(300):
-        await asyncio.sleep(0.01)
-        if not app._key_backlog and not app._key_in_flight():
-            break
-    await pilot.pause()
+from tests.ui.keys import burst, type_text
 
 
 async def test_enter_enter_then_day_in_a_burst(office):
