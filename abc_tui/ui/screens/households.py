@@ -25,7 +25,7 @@ from abc_tui.store.models import Household
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, confirm_then
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.form import Field, FormScreen
+from abc_tui.ui.widgets.form import Field, FormScreen, date_check
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
 PAGE_SIZE = 100
@@ -39,17 +39,22 @@ def occupation_label(code: str) -> str:
 
 def household_fields(h: Household | None) -> list[Field]:
     occupations = [(occupation_label(code), code) for code in OCCUPATION_GROUPS]
+    check = hh_store.FIELD_CHECKS  # Enter checks the field it leaves, by the rules of a save
     return [
-        Field("house_no", "hh.house_no", h.house_no if h else "", max_length=12),
-        Field("head_name", "hh.head_name", h.head_name if h else ""),
-        Field("members_count", "hh.members_count", str(h.members_count) if h else "1", max_length=3),
+        Field("house_no", "hh.house_no", h.house_no if h else "", max_length=12, check=check["house_no"]),
+        Field("head_name", "hh.head_name", h.head_name if h else "", check=check["head_name"]),
+        Field(
+            "members_count", "hh.members_count", str(h.members_count) if h else "1", max_length=3,
+            check=check["members_count"],
+        ),
         Field("occupation", "hh.occupation", h.occupation if h else "other", options=occupations),
         Field(
             "debt_at_joining",
             "hh.debt",
             f"{h.debt_at_joining_satang / 100:.2f}".rstrip("0").rstrip(".") if h else "0",
+            check=check["debt_at_joining"],
         ),
-        Field("joined_on", "hh.joined", format_date_be(h.joined_on) if h else ""),
+        Field("joined_on", "hh.joined", format_date_be(h.joined_on) if h else "", check=check["joined_on"]),
     ]
 
 
@@ -272,7 +277,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
                 self.refresh_list(keep_id=hid)
 
         fields = [
-            Field("left_on", "per.left_on", format_date_be(_dt.date.today()), max_length=12),
+            Field("left_on", "per.left_on", format_date_be(_dt.date.today()), max_length=12, check=date_check),
             Field("left_reason", "per.left_reason"),
         ]
         self.app.push_screen(FormScreen(t("per.leave_title", code=h.code), fields, submit), done)

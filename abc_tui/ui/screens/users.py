@@ -42,7 +42,7 @@ def _role_options() -> list[tuple[str, str]]:
 
 def _same_passwords(values: dict[str, str]) -> str:
     if values["password"] != values["password2"]:
-        raise AbcError("รหัสผ่านสองช่องไม่ตรงกัน", "The two passwords differ")
+        raise AbcError("รหัสผ่านสองช่องไม่ตรงกัน", "The two passwords differ", field="password2")
     return values["password"]
 
 
