@@ -103,12 +103,14 @@ class TypeAheadApp:
     _backlog_task: asyncio.Task[None] | None
     _last_key_target: object | None
     _last_key_screen: object | None
+    _keys_handling: int
 
     def _init_typeahead(self) -> None:
         self._key_backlog = deque()
         self._backlog_task = None
         self._last_key_target = None
         self._last_key_screen = None
+        self._keys_handling = 0
 
     # -- what the tests and screens may ask
 
@@ -119,7 +121,16 @@ class TypeAheadApp:
     # -- routing
 
     async def on_event(self, event: events.Event) -> None:
-        if isinstance(event, events.Key) and not event.is_forwarded:
+        if isinstance(event, events.Key) and event.is_forwarded:
+            # A key come back from its widget to run the app's binding (Enter on the menu →
+            # open a screen): until that action has run, the next key must wait.
+            self._keys_handling += 1
+            try:
+                await super().on_event(event)  # type: ignore[misc]
+            finally:
+                self._keys_handling -= 1
+            return
+        if isinstance(event, events.Key):
             if self._key_backlog or self._not_ready() is not None:
                 self._key_backlog.append(event)
                 if self._backlog_task is None or self._backlog_task.done():
@@ -140,15 +151,17 @@ class TypeAheadApp:
 
         loop = asyncio.get_running_loop()
         while self._key_backlog:
-            started = loop.time()
+            waiting_for, since = None, loop.time()
             while (reason := self._not_ready()) is not None:
+                if reason != waiting_for:  # each wait has its own limit
+                    waiting_for, since = reason, loop.time()
                 limit = {
                     "key": self.KEY_SETTLE_SECONDS,
                     "screen": self.SCREEN_SETTLE_SECONDS,
                     "work": self.WORK_SETTLE_SECONDS,
                 }[reason]
-                if loop.time() - started >= limit:
-                    break
+                if loop.time() - since >= limit:
+                    break  # never stuck: a screen that never settles still gets its keys
                 await asyncio.sleep(0.001)
             event = self._key_backlog.popleft()
             self._noted(event)
@@ -162,8 +175,8 @@ class TypeAheadApp:
             screen = app.screen
         except Exception:  # no screen yet (starting) or none left (closing)
             return None
-        if self._key_in_flight():
-            return "key"
+        # The longer waits first: a key still in flight on a screen that is mounting is waiting
+        # for the screen.
         if screen is not self._last_key_screen and self._screen_settling(screen):
             return "screen"
         if any(
@@ -171,11 +184,15 @@ class TypeAheadApp:
             for w in app.workers
         ):
             return "work"
+        if self._key_in_flight():
+            return "key"
         return None
 
     def _key_in_flight(self) -> bool:
         """Is an earlier key (or what it set off) still queued between its widget and the app?"""
         app: Any = self
+        if self._keys_handling:
+            return True
         for start in (self._last_key_target, app.focused):
             node = start
             while node is not None and node is not self:
