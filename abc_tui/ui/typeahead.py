@@ -18,10 +18,23 @@ that is on top by then. "Not ready" means one of:
 
 At typing speed none of these hold and each key is routed at once, as Textual does.
 
-This needs a few private Textual APIs (message queues, key names). They are all here, in the
-``Textual internals`` section, behind small functions; ``textual`` is pinned ``~=8.2`` and
-``tests/ui/test_textual_internals.py`` touches each one, so an upgrade that moves one fails in
-CI instead of silently losing keys.
+Textual internals
+-----------------
+Type-ahead needs to see message queues, and a few widgets need more than Textual's public API.
+Every private Textual name abc-tui uses is reached from here, behind a small function:
+
+* ``MessagePump._message_queue`` / ``_next_callbacks`` — is a key still on its way
+  (:func:`has_pending_messages`, :func:`app_queue`);
+* ``textual.keys._character_to_key`` — the key name a terminal gives a Thai character, for
+  bindings that also work with the Kedmanee layout on (:data:`character_to_key`);
+* ``textual.widgets._footer.FooterKey`` and ``Footer._bindings_ready`` — the footer that
+  translates its keys and recomposes only when they change (:func:`footer_ready`);
+* ``Input._suggestion`` — the grey completion (:func:`suggestion`, :func:`clear_suggestion`);
+* ``Input._cell_offset_to_index`` — overridden by ``ThaiInput`` so a click lands on a whole
+  Thai character.
+
+``textual`` is pinned ``~=8.2`` and ``tests/ui/test_textual_internals.py`` touches each one, so
+an upgrade that moves one fails in CI instead of silently losing keys on a clerk's screen.
 """
 
 from __future__ import annotations
@@ -34,7 +47,6 @@ from textual import events, messages
 from textual.keys import _character_to_key
 from textual.widgets import Footer, Input
 from textual.widgets._footer import FooterKey
-from textual.widgets._select import SelectOverlay
 from textual.worker import WorkerState
 
 if TYPE_CHECKING:
@@ -44,7 +56,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FooterKey",
-    "SelectOverlay",
     "TypeAheadApp",
     "character_to_key",
     "clear_suggestion",

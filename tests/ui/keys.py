@@ -17,28 +17,14 @@ Usage::
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from textual import events
 from textual.pilot import Pilot
 
-try:  # what textual's terminal parser uses to name single-character keys
-    from textual.keys import _character_to_key
-except ImportError:  # pragma: no cover - private API moved
+from abc_tui.ui.typeahead import character_to_key as _character_to_key  # Textual's own key names
 
-    def _character_to_key(character: str) -> str:
-        if character.isalnum():
-            return character
-        try:
-            return (
-                unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
-            )
-        except ValueError:
-            return character
-
-
-__all__ = ["key_event_for", "type_text"]
+__all__ = ["burst", "key_event_for", "key_events", "type_text"]
 
 # Control characters a terminal sends as named keys.
 _SPECIAL: dict[str, tuple[str, str]] = {
