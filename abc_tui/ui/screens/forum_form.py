@@ -34,7 +34,7 @@ from abc_tui.domain.thai import format_date_be, parse_fiscal_year
 from abc_tui.store import areas
 from abc_tui.store import forums as forum_store
 from abc_tui.store import plan as plan_store
-from abc_tui.store.models import Finding, Forum
+from abc_tui.store.models import Finding, Forum, PlanItem
 from abc_tui.ui import guard
 from abc_tui.ui.app import ConfirmScreen
 from abc_tui.ui.strings import get_lang, t
@@ -79,7 +79,7 @@ def _level_of(code: str) -> str:
     return {2: "province", 4: "district", 6: "tambon", 8: "village"}.get(len(code), "village")
 
 
-class ForumFormScreen(FormScreen):
+class ForumFormScreen(FormScreen[Forum]):
     """New or edit forum; the area list follows the chosen level. Moving a saved forum to an area
     where some attendees do not live (or with plan items) asks first, with the counts."""
 
@@ -166,7 +166,7 @@ def plan_fields(form: plan_store.PlanForm) -> list[Field]:
     ]
 
 
-class PlanFormScreen(FormScreen):
+class PlanFormScreen(FormScreen[PlanItem]):
     """A plan item's form. ``submit(values, confirmed)`` saves; an approved budget above the
     requested one is asked about (Enter = yes, save; Esc = no, back to the form to correct)."""
 

@@ -221,7 +221,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
                 self.refresh_list(keep_id=h.id)
                 self._jump_to(h)
 
-        self.app.push_screen(FormScreen(t("hh.new"), household_fields(None), submit), done)
+        self.app.push_screen(FormScreen[Household](t("hh.new"), household_fields(None), submit), done)
 
     def _jump_to(self, h: Household) -> None:
         """Show the page holding household ``h``."""
@@ -247,7 +247,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
                 self.notify(t("hh.updated", code=saved.code))
                 self.refresh_list(keep_id=saved.id)
 
-        self.app.push_screen(FormScreen(t("hh.edit", code=h.code), household_fields(h), submit), done)
+        self.app.push_screen(FormScreen[Household](t("hh.edit", code=h.code), household_fields(h), submit), done)
 
     def action_toggle_active(self) -> None:
         """Reactivate at once; deactivating asks for the date it left (default today) and why,
@@ -280,7 +280,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
             Field("left_on", "per.left_on", format_date_be(_dt.date.today()), max_length=12, check=date_check),
             Field("left_reason", "per.left_reason"),
         ]
-        self.app.push_screen(FormScreen(t("per.leave_title", code=h.code), fields, submit), done)
+        self.app.push_screen(FormScreen[Household](t("per.leave_title", code=h.code), fields, submit), done)
 
     def action_members(self) -> None:
         hid = self.selected_id()

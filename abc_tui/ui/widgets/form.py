@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, TypeVar
+from typing import Generic, TypeVar
 
 from rich.text import Text
 from textual import on
@@ -266,7 +266,3 @@ class FormScreen(guard.Guarded, ModalScreen[T], Generic[T]):
                 self.dismiss(None)
 
         self.app.push_screen(CarefulConfirmScreen(t("form.discard")), answer)
-
-
-#: A form whose result is of no interest beyond "saved or not".
-AnyForm = FormScreen[Any]
