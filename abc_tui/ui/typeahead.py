@@ -40,6 +40,7 @@ an upgrade that moves one fails in CI instead of silently losing keys on a clerk
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections import deque
 from typing import TYPE_CHECKING, Any
 
@@ -122,6 +123,7 @@ class TypeAheadApp:
         self._last_key_target = None
         self._last_key_screen = None
         self._keys_handling = 0
+        self._given_up: weakref.WeakSet[Any] = weakref.WeakSet()
 
     # -- what the tests and screens may ask
 
@@ -172,6 +174,8 @@ class TypeAheadApp:
                     "work": self.WORK_SETTLE_SECONDS,
                 }[reason]
                 if loop.time() - since >= limit:
+                    if reason == "work":  # a long job: typing goes on beside it from now on
+                        self._given_up.update(self._screen_workers())
                     break  # never stuck: a screen that never settles still gets its keys
                 await asyncio.sleep(0.001)
             event = self._key_backlog.popleft()
@@ -190,10 +194,7 @@ class TypeAheadApp:
         # for the screen.
         if screen is not self._last_key_screen and self._screen_settling(screen):
             return "screen"
-        if any(
-            w.state in (WorkerState.PENDING, WorkerState.RUNNING) and _within(w.node, screen)
-            for w in app.workers
-        ):
+        if self._screen_workers():
             return "work"
         if self._key_in_flight():
             return "key"
@@ -215,6 +216,18 @@ class TypeAheadApp:
             or isinstance(m, (events.Callback, messages.InvokeLater))
             for m in app_queue(app)
         ) or bool(app._next_callbacks)
+
+    def _screen_workers(self) -> list[Any]:
+        """The workers of the screen on top still to finish (not those given up on)."""
+        app: Any = self
+        screen = app.screen
+        return [
+            w
+            for w in app.workers
+            if w.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            and w not in self._given_up
+            and _within(w.node, screen)
+        ]
 
     @staticmethod
     def _screen_settling(screen: Screen[Any]) -> bool:

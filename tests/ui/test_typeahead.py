@@ -7,11 +7,13 @@ field the focus just left.
 
 from __future__ import annotations
 
+import asyncio
+
 from textual.widgets import Input
 
 from abc_tui.store.models import LedgerLine
 from abc_tui.ui.app import create_app
-from tests.ui.keys import burst, type_text
+from tests.ui.keys import burst, key_events, type_text
 
 
 async def test_enter_enter_then_day_in_a_burst(office):
@@ -194,3 +196,65 @@ async def test_login_typed_before_the_login_screen_is_up(office):
         assert app.user == "สมศรี" and app.role == "admin"
         assert isinstance(app.screen, HouseholdsScreen)
         assert app.screen.query_one("#search", Input).value == "สม"
+
+
+# ---------------------------------------------------------------- workers
+
+
+def _worker_app(seconds: float):
+    import time
+
+    from textual.app import App, ComposeResult
+
+    from abc_tui.ui.typeahead import TypeAheadApp
+
+    class WorkerApp(TypeAheadApp, App[None]):
+        WORK_SETTLE_SECONDS = 0.5
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._init_typeahead()
+
+        def compose(self) -> ComposeResult:
+            yield Input(id="first")
+            yield Input(id="second")
+
+        def on_mount(self) -> None:
+            self.query_one("#first").focus()
+
+        def load(self) -> None:
+            """A report loading: when it is done, the cursor goes to the second field."""
+
+            def work() -> None:
+                time.sleep(seconds)
+                self.call_from_thread(self.query_one("#second").focus)
+
+            self.screen.run_worker(work, thread=True)
+
+    return WorkerApp()
+
+
+async def test_keys_typed_while_a_worker_runs_go_where_the_cursor_is_after_it():
+    app = _worker_app(0.3)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.load()
+        await burst(pilot, "42")
+        assert app.query_one("#first", Input).value == ""
+        assert app.query_one("#second", Input).value == "42"
+
+
+async def test_a_long_worker_holds_keys_only_so_long():
+    app = _worker_app(2.5)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        app.load()
+        loop = asyncio.get_running_loop()
+        start = loop.time()
+        for event in key_events("abc"):
+            event.set_sender(app)
+            app.post_message(event)
+        while app.query_one("#first", Input).value != "abc" and loop.time() - start < 2:
+            await asyncio.sleep(0.05)
+        assert app.query_one("#first", Input).value == "abc"  # after half a second, not after the job
+        app.workers.cancel_all()
