@@ -15,7 +15,6 @@ import datetime as _dt
 from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.widgets import Select, Static
 
@@ -194,8 +193,7 @@ class PlanFormScreen(FormScreen[PlanItem]):
 
         def answer(yes: bool | None) -> None:
             if not yes:
-                self.query_one("#form-error", Static).update(Text(warning.message(get_lang())))
-                self.query_one("#f-budget_approved").focus()
+                self.show_error(warning, "budget_approved")
                 return
             try:
                 result = guard.call(self.submit_confirmed, values)

@@ -14,7 +14,8 @@ The same rules in every form:
   cursor stays on it.
 * A refused save puts the cursor on the field in error (the first whose check fails, or the one
   the error names with ``AbcError.field``).
-* A message clears as soon as the field it is about is changed, or another field is left fine.
+* A message clears as soon as the field it is about is changed (a message about the whole form,
+  as soon as any field is changed or left fine).
 * Esc on a form with typed changes asks before dropping them (y = discard; Enter, n, Esc = back
   to the form).
 """
