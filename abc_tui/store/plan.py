@@ -207,7 +207,7 @@ def advance(item_id: int, *, who: str = "", on: _dt.date | None = None) -> PlanI
     new = next_status(item.status)
     if new is None:
         raise AbcError(
-            "รายการนี้ไปต่อไม่ได้แล้ว (ดำเนินการแล้วหรือยกเลิก)",
+            "รายการนี้ไปต่อไม่ได้แล้ว (ดำเนินการแล้วหรือยุติ)",
             "This item cannot move further (done or dropped)",
         )
     return move(item_id, new, who=who, on=on)

@@ -26,7 +26,7 @@ from abc_tui.store.models import Household
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, confirm_then
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.form import Field, FormScreen
+from abc_tui.ui.widgets.form import Field, FormScreen, date_check
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
 PAGE_SIZE = 100
@@ -49,17 +49,22 @@ def occupation_label(code: str) -> str:
 
 def household_fields(h: Household | None) -> list[Field]:
     occupations = [(occupation_label(code), code) for code in OCCUPATION_GROUPS]
+    check = hh_store.FIELD_CHECKS  # Enter checks the field it leaves, by the rules of a save
     return [
-        Field("house_no", "hh.house_no", h.house_no if h else "", max_length=12),
-        Field("head_name", "hh.head_name", h.head_name if h else ""),
-        Field("members_count", "hh.members_count", str(h.members_count) if h else "1", max_length=3),
+        Field("house_no", "hh.house_no", h.house_no if h else "", max_length=12, check=check["house_no"]),
+        Field("head_name", "hh.head_name", h.head_name if h else "", check=check["head_name"]),
+        Field(
+            "members_count", "hh.members_count", str(h.members_count) if h else "1", max_length=3,
+            check=check["members_count"],
+        ),
         Field("occupation", "hh.occupation", h.occupation if h else "other", options=occupations),
         Field(
             "debt_at_joining",
             "hh.debt",
             f"{h.debt_at_joining_satang / 100:.2f}".rstrip("0").rstrip(".") if h else "0",
+            check=check["debt_at_joining"],
         ),
-        Field("joined_on", "hh.joined", format_date_be(h.joined_on) if h else ""),
+        Field("joined_on", "hh.joined", format_date_be(h.joined_on) if h else "", check=check["joined_on"]),
     ]
 
 
@@ -227,7 +232,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
                 self.refresh_list(keep_id=h.id)
                 self._jump_to(h)
 
-        self.app.push_screen(FormScreen(t("hh.new"), household_fields(None), submit), done)
+        self.app.push_screen(FormScreen[Household](t("hh.new"), household_fields(None), submit), done)
 
     def _jump_to(self, h: Household) -> None:
         """Show the page holding household ``h``."""
@@ -253,7 +258,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
                 self.notify(t("hh.updated", code=saved.code))
                 self.refresh_list(keep_id=saved.id)
 
-        self.app.push_screen(FormScreen(t("hh.edit", code=h.code), household_fields(h), submit), done)
+        self.app.push_screen(FormScreen[Household](t("hh.edit", code=h.code), household_fields(h), submit), done)
 
     def action_toggle_active(self) -> None:
         """Reactivate at once; deactivating asks for the date it left (default today) and why,
@@ -291,10 +296,12 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
                 self._left(saved)
 
         fields = [
-            Field("left_on", "per.left_on", typed["left_on"], max_length=12),
+            Field("left_on", "per.left_on", typed["left_on"], max_length=12, check=date_check),
             Field("left_reason", "per.left_reason", typed["left_reason"]),
         ]
-        self.app.push_screen(FormScreen(t("per.leave_title", code=code), fields, submit), done)
+        self.app.push_screen(
+            FormScreen[Household | _LeaveQuestion](t("per.leave_title", code=code), fields, submit), done
+        )
 
     def _leave(self, hid: int, values: dict[str, str]) -> Household:
         return hh_store.set_active(
