@@ -192,7 +192,10 @@ def demo_path(cli_value: str | None):
     from pathlib import Path
 
     from abc_tui.store.database import default_demo_path
+    from abc_tui.store.engine import is_server_url
 
+    if is_server_url(cli_value):
+        return cli_value.strip(), False
     return (Path(cli_value), False) if cli_value else (default_demo_path(), True)
 
 

@@ -42,6 +42,7 @@ from abc_tui.domain.thai import Month, format_date_be, format_money, parse_month
 from abc_tui.store import audit
 from abc_tui.store import households as hh_store
 from abc_tui.store import periods
+from abc_tui.store import engine
 from abc_tui.store.models import Area, Category, Household, LedgerLine, LedgerPage, db, new_uuid, now_iso
 
 __all__ = [
@@ -306,7 +307,7 @@ def _insert_line(uuid: str, values: dict) -> int:
         values["category"], values["item"], values["amount_satang"], values["entered_by"],
         values["entered_at"], values["updated_at"],
     )
-    return db.execute_sql(_INSERT_SQL, params).lastrowid
+    return engine.insert_returning_id(_INSERT_SQL, params)  # lastrowid, or RETURNING on a server
 
 
 def _line_snapshot(line: LineRow, page_uuid: str, household_code: str, month: Month) -> dict:
