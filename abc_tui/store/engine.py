@@ -49,7 +49,7 @@ from collections.abc import Sequence
 from urllib.parse import urlsplit, urlunsplit
 
 import peewee
-from peewee import fn
+from peewee import SQL, fn
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.store.models import db
@@ -204,6 +204,12 @@ def insert_returning_id(text: str, params: Sequence, database=None) -> int:
     return target.execute_sql(text, params).lastrowid
 
 
+def is_missing_table(exc: BaseException) -> bool:
+    """Is ``exc`` "no such table" (SQLite) / "relation … does not exist" (PostgreSQL)?"""
+    text = str(exc)
+    return "no such table" in text or ("relation" in text and "does not exist" in text)
+
+
 # ---------------------------------------------------------------- peewee expressions
 
 
@@ -220,6 +226,32 @@ def year_expr(field, database=None):
 def instr_expr(haystack, needle, database=None):
     """peewee expression: 1-based position of ``needle`` in ``haystack`` (0 when absent)."""
     return fn.strpos(haystack, needle) if is_postgres(database) else fn.instr(haystack, needle)
+
+
+def leading_int_expr(field, database=None):
+    """peewee expression: the number a text starts with (0 when none), as SQLite's
+    ``CAST('12/3' AS INTEGER)`` = 12 reads it; for sorting house numbers."""
+    if is_postgres(database):
+        return fn.COALESCE(fn.SUBSTRING(field, SQL(r"'^\s*[-+]?[0-9]{1,18}'")).cast("BIGINT"), 0)
+    return field.cast("INTEGER")
+
+
+def json_expr(field, key: str, database=None):
+    """peewee expression: member ``key`` of a JSON text field (the expression the audit indexes of
+    migration 7 are built on, so a comparison with it uses them). Compare it with
+    :func:`json_values` of the wanted values: numbers are text on PostgreSQL."""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+        raise ValueError(f"bad JSON key {key!r}")
+    if is_postgres(database):
+        return fn.abc_json_text(field, SQL(f"'{key}'"))
+    return fn.json_extract(field, SQL(f"'$.{key}'"))
+
+
+def json_values(values, database=None) -> list:
+    """``values`` as :func:`json_expr` yields them (text on PostgreSQL, as they are on SQLite)."""
+    if is_postgres(database):
+        return [None if v is None else str(v) for v in values]
+    return list(values)
 
 
 def greatest_expr(a, b, database=None):

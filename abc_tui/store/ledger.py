@@ -201,7 +201,7 @@ def default_month(household_id: int, fallback: Month) -> Month:
 
 def next_household(household: Household, *, step: int = 1) -> Household | None:
     """The next (``step=1``) or previous active household of the same village, house-number order."""
-    lead = Household.house_no.cast("INTEGER")
+    lead = engine.leading_int_expr(Household.house_no)
     rows = list(
         Household.select(Household.id, Household.active)
         .where(Household.village == household.village_code)
@@ -695,7 +695,7 @@ def completeness(village_code: str, months: Sequence[Month]) -> list[Completenes
     pages: dict[int, dict[str, tuple[str, int]]] = {}
     for hid, month, status, n in counts:
         pages.setdefault(hid, {})[month] = (status, n)
-    lead = Household.house_no.cast("INTEGER")
+    lead = engine.leading_int_expr(Household.house_no)
     rows = []
     for h in (
         Household.select().where(Household.village == village_code).order_by(lead, Household.house_no)
