@@ -591,7 +591,8 @@ def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int
     p = PlanItem
     in_plan = (p.area >= lo) & (p.area < hi) & p.fiscal_year_be.in_(list(period.fiscal_years())) & (p.status != "dropped")
     # 5.2.3: a village's own plan items that use data and come from a forum.
-    for (village,) in p.select(p.area).distinct().where(in_plan & p.uses_data & p.forum.is_null(False)).tuples():
+    uses_data = (p.uses_data == True) & p.forum.is_null(False)  # noqa: E712 - a 0/1 flag on both engines
+    for (village,) in p.select(p.area).distinct().where(in_plan & uses_data).tuples():
         if village in per:
             per[village]["plan_data"] = 1
     # 5.3.2: plan items (any level in the area) with an approved budget.
