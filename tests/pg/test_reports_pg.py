@@ -86,7 +86,7 @@ def files(where, tmp: Path) -> dict[str, bytes]:
         out[path.name] = path.read_bytes()
     rows = []
     for name in REPORT_NAMES:
-        for pname, period in PERIODS.items():
+        for period in PERIODS.values():
             rows.append(repr(queries.run(name, period, TAMBON, named=True)))
     for period in PERIODS.values():
         rows.append(repr(queries.debt_trend(period, TAMBON)) + repr(queries.monthly_totals(period, VILLAGE)))
