@@ -9,6 +9,15 @@ Figures are SQL aggregates over the monthly summaries (``report_month``, ``repor
 see :mod:`abc_tui.reports.summary`), never a walk over the ledger lines in Python. Only the
 ``ledger`` report returns lines, and it streams them (:func:`iter_ledger`).
 
+The same queries run on an office's SQLite file and on a PostgreSQL server (issue 11): they are
+peewee queries (CTEs such as :func:`members` and :func:`months_cte`, window functions, a
+``ValuesList``), read through :func:`abc_tui.reports.portable.fetch` (plain tuples, no per-value
+conversion: as fast as raw SQL). Text sort keys are compared in code-point order on every engine
+(:func:`~abc_tui.reports.portable.ordered_expr`) and area ranges hold under any collation
+(:func:`~abc_tui.domain.areas.area_bounds`), so the same data gives the same files byte for byte
+(tests/pg/test_reports_pg.py). Raw SQL is left only in :func:`ledger_csv_query`, the SQLite speed
+path of the ledger CSV (the export writes the same bytes in Python on other engines).
+
 Definitions (REPORTS.md, with the choices it leaves open written down):
 
 * ``net`` = income − (production cost + consumption + avoidable + interest).
@@ -22,7 +31,9 @@ Definitions (REPORTS.md, with the choices it leaves open written down):
 * ``household-month`` has a row for every household-month with lines, and a zero row for every
   registered household without lines that month (so a missing book shows as ``lines`` = 0).
 * Debt of a household at a date = debt at joining + borrowed − repaid up to that date. Periods
-  are whole months, so "at the start" is before the first month, "at the end" after the last.
+  are whole months, so "at the start" is at the end of the month before the first, "at the end"
+  at the end of the last: one definition, :func:`members` (indicators, debt-capacity, data card,
+  statements); the debt chart sums it over each month's members.
 * Plan items belong to a period when their fiscal year is one the period touches.
 * Indicators (value / denominator): 5.1.1 registered households with a line in the period /
   registered households; 5.1.2 households in debt at the start whose debt at the end is lower /
