@@ -68,6 +68,7 @@ def both(request, tmp_path_factory, pg_server):
     url = pg_server.url(name)
     copy_office(sqlite_path, url)
     assert summary.verify() == []  # the PostgreSQL triggers made the summaries exact
+    assert summary.verify_in_sql() == []  # and the in-database check (abc-tui check) says so too
     close_database()
     yield {"sqlite": sqlite_path, "postgres": url}
     close_database()
@@ -117,3 +118,8 @@ def test_demo_built_on_postgresql_gives_the_golden_files(pg_url, tmp_path):
         assert result.path.read_bytes() == golden.read_bytes(), golden.name
     path, _ = statements.export_statements(VILLAGE, PERIODS["part"], out=tmp_path / "s.txt", named=True, lang="th")
     assert path.read_bytes() == (GOLDEN / "statements-th.txt").read_bytes()
+    # The summaries' own statements (reports/summary.py) rebuild them exactly on the server too.
+    before = db.execute_sql("SELECT * FROM report_item ORDER BY 1, 2, 3, 4, 5").fetchall()
+    summary.rebuild()
+    assert db.execute_sql("SELECT * FROM report_item ORDER BY 1, 2, 3, 4, 5").fetchall() == before
+    assert summary.verify_in_sql() == [] and summary.verify() == []
