@@ -18,7 +18,8 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "keeps everything there; the folder must exist (an unplugged USB stick's path is refused, not "
         "created on this PC's disk).",
     )
-    p.add_argument("--to", metavar="DIR", help="an existing folder for the copy, e.g. a USB stick")
+    p.add_argument("--to", metavar="DIR", help="an existing folder for the copy, e.g. a USB stick; "
+                   "for a PostgreSQL --db: the folder of the pg_dump file (default backups/ here)")
     p.set_defaults(func=run)
 
 
@@ -27,7 +28,11 @@ def run(args: argparse.Namespace) -> int:
     from abc_tui.store import backup
     from abc_tui.store.database import resolve_db_path
 
+    from abc_tui.store.engine import is_server_url
+
     path, _ = resolve_db_path(args.db)
+    if is_server_url(path):
+        return _server(args, path)
     warn_if_network_share(path)
     if args.to:
         _check_folder(Path(args.to))
@@ -61,3 +66,18 @@ def _check_folder(folder: Path) -> None:
             f"No folder {folder} (is the USB stick plugged in?); it is not created for you: create it first "
             "if that is what you want",
         )
+
+
+def _server(args: argparse.Namespace, url: str) -> int:
+    """A PostgreSQL database: pg_dump into --to DIR (default: backups/ in the current folder)."""
+    from abc_tui.store.server_backup import backup_server
+
+    if args.to:
+        _check_folder(Path(args.to))
+    result = backup_server(url, args.to or "backups")
+    print(f"สำรองข้อมูลแล้ว / Backup made: {result.path.absolute()}")
+    print(
+        f"  {result.size / 1e6:,.1f} MB, {result.seconds:.1f} s; pg_dump custom format (restore: pg_restore); "
+        f"{len(result.tables)} tables read back"
+    )
+    return 0

@@ -332,9 +332,11 @@ class AbcApp(TypeAheadApp, App[None]):
 
         start_idle_checkpoint(self)  # saves folded into the main file when idle (Explorer copies)
         warn_if_legacy(self)  # the classic Windows console shifts Thai columns: say so
+        from abc_tui.store import engine
         from abc_tui.ui.screens.backup import start_auto_backup
 
-        start_auto_backup(self)  # one now, then every 30 minutes, in a worker thread
+        if not engine.is_postgres():  # a server database is not a file to copy (b: pg_dump)
+            start_auto_backup(self)  # one now, then every 30 minutes, in a worker thread
         if users.login_enabled():
             from abc_tui.ui.screens.login import LoginScreen
 
@@ -462,8 +464,12 @@ class AbcApp(TypeAheadApp, App[None]):
 
 def data_file_text() -> Text:
     """"Data file: <absolute path>" (the main and set-up screens show which file is open)."""
+    from abc_tui.store import engine
     from abc_tui.store.backup import current_path
+    from abc_tui.store.models import db
 
+    if engine.is_postgres():  # the server's address, never its password
+        return Text(t("app.dbfile", path=engine.redact(db.database)))
     return Text(t("app.dbfile", path=current_path().absolute()))
 
 
