@@ -18,8 +18,8 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "keeps everything there; the folder must exist (an unplugged USB stick's path is refused, not "
         "created on this PC's disk).",
     )
-    p.add_argument("--to", metavar="DIR", help="an existing folder for the copy, e.g. a USB stick; "
-                   "for a PostgreSQL --db: the folder of the pg_dump file (default backups/ here)")
+    p.add_argument("--to", metavar="DIR", help="an existing folder for the copy, e.g. a USB stick; for a "
+                   "PostgreSQL --db: the folder of the pg_dump file (default backups/ here, created)")
     p.set_defaults(func=run)
 
 
@@ -51,6 +51,22 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _server(args: argparse.Namespace, url: str) -> int:
+    """A PostgreSQL database: pg_dump into --to DIR (an existing folder; default: backups/ in the current
+    folder, created)."""
+    from abc_tui.store.server_backup import backup_server
+
+    if args.to:
+        _check_folder(Path(args.to))  # the same rule as a file's copy: an unplugged stick is refused
+    result = backup_server(url, args.to or "backups")
+    print(f"สำรองข้อมูลแล้ว / Backup made: {result.path.absolute()}")
+    print(
+        f"  {result.size / 1e6:,.1f} MB, {result.seconds:.1f} s; pg_dump custom format (restore: pg_restore); "
+        f"{len(result.tables)} tables read back"
+    )
+    return 0
+
+
 def _check_folder(folder: Path) -> None:
     """``--to`` names a folder that is there: a USB stick's path while it is unplugged (``E:\\``, or
     ``/media/usb`` with nothing mounted) would otherwise be created on this PC's own disk, and the
@@ -66,18 +82,3 @@ def _check_folder(folder: Path) -> None:
             f"No folder {folder} (is the USB stick plugged in?); it is not created for you: create it first "
             "if that is what you want",
         )
-
-
-def _server(args: argparse.Namespace, url: str) -> int:
-    """A PostgreSQL database: pg_dump into --to DIR (default: backups/ in the current folder)."""
-    from abc_tui.store.server_backup import backup_server
-
-    if args.to:
-        _check_folder(Path(args.to))
-    result = backup_server(url, args.to or "backups")
-    print(f"สำรองข้อมูลแล้ว / Backup made: {result.path.absolute()}")
-    print(
-        f"  {result.size / 1e6:,.1f} MB, {result.seconds:.1f} s; pg_dump custom format (restore: pg_restore); "
-        f"{len(result.tables)} tables read back"
-    )
-    return 0
