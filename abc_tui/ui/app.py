@@ -20,7 +20,6 @@ from textual import events, messages
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.dom import NoScreen
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets._footer import FooterKey
@@ -109,8 +108,7 @@ class AbcFooter(Footer):
     Textual's ``Footer`` recomposes on every focus change (~15 ms of widget building each);
     forms and the ledger row move the focus several times per line while the keys shown stay
     the same, so this one recomposes only when the visible keys change. After F12 the app
-    recomposes footers; the footer then calls its screen's ``language_changed()`` if it has one,
-    so a screen can relabel itself in the new language.
+    relabels every open screen (``abc_tui.ui.relabel``), footers included.
     """
 
     _shown: tuple | None = None
@@ -141,12 +139,12 @@ class AbcFooter(Footer):
         if not self.is_attached:
             return  # its screen was closed meanwhile
         await super().recompose()
-        try:
-            hook = getattr(self.screen, "language_changed", None)
-        except NoScreen:
-            return
-        if hook is not None:
-            hook()
+
+    def relabel(self) -> None:
+        """F12: the keys again in the new language (from the footer's own message loop: its keys
+        bind to its reactives)."""
+        self._shown = None
+        self.call_later(self.recompose)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -288,6 +286,18 @@ class MainScreen(guard.Guarded, Screen[None]):
             )
             + f"  ({office.tambon.code})"
         )
+
+    def language_changed(self) -> None:
+        """F12: the office line (with the demo badge) and the menu in the new language."""
+        self.query_one("#office", Static).update(self._where())
+        menu = self.query_one("#menu", OptionList)
+        for e in MENU:
+            menu.replace_option_prompt(e.id, f"{e.key}  {t(e.label)}")
+        menu.replace_option_prompt("quit", f"q  {t('menu.quit')}")
+        self.query_one("#db-path", Static).update(data_file_text())
+        from abc_tui.ui.screens.backup import refresh_status
+
+        refresh_status(self.app)
 
     def on_screen_resume(self) -> None:
         # The office may have been set up or renamed on the screen that just closed.
@@ -445,27 +455,10 @@ class AbcApp(App[None]):
         if self.sub_title and self.role:  # "— name (role)" after a login: the role in the new language
             self.sub_title = t("app.logged_in", user=self.user, role=users.role_name(self.role, get_lang()))
         self.notify(t("app.lang_switched"))
-        for beneath in self.screen_stack[:-1]:  # relabelled when they are shown again (pop_screen)
-            beneath._abc_stale_lang = True  # type: ignore[attr-defined]
-        await self._redraw_language(self.screen)
+        from abc_tui.ui.relabel import relabel
 
-    async def _redraw_language(self, screen: Screen) -> None:
-        """Redraw ``screen`` in the current language (its data lives in the database)."""
-        if isinstance(screen, MainScreen):
-            await screen.recompose()
-        else:
-            for footer in screen.query(AbcFooter):
-                # Recompose from the footer's own message loop: its keys bind to its reactives.
-                footer.call_later(footer.recompose)
-
-    def pop_screen(self):  # type: ignore[override]
-        """Back to the screen beneath; one left behind by an F12 further up is first relabelled."""
-        done = super().pop_screen()
-        screen = self.screen
-        if getattr(screen, "_abc_stale_lang", False):
-            screen._abc_stale_lang = False  # type: ignore[attr-defined]
-            self.call_later(self._redraw_language, screen)
-        return done
+        for screen in reversed(self.screen_stack):  # every open screen, the ones beneath too
+            await relabel(screen)
 
     # ------------------------------------------------------------ the error guard (see ui/guard.py)
 

@@ -1,0 +1,164 @@
+"""Thai/English on every screen: F12 relabels every open screen, and every screen fits 80×24.
+
+For each screen: opened in Thai, covered by another screen, F12, uncovered — what it shows must be
+the English a freshly opened English screen shows (no Thai label left: the Thai text on screen is
+data also on the fresh English screen), and F12 again back to Thai (no English left).
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+
+import pytest
+from textual.screen import Screen
+from textual.widgets import Static
+
+from abc_tui.domain.thai import Month
+from abc_tui.reports.period import bimonth
+from abc_tui.store import forums as forum_store
+from abc_tui.store.database import close_database, open_database
+from abc_tui.store.demo import build_demo
+from abc_tui.store.models import Household
+from abc_tui.ui.app import create_app
+from tests.ui.wait import settle
+
+UNTIL = Month(2024, 3)
+SIZE = (80, 24)
+
+
+def _first_forum() -> int:
+    return forum_store.list_forums(None, offset=0, limit=1)[0].id
+
+
+def _household() -> int:
+    return Household.select().order_by(Household.id).first().id
+
+
+def screens() -> dict[str, Callable[[], Screen]]:
+    """Screen name -> a factory (the database is open when it is called)."""
+    from abc_tui.ui.screens.audit import AuditScreen
+    from abc_tui.ui.screens.backup import BackupScreen
+    from abc_tui.ui.screens.datacard import DataCardScreen
+    from abc_tui.ui.screens.forum_attendance import AttendanceScreen
+    from abc_tui.ui.screens.forum_detail import ForumScreen
+    from abc_tui.ui.screens.forum_form import ForumFormScreen
+    from abc_tui.ui.screens.forums import ForumsScreen
+    from abc_tui.ui.screens.households import HouseholdsScreen, MembersScreen
+    from abc_tui.ui.screens.ledger import LedgerScreen
+    from abc_tui.ui.screens.ledger_grid import CompletenessScreen
+    from abc_tui.ui.screens.ledger_rekey import RekeyScreen
+    from abc_tui.ui.screens.plan_board import PlanBoardScreen
+    from abc_tui.ui.screens.reports import ReportsScreen
+    from abc_tui.ui.screens.reports_indicators import IndicatorsScreen
+    from abc_tui.ui.screens.sent import SentScreen
+    from abc_tui.ui.screens.setup import SetupScreen
+    from abc_tui.ui.screens.users import UsersScreen
+
+    return {
+        "main": lambda: None,  # type: ignore[dict-item,return-value]
+        "ledger": LedgerScreen,
+        "ledger_page": lambda: LedgerScreen(_household(), UNTIL),
+        "ledger_grid": lambda: CompletenessScreen("54010101", UNTIL),
+        "rekey": lambda: RekeyScreen("54010101", UNTIL),
+        "households": HouseholdsScreen,
+        "members": lambda: MembersScreen(_household()),
+        "forums": ForumsScreen,
+        "forum_form": ForumFormScreen,
+        "forum_detail": lambda: ForumScreen(_first_forum()),
+        "attendance": lambda: AttendanceScreen(_first_forum()),
+        "plan_board": PlanBoardScreen,
+        "data_card": DataCardScreen,
+        "reports": ReportsScreen,
+        "indicators": lambda: IndicatorsScreen(bimonth(2567, 1), "540101"),
+        "sent": SentScreen,
+        "setup": SetupScreen,
+        "audit": AuditScreen,
+        "users": UsersScreen,
+        "backup": BackupScreen,
+    }
+
+
+@pytest.fixture(scope="module")
+def demo_file(tmp_path_factory):
+    path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
+    build_demo(path, villages=2, households=10, months=3, until=UNTIL, seed=8)
+    close_database()
+    return path
+
+
+@pytest.fixture
+def demo_office(demo_file, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    path = tmp_path / "demo.sqlite3"
+    shutil.copy(demo_file, path)
+    open_database(path)
+    yield path
+    close_database()
+
+
+def screen_text(app) -> str:
+    app.clear_notifications()
+    return "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+
+
+THAI = re.compile(r"[\u0e00-\u0e7f]+")
+LATIN = re.compile(r"[A-Za-z]{3,}")
+
+
+class Cover(Screen[None]):
+    """Another screen opened on top (as the ledger opens the grid, a forum its attendance)."""
+
+    def compose(self):
+        yield Static("cover")
+
+
+async def open_screen(app, pilot, name: str) -> Screen:
+    factory = screens()[name]
+    made = factory()
+    if made is not None:
+        await app.push_screen(made)
+    await settle(pilot)
+    await pilot.pause()
+    return app.screen
+
+
+async def fresh(name: str, lang: str) -> str:
+    app = create_app(lang=lang, user="i18n")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await open_screen(app, pilot, name)
+        await pilot.pause()
+        return screen_text(app)
+
+
+async def press_f12(app, pilot) -> None:
+    await pilot.press("f12")
+    await settle(pilot)
+    for _ in range(3):
+        await pilot.pause()
+
+
+@pytest.mark.parametrize("name", list(screens()))
+async def test_f12_relabels_screens_beneath(demo_office, name):
+    english = await fresh(name, "en")
+    thai = await fresh(name, "th")
+    app = create_app(lang="th", user="i18n")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        target = await open_screen(app, pilot, name)
+        await app.push_screen(Cover())
+        await pilot.pause()
+        await press_f12(app, pilot)  # Thai -> English while the screen is beneath another
+        app.pop_screen()
+        await settle(pilot)
+        await pilot.pause()
+        assert app.screen is target
+        shown = screen_text(app)
+        left = set(THAI.findall(shown)) - set(THAI.findall(english))
+        assert not left, f"{name}: Thai left after F12 beneath: {sorted(left)}\n{shown}"
+        await press_f12(app, pilot)  # English -> Thai on top
+        shown = screen_text(app)
+        left = set(LATIN.findall(shown)) - set(LATIN.findall(thai))
+        assert not left, f"{name}: English left after F12 back: {sorted(left)}\n{shown}"
