@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from rich.text import Text
 from textual import events, messages
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
@@ -261,7 +260,7 @@ class MainScreen(guard.Guarded, Screen[None]):
         from abc_tui.ui.screens.backup import status_text
 
         yield Static(status_text(self.app), id="backup-status", classes="hint")  # last backup, network share
-        yield Static(data_file_text(), id="db-path", classes="hint")  # which file: the same from any folder
+        yield Static(data_file_text(), id="db-path", classes="hint", markup=False)  # which file: the same from any folder
         yield Static(t("menu.heading"), classes="title")
         yield OptionList(
             *[Option(f"{e.key}  {t(e.label)}", id=e.id) for e in MENU],
@@ -509,11 +508,12 @@ class AbcApp(App[None]):
             yield SystemCommand(f"{t('menu.goto')}: {t(e.label)}", t(e.label), partial(self.open_entry, e.id))
 
 
-def data_file_text() -> Text:
-    """"Data file: <absolute path>" (the main and set-up screens show which file is open)."""
+def data_file_text() -> str:
+    """"Data file: <absolute path>" (the main and set-up screens show which file is open; shown
+    with ``markup=False``: a path is not markup)."""
     from abc_tui.store.backup import current_path
 
-    return Text(t("app.dbfile", path=current_path().absolute()))
+    return t("app.dbfile", path=current_path().absolute())
 
 
 def create_app(lang: str | None = None, user: str = "") -> AbcApp:

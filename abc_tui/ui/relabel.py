@@ -25,7 +25,7 @@ from rich.text import Text
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Select, Static
 
-from abc_tui.ui.strings import Tr, retranslate
+from abc_tui.ui.strings import retranslate, t
 
 
 def _again(text: object) -> str | None:
@@ -38,9 +38,9 @@ def _again(text: object) -> str | None:
 def relabel_widgets(screen: Screen) -> None:
     """Redraw every UI string ``screen``'s widgets hold (not the data) in the current language."""
     for attr in ("title", "sub_title"):
-        value = getattr(screen, attr, None)
-        if isinstance(value, Tr):
-            setattr(screen, attr, retranslate(value))
+        new = retranslate(getattr(screen, attr, None))  # Screen.title keeps a plain str: looked up
+        if new is not None:
+            setattr(screen, attr, new)
     for widget in screen.walk_children(with_self=False):
         if isinstance(widget, Static):
             new = _again(widget.content)
@@ -54,6 +54,18 @@ def relabel_widgets(screen: Screen) -> None:
             _relabel_columns(widget)
         elif isinstance(widget, Select):
             _relabel_select(widget)
+
+
+def set_heads(table: DataTable, *keys: str) -> None:
+    """Column heads of ``table`` from string keys, in column order (a screen's hook, for heads
+    whose text alone is ambiguous, e.g. "ชื่อ-สกุล")."""
+    for column, key in zip(table.ordered_columns, keys, strict=False):
+        if key:
+            column.label = Text(t(key), style=column.label.style)
+            if column.auto_width:
+                column.content_width = max(column.content_width, cell_len(column.label.plain))
+    table._require_update_dimensions = True
+    table.refresh(layout=True)
 
 
 def _relabel_columns(table: DataTable) -> None:
@@ -91,6 +103,7 @@ def _relabel_select(select: Select) -> None:
         select.set_options(new_options)
         if value is not Select.NULL and any(v == value for _, v in new_options):
             select.value = value
+        select._watch_value(select.value)  # textual 8: the shown choice, even when the value is the same
 
 
 async def relabel(screen: Screen) -> None:
@@ -103,5 +116,9 @@ async def relabel(screen: Screen) -> None:
         result = hook()
         if inspect.isawaitable(result):
             await result
+    for table in screen.query(DataTable):  # heads set by the hook: drop the rendered ones
+        if hasattr(table, "_clear_caches"):
+            table._clear_caches()  # textual 8
+        table.refresh(layout=True)
     for footer in screen.query(AbcFooter):
         footer.relabel()

@@ -87,9 +87,11 @@ def _reverse() -> dict[str, str]:
             for text in (plain(th), plain(en)):
                 found.setdefault(text, set()).add((plain(th), plain(en)))
         _REVERSE = {}
-        for key, (th, en) in _TABLE.items():
+        for key, (th, en) in sorted(_TABLE.items()):
             for text in (plain(th), plain(en)):
-                if len(found.get(text, ())) == 1 and text not in _REVERSE:
+                # one meaning (pairs that differ only in capitals, "Village"/"village", count as one)
+                meanings = {(a.casefold(), b.casefold()) for a, b in found.get(text, ())}
+                if len(meanings) == 1 and text not in _REVERSE:
                     _REVERSE[text] = key
     return _REVERSE
 
