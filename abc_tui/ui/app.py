@@ -16,7 +16,10 @@ from dataclasses import dataclass
 from functools import partial
 
 from textual import events, messages
+from rich.align import Align
+from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
@@ -72,6 +75,38 @@ ACTION_PERMISSIONS: dict[tuple[str, str], str] = {
     ("ReportsScreen", "reopen_period"): "period.close",
     ("IndicatorsScreen", "close_round"): "period.close",
 }
+
+
+@dataclass(frozen=True)
+class PaletteEntry:
+    """A command of the palette (Ctrl+P): open a menu entry's screen, then run one of its actions."""
+
+    label: str  # string key: found by its Thai or its English words
+    entry: str  # MENU id of the screen the action belongs to
+    action: str = ""  # an action of that screen, e.g. ``export('csv')``; empty: just open it
+
+
+#: Every screen and main action, reachable from the palette by a Thai or an English word. The
+#: permission of a screen or an action is checked as when its key is pressed.
+PALETTE: list[PaletteEntry] = [
+    *(PaletteEntry(e.label, e.id) for e in MENU),
+    PaletteEntry("palette.new_household", "households", "new"),
+    PaletteEntry("palette.grid", "ledger", "grid"),
+    PaletteEntry("palette.rekey", "ledger", "rekey"),
+    PaletteEntry("palette.new_forum", "forums", "new"),
+    PaletteEntry("palette.attendance", "forums", "attendance"),
+    PaletteEntry("palette.plan_board", "forums", "plan"),
+    PaletteEntry("palette.data_card", "forums", "card"),
+    PaletteEntry("palette.indicators", "reports", "indicators"),
+    PaletteEntry("palette.export_csv", "reports", "export('csv')"),
+    PaletteEntry("palette.export_xlsx", "reports", "export('xlsx')"),
+    PaletteEntry("palette.statements", "reports", "statements"),
+    PaletteEntry("palette.statements_pdf", "reports", "statements_pdf"),
+    PaletteEntry("palette.sent", "reports", "sent"),
+    PaletteEntry("palette.import", "reports", "import_packages"),
+    PaletteEntry("palette.submit", "reports", "submit_period"),
+    PaletteEntry("palette.reopen", "reports", "reopen_period"),
+]
 
 
 def screen_class(target: str) -> type[Screen] | None:
@@ -315,11 +350,80 @@ class MainScreen(guard.Guarded, Screen[None]):
         self.app.open_entry(entry_id)
 
 
+class AbcCommands(Provider):
+    """The palette's commands: every screen and main action, then the app's own (help, language,
+    theme, screenshot, quit). A query matches the Thai or the English words of a command; the
+    command is shown in the current language with the other language beside it."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object]]]:
+        app = self.app
+        assert isinstance(app, AbcApp)
+        out: list[tuple[str, Callable[[], object]]] = [
+            (p.label, partial(app.run_palette_entry, p)) for p in PALETTE
+        ]
+        out += [
+            ("palette.help", app.action_help),
+            ("palette.keys", app.action_help),
+            ("palette.lang", app.action_toggle_lang),
+            ("palette.theme", app.search_themes),
+            ("palette.screenshot", lambda: app.set_timer(0.1, app.deliver_screenshot)),
+            ("palette.quit", app.exit),
+        ]
+        return out
+
+    @staticmethod
+    def _both(key: str) -> tuple[str, str]:
+        lang = get_lang()
+        set_lang("th")
+        th = t(key)
+        set_lang("en")
+        en = t(key)
+        set_lang(lang)
+        return th, en
+
+    async def discover(self) -> Hits:
+        for key, run in self._commands():
+            th, en = self._both(key)
+            yield DiscoveryHit(t(key), run, help=en if get_lang() == "th" else th)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for key, run in self._commands():
+            th, en = self._both(key)
+            shown, other = (th, en) if get_lang() == "th" else (en, th)
+            score = max(matcher.match(shown), matcher.match(other))
+            if score > 0:
+                yield Hit(score, matcher.highlight(shown) if matcher.match(shown) else Text(shown), run, help=other)
+
+
+class AbcPalette(CommandPalette):
+    """Textual's command palette, its own texts in the current language."""
+
+    def __init__(self, providers=None, placeholder: str | None = None) -> None:
+        super().__init__(providers, placeholder=placeholder or t("palette.placeholder"), id="--command-palette")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # As textual 8's, with "No matches found" in the current language.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(t("palette.none"), style="not bold")), disabled=True, id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
 class AbcApp(App[None]):
     """abc-tui."""
 
     CSS_PATH = "app.tcss"
     TITLE = "ABC"
+    COMMANDS = {AbcCommands}
     BINDINGS = [
         Binding("f1", "help", "key.help", priority=True),
         Binding("f12", "toggle_lang", "key.lang", priority=True),
@@ -428,15 +532,37 @@ class AbcApp(App[None]):
         self.notify(message, severity="error", markup=False)
         return False
 
-    def open_entry(self, entry_id: str) -> None:
+    def open_entry(self, entry_id: str):  # -> AwaitMount | None
+        """Open a menu entry's screen (if the user may); None when it did not open."""
         entry = next(e for e in MENU if e.id == entry_id)
         if not self.allowed(ENTRY_PERMISSIONS.get(entry_id, "view")):
-            return
+            return None
         cls = screen_class(entry.target)
         if cls is None:
             self.notify(t("app.coming"), title=t(entry.label))
-            return
-        self.push_screen(cls())
+            return None
+        return self.push_screen(cls())
+
+    async def run_palette_entry(self, item: PaletteEntry) -> None:
+        """A palette command: its screen (the current one if it is already that screen), then its action."""
+        entry = next(e for e in MENU if e.id == item.entry)
+        cls = screen_class(entry.target)
+        if cls is None or not isinstance(self.screen, cls):
+            opened = self.open_entry(item.entry)
+            if opened is None:
+                return
+            await opened
+        if item.action:
+            await self.run_action(f"screen.{item.action}")
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(AbcPalette())
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(AbcPalette([ThemeProvider], placeholder=t("palette.themes")))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -503,9 +629,9 @@ class AbcApp(App[None]):
             guard.show(self.screen, err)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for e in MENU:
-            yield SystemCommand(f"{t('menu.goto')}: {t(e.label)}", t(e.label), partial(self.open_entry, e.id))
+        """Textual's system commands, in the current language (the palette uses :class:`AbcCommands`)."""
+        for key, run in AbcCommands(screen)._commands():
+            yield SystemCommand(t(key), t(key), run)
 
 
 def data_file_text() -> str:

@@ -175,3 +175,96 @@ async def test_f12_relabels_screens_beneath(demo_office, name):
         shown = screen_text(app)
         left = left_over(shown, thai, LATIN)
         assert not left, f"{name}: English left after F12 back: {sorted(left)}\n{shown}"
+
+
+# ------------------------------------------------------------------ the command palette
+
+
+def palette_text(app) -> str:
+    from textual.command import CommandInput, CommandList
+
+    palette = app.screen
+    shown = [str(palette.query_one(CommandInput).placeholder)]
+    options = palette.query_one(CommandList)
+    for i in range(options.option_count):
+        option = options.get_option_at_index(i)
+        hit = getattr(option, "hit", None)  # the command's name, not its help line
+        prompt = hit.prompt if hit is not None else option.prompt
+        shown.append(getattr(prompt, "plain", None) or str(prompt))
+    return "\n".join(shown)
+
+
+async def test_palette_speaks_thai_and_finds_by_either_language(demo_office):
+    from textual.command import CommandPalette, CommandList
+
+    from abc_tui.ui.screens.plan_board import PlanBoardScreen
+    from tests.ui.keys import type_text
+
+    app = create_app(lang="th", user="i18n")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        assert isinstance(app.screen, CommandPalette)
+        assert "พิมพ์ค้นหาคำสั่ง" in palette_text(app)
+        for built_in in ("Theme", "Quit", "Keys", "Screenshot"):
+            await type_text(pilot, built_in.lower())
+            await pilot.pause(0.3)
+            shown = palette_text(app)
+            assert built_in not in shown.split("\n")[1:], f"{built_in} shown in English in Thai mode:\n{shown}"
+            for _ in built_in:
+                await pilot.press("backspace")
+        await type_text(pilot, "qqzzxxqq")  # nothing matches
+        await pilot.pause(0.8)
+        assert "ไม่พบคำสั่ง" in palette_text(app)
+        assert "No matches" not in palette_text(app)
+        for _ in "qqzzxxqq":
+            await pilot.press("backspace")
+        await type_text(pilot, "plan board")  # an English word in Thai mode: found, shown in Thai
+        await pilot.pause(0.3)
+        assert "แผนชุมชน" in palette_text(app)
+        await pilot.press("down", "enter")
+        await settle(pilot)
+        await pilot.pause()
+        assert isinstance(app.screen, PlanBoardScreen)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await type_text(pilot, "ตัวชี้วัด")  # a Thai word
+        await pilot.pause(0.3)
+        assert app.screen.query_one(CommandList).option_count >= 1
+        assert "ตัวชี้วัดความสำเร็จ" in palette_text(app)
+
+
+def test_every_palette_action_exists():
+    from abc_tui.ui.app import MENU, PALETTE, screen_class
+    from abc_tui.ui.strings import has
+
+    for item in PALETTE:
+        assert has(item.label), item.label
+        cls = screen_class(next(e.target for e in MENU if e.id == item.entry))
+        if item.action:
+            name = item.action.partition("(")[0]
+            assert hasattr(cls, f"action_{name}"), f"{cls.__name__} has no action {name}"
+    wanted = {"plan", "card", "attendance", "indicators", "export", "statements", "sent", "import_packages",
+              "submit_period", "grid", "rekey"}
+    assert wanted <= {p.action.partition("(")[0] for p in PALETTE}
+    assert {e.id for e in MENU} <= {p.entry for p in PALETTE if not p.action}
+
+
+async def test_select_menu_key_in_thai(demo_office):
+    from textual.widgets import Select
+
+    from abc_tui.ui.screens.households import HouseholdsScreen
+
+    app = create_app(lang="th", user="i18n")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.push_screen(HouseholdsScreen())
+        await settle(pilot)
+        app.screen.query_one(Select).focus()
+        await pilot.press("enter")  # the list opens: its Esc key is in the footer
+        await pilot.pause()
+        await pilot.pause()
+        shown = screen_text(app)
+        assert "Dismiss menu" not in shown
+        assert "ปิดรายการ" in shown
