@@ -17,6 +17,7 @@ from functools import partial
 
 from textual import events, messages
 from rich.align import Align
+from rich.cells import cell_len
 from rich.text import Text
 from textual.app import App, ComposeResult, SystemCommand
 from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
@@ -31,7 +32,7 @@ from textual.worker import Worker, WorkerFailed, WorkerState
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import areas, settings, users
 from abc_tui.ui import guard
-from abc_tui.ui.strings import get_lang, set_lang, t
+from abc_tui.ui.strings import get_lang, has, set_lang, t
 
 
 @dataclass(frozen=True)
@@ -147,11 +148,41 @@ class AbcFooter(Footer):
 
     _shown: tuple | None = None
 
+    def __init__(self, *args, **kwargs) -> None:
+        # Compact, and no "^p Commands" on the right: 80 columns hold a screen's keys and F1/F12
+        # (Ctrl+P and Ctrl+Q are in the F1 help).
+        kwargs.setdefault("compact", True)
+        kwargs.setdefault("show_command_palette", False)
+        super().__init__(*args, **kwargs)
+
     def compose(self) -> ComposeResult:
-        for widget in super().compose():
+        widgets = list(super().compose())
+        for widget in widgets:
             if isinstance(widget, FooterKey):
                 widget.description = t(widget.description)
-            yield widget
+        yield from self._fit(widgets)
+
+    def _fit(self, widgets: list) -> list:
+        """The keys that fit one line: when a screen has more than the width holds, its last keys
+        are left out (they stay in the F1 help); F1 and F12 are always shown."""
+        width = self.size.width or (self.parent.size.width if self.parent is not None else 0) or self.app.size.width
+        app_keys = {b.key for b in AbcApp.BINDINGS if isinstance(b, Binding)}
+
+        def cells(w) -> int:
+            if isinstance(w, FooterKey):
+                return cell_len(w.key_display) + (1 + cell_len(w.description) if w.description else 0) + 1
+            return 0
+
+        keys = [w for w in widgets if isinstance(w, FooterKey)]
+        if len(keys) != len(widgets) or sum(map(cells, keys)) <= width:
+            return widgets  # grouped keys: as Textual lays them out
+        kept = list(keys)
+        for w in reversed(keys):
+            if sum(map(cells, kept)) <= width:
+                break
+            if w.key not in app_keys:
+                kept.remove(w)
+        return kept
 
     @staticmethod
     def _signature(screen: Screen) -> tuple:
@@ -182,12 +213,17 @@ class AbcFooter(Footer):
 
 
 class HelpScreen(ModalScreen[None]):
-    """F1: every key of the screen underneath and of the app, generated from the bindings."""
+    """F1: what the screen underneath is for and what its figures mean (``help.about.<class>``),
+    then every key of that screen and of the app, generated from the bindings, in two columns
+    when one would not fit 80×24."""
 
     BINDINGS = [
         Binding("escape", "dismiss", "key.back"),
         Binding("f1", "dismiss", "key.back", show=False),
     ]
+
+    #: Text width inside the help box (76 wide, a border and one column of padding each side).
+    WIDTH = 72
 
     def __init__(self, under: Screen) -> None:
         super().__init__()
@@ -196,17 +232,26 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static(t("help.title"), classes="title")
-            yield Static(self._help_text(), id="help-text")
+            about = f"help.about.{type(self.under).__name__}"
+            if has(about):
+                yield Static(t(about), id="help-about", markup=False)
+            yield Static(self._help_text(), id="help-text", markup=False)
             yield Static(t("help.close"), classes="hint")
 
-    def _help_text(self) -> str:
-        lines: list[str] = []
+    def language_changed(self) -> None:
+        about = f"help.about.{type(self.under).__name__}"
+        if has(about):
+            self.query_one("#help-about", Static).update(t(about))
+        self.query_one("#help-text", Static).update(self._help_text())
+
+    def _groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
         seen: set[tuple[str, str]] = set()
         nodes = [self.under, *self.under.walk_children()]
         groups = [
             (t("help.screen"), [b for node in nodes for b in own_bindings(node)]),
             (t("help.app"), own_bindings(self.app)),
         ]
+        out = []
         for title, bindings in groups:
             rows = []
             for b in bindings:
@@ -214,12 +259,41 @@ class HelpScreen(ModalScreen[None]):
                 label = t(b.description) if b.description else b.action
                 if (key, label) not in seen:
                     seen.add((key, label))
-                    rows.append(f"  {key:<12} {label}")
+                    rows.append((key, label))
+            if title == t("help.app"):
+                rows.append(("Tab", t("help.tab")))
             if rows:
-                lines.append(title)
-                lines.extend(rows)
-        lines.append(f"  {'Tab':<12} {t('help.tab')}")
+                out.append((title, rows))
+        return out
+
+    def _help_text(self) -> str:
+        groups = self._groups()
+        n_rows = sum(1 + len(rows) for _title, rows in groups)
+        two = n_rows > 12  # the explanation, title and hint take the rest of 24 lines
+        half = self.WIDTH // 2
+        lines: list[str] = []
+        for title, rows in groups:
+            lines.append(title)
+            cells = [_key_cell(key, label, half - 1 if two else self.WIDTH) for key, label in rows]
+            if not two:
+                lines.extend(cells)
+                continue
+            depth = -(-len(cells) // 2)
+            for i in range(depth):
+                left = cells[i]
+                right = cells[i + depth] if i + depth < len(cells) else ""
+                lines.append(left + " " * (half - cell_len(left)) + right if right else left)
         return "\n".join(lines)
+
+
+def _key_cell(key: str, label: str, width: int) -> str:
+    """``  ^t   Household statements``, cut with … to ``width`` cells."""
+    text = f" {key:<7} {label}"
+    if cell_len(text) <= width:
+        return text
+    while cell_len(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
 
 
 def own_bindings(node: object) -> list[Binding]:
@@ -427,7 +501,7 @@ class AbcApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "key.help", priority=True),
         Binding("f12", "toggle_lang", "key.lang", priority=True),
-        Binding("ctrl+q", "quit", "key.quit", priority=True),
+        Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),  # in F1 help and the menu
         Binding("ctrl+p", "command_palette", "key.palette", show=False),
     ]
 

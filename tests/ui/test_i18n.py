@@ -268,3 +268,74 @@ async def test_select_menu_key_in_thai(demo_office):
         shown = screen_text(app)
         assert "Dismiss menu" not in shown
         assert "ปิดรายการ" in shown
+
+
+# ------------------------------------------------------------------ 80×24 fit
+
+
+def fit_problems(app) -> list[str]:
+    """What does not fit the 80×24 terminal on the current screen, in words.
+
+    * a text (``Static``/``Label``) wider than its box on a line it cannot wrap, or taller than its box
+      (a cut line), or drawn partly outside the terminal;
+    * a column head of a table wider than its column;
+    * a footer key beyond the right edge.
+    """
+    from rich.cells import cell_len
+    from textual.widgets import DataTable, Footer
+    from textual.widgets._footer import FooterKey
+
+    screen = app.screen
+    width, height = app.size
+    problems: list[str] = []
+    visible = screen._compositor.visible_widgets
+    for widget, (region, clip) in visible.items():
+        name = f"{type(widget).__name__}#{widget.id or ''}"
+        if isinstance(widget, FooterKey):
+            if region.right > width:
+                problems.append(f"footer key {widget.description!r} beyond column {width}")
+            continue
+        if isinstance(widget, Footer):
+            continue
+        if isinstance(widget, Static) and widget.display and region.width > 0:
+            content = widget.content_region
+            visual = widget.visual
+            text = visual.plain if hasattr(visual, "plain") else ""  # a Rich table: only its height
+            lines = text.split("\n")
+            width_rule = widget.styles.width
+            wraps = widget.styles.text_wrap != "nowrap" and (width_rule is None or not width_rule.is_auto)
+            longest = max((cell_len(line) for line in lines), default=0)
+            if longest > content.width and not wraps:
+                problems.append(f"{name}: a line of {longest} cells in {content.width}: {max(lines, key=cell_len)!r}")
+            needed = widget.get_content_height(content.size, content.size, content.width) if content.width else 0
+            if needed > content.height:
+                problems.append(f"{name}: {needed} lines in a box of {content.height}: {text[:60]!r}")
+            scrolled = any(getattr(a, "max_scroll_y", 0) > 0 for a in widget.ancestors)  # it scrolls into view
+            if not scrolled and (clip.height < region.height or region.bottom > height or region.right > width):
+                problems.append(f"{name}: drawn partly outside the terminal ({region})")
+        if isinstance(widget, DataTable):
+            for column in widget.columns.values():
+                head = cell_len(column.label.plain)
+                if head > column.get_render_width(widget) - 2 * widget.cell_padding:
+                    problems.append(f"{name}: column head {column.label.plain!r} cut")
+    return problems
+
+
+FIT_SCREENS = [*list(screens()), "help:main", "help:reports", "help:ledger_page", "help:forums", "help:plan_board"]
+
+
+@pytest.mark.parametrize("lang", ["th", "en"])
+@pytest.mark.parametrize("name", FIT_SCREENS)
+async def test_screen_fits_80x24(demo_office, name, lang):
+    app = create_app(lang=lang, user="i18n")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        help_on = name.startswith("help:")
+        await open_screen(app, pilot, name.removeprefix("help:"))
+        if help_on:
+            await pilot.press("f1")
+            await pilot.pause()
+        app.clear_notifications()
+        await pilot.pause()
+        problems = fit_problems(app)
+        assert not problems, f"{name} ({lang}) does not fit 80×24:\n" + "\n".join(problems) + "\n" + screen_text(app)
