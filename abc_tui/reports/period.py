@@ -40,7 +40,7 @@ class Period:
         if self.last < self.first:
             raise AbcError(
                 f"เดือนเริ่มต้น ({self.first.thai_label()}) อยู่หลังเดือนสุดท้าย ({self.last.thai_label()})",
-                f"The first month ({self.first.iso()}) is after the last ({self.last.iso()})",
+                f"The first month ({self.first.be_label()}) is after the last ({self.last.be_label()})",
             )
         if self.months > MAX_MONTHS:
             raise AbcError(

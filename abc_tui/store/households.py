@@ -151,7 +151,7 @@ def set_active(
         if left < h.joined_on:
             raise AbcError(
                 f"วันที่ออกอยู่ก่อนวันที่เข้าร่วม ({format_date_be(h.joined_on)})",
-                f"The date it left is before it joined ({h.joined_on.isoformat()})",
+                f"The date it left is before it joined ({format_date_be(h.joined_on)})",
             )
         why = clean_field(reason or "")
         _assert_open_from(h, Month.of(left).next())

@@ -339,3 +339,45 @@ async def test_screen_fits_80x24(demo_office, name, lang):
         await pilot.pause()
         problems = fit_problems(app)
         assert not problems, f"{name} ({lang}) does not fit 80×24:\n" + "\n".join(problems) + "\n" + screen_text(app)
+
+
+# ------------------------------------------------------------------ months in English
+
+
+THAI_MONTHS = re.compile("|".join(re.escape(m) for m in (
+    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+)))
+
+
+def test_english_messages_name_months_as_the_screens_do():
+    from abc_tui.domain.errors import AbcError
+    from abc_tui.reports.period import Period
+
+    with pytest.raises(AbcError) as err:
+        Period(Month(2024, 3), Month(2024, 1))
+    assert "03/2567" in err.value.message("en") and not THAI_MONTHS.search(err.value.message("en"))
+    assert "มี.ค. 2567" in err.value.message("th")
+    assert Period(Month(2024, 1), Month(2024, 2)).label("en") == "01/2567 – 02/2567"
+    assert Month(2024, 3).label("en") == "03/2567" and Month(2024, 3).label("th") == "มี.ค. 2567"
+
+
+async def test_english_screens_and_questions_carry_no_thai_month(demo_office):
+    from abc_tui.ui.app import ConfirmScreen
+    from abc_tui.ui.screens.ledger_grid import CompletenessScreen
+    from abc_tui.ui.screens.reports import ReportsScreen
+
+    app = create_app(lang="en", user="i18n")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.push_screen(CompletenessScreen("54010101", UNTIL))
+        await settle(pilot)
+        shown = screen_text(app)
+        assert "03/2567" in shown and not THAI_MONTHS.search(shown), shown
+        app.pop_screen()
+        await app.push_screen(ReportsScreen())
+        await settle(pilot)
+        await pilot.press("ctrl+s")  # "submit the period …?"
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        assert not THAI_MONTHS.search(app.screen.question), app.screen.question
+        assert re.search(r"\d\d/25\d\d", app.screen.question), app.screen.question
