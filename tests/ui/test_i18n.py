@@ -381,3 +381,17 @@ async def test_english_screens_and_questions_carry_no_thai_month(demo_office):
         assert isinstance(app.screen, ConfirmScreen)
         assert not THAI_MONTHS.search(app.screen.question), app.screen.question
         assert re.search(r"\d\d/25\d\d", app.screen.question), app.screen.question
+
+
+def test_textual_internals_the_relabelling_uses_are_there():
+    """F12 and the palette lean on a few private Textual names (textual~=8.2): an upgrade that
+    moves one fails here, not on a clerk's screen."""
+    from textual.command import CommandList, CommandPalette
+    from textual.widgets import DataTable, Select
+
+    assert callable(Select._watch_value) and callable(Select._setup_variables_for_options)  # sets ._options
+    assert callable(DataTable._clear_caches)
+    assert "_require_update_dimensions" in DataTable.__init__.__code__.co_names
+    for name in ("_start_no_matches_countdown", "_stop_no_matches_countdown", "_NO_MATCHES", "_NO_MATCHES_COUNTDOWN"):
+        assert hasattr(CommandPalette, name), name
+    assert CommandList is not None
