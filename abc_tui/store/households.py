@@ -145,14 +145,7 @@ def set_active(
         if h.left_on is not None:  # it is a member again from its left month on
             _assert_open_from(h, Month.of(h.left_on).next())
     else:
-        left = parse_date(left_on) if left_on.strip() else _dt.date.today()
-        if left > _dt.date.today():
-            raise AbcError("วันที่ออกอยู่ในอนาคต", "The date it left is in the future")
-        if left < h.joined_on:
-            raise AbcError(
-                f"วันที่ออกอยู่ก่อนวันที่เข้าร่วม ({format_date_be(h.joined_on)})",
-                f"The date it left is before it joined ({format_date_be(h.joined_on)})",
-            )
+        left = _leave_date(h, left_on)
         why = clean_field(reason or "")
         _assert_open_from(h, Month.of(left).next())
     with db.atomic():
@@ -163,6 +156,39 @@ def set_active(
         h.save()
         audit.record("household", h.uuid, "update", before, _snapshot(h), who)
     return h
+
+
+def _leave_date(h: Household, left_on: str) -> _dt.date:
+    """The date a household left, as typed (B.E.; blank = today), checked against its joining date."""
+    left = parse_date(left_on) if left_on.strip() else _dt.date.today()
+    if left > _dt.date.today():
+        raise AbcError("วันที่ออกอยู่ในอนาคต", "The date it left is in the future")
+    if left < h.joined_on:
+        raise AbcError(
+            f"วันที่ออกอยู่ก่อนวันที่เข้าร่วม ({format_date_be(h.joined_on)})",
+            f"The date it left is before it joined ({format_date_be(h.joined_on)})",
+        )
+    return left
+
+
+def months_typed_after(household_id: int, left_on: str) -> tuple[_dt.date, list[Month]]:
+    """The leave date as typed (checked as :func:`set_active` checks it) and the months after the
+    one it left that already hold ledger lines of this household: leaving then would drop those
+    months from its membership, so the screen warns and asks before it saves."""
+    from abc_tui.store.models import LedgerLine, LedgerPage
+
+    h = get(household_id)
+    left = _leave_date(h, left_on)
+    months = (
+        LedgerPage.select(LedgerPage.month)
+        .where(
+            (LedgerPage.household == household_id) & (LedgerPage.month > Month.of(left).iso())
+            & fn.EXISTS(LedgerLine.select(LedgerLine.id).where(LedgerLine.page == LedgerPage.id))
+        )
+        .order_by(LedgerPage.month)
+        .tuples()
+    )
+    return left, [Month.from_iso(m) for (m,) in months]
 
 
 def _assert_open_from(h: Household, first: Month) -> None:
