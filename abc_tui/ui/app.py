@@ -92,6 +92,7 @@ class PaletteEntry:
 PALETTE: list[PaletteEntry] = [
     *(PaletteEntry(e.label, e.id) for e in MENU),
     PaletteEntry("palette.new_household", "households", "new"),
+    PaletteEntry("palette.import_households", "households", "import_list"),
     PaletteEntry("palette.grid", "ledger", "grid"),
     PaletteEntry("palette.rekey", "ledger", "rekey"),
     PaletteEntry("palette.new_forum", "forums", "new"),

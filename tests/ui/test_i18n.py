@@ -45,6 +45,7 @@ def screens() -> dict[str, Callable[[], Screen]]:
     from abc_tui.ui.screens.forum_detail import ForumScreen
     from abc_tui.ui.screens.forum_form import ForumFormScreen
     from abc_tui.ui.screens.forums import ForumsScreen
+    from abc_tui.ui.screens.household_import import HouseholdImportScreen
     from abc_tui.ui.screens.households import HouseholdsScreen, MembersScreen
     from abc_tui.ui.screens.ledger import LedgerScreen
     from abc_tui.ui.screens.ledger_grid import CompletenessScreen
@@ -64,6 +65,7 @@ def screens() -> dict[str, Callable[[], Screen]]:
         "rekey": lambda: RekeyScreen("54010101", UNTIL),
         "households": HouseholdsScreen,
         "members": lambda: MembersScreen(_household()),
+        "household_import": HouseholdImportScreen,
         "forums": ForumsScreen,
         "forum_form": ForumFormScreen,
         "forum_detail": lambda: ForumScreen(_first_forum()),
@@ -246,7 +248,7 @@ def test_every_palette_action_exists():
             name = item.action.partition("(")[0]
             assert hasattr(cls, f"action_{name}"), f"{cls.__name__} has no action {name}"
     wanted = {"plan", "card", "attendance", "indicators", "export", "statements", "sent", "import_packages",
-              "submit_period", "grid", "rekey"}
+              "import_list", "submit_period", "grid", "rekey"}
     assert wanted <= {p.action.partition("(")[0] for p in PALETTE}
     assert {e.id for e in MENU} <= {p.entry for p in PALETTE if not p.action}
 

@@ -118,6 +118,12 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Copies the whole database to a USB stick or a folder you type (work can go on meanwhile). "
         "The program also backs up by itself every 30 minutes on this computer.",
     ),
+    "help.about.HouseholdImportScreen": (
+        "รายชื่อครัวเรือนจากไฟล์ที่สำนักงานมี: Enter ตรวจก่อน (ยังไม่บันทึก) แต่ละแถว เพิ่ม ข้าม หรือไม่รับ "
+        "พร้อมเหตุผล  F3 เลือกคอลัมน์เอง  F10 นำเข้าทั้งหมดในครั้งเดียว (ทั้งไฟล์หรือไม่เลย)",
+        "The office's own household list: Enter checks it first (nothing saved): each row is added, "
+        "skipped or refused, with the reason. F3 maps the columns; F10 imports it all at once.",
+    ),
     "help.about.PackageImportScreen": (
         "นำเข้าแพ็กเกจข้อมูลจากสำนักงานอื่น: ทั้งไฟล์หรือไม่เลย รายการที่มีอยู่แล้ว (UUID เดียวกัน) ข้าม "
         "เดือนที่ปิดงวดแล้วไม่รับ",
