@@ -15,13 +15,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
-from textual import events, messages
 from rich.align import Align
 from rich.cells import cell_len
 from rich.text import Text
+from textual import events, messages
 from textual.app import App, ComposeResult, SystemCommand
-from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.binding import Binding
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static

@@ -197,7 +197,7 @@ def palette_text(app) -> str:
 
 
 async def test_palette_speaks_thai_and_finds_by_either_language(demo_office):
-    from textual.command import CommandPalette, CommandList
+    from textual.command import CommandList, CommandPalette
 
     from abc_tui.ui.screens.plan_board import PlanBoardScreen
     from tests.ui.keys import type_text

@@ -81,7 +81,7 @@ def _reverse() -> dict[str, str]:
     global _REVERSE
     if _REVERSE is None:
         found: dict[str, set[tuple[str, str]]] = {}
-        for key, (th, en) in _TABLE.items():
+        for th, en in _TABLE.values():
             if "{" in th or "{" in en:
                 continue
             for text in (plain(th), plain(en)):
