@@ -174,6 +174,8 @@ async def test_f12_relabels_screens_beneath(demo_office, name):
         shown = screen_text(app)
         left = left_over(shown, english, THAI)
         assert not left, f"{name}: Thai left after F12 beneath: {sorted(left)}\n{shown}"
+        if name == "main":
+            assert "[demo data]" in shown, shown  # the demo badge, in English
         await press_f12(app, pilot)  # English -> Thai on top
         shown = screen_text(app)
         left = left_over(shown, thai, LATIN)
