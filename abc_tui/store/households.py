@@ -188,7 +188,7 @@ def _leave_date(h: Household, left_on: str) -> _dt.date:
     if left < h.joined_on:
         raise AbcError(
             f"วันที่ออกอยู่ก่อนวันที่เข้าร่วม ({format_date_be(h.joined_on)})",
-            f"The date it left is before it joined ({h.joined_on.isoformat()})",
+            f"The date it left is before it joined ({format_date_be(h.joined_on)})",
         )
     return left
 

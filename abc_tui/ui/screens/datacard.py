@@ -206,6 +206,11 @@ class DataCardScreen(guard.Guarded, Screen[None]):
         self.refresh_card()
         self.query_one("#card-scroll").focus()
 
+    def language_changed(self) -> None:
+        """F12: the card shown, redrawn in the new language (a half-typed period is left as it is)."""
+        if self.card is not None:
+            self.query_one("#card-body", Static).update(render_card(self.card))
+
     # ------------------------------------------------------------ the card
 
     @property

@@ -37,6 +37,7 @@ from abc_tui.store import forums as store
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.marks import plain
+from abc_tui.ui.relabel import set_heads
 from abc_tui.ui.screens.forums import forum_name
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -106,6 +107,16 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
         yield Static("", id="att-error", classes="error")
         yield Static("", id="status")
         yield AbcFooter()
+
+    def language_changed(self) -> None:
+        """F12: title, column heads, the rows' status and the totals in the new language."""
+        f = store.get_forum(self.forum_id)
+        self.query_one(".title", Static).update(Text(t("forums.att.title", name=forum_name(f))))
+        table = self.query_one("#attendees", DataTable)
+        set_heads(table, "forums.att.col.present", "forums.att.col.name", "forums.att.col.house", "forums.att.col.code")
+        row = table.cursor_row
+        self.refresh_list(keep_id=self.row_ids[row] if self.row_ids and row is not None and row < len(self.row_ids) else None)
+        self.refresh_totals()
 
     def on_mount(self) -> None:
         table = self.query_one("#attendees", DataTable)

@@ -29,6 +29,7 @@ from abc_tui.store import plan as plan_store
 from abc_tui.store.models import Finding, Forum, PlanItem
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, confirm_then
+from abc_tui.ui.relabel import set_heads
 from abc_tui.ui.screens.forum_form import ForumFormScreen, PlanFormScreen, finding_fields
 from abc_tui.ui.screens.forums import forum_name
 from abc_tui.ui.strings import get_lang, t
@@ -93,20 +94,29 @@ class ForumScreen(guard.Guarded, Screen[None]):
         yield Static("", id="status")
         yield AbcFooter()
 
+    FINDING_HEADS = ("forums.col.problem", "forums.col.cause", "forums.col.evidence")
+    PROPOSAL_HEADS = ("plan.col.title", "plan.col.actor", "plan.col.fy", "plan.col.requested", "plan.col.status")
+
     def on_mount(self) -> None:
-        self.query_one("#findings", DataTable).add_columns(
-            t("forums.col.problem"), t("forums.col.cause"), t("forums.col.evidence")
-        )
-        self.query_one("#proposals", DataTable).add_columns(
-            t("plan.col.title"), t("plan.col.actor"), t("plan.col.fy"), t("plan.col.requested"),
-            t("plan.col.status"),
-        )
+        self.query_one("#findings", DataTable).add_columns(*map(t, self.FINDING_HEADS))
+        self.query_one("#proposals", DataTable).add_columns(*map(t, self.PROPOSAL_HEADS))
         self.refresh_all()
         self.query_one("#findings").focus()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.refresh_all()
+
+    def language_changed(self) -> None:
+        """F12: column heads, then the rows (actor, status) and totals in the new language."""
+        findings, proposals = self.query_one("#findings", DataTable), self.query_one("#proposals", DataTable)
+        set_heads(findings, *self.FINDING_HEADS)
+        set_heads(proposals, *self.PROPOSAL_HEADS)
+        f = self.forum
+        self.query_one("#forum-head", Static).update(Text(f"{forum_name(f)} · {f.topic}"))
+        self.query_one("#forum-totals", Static).update(totals_text(store.totals(self.forum_id)))
+        self._fill_findings(keep=self._selected(findings, self.finding_ids))
+        self._fill_proposals(keep=self._selected(proposals, self.item_ids))
 
     def refresh_all(self) -> None:
         try:

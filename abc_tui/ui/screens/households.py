@@ -376,6 +376,18 @@ class MembersScreen(guard.Guarded, Screen[None]):
         self._fill()
         table.focus()
 
+    def language_changed(self) -> None:
+        """F12: title, column heads and rows (sex, "head") in the new language."""
+        h = hh_store.get(self.household_id)
+        self.query_one(".title", Static).update(Text(t("mem.title", code=f"{h.code} {h.head_name}")))
+        table = self.query_one("#members", DataTable)
+        for column, key in zip(table.ordered_columns, ("mem.name", "mem.sex", "mem.birth_year"), strict=False):
+            column.label = Text(t(key))
+        row = table.cursor_row
+        self._fill()
+        if row is not None and table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1), animate=False)
+
     def _fill(self) -> None:
         table = self.query_one("#members", DataTable)
         table.clear()

@@ -42,6 +42,7 @@ from abc_tui.store import plan as store
 from abc_tui.store.models import PlanItem
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, ConfirmScreen, confirm_then
+from abc_tui.ui.relabel import set_heads
 from abc_tui.ui.screens.forum_form import PlanFormScreen
 from abc_tui.ui.screens.forums import area_filter_options
 from abc_tui.ui.strings import get_lang, t
@@ -145,6 +146,24 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.refresh_board(keep_id=self.selected_id())
+
+    def language_changed(self) -> None:
+        """F12: column heads, the status and actor choices, the rows and totals in the new language."""
+        set_heads(self.query_one("#plan-items", DataTable), *(text for _key, text, _width in ITEM_COLUMNS))
+        lang = get_lang()
+        for selector, options in (
+            ("#plan-status", [(t("plan.active"), store.ACTIVE), (t("plan.all"), ALL)]
+             + [(label(STATUS_LABELS, s, lang), s) for s in STATUSES]),
+            ("#plan-actor", [(t("plan.all"), ALL)] + [(label(ACTOR_LABELS, a, lang), a) for a in ACTORS]),
+        ):
+            select = self.query_one(selector, Select)
+            value = select.value
+            with select.prevent(Select.Changed):
+                select.set_options(options)
+                select.value = value
+                select._watch_value(value)  # textual 8: the shown choice even when the value is the same
+        self._fill_choice_filters()
+        self.refresh_board(keep_id=self.selected_id())
 
     # ------------------------------------------------------------ filters
 

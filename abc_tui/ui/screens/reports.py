@@ -501,7 +501,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 timeout=15,
             )
 
-        confirm_then(self, t("per.ask_submit", period=self.period.label(), area=self.area), submit, self.reload)
+        confirm_then(self, t("per.ask_submit", period=self.period.label(get_lang()), area=self.area), submit, self.reload)
 
     def action_reopen_period(self) -> None:
         """Reopen the locked months of the shown period and area: asks why (audited)."""
@@ -519,7 +519,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 self.notify(t("per.reopened", n=len(reopened)))
                 self.reload()
 
-        title = t("per.reopen_title", period=self.period.label(), area=self.area)
+        title = t("per.reopen_title", period=self.period.label(get_lang()), area=self.area)
         self.app.push_screen(FormScreen(title, [Field("reason", "per.reason")], reopen), done)
 
     def action_sent(self) -> None:

@@ -24,6 +24,7 @@ from abc_tui.reports.period import Period
 from abc_tui.store.database import close_database
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
+from abc_tui.ui.relabel import set_heads
 from abc_tui.ui.screens.reports import area_options, last_bimonth, period_label
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.chart import bar
@@ -93,6 +94,23 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
         main.focus()
         self.reload()
 
+    def language_changed(self) -> None:
+        """F12: column heads, the area choices, then the indicators and rounds in the new language."""
+        main = self.query_one("#ind-table", DataTable)
+        set_heads(main, *(f"reports.ind.col.{k}" for k in ("id", "name", "value", "denominator", "percent", "target", "bar")))
+        set_heads(self.query_one("#ind-areas", DataTable), "reports.area")
+        select = self.query_one("#ind-area", Select)
+        options = area_options()
+        if options:
+            with select.prevent(Select.Changed):
+                select.set_options(options)
+                if any(v == self.area for _, v in options):
+                    select.value = self.area
+                select._watch_value(select.value)  # textual 8: the shown choice even when the value is the same
+        self.reload()
+        if self.show_rounds:
+            self._show_rounds()
+
     def reload(self) -> None:
         label = period_label(self.period)
         bm = self.period.bimonth()
@@ -157,7 +175,7 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
         except guard.GUARDED as err:
             guard.show(self, err)
             return
-        self.notify(t("per.round_closed", period=self.period.label()))
+        self.notify(t("per.round_closed", period=self.period.label(get_lang())))
         self.show_rounds = True
         self._show_rounds()
 

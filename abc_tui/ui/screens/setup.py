@@ -60,7 +60,7 @@ class SetupScreen(guard.Guarded, Screen[None]):
             yield Static(t("setup.intro"), classes="hint")
             from abc_tui.ui.app import data_file_text
 
-            yield Static(data_file_text(), id="db-path", classes="hint")  # which file (the same from any folder)
+            yield Static(data_file_text(), id="db-path", classes="hint", markup=False)  # which file (the same from any folder)
             for name, label in AREA_FIELDS:
                 with Horizontal(classes="form-row"):
                     yield Label(t(label))

@@ -135,7 +135,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "plan.col.items": ("รายการ", "Items"),
     "plan.col.gap": ("ขาด", "Gap"),
     "plan.col.pct": ("%", "%"),
-    "plan.col.bar": ("อนุมัติ/ขอ", "approved/requested"),
+    "plan.col.bar": ("อนุมัติ/ขอ", "funded"),  # a bar: approved of requested
     "plan.by_actor": ("ยอดรวมตามผู้ดำเนินการ", "Totals by actor"),
     "plan.by_agency": ("ยอดรวมตามหน่วยงาน", "Totals by agency"),
     "plan.total": ("รวม", "Total"),

@@ -7,7 +7,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hi.placeholder": ("พิมพ์ที่อยู่ไฟล์ แล้วกด Enter เพื่อตรวจ", "Type the file's path, Enter to check it"),
     "hi.hint": (
         "Enter ตรวจไฟล์ (ยังไม่บันทึก)  F3 เลือกคอลัมน์  F5 ดูเฉพาะแถวมีปัญหา  F10 นำเข้า",
-        "Enter checks the file (nothing saved)  F3 columns  F5 problems only  F10 import",
+        "Enter checks it (nothing saved)  F3 columns  F5 problems only  F10 import",
     ),
     "hi.reading": ("กำลังอ่าน {name}…", "Reading {name}…"),
     "hi.col.row": ("แถว", "Row"),
