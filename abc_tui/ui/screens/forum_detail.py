@@ -23,12 +23,13 @@ from textual.widgets import DataTable, Header, Static
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.forums import ACTOR_LABELS, STATUS_LABELS, label
-from abc_tui.domain.thai import Month, format_money
+from abc_tui.domain.thai import Month
 from abc_tui.store import forums as store
 from abc_tui.store import plan as plan_store
 from abc_tui.store.models import Finding, Forum, PlanItem
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, confirm_then
+from abc_tui.ui.money import show_money
 from abc_tui.ui.screens.forum_form import ForumFormScreen, PlanFormScreen, finding_fields
 from abc_tui.ui.screens.forums import forum_name
 from abc_tui.ui.strings import get_lang, t
@@ -140,7 +141,7 @@ class ForumScreen(guard.Guarded, Screen[None]):
                 Text(item.title),
                 label(ACTOR_LABELS, item.actor, lang),
                 str(item.fiscal_year_be),
-                format_money(item.budget_requested_satang),
+                show_money(item.budget_requested_satang),
                 label(STATUS_LABELS, item.status, lang),
             )
             self.item_ids.append(item.id)

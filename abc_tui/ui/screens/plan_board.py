@@ -42,10 +42,11 @@ from abc_tui.store import plan as store
 from abc_tui.store.models import PlanItem
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, ConfirmScreen, confirm_then
+from abc_tui.ui.money import money_cell
 from abc_tui.ui.screens.forum_form import PlanFormScreen
 from abc_tui.ui.screens.forums import area_filter_options
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.chart import bar, compact_money
+from abc_tui.ui.widgets.chart import bar
 from abc_tui.ui.widgets.forum_choice import ChoiceScreen
 
 PAGE_SIZE = 200
@@ -73,7 +74,7 @@ FILTERS = ("#plan-area", "#plan-status", "#plan-actor", "#plan-agency", "#plan-f
 
 def money(satang: int | None) -> Text:
     """A right-aligned amount cell (blank while no budget is decided)."""
-    return Text("" if satang is None else compact_money(satang), justify="right")
+    return money_cell(satang)
 
 
 class PlanBoardScreen(guard.Guarded, Screen[None]):

@@ -31,8 +31,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
+from abc_tui.domain.areas import OCCUPATION_GROUPS
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import Month, format_date_be, format_money, parse_month
+from abc_tui.domain.forums import ACTOR_LABELS, LEVEL_LABELS, STATUS_LABELS
+from abc_tui.domain.forums import label as code_label
+from abc_tui.domain.thai import Month, format_date_be, parse_month
 from abc_tui.reports import queries, summary
 from abc_tui.reports.period import Period, bimonth_of
 from abc_tui.reports.spec import REPORT_NAMES, SPECS, Column
@@ -40,8 +43,9 @@ from abc_tui.store import areas, periods
 from abc_tui.store.database import close_database
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, _with_thai_layout
+from abc_tui.ui.money import money_cell, show_money
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.chart import bar, compact_money
+from abc_tui.ui.widgets.chart import bar
 from abc_tui.ui.widgets.report_chart import spark
 from abc_tui.ui.widgets.report_table import ReportTable
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -55,15 +59,38 @@ DEFAULT_MONTHS = 12
 
 def baht(satang: int) -> str:
     """Whole baht for a chart label: ``1,251`` for 1,250.50."""
-    return compact_money((satang + 50) // 100 * 100)
+    return show_money(satang, whole=True)
 
 
-def display_cell(value: object, type_: str) -> str | Text:
-    """A report value as the screen shows it: baht with separators, B.E. dates and months."""
+#: Codes the files keep as keys and the screen shows as words (debt-capacity, forums, plan).
+CODE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "occupation_group": OCCUPATION_GROUPS,
+    "level": LEVEL_LABELS,
+    "actor": ACTOR_LABELS,
+    "status": STATUS_LABELS,
+}
+#: Shown in files only: repeats a column the screen already shows in words.
+FILE_ONLY = ("occupation_th",)
+
+
+def screen_columns(columns: Sequence[Column]) -> list[int]:
+    """Which of a report's columns the screen shows: not the UUIDs (files keep them, a clerk cannot
+    read them), not the Gregorian date beside its B.E. one, not a name repeating a translated code."""
+    keys = {c.key for c in columns}
+    return [
+        i
+        for i, c in enumerate(columns)
+        if not c.key.endswith("_uuid") and c.key not in FILE_ONLY and not (c.key == "date" and "date_be" in keys)
+    ]
+
+
+def display_cell(value: object, type_: str, key: str = "") -> str | Text:
+    """A report value as the screen shows it: money by the one rule (``#,##0.00``), B.E. dates and
+    months, codes as words."""
     if value is None:
         return ""
     if type_ == "money":
-        return Text(format_money(int(value)), justify="right")  # type: ignore[call-overload]
+        return money_cell(int(value))  # type: ignore[call-overload]
     if type_ == "int":
         return Text(f"{value:,}", justify="right")
     if type_ == "pct":
@@ -72,12 +99,15 @@ def display_cell(value: object, type_: str) -> str | Text:
         return format_date_be(value)  # type: ignore[arg-type]
     if type_ == "month":
         return Month.from_iso(str(value)).be_label()
+    if key in CODE_LABELS:
+        return Text(code_label(CODE_LABELS[key], str(value), get_lang()))
     return Text(str(value))  # names and items: a DataTable reads a str cell as markup
 
 
-def display_rows(rows: list[tuple], columns: tuple[Column, ...]) -> list[list[str | Text]]:
-    types = [c.type for c in columns]
-    return [[display_cell(v, ty) for v, ty in zip(r, types, strict=False)] for r in rows]
+def display_rows(rows: list[tuple], columns: Sequence[Column]) -> list[list[str | Text]]:
+    """The screen's cells of report rows (``columns``: the report's columns, as in the files)."""
+    shown = [(i, columns[i]) for i in screen_columns(columns)]
+    return [[display_cell(r[i], c.type, c.key) if i < len(r) else "" for i, c in shown] for r in rows]
 
 
 def column_label(c: Column) -> str:
@@ -355,7 +385,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 return display_rows(self.rows[offset : offset + limit], columns)
 
             total = len(rows)
-        table.set_source([column_label(c) for c in columns], total, fetch)
+        table.set_source([column_label(columns[i]) for i in screen_columns(columns)], total, fetch)
         self.period_note = period_states_note(period, area)  # one small indexed query
         self._loading = False
         self._status(0, total)
