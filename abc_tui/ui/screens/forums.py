@@ -23,7 +23,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Label, Select, Static
 
 from abc_tui.domain.forums import LEVEL_LABELS, label
-from abc_tui.domain.thai import format_date_be
+from abc_tui.domain.thai import Month, format_date_be
 from abc_tui.store import areas
 from abc_tui.store import forums as store
 from abc_tui.store.models import Forum
@@ -248,8 +248,14 @@ class ForumsScreen(guard.Guarded, Screen[None]):
     def action_card(self) -> None:
         from abc_tui.ui.screens.datacard import DataCardScreen
 
-        area = self.area
-        self.app.push_screen(DataCardScreen(village=area if area and len(area) == 8 else None))
+        fid = self.selected_id()
+        if fid is None:  # an empty list: the card of the filtered village, if one is chosen
+            area = self.area
+            self.app.push_screen(DataCardScreen(village=area if area and len(area) == 8 else None))
+            return
+        forum = store.get_forum(fid)  # the highlighted forum's village and month, as F10 in the forum
+        village = forum.area_code if forum.level == "village" else None
+        self.app.push_screen(DataCardScreen(village=village, last=Month.of(forum.date), forum_id=fid))
 
     def action_delete(self) -> None:
         fid = self._need_selected()
