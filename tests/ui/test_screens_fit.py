@@ -100,7 +100,7 @@ async def test_a_table_scrolled_sideways_leaves_no_stray_marks(office) -> None:
             ),
         )
     app = create_app(lang="th", user="officer")
-    async with app.run_test(size=(60, 24)) as pilot:  # narrow: the tables scroll sideways
+    async with app.run_test(size=(40, 24)) as pilot:  # narrow: the tables scroll sideways
         await pilot.press("3", "f9", "f6")
         await pilot.pause()
         seen = []
@@ -112,3 +112,109 @@ async def test_a_table_scrolled_sideways_leaves_no_stray_marks(office) -> None:
                 await pilot.pause()
                 seen += stray_marks(app)
         assert seen == []
+
+
+# ---------------------------------------------------------------- forum list, plan board, proposals
+
+LONG_TOPIC = "อ่านบัญชีครัวเรือนเดือนมีนาคมกับเรื่องหนี้ ธ.ก.ส."  # 44 cells
+LONG_TITLE = "ส่งเสริมแปลงผักรวมของกลุ่มแม่บ้าน"  # 29 cells
+
+
+def shown(table: DataTable, key: str, column: int) -> str:
+    return str(table.get_row(key)[column])
+
+
+async def test_forum_list_topics_use_the_width_there_is(office) -> None:
+    """The forum list cut topics at 20 columns while the line stayed empty."""
+    from rich.cells import cell_len
+
+    f = forums.create_forum(forums.ForumForm("village", office.villages[0], "10/1/2567", LONG_TOPIC, "", ""))
+    for size, whole in (((80, 24), False), ((130, 30), True)):
+        app = create_app(lang="th", user="officer")
+        async with app.run_test(size=size) as pilot:
+            await pilot.press("3")
+            table = app.screen.query_one("#forums", DataTable)
+            topic = shown(table, str(f.id), 2)
+            assert cell_len(topic) > 20
+            assert (topic == LONG_TOPIC) if whole else topic.endswith("…")
+            widths = sum(c.get_render_width(table) for c in table.columns.values())
+            assert widths <= table.size.width  # the row fits: nothing scrolls sideways
+            await pilot.press("f12")  # English: the columns fit again
+            await pilot.pause()
+            widths = sum(c.get_render_width(table) for c in table.columns.values())
+            assert widths <= table.size.width and str(table.columns["topic"].label) == "Topic"
+
+
+async def plan_office(office):
+    from abc_tui.store import plan
+
+    f = forums.create_forum(forums.ForumForm("village", office.villages[0], "10/1/2567", "เวที", "", ""))
+    item = plan.propose(
+        f.id,
+        plan.PlanForm(
+            title=LONG_TITLE, actor="agency", agency="ปศุสัตว์อำเภอ", fiscal_year="2567",
+            budget_requested="1,234,567.50",
+        ),
+    )
+    return f, item
+
+
+async def test_plan_board_fits_money_and_titles_and_says_moves_on_the_status_line(office) -> None:
+    from textual.widgets import Static
+
+    from abc_tui.store.models import PlanItem
+    from abc_tui.ui.widgets.form import FormScreen
+
+    _f, item = await plan_office(office)
+    app = create_app(lang="th", user="officer")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "f9")
+        board = app.screen
+        items = board.query_one("#plan-items", DataTable)
+        from rich.cells import cell_len
+
+        assert cell_len(shown(items, str(item.id), 0)) > 20  # not cut at 18 while space is left
+        assert shown(items, str(item.id), 4) == "1,234,567.50"  # the money rule, never "1,234,567.5"
+        totals = board.query_one("#plan-totals", DataTable)
+        assert shown(totals, "total", 2) == "1,234,567.50"
+        for table in (items, totals):
+            assert sum(c.get_render_width(table) for c in table.columns.values()) <= table.size.width
+        await pilot.press("f2")  # -> in local plan: said on the status line, no toast over the totals
+        await pilot.pause()
+        assert PlanItem.get_by_id(item.id).status == "in_plan"
+        assert "เข้าแผนพัฒนาท้องถิ่น" in str(board.query_one("#status", Static).render())
+        assert not app._notifications
+        await pilot.press("f3", "enter")  # set status: budgeted asks for the approved amount
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#f-approved").value == "1234567.50"
+        assert PlanItem.get_by_id(item.id).status == "in_plan"
+        await pilot.press("escape")  # not approved after all: nothing moves
+        await pilot.pause()
+        assert PlanItem.get_by_id(item.id).status == "in_plan"
+        await pilot.press("f2")
+        assert isinstance(app.screen, FormScreen)
+        from tests.ui.keys import type_text
+
+        await type_text(pilot, "1,000,000\n")
+        await pilot.pause()
+        saved = PlanItem.get_by_id(item.id)
+        assert (saved.status, saved.budget_approved_satang) == ("budgeted", 100_000_000)
+        assert shown(items, str(item.id), 5) == "1,000,000.00"
+
+
+async def test_forum_proposals_show_the_agency_and_the_approved_budget(office) -> None:
+    from abc_tui.store import plan
+    from abc_tui.ui.screens.forum_detail import ForumScreen
+
+    f, item = await plan_office(office)
+    plan.advance(item.id)
+    plan.budget(item.id, "900,000")
+    app = create_app(lang="th", user="officer")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter")
+        assert isinstance(app.screen, ForumScreen) and app.screen.forum_id == f.id
+        table = app.screen.query_one("#proposals", DataTable)
+        row = [str(c) for c in table.get_row(str(item.id))]
+        assert row[0].startswith(LONG_TITLE[:18]) and row[1] == "ปศุสัตว์อำเภอ"
+        assert row[3:5] == ["1,234,567.50", "900,000.00"]

@@ -1,0 +1,7 @@
+"""Strings of issue 10's layout and consistency work (plan budgeting, area setup, export folder)."""
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "plan.budget_title": ("ได้งบประมาณ: {name}", "Budgeted: {name}"),
+    "plan.f.approved_now": ("งบที่อนุมัติ (บาท)", "Budget approved (baht)"),
+    "plan.key.budget": ("ได้งบ (ใส่งบที่อนุมัติ)", "Budgeted (type the approved budget)"),
+}
