@@ -218,3 +218,34 @@ async def test_forum_proposals_show_the_agency_and_the_approved_budget(office) -
         row = [str(c) for c in table.get_row(str(item.id))]
         assert row[0].startswith(LONG_TITLE[:18]) and row[1] == "ปศุสัตว์อำเภอ"
         assert row[3:5] == ["1,234,567.50", "900,000.00"]
+
+
+# ---------------------------------------------------------------- area setup
+
+
+async def test_area_setup_village_boxes_are_on_screen_and_one_line_sums_up(office) -> None:
+    from textual.containers import VerticalScroll
+    from textual.widgets import Static
+
+    from abc_tui.store import areas
+    from abc_tui.ui.screens.setup import SetupScreen
+    from tests.ui.keys import type_text
+
+    app = create_app(lang="th", user="officer")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("5")
+        assert isinstance(app.screen, SetupScreen)
+        screen_region = app.screen.region
+        for wid in ("#v-moo", "#v-name", "#a-tambon_name"):
+            box = app.screen.query_one(wid)
+            assert box.region.height == 1 and screen_region.contains_region(box.region), wid
+            assert box.region.bottom <= screen_region.bottom - 1  # above the footer
+        assert app.screen.query_one(VerticalScroll).scroll_y == 0
+        await pilot.press("f2")
+        for moo in range(3, 15):  # twelve villages typed one after another
+            await type_text(pilot, f"{moo}\nบ้านที่ {moo}\n")
+        await pilot.pause()
+        assert len(areas.villages()) == 14
+        assert not app._notifications  # no pile of twelve toasts
+        note = str(app.screen.query_one("#village-note", Static).render())
+        assert "12" in note and "บ้านที่ 14" in note
