@@ -10,6 +10,7 @@ from abc_tui.ui.app import create_app
 from abc_tui.ui.money import show_money
 from abc_tui.ui.screens.datacard import DataCardScreen
 from abc_tui.ui.screens.forums import ForumsScreen
+from tests.unit.test_reports_fixture import books_fixture  # noqa: F401
 
 SIZE = (80, 24)
 
@@ -249,3 +250,50 @@ async def test_area_setup_village_boxes_are_on_screen_and_one_line_sums_up(offic
         assert not app._notifications  # no pile of twelve toasts
         note = str(app.screen.query_one("#village-note", Static).render())
         assert "12" in note and "บ้านที่ 14" in note
+
+
+# ---------------------------------------------------------------- reports screen
+
+
+async def test_reports_screen_words_not_keys_and_lists_on_one_line(books, monkeypatch, tmp_path) -> None:
+    from textual.widgets._select import SelectOverlay
+
+    from abc_tui.reports import queries
+    from abc_tui.ui.screens.reports_indicators import IndicatorsScreen
+    from abc_tui.ui.widgets.report_table import ReportTable
+    from tests.ui.test_reports import choose_report, open_reports, type_period
+    from tests.ui.wait import settle
+
+    monkeypatch.chdir(tmp_path)
+    app = create_app(lang="th")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reports(pilot)
+        await type_period(pilot, "1/67", "3/67")
+        for select_key, select_id in (("f2", "#rep-report"), ("f4", "#rep-area")):
+            await pilot.press(select_key, "enter")  # open the list: one line per choice, none wrapped
+            await pilot.pause()
+            overlay = screen.query_one(select_id).query_one(SelectOverlay)
+            assert overlay.virtual_size.height == overlay.option_count, select_id
+            await pilot.press("escape")
+        assert app.screen is screen
+        await choose_report(pilot, 3)  # village-month -> debt-capacity
+        assert screen.report == "debt-capacity"
+        table = screen.query_one("#rep-table", ReportTable)
+        heads = [str(c.label) for c in table.columns.values()]
+        assert "ชื่อกลุ่มอาชีพ" not in heads  # the Thai name is the first column now
+        groups = [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+        assert groups and "rice" not in groups and "ทำนา" in groups
+        await choose_report(pilot, -5)  # -> ledger lines
+        assert screen.report == "ledger"
+        heads = [str(c.label) for c in table.columns.values()]
+        assert not [h for h in heads if "UUID" in h or "รหัสรายการ" in h or "ค.ศ." in h]
+        assert "วันที่ (พ.ศ.)" in heads
+        await pilot.press("f6")
+        await settle(pilot)
+        assert isinstance(app.screen, IndicatorsScreen)
+        main = app.screen.query_one("#ind-table")
+        names = [str(main.get_row_at(i)[1]) for i in range(main.row_count)]
+        assert names[0] == queries.INDICATORS[0].th  # not cut at 20 columns
+        await pilot.press("down")
+        await pilot.pause()
+        assert queries.INDICATORS[1].th in str(app.screen.query_one("#ind-name").render())

@@ -2,8 +2,8 @@
 
 Layout (80×24)::
 
-    รายงาน [หมู่บ้านรายเดือน      ▼]  พื้นที่ [540101 ในเวียง (ตำบล)  ▼]
-    ตั้งแต่ [04/2567 ] ถึง [03/2568 ]  [ประเมินราย 2 เดือน]
+    รายงาน [หมู่บ้านรายเดือน                ▼]  [ประเมินราย 2 เดือน]
+    พื้นที่ [540101  ในเวียง (ตำบล)      ▼] ตั้งแต่ [04/2567] ถึง [03/2568]
     รายรับ  ▃▅▇█▂▁▃▅▇█▂▁ 12,345,678   รายจ่าย ▅▅▆▇▅▅▅▅▆▇▅▅ 9,876,543
     หนี้สินรวม ▇▇▆▆▅▅▅▄▄▃▃▂ 41,234,567 → 38,765,432
     ┌ table: a window of the report's rows, the cursor moves over all of them ┐
@@ -275,7 +275,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(classes="toolbar"):
+        with Horizontal(classes="toolbar"):  # the report list as wide as its longest title
             yield Label(t("reports.report"))
             yield Select(
                 [(SPECS[n].title(get_lang()), n) for n in REPORT_NAMES],
@@ -283,7 +283,9 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 allow_blank=False,
                 id="rep-report",
             )
-            yield Label(t("reports.area"), classes="rep-label")
+            yield Static("", id="rep-mode")
+        with Horizontal(classes="toolbar"):  # the area list gets the rest of its line, not a third of it
+            yield Label(t("reports.area"))
             options = area_options()
             yield Select(
                 options,
@@ -291,12 +293,10 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 allow_blank=not options,
                 id="rep-area",
             )
-        with Horizontal(classes="toolbar"):
-            yield Label(t("reports.from"))
+            yield Label(t("reports.from"), classes="rep-label")
             yield ThaiInput(self.period.first.be_label(), id="rep-from", max_length=16)
             yield Label(t("reports.to"), classes="rep-label")
             yield ThaiInput(self.period.last.be_label(), id="rep-to", max_length=16)
-            yield Static("", id="rep-mode")
         yield Static("", id="rep-chart")
         yield ReportTable(id="rep-table")
         with Horizontal(id="rep-statusbar"):
