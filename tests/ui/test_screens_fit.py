@@ -297,3 +297,38 @@ async def test_reports_screen_words_not_keys_and_lists_on_one_line(books, monkey
         await pilot.press("down")
         await pilot.pause()
         assert queries.INDICATORS[1].th in str(app.screen.query_one("#ind-name").render())
+
+
+# ---------------------------------------------------------------- exports
+
+
+async def test_export_folder_is_chosen_and_files_are_named_in_buddhist_era(books, monkeypatch, tmp_path) -> None:
+    from textual.widgets import Static
+
+    from abc_tui.reports import export
+    from abc_tui.ui.widgets.form import FormScreen
+    from tests.ui.keys import type_text
+    from tests.ui.test_reports import open_reports, type_period
+    from tests.ui.wait import settle
+
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "แฟลชไดรฟ์" / "รายงานส่งอำเภอ ปี 2567" / "ไตรมาสที่ 2 มกราคม ถึง มีนาคม"
+    app = create_app(lang="th")
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_reports(pilot)
+        await type_period(pilot, "1/67", "3/67")
+        await pilot.press("ctrl+e")
+        assert isinstance(app.screen, FormScreen)
+        assert str((tmp_path / "exports").resolve()) in app.screen.form_title  # the folder in use, in full
+        await type_text(pilot, f"{folder}\n")
+        await pilot.pause()
+        assert app.screen is screen
+        assert export.export_dir() == folder.resolve()
+        await pilot.press("f9")
+        await settle(pilot)
+        written = folder / "540101-village-month-2567-01-2567-03.csv"  # B.E. months, as on the screens
+        assert written.exists()
+        status = screen.query_one("#rep-status", Static)
+        text = str(status.render())
+        assert str(written.resolve()) in text  # the whole path
+        assert status.size.height >= 2  # wrapped over lines, not cut at the edge

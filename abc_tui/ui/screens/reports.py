@@ -251,7 +251,8 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         Binding("ctrl+g", "import_packages", "pkg.key.import", priority=True, show=False),
         Binding("ctrl+s", "submit_period", "per.key.submit", priority=True),
         Binding("ctrl+r", "reopen_period", "per.key.reopen", priority=True),
-        Binding("ctrl+down", "focus_table", "reports.key.table", priority=True, show=False),  # F11: full screen in Windows Terminal
+        Binding("ctrl+down", "focus_table", "reports.key.table", priority=True, show=False),
+        Binding("ctrl+e", "export_folder", "reports.key.folder", show=False),  # not over Input's Ctrl+E (end)  # F11: full screen in Windows Terminal
     ]
 
     def __init__(self, report: str = DEFAULT_REPORT, period: Period | None = None, area: str | None = None) -> None:
@@ -505,6 +506,24 @@ class ReportsScreen(guard.Guarded, Screen[None]):
             close_database()
         self.app.call_from_thread(self._export_done, result.path, result.rows, "")
         self.app.call_from_thread(self._sent_note, result)
+
+    def action_export_folder(self) -> None:
+        """Ctrl+E: choose the folder the exports go to; the form shows the one in use, in full."""
+        from abc_tui.reports import export
+        from abc_tui.ui.widgets.form import Field, FormScreen
+
+        current = str(export.export_dir().resolve())
+
+        def submit(values: dict[str, str]) -> Path:
+            return guard.call(export.set_export_dir, values["folder"])
+
+        def done(folder: Path | None) -> None:
+            if folder is not None:
+                self.last_export = None
+                self.query_one("#rep-status", Static).update(Text(t("reports.folder_set", folder=folder)))
+
+        title = t("reports.folder_title", folder=current)
+        self.app.push_screen(FormScreen(title, [Field("folder", "reports.folder", current)], submit), done)
 
     def _sent_note(self, result) -> None:
         """What changed since the same area and period was last sent; a log that could not be written."""

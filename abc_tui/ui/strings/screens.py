@@ -10,4 +10,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.row.code": ("รหัส", "code"),
     "setup.row.name": ("ชื่อ", "name"),
     "setup.villages_added": ("เพิ่มหมู่บ้านแล้ว {n} หมู่ ล่าสุด: {last}", "{n} villages added, last: {last}"),
+    "reports.key.folder": ("โฟลเดอร์ส่งออก", "Export folder"),
+    "reports.folder": ("โฟลเดอร์ (ว่าง = exports)", "Folder (blank = exports)"),
+    "reports.folder_title": ("ไฟล์ส่งออกไปที่: {folder}", "Exports go to: {folder}"),
+    "reports.folder_set": ("ไฟล์ส่งออกจะไปที่: {folder}", "Exports will go to: {folder}"),
 }
