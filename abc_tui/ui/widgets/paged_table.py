@@ -10,7 +10,7 @@ the line stayed empty. :class:`PagedTable` does them once:
   with ``…`` only when they do not fit — it grows with a wider terminal;
 * :meth:`show` takes the columns (headings already in the current language, so F12 re-shows them)
   and ``(id, cells)`` rows, keeps the cursor on ``keep_id``; :attr:`row_ids` and
-  :meth:`selected_id` give the highlighted record; :class:`Pager` keeps the page arithmetic.
+  :meth:`selected_id` give the highlighted record.
 """
 
 from __future__ import annotations
@@ -38,28 +38,6 @@ class Col:
     flex: bool = False
     #: Cells wider than this are cut with "…" (the flex column's width is computed instead).
     max_width: int | None = None
-
-
-@dataclass
-class Pager:
-    """Which page of ``total`` rows is shown, ``size`` rows a page."""
-
-    size: int
-    page: int = 0
-    total: int = 0
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.size))
-
-    def set_total(self, total: int) -> None:
-        """A new count: keep the page inside the list."""
-        self.total = total
-        self.page = min(max(self.page, 0), self.pages - 1)
-
-    @property
-    def offset(self) -> int:
-        return self.page * self.size
 
 
 def clip(cell: Cell, width: int, justify: str = "left") -> Text:
