@@ -332,3 +332,48 @@ async def test_export_folder_is_chosen_and_files_are_named_in_buddhist_era(books
         text = str(status.render())
         assert str(written.resolve()) in text  # the whole path
         assert status.size.height >= 2  # wrapped over lines, not cut at the edge
+
+
+# ---------------------------------------------------------------- every list fits 80×24 in both languages
+
+
+def tables_fit(app) -> list[str]:
+    """The tables of the screen whose columns are wider than the table (they would scroll sideways)."""
+    from abc_tui.ui.widgets.report_table import ReportTable
+
+    wide = []
+    for table in app.screen.query(DataTable):
+        if isinstance(table, ReportTable) or not table.display or not table.columns:
+            continue
+        if sum(c.get_render_width(table) for c in table.columns.values()) > table.size.width:
+            wide.append(f"{type(app.screen).__name__}#{table.id}")
+    return wide
+
+
+async def test_lists_fit_80x24_in_both_languages(office) -> None:
+    from abc_tui.store import households as hh
+    from abc_tui.store import plan
+
+    long_name = "นางสาวประภาพรรณ ศรีสุวรรณวงศ์ตระกูลใหญ่ยิ่งยาวมาก"
+    hh.add_household(
+        office.villages[0],
+        hh.HouseholdForm(house_no="99/999", head_name=long_name, members_count="3", occupation="business_farm",
+                         debt_at_joining="0", joined_on="1/10/2566"),
+    )
+    f = forums.create_forum(forums.ForumForm("village", office.villages[0], "10/1/2567", LONG_TOPIC * 2, "", ""))
+    plan.propose(f.id, plan.PlanForm(title=LONG_TITLE * 2, actor="agency", agency="สำนักงานเกษตรและสหกรณ์จังหวัดแพร่",
+                                     fiscal_year="2567", budget_requested="12,345,678.90"))
+    for lang in ("th", "en"):
+        app = create_app(lang=lang, user="officer")
+        wide: list[str] = []
+        seen: list[str] = []
+        async with app.run_test(size=SIZE) as pilot:
+            for keys in (("2",), ("escape", "3"), ("f9",), ("f6",), ("escape", "f4"), ("escape", "enter"),
+                         ("escape", "escape", "5")):
+                await pilot.press(*keys)
+                await pilot.pause()
+                wide += tables_fit(app)
+                seen.append(type(app.screen).__name__)
+        assert seen == ["HouseholdsScreen", "ForumsScreen", "PlanBoardScreen", "PlanBoardScreen",
+                        "AttendanceScreen", "ForumScreen", "SetupScreen"]
+        assert wide == [], lang
