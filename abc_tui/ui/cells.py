@@ -30,6 +30,8 @@ def zero_width(ch: str) -> bool:
 @lru_cache(1024 * 16)
 def _split_keeping_marks(segment: Segment, cut: int) -> tuple[Segment, Segment]:
     before, after = _original_split(segment, cut)
+    if segment.control:
+        return before, after
     text = after.text
     n = 0
     while n < len(text) and zero_width(text[n]):
