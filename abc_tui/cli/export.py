@@ -25,7 +25,8 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         description="Write a report in the upward format (REPORTS.md): CSV (UTF-8 with BOM), XLSX or ODS "
         "(LibreOffice). "
         "No names, ID or phone numbers unless --named (the file name then says -named). "
-        "Default file: exports/<office>-<report>-<from>-<to>.<ext> under the current folder. "
+        "Default file: <export folder>/<office>-<report>-<from>-<to>.<ext>, months in B.E. (2567-01); the "
+        "export folder is the one chosen on the reports screen (Ctrl+E), else exports/ under the current folder. "
         "Without a period: the twelve months up to last month.",
         epilog="Examples: abc-tui export completeness --period bimonth:2568-1 | "
         "abc-tui export ledger --from 2024-10 --to 2025-03 --area 54010103 --format xlsx | "

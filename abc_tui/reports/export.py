@@ -54,7 +54,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import format_money
+from abc_tui.domain.thai import Month, format_money
 from abc_tui.reports import queries, submission
 from abc_tui.reports.period import Period, check_area
 from abc_tui.reports.spec import REPORT_NAMES, Column, ReportSpec, spec
@@ -142,18 +142,64 @@ def office_code() -> str | None:
     return row[0] if row else None
 
 
+#: The setting that holds the folder chosen for exports (the reports screen's Ctrl+E).
+EXPORT_DIR_SETTING = "export_dir"
+
+
+def export_dir() -> Path:
+    """Where files go unless told otherwise: the folder chosen for the office, else ``exports/``
+    under the current folder."""
+    row = db.execute_sql("SELECT value FROM setting WHERE key = ?", (EXPORT_DIR_SETTING,)).fetchone()
+    return Path(row[0]) if row and row[0] else EXPORT_DIR
+
+
+def set_export_dir(text: str) -> Path:
+    """Choose the export folder (made if missing; it must be a folder this PC can write to); a blank
+    choice goes back to ``exports/``. Returns the folder, in full."""
+    from abc_tui.store import settings
+
+    typed = (text or "").strip().strip('"')
+    if not typed:
+        settings.put(EXPORT_DIR_SETTING, "")
+        return EXPORT_DIR.resolve()
+    folder = Path(typed).expanduser()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        ok = folder.is_dir() and os.access(folder, os.W_OK)
+    except OSError:
+        ok = False
+    if not ok:
+        raise AbcError(
+            f"บันทึกไฟล์ลงโฟลเดอร์นี้ไม่ได้: {typed}", f"Files cannot be saved in this folder: {typed}"
+        )
+    folder = folder.resolve()
+    settings.put(EXPORT_DIR_SETTING, str(folder))
+    return folder
+
+
+def file_month(month: Month) -> str:
+    """A month in a file name, B.E. like the screens: ``2567-03`` (sorts by time; no "/" in names)."""
+    return f"{month.year_be}-{month.month:02d}"
+
+
+def file_date(day: _dt.date) -> str:
+    """A day in a file name, B.E.: ``2569-11-30``."""
+    return f"{day.year + 543}-{day.month:02d}-{day.day:02d}"
+
+
 def default_path(
     report: str, period: Period, area: str, ext: str, *, named: bool = False, folder: Path | None = None
 ) -> Path:
-    """``exports/<office>-<report>-<from>-<to>.<ext>``; ``-<area>`` after the report when the area
-    is not the office's tambon; ``-named`` before the extension for a named export."""
+    """``<export folder>/<office>-<report>-<from>-<to>.<ext>`` with B.E. months (``2567-01``);
+    ``-<area>`` after the report when the area is not the office's tambon; ``-named`` before the
+    extension for a named export."""
     office = office_code() or area
     parts = [office, report]
     if area != office:
         parts.append(area)
-    parts += [period.first.iso(), period.last.iso()]
+    parts += [file_month(period.first), file_month(period.last)]
     name = "-".join(parts) + ("-named" if named else "") + f".{ext}"
-    return (folder or EXPORT_DIR) / name
+    return (folder or export_dir()) / name
 
 
 def named_path(path: Path, named: bool) -> Path:

@@ -148,30 +148,29 @@ async def test_log_forum_attendance_findings_proposals_and_plan_board(office) ->
         assert isinstance(app.screen, PlanBoardScreen)
         board = app.screen
         totals = board.query_one("#plan-totals", DataTable)
-        assert cells(totals, "total-group")[1:4] == ["1", "50,000", "0"]
-        assert cells(totals, "total")[1:4] == ["2", "70,000", "25,000"]
+        assert cells(totals, "total-group")[1:4] == ["1", "50,000.00", "0.00"]
+        assert cells(totals, "total")[1:4] == ["2", "70,000.00", "25,000.00"]
         await pilot.press("f2")  # proposed -> in local plan
-        await pilot.press("f2")  # -> budgeted
+        await pilot.press("f2")  # -> budgeted: asks for the approved budget (the request offered)
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#f-approved").value == "50000"
+        assert PlanItem.get_by_id(group.id).status == "in_plan"
+        await type_text(pilot, "40000\n")  # the offered amount is selected: typing replaces it
+        await pilot.pause()
+        assert isinstance(app.screen, PlanBoardScreen)
         assert PlanItem.get_by_id(group.id).status == "budgeted"
+        assert PlanItem.get_by_id(group.id).budget_approved_satang == 4_000_000
         assert [c.status for c in plan.history(group.id)] == ["proposed", "in_plan", "budgeted"]
         assert Audit.select().where((Audit.row_uuid == group.uuid) & (Audit.action == "status")).count() == 2
         assert cells(board.query_one("#plan-items", DataTable), str(group.id))[-1] == "ได้งบ"
-
-        # approve the group's budget: the totals change on the board
-        await pilot.press("enter")
-        assert isinstance(app.screen, PlanFormScreen)
-        await pilot.press("enter", "enter", "enter", "enter", "enter", "enter")  # to "approved"
-        await type_text(pilot, "40000\n")
-        assert isinstance(app.screen, PlanBoardScreen)
-        assert PlanItem.get_by_id(group.id).budget_approved_satang == 4_000_000
-        assert cells(totals, "total-group")[1:4] == ["1", "50,000", "40,000"]
-        assert cells(totals, "total")[1:5] == ["2", "70,000", "65,000", "5,000"]
+        assert cells(totals, "total-group")[1:4] == ["1", "50,000.00", "40,000.00"]
+        assert cells(totals, "total")[1:5] == ["2", "70,000.00", "65,000.00", "5,000.00"]
 
         # only budgeted items: one item, 50,000 asked, 40,000 approved
         await pilot.press("f5", "f5", "enter", "down", "down", "down", "down", "enter")
         await pilot.pause()
         assert board.current_filter().status == "budgeted"
-        assert cells(totals, "total")[1:4] == ["1", "50,000", "40,000"]
+        assert cells(totals, "total")[1:4] == ["1", "50,000.00", "40,000.00"]
         assert board.query_one("#plan-items", DataTable).row_count == 1
 
         # by agency

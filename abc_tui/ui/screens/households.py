@@ -27,6 +27,7 @@ from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, confirm_then
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.form import Field, FormScreen, date_check
+from abc_tui.ui.widgets.paged_table import Col, PagedTable
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
 PAGE_SIZE = 100
@@ -87,7 +88,6 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         super().__init__()
         self.page = 0
         self.total = 0
-        self.row_ids: list[int] = []
 
     def compose(self) -> ComposeResult:
         villages = areas.villages()
@@ -100,7 +100,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         with Horizontal(classes="toolbar"):
             yield Label(t("hh.search"), id="hh-search-label")
             yield ThaiInput(id="search")
-        yield DataTable(id="households", cursor_type="row", zebra_stripes=True)
+        yield PagedTable(id="households")
         yield Static("", id="status")
         yield AbcFooter()
 
@@ -113,17 +113,11 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
     )
 
     def on_mount(self) -> None:
-        table = self.query_one("#households", DataTable)
-        for key, label in self.COLUMNS:
-            table.add_column(t(label), key=key)
         self.refresh_list()
         self.query_one("#search").focus()
 
     def language_changed(self) -> None:
         """F12: relabel in the new language; the search and the page stay as they are."""
-        table = self.query_one("#households", DataTable)
-        for key, label in self.COLUMNS:
-            table.columns[key].label = Text(t(label))
         self.query_one("#hh-title", Static).update(t("hh.title"))
         self.query_one("#hh-village-label", Label).update(t("hh.village"))
         self.query_one("#hh-search-label", Label).update(t("hh.search"))
@@ -140,28 +134,39 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
     def query_text(self) -> str:
         return self.query_one("#search", Input).value
 
+    @property
+    def row_ids(self) -> list[int]:
+        return self.query_one("#households", PagedTable).row_ids
+
     def refresh_list(self, keep_id: int | None = None) -> None:
-        table = self.query_one("#households", DataTable)
+        table = self.query_one("#households", PagedTable)
         self.total = hh_store.count(self.village_code, self.query_text)
         pages = max(1, -(-self.total // PAGE_SIZE))
         self.page = min(max(self.page, 0), pages - 1)
         rows = hh_store.search(
             self.village_code, self.query_text, offset=self.page * PAGE_SIZE, limit=PAGE_SIZE
         )
-        table.clear()
-        self.row_ids = []
-        for h in rows:
-            table.add_row(  # Text, not str: a DataTable reads a str cell as markup ("[/]" in a name)
-                h.code,
-                Text(h.head_name),
-                str(h.members_count),
-                occupation_label(h.occupation),
-                t("hh.active") if h.active else t("hh.inactive"),
-                key=str(h.id),
-            )
-            self.row_ids.append(h.id)
-        if keep_id in self.row_ids:
-            table.move_cursor(row=self.row_ids.index(keep_id))
+        columns = [
+            Col(key, t(label), justify="right" if key == "members" else "left", flex=key == "head")
+            for key, label in self.COLUMNS
+        ]
+        table.show(
+            columns,
+            [
+                (
+                    h.id,
+                    (  # Text, not str: a DataTable reads a str cell as markup ("[/]" in a name)
+                        h.code,
+                        Text(h.head_name),
+                        str(h.members_count),
+                        occupation_label(h.occupation),
+                        t("hh.active") if h.active else t("hh.inactive"),
+                    ),
+                )
+                for h in rows
+            ],
+            keep_id=keep_id,
+        )
         status = self.query_one("#status", Static)
         if not rows:
             status.update(t("hh.none"))
@@ -204,10 +209,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         self.app.pop_screen()
 
     def selected_id(self) -> int | None:
-        table = self.query_one("#households", DataTable)
-        if not self.row_ids or table.cursor_row is None or table.cursor_row >= len(self.row_ids):
-            return None
-        return self.row_ids[table.cursor_row]
+        return self.query_one("#households", PagedTable).selected_id()
 
     # ------------------------------------------------------------ editing
 
@@ -243,8 +245,8 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         self.page = 0
         self.refresh_list(keep_id=h.id)
 
-    @on(DataTable.RowSelected, "#households")
-    def _edit(self, event: DataTable.RowSelected) -> None:
+    @on(PagedTable.RowSelected, "#households")
+    def _edit(self, event: PagedTable.RowSelected) -> None:
         hid = self.selected_id()
         if hid is None:
             return

@@ -19,11 +19,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import Month, format_money, parse_int, parse_month
+from abc_tui.domain.thai import Month, parse_int, parse_month
 from abc_tui.store import ledger as store
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.marks import plain
+from abc_tui.ui.money import show_money
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.ledger_inputs import CodeInput
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -226,7 +227,7 @@ class RekeyScreen(guard.Guarded, Screen[None]):
                 "day": str(r.saved.day),
                 "category": r.saved.code,
                 "item": r.saved.item or "-",
-                "amount": format_money(r.saved.amount),
+                "amount": show_money(r.saved.amount),
             }
             typed = dict(zip(("day", "category", "item", "amount"), r.typed, strict=True))
             text = "✗ " + "; ".join(

@@ -28,6 +28,7 @@ from abc_tui.ui.relabel import set_heads
 from abc_tui.ui.screens.reports import area_options, last_bimonth, period_label
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.chart import bar
+from abc_tui.ui.widgets.paged_table import Col, PagedTable
 
 
 def indicator_name(ind_id: str) -> str:
@@ -35,9 +36,10 @@ def indicator_name(ind_id: str) -> str:
     return d.en if get_lang() == "en" else d.th
 
 
-#: Column widths of the indicator table (the name is cut with … when longer).
-NAME_WIDTH = 20
+#: The bar's width; the name takes the width the figures leave (cut with …, shown whole below).
 BAR_WIDTH = 6
+IND_COLUMNS = ("id", "name", "value", "denominator", "percent", "target", "bar")
+RIGHT = {"value", "denominator", "percent", "target"}
 
 
 class IndicatorsScreen(guard.Guarded, Screen[None]):
@@ -73,18 +75,15 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
                 id="ind-area",
             )
         yield Static("", id="ind-period")
-        yield DataTable(id="ind-table", cursor_type="row")
+        yield PagedTable(id="ind-table", zebra_stripes=False)
+        yield Static("", id="ind-name")  # the highlighted indicator's whole name
         yield DataTable(id="ind-areas", cursor_type="row", zebra_stripes=True)
         yield Static("", id="ind-rounds-title")
         yield DataTable(id="ind-rounds", cursor_type="row", zebra_stripes=True)
         yield AbcFooter()
 
     def on_mount(self) -> None:
-        main = self.query_one("#ind-table", DataTable)
-        # Fixed widths for the long name and the bar, so that value … target fit in 80 columns.
-        widths = {"name": NAME_WIDTH, "bar": BAR_WIDTH}
-        for key in ("id", "name", "value", "denominator", "percent", "target", "bar"):
-            main.add_column(t(f"reports.ind.col.{key}"), key=key, width=widths.get(key))
+        main = self.query_one("#ind-table", PagedTable)
         below = self.query_one("#ind-areas", DataTable)
         below.add_column(t("reports.area"), key="area")
         for ind in queries.INDICATORS:
@@ -136,23 +135,31 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
     def _show(self, period: Period, area: str, rows: list[tuple]) -> None:
         if (period, area) != (self.period, self.area):
             return
-        main = self.query_one("#ind-table", DataTable)
-        main.clear()
+        main = self.query_one("#ind-table", PagedTable)
         own = [r for r in rows if r[0] == area]
+        shown = []
         for _a, _lv, _f, _t, ind, value, denominator, percent, target, _label in own:
             mark = ""
             if target is not None and percent is not None:
                 mark = t("reports.ind.met") if percent >= target else t("reports.ind.not_met")
-            main.add_row(
+            shown.append((
                 ind,
-                indicator_name(ind),
-                Text(f"{value:,}", justify="right"),
-                Text(f"{denominator:,}", justify="right"),
-                Text("" if percent is None else f"{percent}", justify="right"),
-                Text("" if target is None else f"≥{target} {mark}", justify="right"),
-                bar(float(percent or 0), 100, BAR_WIDTH),
-                key=ind,
-            )
+                (
+                    ind,
+                    Text(indicator_name(ind)),
+                    f"{value:,}",
+                    f"{denominator:,}",
+                    "" if percent is None else f"{percent}",
+                    "" if target is None else f"≥{target} {mark}",
+                    bar(float(percent or 0), 100, BAR_WIDTH),
+                ),
+            ))
+        columns = [
+            Col(key, t(f"reports.ind.col.{key}"), justify="right" if key in RIGHT else "left", flex=key == "name")
+            for key in IND_COLUMNS
+        ]
+        main.show(columns, shown, keep_id=main.selected_id())
+        self._name_line()
         below = self.query_one("#ind-areas", DataTable)
         below.clear()
         by_area: dict[str, dict[str, object]] = {}
@@ -164,6 +171,13 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
                 a, *[Text("" if values.get(i.id) is None else str(values[i.id]), justify="right") for i in queries.INDICATORS]
             )
         below.display = bool(by_area) and not self.show_rounds
+
+    @on(PagedTable.RowHighlighted, "#ind-table")
+    def _name_line(self) -> None:
+        """The highlighted indicator's whole name (the column may cut it)."""
+        ind = self.query_one("#ind-table", PagedTable).selected_id()
+        line = f"{ind}  {indicator_name(str(ind))}" if ind is not None else ""
+        self.query_one("#ind-name", Static).update(Text(line, style="italic"))
 
     # ------------------------------------------------------------ evaluation rounds
 
