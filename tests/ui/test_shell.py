@@ -265,3 +265,23 @@ async def test_registry_pages_through_thousands(office):
         await pilot.pause()
         assert table_codes(screen)[0] == "54010102-108"
         assert "หน้า 2/4" in str(screen.query_one("#status", Static).render())
+
+
+async def test_edit_form_shows_debt_in_satang_exactly(office):
+    """The debt at joining is offered as ``#,##0.00`` from integer satang (no float on the way),
+    and saving the form unchanged keeps every satang."""
+    target = office.households[2]  # 120,000 baht
+    Household.update(debt_at_joining_satang=123_456_789_01).where(Household.id == target.id).execute()
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        app.screen.query_one("#households").focus()
+        await pilot.press("down", "down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert app.screen.query_one("#f-debt_at_joining").value == "123,456,789.01"
+        await pilot.press("f10")
+        await pilot.pause()
+    assert hh.get(target.id).debt_at_joining_satang == 123_456_789_01

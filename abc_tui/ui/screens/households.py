@@ -25,6 +25,7 @@ from abc_tui.store import households as hh_store
 from abc_tui.store.models import Household
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, confirm_then
+from abc_tui.ui.money import show_money
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.form import Field, FormScreen, date_check
 from abc_tui.ui.widgets.paged_table import Col, PagedTable
@@ -62,7 +63,7 @@ def household_fields(h: Household | None) -> list[Field]:
         Field(
             "debt_at_joining",
             "hh.debt",
-            f"{h.debt_at_joining_satang / 100:.2f}".rstrip("0").rstrip(".") if h else "0",
+            show_money(h.debt_at_joining_satang) if h else "0",  # integer satang, never a float
             check=check["debt_at_joining"],
         ),
         Field("joined_on", "hh.joined", format_date_be(h.joined_on) if h else "", check=check["joined_on"]),
