@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:
@@ -14,10 +15,11 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "writing), check the copy (PRAGMA integrity_check and the row count of every table) and print "
         "where it went. Default folder: backups/ beside the database, where old automatic backups are "
         "thinned to the newest of each of the last 7 days and 4 weeks. --to DIR (e.g. a USB stick) "
-        "keeps everything there.",
+        "keeps everything there; the folder must exist (an unplugged USB stick's path is refused, not "
+        "created on this PC's disk).",
     )
-    p.add_argument("--to", metavar="DIR", help="folder for the copy (created if missing), e.g. a USB stick; "
-                   "for a PostgreSQL --db: the folder of the pg_dump file (default backups/ here)")
+    p.add_argument("--to", metavar="DIR", help="an existing folder for the copy, e.g. a USB stick; for a "
+                   "PostgreSQL --db: the folder of the pg_dump file (default backups/ here, created)")
     p.set_defaults(func=run)
 
 
@@ -33,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
         return _server(args, path)
     warn_if_network_share(path)
     if args.to:
+        _check_folder(Path(args.to))
         result = backup.make_backup(path, args.to)
         backup.record_elsewhere(path, result)
     else:
@@ -49,9 +52,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _server(args: argparse.Namespace, url: str) -> int:
-    """A PostgreSQL database: pg_dump into --to DIR (default: backups/ in the current folder)."""
+    """A PostgreSQL database: pg_dump into --to DIR (an existing folder; default: backups/ in the current
+    folder, created)."""
     from abc_tui.store.server_backup import backup_server
 
+    if args.to:
+        _check_folder(Path(args.to))  # the same rule as a file's copy: an unplugged stick is refused
     result = backup_server(url, args.to or "backups")
     print(f"สำรองข้อมูลแล้ว / Backup made: {result.path.absolute()}")
     print(
@@ -59,3 +65,20 @@ def _server(args: argparse.Namespace, url: str) -> int:
         f"{len(result.tables)} tables read back"
     )
     return 0
+
+
+def _check_folder(folder: Path) -> None:
+    """``--to`` names a folder that is there: a USB stick's path while it is unplugged (``E:\\``, or
+    ``/media/usb`` with nothing mounted) would otherwise be created on this PC's own disk, and the
+    office would think its copy is off the PC. The same rule as the main menu's b dialog."""
+    from abc_tui.domain.errors import AbcError
+
+    target = folder.expanduser()
+    if target.exists() and not target.is_dir():
+        raise AbcError(f"ไม่ใช่โฟลเดอร์: {folder}", f"Not a folder: {folder}")
+    if not target.is_dir():
+        raise AbcError(
+            f"ไม่พบโฟลเดอร์ {folder} (เสียบ USB แล้วหรือยัง?) ไม่ได้สร้างโฟลเดอร์ให้: สร้างเองก่อนถ้าต้องการ",
+            f"No folder {folder} (is the USB stick plugged in?); it is not created for you: create it first "
+            "if that is what you want",
+        )

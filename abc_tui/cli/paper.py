@@ -22,7 +22,8 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "scannable page code (scan it in ledger entry to open that page); 'book' = per household a "
         "cover and, for each month, the entry page and a summary page; 'signin' = a forum's sign-in "
         "sheet; 'datacard' = a village's data card; 'plan' = the plan's demand and supply. "
-        "Default file: exports/<office>-<kind>-….pdf under the current folder.",
+        "Default file: <export folder>/<office>-<kind>-….pdf (B.E. months; the folder chosen on the "
+        "reports screen, else exports/ under the current folder).",
         epilog="Examples: abc-tui print forms --area 540101 --from 3/68 | abc-tui print forms --area 54010106 "
         "--year 2568 --blank 5 | abc-tui print book --area 54010106 --from 1/68 --to 6/68 | "
         "abc-tui print signin --forum 12 | abc-tui print signin --area 54010106 --date 15/3/68 | "

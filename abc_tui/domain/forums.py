@@ -60,7 +60,7 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
     "in_plan": ("เข้าแผนพัฒนาท้องถิ่น", "In local plan"),
     "budgeted": ("ได้งบประมาณ", "Budgeted"),
     "done": ("ดำเนินการแล้ว", "Done"),
-    "dropped": ("ยกเลิก", "Dropped"),
+    "dropped": ("ยุติ", "Dropped"),
 }
 
 #: Short status names for narrow table columns.
@@ -69,7 +69,7 @@ STATUS_SHORT: dict[str, tuple[str, str]] = {
     "in_plan": ("เข้าแผน", "in plan"),
     "budgeted": ("ได้งบ", "budgeted"),
     "done": ("เสร็จ", "done"),
-    "dropped": ("ยกเลิก", "dropped"),
+    "dropped": ("ยุติ", "dropped"),
 }
 
 #: The forward path; ``advance`` follows it one step.

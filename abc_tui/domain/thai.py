@@ -243,6 +243,10 @@ class Month:
         """``มี.ค. 2567``"""
         return f"{MONTHS_TH_SHORT[self.month - 1]} {self.year_be}"
 
+    def label(self, lang: str = "th") -> str:
+        """``มี.ค. 2567`` in Thai, ``03/2567`` in English (B.E. in both, as the screens show and take)."""
+        return self.be_label() if lang == "en" else self.thai_label()
+
     def short_label(self) -> str:
         """``มี.ค.67`` (for narrow grid columns)"""
         return f"{MONTHS_TH_SHORT[self.month - 1]}{self.year_be % 100:02d}"
@@ -341,6 +345,11 @@ def format_date_be(d: _dt.date) -> str:
 def format_date_thai(d: _dt.date) -> str:
     """``date(2024, 3, 15)`` -> ``"15 มี.ค. 2567"``."""
     return f"{d.day} {MONTHS_TH_SHORT[d.month - 1]} {d.year + BE_OFFSET}"
+
+
+def format_date_lang(d: _dt.date, lang: str = "th") -> str:
+    """``15 มี.ค. 2567`` in Thai, ``15/03/2567`` in English (B.E. in both, as the screens show)."""
+    return format_date_be(d) if lang == "en" else format_date_thai(d)
 
 
 def parse_day(text: str | None, month: Month) -> int:

@@ -40,7 +40,7 @@ class Period:
         if self.last < self.first:
             raise AbcError(
                 f"เดือนเริ่มต้น ({self.first.thai_label()}) อยู่หลังเดือนสุดท้าย ({self.last.thai_label()})",
-                f"The first month ({self.first.iso()}) is after the last ({self.last.iso()})",
+                f"The first month ({self.first.be_label()}) is after the last ({self.last.be_label()})",
             )
         if self.months > MAX_MONTHS:
             raise AbcError(
@@ -72,11 +72,11 @@ class Period:
         step = self.months * n
         return Period(self.first.next(step), self.last.next(step))
 
-    def label(self) -> str:
-        """``ม.ค. 2568 – ก.พ. 2568`` (one month: ``ม.ค. 2568``)."""
+    def label(self, lang: str = "th") -> str:
+        """``ม.ค. 2568 – ก.พ. 2568`` (one month: ``ม.ค. 2568``); in English ``01/2568 – 02/2568``."""
         if self.first == self.last:
-            return self.first.thai_label()
-        return f"{self.first.thai_label()} – {self.last.thai_label()}"
+            return self.first.label(lang)
+        return f"{self.first.label(lang)} – {self.last.label(lang)}"
 
     def bimonth(self) -> tuple[int, int] | None:
         """``(year_be, n)`` when the period is exactly bi-month ``n`` of a year, else None."""

@@ -106,7 +106,7 @@ def submit(area: str, month: str | Month, who: str, *, role: str | None = None) 
     if not out:
         raise AbcError(
             f"ไม่มีเดือน {m.thai_label()} ที่ยังเปิดอยู่ในพื้นที่ {area}",
-            f"No open {m.iso()} left to submit in area {area}",
+            f"No open {m.be_label()} left to submit in area {area}",
         )
     return out
 
@@ -122,7 +122,7 @@ def approve(area: str, month: str | Month, who: str, *, role: str | None = None)
     if not done:
         raise AbcError(
             f"ไม่มีเดือน {m.thai_label()} ที่ส่งแล้วรออนุมัติในพื้นที่ {area}",
-            f"No submitted {m.iso()} waiting for approval in area {area}",
+            f"No submitted {m.be_label()} waiting for approval in area {area}",
         )
     return done
 
@@ -139,7 +139,7 @@ def reopen(area: str, month: str | Month, who: str, reason: str, *, role: str | 
             done.append(village)
     if not done:
         raise AbcError(
-            f"ไม่มีเดือน {m.thai_label()} ที่ปิดงวดอยู่ในพื้นที่ {area}", f"No locked {m.iso()} in area {area}"
+            f"ไม่มีเดือน {m.thai_label()} ที่ปิดงวดอยู่ในพื้นที่ {area}", f"No locked {m.be_label()} in area {area}"
         )
     return done
 
@@ -154,7 +154,7 @@ def submit_period(period: Period, area: str, who: str, *, role: str | None = Non
     if not out:
         raise AbcError(
             f"ไม่มีเดือนที่ยังเปิดอยู่ใน {period.label()} พื้นที่ {area}",
-            f"No open month left to submit in {period.first.iso()} – {period.last.iso()}, area {area}",
+            f"No open month left to submit in {period.label('en')}, area {area}",
         )
     return out
 
@@ -166,7 +166,7 @@ def reopen_period(period: Period, area: str, who: str, reason: str, *, role: str
     if not locked:
         raise AbcError(
             f"ไม่มีเดือนที่ปิดงวดอยู่ใน {period.label()} พื้นที่ {area}",
-            f"No locked month in {period.first.iso()} – {period.last.iso()}, area {area}",
+            f"No locked month in {period.label('en')}, area {area}",
         )
     if not " ".join((reason or "").split()):
         raise AbcError("ต้องระบุเหตุผลที่เปิดงวดใหม่", "Reopening needs a reason")

@@ -257,8 +257,23 @@ def migrate(database: peewee.Database = db, target: int = LATEST_VERSION) -> lis
     """Apply every migration above the file's version up to ``target``; return those applied.
 
     Each migration and its version bump commit together, so a crash mid-way
-    leaves the file at the last complete version.
+    leaves the file at the last complete version. On a server, two programs starting at once take
+    turns (an advisory lock): the second finds the schema done.
     """
+    if engine.is_postgres(database):
+        database.execute_sql("SELECT pg_advisory_lock(%s)", (MIGRATE_LOCK,))
+        try:
+            return _migrate(database, target)
+        finally:
+            database.execute_sql("SELECT pg_advisory_unlock(%s)", (MIGRATE_LOCK,))
+    return _migrate(database, target)
+
+
+#: The advisory lock key of migrations on a PostgreSQL server ("abc" + 9).
+MIGRATE_LOCK = 0x61626309
+
+
+def _migrate(database: peewee.Database, target: int) -> list[int]:
     current = schema_version(database)
     if current > LATEST_VERSION:
         raise AbcError(

@@ -373,7 +373,7 @@ def _demo_household(conn, rng, tambon, villages, i, occupations, weights, month_
         model_household=rng.random() < 0.05,
         updated_at=f"{joined.isoformat()}T09:00:00+00:00",  # fixed, so a seed gives the same file
     )
-    members = [(_uuid(rng), h.id, head, sex, joined.year - rng.randint(30, 65), 1)]
+    members = [(_uuid(rng), h.id, head, sex, joined.year - rng.randint(30, 65), True)]
     # Distinct first names within a household (the head's is taken already).
     free = {"m": [n for n in FIRST_M if n != first_name], "f": [n for n in FIRST_F if n != first_name]}
     rng.shuffle(free["m"])
@@ -381,7 +381,7 @@ def _demo_household(conn, rng, tambon, villages, i, occupations, weights, month_
     for _ in range(n_members - 1):
         s = rng.choice("mf")
         members.append(
-            (_uuid(rng), h.id, f"{free[s].pop()} {last_name}", s, joined.year - rng.randint(1, 70), 0)
+            (_uuid(rng), h.id, f"{free[s].pop()} {last_name}", s, joined.year - rng.randint(1, 70), False)
         )
     conn.executemany(
         'INSERT INTO "member" (uuid, household_id, name, sex, birth_year, is_head) VALUES (?,?,?,?,?,?)',

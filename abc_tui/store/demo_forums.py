@@ -152,7 +152,7 @@ def _members_by_village(conn, tambon: str, rng: random.Random) -> dict[str, list
     """village -> [(member id, household id, how often the household comes)], heads first."""
     rows = conn.execute(
         'SELECT m.id, h.id, h.village_code, m.is_head FROM "member" m JOIN "household" h '
-        'ON h.id = m.household_id WHERE h.active = 1 AND h.village_code LIKE ? ORDER BY h.id, m.id',
+        'ON h.id = m.household_id WHERE h.active = TRUE AND h.village_code LIKE ? ORDER BY h.id, m.id',
         (f"{tambon}%",),
     ).fetchall()
     keenness: dict[int, float] = {}
@@ -168,7 +168,7 @@ def _category_shares(conn, tambon: str, first: Month, last: Month) -> dict[tuple
     """(village, "YYYY-MM") -> {category: percent of that village-month's expense} (one aggregate query)."""
     placeholders = ",".join("?" * len(EXPENSE_KINDS))
     rows = conn.execute(
-        "SELECT l.village_code, substr(l.date, 1, 7), l.category_code, SUM(l.amount_satang) "
+        f"SELECT l.village_code, {engine.month_of('l.date')}, l.category_code, {engine.sum_int('l.amount_satang')} "
         'FROM "ledger_line" l JOIN "category" c ON c.code = l.category_code '
         f"WHERE l.village_code LIKE ? AND l.date BETWEEN ? AND ? AND c.kind IN ({placeholders}) "
         "GROUP BY 1, 2, 3",
@@ -319,7 +319,7 @@ def _save_item(conn, rng, counts, item: dict, last_day: _dt.date) -> None:
         "budget_requested_satang, budget_approved_satang, status, uses_data, created_at, updated_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
         (item["uuid"], item["area"], item["forum_id"], item["title"], item["problem"], item["actor"],
-         item["agency"], item["fiscal"], item["requested"], approved, status, int(item["uses_data"]),
+         item["agency"], item["fiscal"], item["requested"], approved, status, bool(item["uses_data"]),
          _stamp(item["day"]), stamp),
     )
     item_id = cur.lastrowid

@@ -15,12 +15,13 @@ What differs, and the helper for it (each takes the open database by default):
   ``db.execute_sql`` on the server (:class:`ServerDatabase`) rewrites ``?`` to ``%s`` and a literal
   ``%`` to ``%%`` unless the text already uses ``%s`` (peewee's own SQL). :func:`param` / ``db.param``
   give the engine's mark; :func:`sql` does the rewrite for a driver cursor used directly.
-* stored values: the same on both. Dates are ISO text (``YYYY-MM-DD``) and flags the integers
-  0/1 on PostgreSQL too (the field classes of :mod:`abc_tui.store.models`), so ``substr(date, 1, 7)``
-  is the month, dates compare as text, and ``active = 1`` / ``sum(active)`` work on both. Never
-  pass Python ``bool`` or ``datetime.date`` to raw SQL: pass ``1``/``0`` and ``.isoformat()``
-  (peewee queries convert by themselves). :func:`month_of`, :func:`year_of` and their peewee
-  twins :func:`month_expr`, :func:`year_expr` say it once.
+* column types: a ``DateField`` is ``DATE`` on PostgreSQL (ISO text on SQLite) and a
+  ``BooleanField`` is ``BOOLEAN`` (0/1 on SQLite): compare booleans with ``TRUE``/``FALSE``
+  (both engines read them) or use them bare as conditions, take a date's month or year with
+  :func:`month_of` / :func:`year_of` (SQL text) or :func:`month_expr` / :func:`year_expr` (peewee
+  expressions), its ``YYYY-MM-DD`` text with :func:`date_text`. Raw SQL takes Python ``bool``
+  for flags; a date parameter compared with a ``DATE`` column must be a ``datetime.date`` on
+  PostgreSQL (ISO text is fine in an ``INSERT``).
 * functions: :func:`instr` (``instr``/``strpos``), :func:`char` (``char``/``chr``),
   :func:`zero_pad` (``printf('%02d')``/``lpad``), :func:`group_concat` (``group_concat``/
   ``string_agg``), :func:`json_text` (``json_extract``/``->>``), :func:`greatest` (two-argument
@@ -132,17 +133,19 @@ def written_for_psycopg(text: str) -> bool:
 
 def month_of(column: str, database=None) -> str:
     """SQL for the ``YYYY-MM`` of a date column (``column`` is SQL text, e.g. ``l."date"``)."""
-    return f"substr({column}, 1, 7)"
+    return f"to_char({column}, 'YYYY-MM')" if is_postgres(database) else f"substr({column}, 1, 7)"
 
 
 def year_of(column: str, database=None) -> str:
     """SQL for the Gregorian year (an integer) of a date column."""
+    if is_postgres(database):
+        return f"CAST(extract(year FROM {column}) AS INTEGER)"
     return f"CAST(substr({column}, 1, 4) AS INTEGER)"
 
 
 def date_text(column: str, database=None) -> str:
-    """SQL for a date column as ``YYYY-MM-DD`` text (it is stored so on both engines)."""
-    return column
+    """SQL for a date column as ``YYYY-MM-DD`` text."""
+    return f"to_char({column}, 'YYYY-MM-DD')" if is_postgres(database) else column
 
 
 def instr(haystack: str, needle: str, database=None) -> str:
@@ -215,11 +218,13 @@ def is_missing_table(exc: BaseException) -> bool:
 
 def month_expr(field, database=None):
     """peewee expression: the ``YYYY-MM`` text of a date field."""
-    return fn.SUBSTR(field, 1, 7)
+    return fn.to_char(field, "YYYY-MM") if is_postgres(database) else fn.SUBSTR(field, 1, 7)
 
 
 def year_expr(field, database=None):
     """peewee expression: the Gregorian year (integer) of a date field."""
+    if is_postgres(database):
+        return fn.date_part(SQL("'year'"), field).cast("INTEGER")
     return fn.SUBSTR(field, 1, 4).cast("INTEGER")
 
 
@@ -399,7 +404,7 @@ def raw(database=None):
     """A DB-API-like connection for bulk raw SQL written with ``?`` placeholders (the demo builder):
     ``execute(sql, params)`` (its result has ``fetchone``/``fetchall`` and, after an ``INSERT`` into a
     table with an ``id``, ``lastrowid``) and ``executemany(sql, rows)``. On SQLite it is the
-    ``sqlite3`` connection itself. Flags are ``1``/``0`` and dates ISO text, as everywhere."""
+    ``sqlite3`` connection itself. Flags are Python ``bool``; dates ISO text (fine in an ``INSERT``)."""
     target = db if database is None else database
     if is_postgres(target):
         return _ServerRaw(target)

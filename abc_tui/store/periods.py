@@ -79,8 +79,8 @@ def lock_error(ps: PeriodState) -> AbcError:
     return AbcError(
         f"ปิดงวดแล้ว: {m.thai_label()} หมู่บ้าน {ps.village_code} {'อนุมัติ' if approved else 'ส่ง'}โดย {who} "
         f"{day_be} แก้ไขไม่ได้ · ให้เจ้าหน้าที่เปิดงวดใหม่พร้อมเหตุผล: {how}",
-        f"Locked: {m.iso()} of village {ps.village_code}, {'approved' if approved else 'submitted'} by {who} "
-        f"{at[:10]}; it cannot be changed · an officer must reopen it with a reason: {how}",
+        f"Locked: {m.be_label()} of village {ps.village_code}, {'approved' if approved else 'submitted'} by {who} "
+        f"{day_be}; it cannot be changed · an officer must reopen it with a reason: {how}",
     )
 
 
@@ -140,7 +140,7 @@ def submit(
         if ps is not None and ps.state in LOCKED:
             raise AbcError(
                 f"เดือน {m.thai_label()} หมู่บ้าน {village} ส่งไปแล้ว ({ps.state})",
-                f"{m.iso()} of village {village} is already {ps.state}",
+                f"{m.be_label()} of village {village} is already {ps.state}",
             )
         before = _snap(ps)
         now = now_iso()
@@ -166,7 +166,7 @@ def approve(village: str, month: str | Month, who: str, *, role: str | None = No
         if ps is None or ps.state != SUBMITTED:
             raise AbcError(
                 f"อนุมัติได้เฉพาะเดือนที่ส่งแล้ว: {m.thai_label()} หมู่บ้าน {village} ({ps.state if ps else OPEN})",
-                f"Only a submitted month can be approved: {m.iso()} of village {village} is "
+                f"Only a submitted month can be approved: {m.be_label()} of village {village} is "
                 f"{ps.state if ps else OPEN}",
             )
         before = _snap(ps)
@@ -190,7 +190,7 @@ def reopen(village: str, month: str | Month, who: str, reason: str, *, role: str
         ps = get(village, m)
         if ps is None or ps.state not in LOCKED:
             raise AbcError(
-                f"เดือน {m.thai_label()} หมู่บ้าน {village} เปิดอยู่แล้ว", f"{m.iso()} of village {village} is already open"
+                f"เดือน {m.thai_label()} หมู่บ้าน {village} เปิดอยู่แล้ว", f"{m.be_label()} of village {village} is already open"
             )
         before = _snap(ps) | {"snapshot": json.loads(ps.snapshot or "null")}
         PeriodState.update(state=OPEN, updated_at=now_iso()).where(

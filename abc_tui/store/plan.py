@@ -207,10 +207,25 @@ def advance(item_id: int, *, who: str = "", on: _dt.date | None = None) -> PlanI
     new = next_status(item.status)
     if new is None:
         raise AbcError(
-            "รายการนี้ไปต่อไม่ได้แล้ว (ดำเนินการแล้วหรือยกเลิก)",
+            "รายการนี้ไปต่อไม่ได้แล้ว (ดำเนินการแล้วหรือยุติ)",
             "This item cannot move further (done or dropped)",
         )
     return move(item_id, new, who=who, on=on)
+
+
+def budget(item_id: int, approved: str, *, who: str = "", on: _dt.date | None = None) -> PlanItem:
+    """Move an item to budgeted with the approved amount typed at that moment (issue 10): the amount
+    and the move are saved together or not at all. An amount above the request is refused here
+    (the item's full form asks about it)."""
+    if not (approved or "").strip():
+        raise AbcError("ใส่งบที่อนุมัติ (บาท)", "Type the approved budget (baht)")
+    item = get_item(item_id)
+    check_transition(item.status, "budgeted")
+    form = form_of(item)
+    form.budget_approved = approved
+    with db.atomic():
+        update_item(item_id, form, who=who)
+        return move(item_id, "budgeted", who=who, on=on)
 
 
 def history(item_id: int) -> list[PlanStatusChange]:

@@ -7,30 +7,29 @@ not built yet says "coming" instead of crashing.
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import importlib.util
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from rich.align import Align
+from rich.cells import cell_len
 from rich.text import Text
-from textual import events, messages
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
+from textual.command import CommandList, CommandPalette, DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
-from textual.dom import NoScreen
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerFailed, WorkerState
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import areas, settings, users
 from abc_tui.ui import guard
-from abc_tui.ui.strings import get_lang, set_lang, t
+from abc_tui.ui.strings import get_lang, has, set_lang, t
+from abc_tui.ui.typeahead import FooterKey, TypeAheadApp, character_to_key, footer_ready
 
 
 @dataclass(frozen=True)
@@ -76,6 +75,39 @@ ACTION_PERMISSIONS: dict[tuple[str, str], str] = {
 }
 
 
+@dataclass(frozen=True)
+class PaletteEntry:
+    """A command of the palette (Ctrl+P): open a menu entry's screen, then run one of its actions."""
+
+    label: str  # string key: found by its Thai or its English words
+    entry: str  # MENU id of the screen the action belongs to
+    action: str = ""  # an action of that screen, e.g. ``export('csv')``; empty: just open it
+
+
+#: Every screen and main action, reachable from the palette by a Thai or an English word. The
+#: permission of a screen or an action is checked as when its key is pressed.
+PALETTE: list[PaletteEntry] = [
+    *(PaletteEntry(e.label, e.id) for e in MENU),
+    PaletteEntry("palette.new_household", "households", "new"),
+    PaletteEntry("palette.import_households", "households", "import_list"),
+    PaletteEntry("palette.grid", "ledger", "grid"),
+    PaletteEntry("palette.rekey", "ledger", "rekey"),
+    PaletteEntry("palette.new_forum", "forums", "new"),
+    PaletteEntry("palette.attendance", "forums", "attendance"),
+    PaletteEntry("palette.plan_board", "forums", "plan"),
+    PaletteEntry("palette.data_card", "forums", "card"),
+    PaletteEntry("palette.indicators", "reports", "indicators"),
+    PaletteEntry("palette.export_csv", "reports", "export('csv')"),
+    PaletteEntry("palette.export_xlsx", "reports", "export('xlsx')"),
+    PaletteEntry("palette.statements", "reports", "statements"),
+    PaletteEntry("palette.statements_pdf", "reports", "statements_pdf"),
+    PaletteEntry("palette.sent", "reports", "sent"),
+    PaletteEntry("palette.import", "reports", "import_packages"),
+    PaletteEntry("palette.submit", "reports", "submit_period"),
+    PaletteEntry("palette.reopen", "reports", "reopen_period"),
+]
+
+
 def screen_class(target: str) -> type[Screen] | None:
     """The screen class at ``module:Class``, or None when that module is not built yet.
 
@@ -92,11 +124,7 @@ def _with_thai_layout(key: str) -> str:
     thai = _KEDMANEE.get(key)
     if thai is None:
         return key
-    try:
-        from textual.keys import _character_to_key  # what the terminal parser names keys by
-    except ImportError:  # pragma: no cover - private API moved
-        return key
-    return f"{key},{_character_to_key(thai)}"
+    return f"{key},{character_to_key(thai)}"
 
 
 #: Kedmanee characters on the keys the menu and yes/no questions use.
@@ -109,17 +137,46 @@ class AbcFooter(Footer):
     Textual's ``Footer`` recomposes on every focus change (~15 ms of widget building each);
     forms and the ledger row move the focus several times per line while the keys shown stay
     the same, so this one recomposes only when the visible keys change. After F12 the app
-    recomposes footers; the footer then calls its screen's ``language_changed()`` if it has one,
-    so a screen can relabel itself in the new language.
+    relabels every open screen (``abc_tui.ui.relabel``), footers included.
     """
 
     _shown: tuple | None = None
 
+    def __init__(self, *args, **kwargs) -> None:
+        # Compact, and no "^p Commands" on the right: 80 columns hold a screen's keys and F1/F12
+        # (Ctrl+P and Ctrl+Q are in the F1 help).
+        kwargs.setdefault("compact", True)
+        kwargs.setdefault("show_command_palette", False)
+        super().__init__(*args, **kwargs)
+
     def compose(self) -> ComposeResult:
-        for widget in super().compose():
+        widgets = list(super().compose())
+        for widget in widgets:
             if isinstance(widget, FooterKey):
                 widget.description = t(widget.description)
-            yield widget
+        yield from self._fit(widgets)
+
+    def _fit(self, widgets: list) -> list:
+        """The keys that fit one line: when a screen has more than the width holds, its last keys
+        are left out (they stay in the F1 help); F1 and F12 are always shown."""
+        width = self.size.width or (self.parent.size.width if self.parent is not None else 0) or self.app.size.width
+        app_keys = {b.key for b in AbcApp.BINDINGS if isinstance(b, Binding)}
+
+        def cells(w) -> int:
+            if isinstance(w, FooterKey):
+                return cell_len(w.key_display) + (1 + cell_len(w.description) if w.description else 0) + 1
+            return 0
+
+        keys = [w for w in widgets if isinstance(w, FooterKey)]
+        if len(keys) != len(widgets) or sum(map(cells, keys)) <= width:
+            return widgets  # grouped keys: as Textual lays them out
+        kept = list(keys)
+        for w in reversed(keys):
+            if sum(map(cells, kept)) <= width:
+                break
+            if w.key not in app_keys:
+                kept.remove(w)
+        return kept
 
     @staticmethod
     def _signature(screen: Screen) -> tuple:
@@ -132,7 +189,7 @@ class AbcFooter(Footer):
     def bindings_changed(self, screen: Screen) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             signature = self._signature(screen)
-            if self._bindings_ready and signature == self._shown:
+            if footer_ready(self) and signature == self._shown:
                 return
             self._shown = signature
         super().bindings_changed(screen)
@@ -141,21 +198,26 @@ class AbcFooter(Footer):
         if not self.is_attached:
             return  # its screen was closed meanwhile
         await super().recompose()
-        try:
-            hook = getattr(self.screen, "language_changed", None)
-        except NoScreen:
-            return
-        if hook is not None:
-            hook()
+
+    def relabel(self) -> None:
+        """F12: the keys again in the new language (from the footer's own message loop: its keys
+        bind to its reactives)."""
+        self._shown = None
+        self.call_later(self.recompose)
 
 
 class HelpScreen(ModalScreen[None]):
-    """F1: every key of the screen underneath and of the app, generated from the bindings."""
+    """F1: what the screen underneath is for and what its figures mean (``help.about.<class>``),
+    then every key of that screen and of the app, generated from the bindings, in two columns
+    when one would not fit 80×24."""
 
     BINDINGS = [
         Binding("escape", "dismiss", "key.back"),
         Binding("f1", "dismiss", "key.back", show=False),
     ]
+
+    #: Text width inside the help box (76 wide, a border and one column of padding each side).
+    WIDTH = 72
 
     def __init__(self, under: Screen) -> None:
         super().__init__()
@@ -164,17 +226,26 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="help-box"):
             yield Static(t("help.title"), classes="title")
-            yield Static(self._help_text(), id="help-text")
+            about = f"help.about.{type(self.under).__name__}"
+            if has(about):
+                yield Static(t(about), id="help-about", markup=False)
+            yield Static(self._help_text(), id="help-text", markup=False)
             yield Static(t("help.close"), classes="hint")
 
-    def _help_text(self) -> str:
-        lines: list[str] = []
+    def language_changed(self) -> None:
+        about = f"help.about.{type(self.under).__name__}"
+        if has(about):
+            self.query_one("#help-about", Static).update(t(about))
+        self.query_one("#help-text", Static).update(self._help_text())
+
+    def _groups(self) -> list[tuple[str, list[tuple[str, str]]]]:
         seen: set[tuple[str, str]] = set()
         nodes = [self.under, *self.under.walk_children()]
         groups = [
             (t("help.screen"), [b for node in nodes for b in own_bindings(node)]),
             (t("help.app"), own_bindings(self.app)),
         ]
+        out = []
         for title, bindings in groups:
             rows = []
             for b in bindings:
@@ -182,12 +253,41 @@ class HelpScreen(ModalScreen[None]):
                 label = t(b.description) if b.description else b.action
                 if (key, label) not in seen:
                     seen.add((key, label))
-                    rows.append(f"  {key:<12} {label}")
+                    rows.append((key, label))
+            if title == t("help.app"):
+                rows.append(("Tab", t("help.tab")))
             if rows:
-                lines.append(title)
-                lines.extend(rows)
-        lines.append(f"  {'Tab':<12} {t('help.tab')}")
+                out.append((title, rows))
+        return out
+
+    def _help_text(self) -> str:
+        groups = self._groups()
+        n_rows = sum(1 + len(rows) for _title, rows in groups)
+        two = n_rows > 12  # the explanation, title and hint take the rest of 24 lines
+        half = self.WIDTH // 2
+        lines: list[str] = []
+        for title, rows in groups:
+            lines.append(title)
+            cells = [_key_cell(key, label, half - 1 if two else self.WIDTH) for key, label in rows]
+            if not two:
+                lines.extend(cells)
+                continue
+            depth = -(-len(cells) // 2)
+            for i in range(depth):
+                left = cells[i]
+                right = cells[i + depth] if i + depth < len(cells) else ""
+                lines.append(left + " " * (half - cell_len(left)) + right if right else left)
         return "\n".join(lines)
+
+
+def _key_cell(key: str, label: str, width: int) -> str:
+    """``  ^t   Household statements``, cut with … to ``width`` cells."""
+    text = f" {key:<7} {label}"
+    if cell_len(text) <= width:
+        return text
+    while cell_len(text) > width - 1:
+        text = text[:-1]
+    return text + "…"
 
 
 def own_bindings(node: object) -> list[Binding]:
@@ -263,7 +363,7 @@ class MainScreen(guard.Guarded, Screen[None]):
         from abc_tui.ui.screens.backup import status_text
 
         yield Static(status_text(self.app), id="backup-status", classes="hint")  # last backup, network share
-        yield Static(data_file_text(), id="db-path", classes="hint")  # which file: the same from any folder
+        yield Static(data_file_text(), id="db-path", classes="hint", markup=False)  # which file: the same from any folder
         yield Static(t("menu.heading"), classes="title")
         yield OptionList(
             *[Option(f"{e.key}  {t(e.label)}", id=e.id) for e in MENU],
@@ -289,6 +389,18 @@ class MainScreen(guard.Guarded, Screen[None]):
             + f"  ({office.tambon.code})"
         )
 
+    def language_changed(self) -> None:
+        """F12: the office line (with the demo badge) and the menu in the new language."""
+        self.query_one("#office", Static).update(self._where())
+        menu = self.query_one("#menu", OptionList)
+        for e in MENU:
+            menu.replace_option_prompt(e.id, f"{e.key}  {t(e.label)}")
+        menu.replace_option_prompt("quit", f"q  {t('menu.quit')}")
+        self.query_one("#db-path", Static).update(data_file_text())
+        from abc_tui.ui.screens.backup import refresh_status
+
+        refresh_status(self.app)
+
     def on_screen_resume(self) -> None:
         # The office may have been set up or renamed on the screen that just closed.
         self.query_one("#office", Static).update(self._where())
@@ -306,75 +418,95 @@ class MainScreen(guard.Guarded, Screen[None]):
         self.app.open_entry(entry_id)
 
 
-class AbcApp(App[None]):
+class AbcCommands(Provider):
+    """The palette's commands: every screen and main action, then the app's own (help, language,
+    theme, screenshot, quit). A query matches the Thai or the English words of a command; the
+    command is shown in the current language with the other language beside it."""
+
+    def _commands(self) -> list[tuple[str, Callable[[], object]]]:
+        app = self.app
+        assert isinstance(app, AbcApp)
+        out: list[tuple[str, Callable[[], object]]] = [
+            (p.label, partial(app.run_palette_entry, p)) for p in PALETTE
+        ]
+        out += [
+            ("palette.help", app.action_help),
+            ("palette.keys", app.action_help),
+            ("palette.lang", app.action_toggle_lang),
+            ("palette.theme", app.search_themes),
+            ("palette.screenshot", lambda: app.set_timer(0.1, app.deliver_screenshot)),
+            ("palette.quit", app.exit),
+        ]
+        return out
+
+    @staticmethod
+    def _both(key: str) -> tuple[str, str]:
+        lang = get_lang()
+        set_lang("th")
+        th = t(key)
+        set_lang("en")
+        en = t(key)
+        set_lang(lang)
+        return th, en
+
+    async def discover(self) -> Hits:
+        for key, run in self._commands():
+            th, en = self._both(key)
+            yield DiscoveryHit(t(key), run, help=en if get_lang() == "th" else th)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for key, run in self._commands():
+            th, en = self._both(key)
+            shown, other = (th, en) if get_lang() == "th" else (en, th)
+            score = max(matcher.match(shown), matcher.match(other))
+            if score > 0:
+                yield Hit(score, matcher.highlight(shown) if matcher.match(shown) else Text(shown), run, help=other)
+
+
+class AbcPalette(CommandPalette):
+    """Textual's command palette, its own texts in the current language."""
+
+    def __init__(self, providers=None, placeholder: str | None = None) -> None:
+        super().__init__(providers, placeholder=placeholder or t("palette.placeholder"), id="--command-palette")
+
+    def _start_no_matches_countdown(self, search_value: str) -> None:
+        # As textual 8's, with "No matches found" in the current language.
+        self._stop_no_matches_countdown()
+
+        def show_no_matches() -> None:
+            if search_value:
+                self.query_one(CommandList).add_option(
+                    Option(Align.center(Text(t("palette.none"), style="not bold")), disabled=True, id=self._NO_MATCHES)
+                )
+                self._list_visible = True
+            else:
+                self._list_visible = False
+
+        self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
+
+
+class AbcApp(TypeAheadApp, App[None]):
     """abc-tui."""
 
     CSS_PATH = "app.tcss"
     TITLE = "ABC"
+    COMMANDS = {AbcCommands}
     BINDINGS = [
         Binding("f1", "help", "key.help", priority=True),
         Binding("f12", "toggle_lang", "key.lang", priority=True),
-        Binding("ctrl+q", "quit", "key.quit", priority=True),
+        Binding("ctrl+q", "quit", "key.quit", priority=True, show=False),  # in F1 help and the menu
         Binding("ctrl+p", "command_palette", "key.palette", show=False),
     ]
 
     def __init__(self, lang: str | None = None, user: str = "") -> None:
         super().__init__()
-        self._key_backlog: deque[events.Key] = deque()
-        self._backlog_task: asyncio.Task[None] | None = None
-        self._last_key_target: object | None = None
+        self._init_typeahead()  # keys typed ahead wait for the screen, then go in order
         set_lang(lang or settings.get("lang", "th"))
         self.user = user or settings.get("user", "") or users.os_login_name()
         #: Role of the logged-in user; with login off whoever runs the program may do everything.
         self.role = "admin"
         self.title = t("app.title")
-
-    #: Longest a typed-ahead key waits for the previous one to take effect (see on_event).
-    KEY_SETTLE_SECONDS = 0.5
-
-    async def on_event(self, event: events.Event) -> None:
-        # Type-ahead. Textual routes a key to the widget focused *when the key is routed*, but the
-        # widget handles it later from its own queue, and a bound key (Enter = submit) comes back
-        # to the app to run its action after that. In a burst such as "Enter Enter 5" every key
-        # would go to the field being left. So while an earlier key is still on its way, later
-        # keys wait in a backlog and are routed in order, each once the one before has settled.
-        # At typing speed nothing is in flight and keys are routed at once, as Textual does.
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._key_backlog or self._key_in_flight():
-                self._key_backlog.append(event)
-                if self._backlog_task is None or self._backlog_task.done():
-                    self._backlog_task = asyncio.create_task(self._route_backlog())
-                return
-            self._last_key_target = self.focused
-        await super().on_event(event)
-
-    async def _route_backlog(self) -> None:
-        """Route the backlog in order; runs beside the app's message loop, which must stay free
-        to run the bindings of the keys already routed."""
-        loop = asyncio.get_running_loop()
-        while self._key_backlog:
-            deadline = loop.time() + self.KEY_SETTLE_SECONDS
-            while self._key_in_flight() and loop.time() < deadline:
-                await asyncio.sleep(0.001)
-            event = self._key_backlog.popleft()
-            self._last_key_target = self.focused
-            await App.on_event(self, event)
-            await asyncio.sleep(0)
-
-    def _key_in_flight(self) -> bool:
-        """Is an earlier key (or what it set off) still queued between its widget and the app?"""
-        for start in (self._last_key_target, self.focused):
-            node = start
-            while node is not None and node is not self:
-                if not node._message_queue.empty():
-                    return True
-                node = node.parent
-        pending = getattr(self._message_queue, "values", ())  # textual._queue.Queue
-        return any(
-            (isinstance(m, events.Key) and m.is_forwarded)
-            or isinstance(m, (events.Callback, messages.InvokeLater))
-            for m in pending
-        )
 
     def get_key_display(self, binding: Binding) -> str:
         from abc_tui.ui.marks import plain
@@ -421,15 +553,37 @@ class AbcApp(App[None]):
         self.notify(message, severity="error", markup=False)
         return False
 
-    def open_entry(self, entry_id: str) -> None:
+    def open_entry(self, entry_id: str):  # -> AwaitMount | None
+        """Open a menu entry's screen (if the user may); None when it did not open."""
         entry = next(e for e in MENU if e.id == entry_id)
         if not self.allowed(ENTRY_PERMISSIONS.get(entry_id, "view")):
-            return
+            return None
         cls = screen_class(entry.target)
         if cls is None:
             self.notify(t("app.coming"), title=t(entry.label))
-            return
-        self.push_screen(cls())
+            return None
+        return self.push_screen(cls())
+
+    async def run_palette_entry(self, item: PaletteEntry) -> None:
+        """A palette command: its screen (the current one if it is already that screen), then its action."""
+        entry = next(e for e in MENU if e.id == item.entry)
+        cls = screen_class(entry.target)
+        if cls is None or not isinstance(self.screen, cls):
+            opened = self.open_entry(item.entry)
+            if opened is None:
+                return
+            await opened
+        if item.action:
+            await self.run_action(f"screen.{item.action}")
+
+    def action_command_palette(self) -> None:
+        if self.use_command_palette and not CommandPalette.is_open(self):
+            self.push_screen(AbcPalette())
+
+    def search_themes(self) -> None:
+        from textual.theme import ThemeProvider
+
+        self.push_screen(AbcPalette([ThemeProvider], placeholder=t("palette.themes")))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
@@ -447,27 +601,10 @@ class AbcApp(App[None]):
         if self.sub_title and self.role:  # "— name (role)" after a login: the role in the new language
             self.sub_title = t("app.logged_in", user=self.user, role=users.role_name(self.role, get_lang()))
         self.notify(t("app.lang_switched"))
-        for beneath in self.screen_stack[:-1]:  # relabelled when they are shown again (pop_screen)
-            beneath._abc_stale_lang = True  # type: ignore[attr-defined]
-        await self._redraw_language(self.screen)
+        from abc_tui.ui.relabel import relabel
 
-    async def _redraw_language(self, screen: Screen) -> None:
-        """Redraw ``screen`` in the current language (its data lives in the database)."""
-        if isinstance(screen, MainScreen):
-            await screen.recompose()
-        else:
-            for footer in screen.query(AbcFooter):
-                # Recompose from the footer's own message loop: its keys bind to its reactives.
-                footer.call_later(footer.recompose)
-
-    def pop_screen(self):  # type: ignore[override]
-        """Back to the screen beneath; one left behind by an F12 further up is first relabelled."""
-        done = super().pop_screen()
-        screen = self.screen
-        if getattr(screen, "_abc_stale_lang", False):
-            screen._abc_stale_lang = False  # type: ignore[attr-defined]
-            self.call_later(self._redraw_language, screen)
-        return done
+        for screen in reversed(self.screen_stack):  # every open screen, the ones beneath too
+            await relabel(screen)
 
     # ------------------------------------------------------------ the error guard (see ui/guard.py)
 
@@ -513,20 +650,21 @@ class AbcApp(App[None]):
             guard.show(self.screen, err)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
-        for e in MENU:
-            yield SystemCommand(f"{t('menu.goto')}: {t(e.label)}", t(e.label), partial(self.open_entry, e.id))
+        """Textual's system commands, in the current language (the palette uses :class:`AbcCommands`)."""
+        for key, run in AbcCommands(screen)._commands():
+            yield SystemCommand(t(key), t(key), run)
 
 
-def data_file_text() -> Text:
-    """"Data file: <absolute path>" (the main and set-up screens show which file is open)."""
+def data_file_text() -> str:
+    """"Data file: <absolute path>" (the main and set-up screens show which file is open; shown
+    with ``markup=False``: a path is not markup). On a server: its address, never its password."""
     from abc_tui.store import engine
     from abc_tui.store.backup import current_path
     from abc_tui.store.models import db
 
-    if engine.is_postgres():  # the server's address, never its password
-        return Text(t("app.dbfile", path=engine.redact(db.database)))
-    return Text(t("app.dbfile", path=current_path().absolute()))
+    if engine.is_postgres():
+        return t("app.dbfile", path=engine.redact(db.database))
+    return t("app.dbfile", path=current_path().absolute())
 
 
 def create_app(lang: str | None = None, user: str = "") -> AbcApp:

@@ -52,7 +52,7 @@ def test_every_report_to_the_default_file(office_db, tmp_path):
     for name in REPORT_NAMES:
         result = run("export", name, "--db", str(office_db), "--from", "2024-01", "--to", "2024-03", cwd=tmp_path)
         assert result.returncode == 0, result.stderr
-        path = tmp_path / "exports" / f"540101-{name}-2024-01-2024-03.csv"
+        path = tmp_path / "exports" / f"540101-{name}-2567-01-2567-03.csv"
         assert str(path.relative_to(tmp_path)) in result.stdout
         assert read(path)[0] == SPECS[name].keys()
         text = path.read_text("utf-8-sig")
@@ -66,7 +66,7 @@ def test_bimonth_period_and_village_area_as_xlsx(office_db, tmp_path):
         "--format", "xlsx", cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    ws = openpyxl.load_workbook(tmp_path / "exports" / "540101-village-month-54010102-2024-01-2024-02.xlsx").active
+    ws = openpyxl.load_workbook(tmp_path / "exports" / "540101-village-month-54010102-2567-01-2567-02.xlsx").active
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
     # H5 left on 31 Jan 2024: registered and reporting in January only (REPORTS.md "Membership").
     assert [r[:4] for r in rows] == [["54010102", "2024-01", 2, 2], ["54010102", "2024-02", 1, 0]]
@@ -90,8 +90,8 @@ def test_export_all(office_db, tmp_path):
     result = run("export", "all", "--db", str(office_db), "--from", "2024-01", "--to", "2024-03", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     files = sorted(p.name for p in (tmp_path / "exports").iterdir())
-    assert files == sorted([f"540101-{n}-2024-01-2024-03.csv" for n in REPORT_NAMES] + ["540101-all-2024-01-2024-03.xlsx"])
-    assert openpyxl.load_workbook(tmp_path / "exports" / "540101-all-2024-01-2024-03.xlsx").sheetnames == list(REPORT_NAMES)
+    assert files == sorted([f"540101-{n}-2567-01-2567-03.csv" for n in REPORT_NAMES] + ["540101-all-2567-01-2567-03.xlsx"])
+    assert openpyxl.load_workbook(tmp_path / "exports" / "540101-all-2567-01-2567-03.xlsx").sheetnames == list(REPORT_NAMES)
 
 
 def test_statements(office_db, tmp_path):
@@ -100,7 +100,7 @@ def test_statements(office_db, tmp_path):
         "--named", cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    path = tmp_path / "exports" / "540101-statements-54010101-2024-01-2024-03-named.txt"
+    path = tmp_path / "exports" / "540101-statements-54010101-2567-01-2567-03-named.txt"
     pages = path.read_text("utf-8-sig").split("\f")
     assert len(pages) == 3 and "นายสมชาย ใจดี" in pages[0]
     result = run(
@@ -108,7 +108,7 @@ def test_statements(office_db, tmp_path):
         "--format", "xlsx", "--named", cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "exports" / "540101-statements-54010101-2024-01-2024-02-named.xlsx").exists()
+    assert (tmp_path / "exports" / "540101-statements-54010101-2567-01-2567-02-named.xlsx").exists()
 
 
 @pytest.mark.parametrize(

@@ -26,7 +26,7 @@ from tests.cli.test_cli import run
 
 ROOT = Path(__file__).resolve().parents[2]
 PERIOD = ["--from", "2024-01", "--to", "2024-03"]
-SET = [f"540101-{n}-2024-01-2024-03.csv" for n in REPORT_NAMES] + ["540101-all-2024-01-2024-03.xlsx"]
+SET = [f"540101-{n}-2567-01-2567-03.csv" for n in REPORT_NAMES] + ["540101-all-2567-01-2567-03.xlsx"]
 
 needs_sigkill = pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="SIGKILL is POSIX")
 
@@ -101,7 +101,7 @@ def headers(folder: Path) -> dict[str, str]:
             out[name] = "missing"
         elif name.endswith(".csv"):
             first = (folder / name).read_bytes().decode("utf-8-sig").split("\r\n", 1)[0]
-            report = name.split("-", 1)[1].rsplit("-2024-01", 1)[0]
+            report = name.split("-", 1)[1].rsplit("-2567-01", 1)[0]
             out[name] = "keys" if first == ",".join(SPECS[report].keys()) else "thai"
         else:
             book = openpyxl.load_workbook(folder / name, read_only=True)
@@ -248,7 +248,7 @@ def test_a_file_open_in_another_program_stops_the_export_with_nothing_changed(bo
     folder = tmp_path / "out"
     export.export_all(P, "540101", out=folder / "book.xlsx", thai_headers=True)
     old = {p.name: p.read_bytes() for p in folder.iterdir()}
-    busy = folder / "540101-forums-2024-01-2024-03.csv"
+    busy = folder / "540101-forums-2567-01-2567-03.csv"
     real_replace = os.replace
 
     def replace(src, dst):

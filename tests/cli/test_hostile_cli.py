@@ -87,7 +87,7 @@ def test_export_refuses_to_write_over_the_database(office, report, out):
 def test_export_all_refuses_when_a_csv_beside_the_workbook_would_be_the_database(office):
     """``export all --out book.xlsx`` writes its CSVs beside the workbook: one of them is the database."""
     folder = office.parent
-    db = folder / "540101-village-month-2024-01-2024-03.csv"
+    db = folder / "540101-village-month-2567-01-2567-03.csv"
     office.rename(db)
     before = snapshot(folder)
     result = run("export", "all", "--db", str(db), *PERIOD, "--out", str(folder / "book.xlsx"), cwd=folder)

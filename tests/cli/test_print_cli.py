@@ -40,8 +40,8 @@ def test_forms_split_one_file_per_month(demo, tmp_path):
     result = run("print", "forms", "--db", str(demo), "--area", "54010102", "--from", "2/68", "--to", "3/68",
                  "--split", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["f-2025-02.pdf", "f-2025-03.pdf"]
-    for name, month in (("f-2025-02.pdf", Month(2025, 2)), ("f-2025-03.pdf", Month(2025, 3))):
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["f-2568-02.pdf", "f-2568-03.pdf"]
+    for name, month in (("f-2568-02.pdf", Month(2025, 2)), ("f-2568-03.pdf", Month(2025, 3))):
         assert {parse_page_code(c)[1] for c in barcodes(tmp_path / name)} == {month}
 
 
@@ -50,7 +50,7 @@ def test_book_and_default_file_under_exports(demo, tmp_path):
                  cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     (path,) = (tmp_path / "exports").iterdir()
-    assert path.name == "540101-book-54010101-2025-01-2025-06.pdf"
+    assert path.name == "540101-book-54010101-2568-01-2568-06.pdf"
     pages = texts(path)
     households = sqlite3.connect(demo).execute(
         "SELECT COUNT(*) FROM household WHERE village_code = '54010101' AND active").fetchone()[0]
@@ -91,7 +91,7 @@ def test_export_statements_pdf_keeps_the_text_file(demo, tmp_path):
                  "--to", "2025-03", "--format", "pdf", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     (pdf,) = (tmp_path / "exports").glob("*.pdf")
-    assert pdf.name == "540101-statements-54010101-2025-01-2025-03.pdf"
+    assert pdf.name == "540101-statements-54010101-2568-01-2568-03.pdf"
     pages = texts(pdf)
     assert len(pages) >= 1 and "54010101-1" in pages[0] and "มกราคม2568" in squash(pages[0])
     result = run("export", "statements", "--db", str(demo), "--area", "54010101", "--from", "2025-01",

@@ -26,4 +26,4 @@ def test_print_datacard_defaults_to_the_months_with_data_not_the_coming_ones(dem
     result = run("print", "datacard", "--db", str(demo), "--area", "54010101", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     (path,) = (tmp_path / "exports").iterdir()
-    assert path.name == "540101-datacard-54010101-2024-10-2025-03.pdf"  # the last six months with lines
+    assert path.name == "540101-datacard-54010101-2567-10-2568-03.pdf"  # the last six months with lines

@@ -55,7 +55,10 @@ class Cluster:
         cmd = list(args)
         if self.as_postgres:
             cmd = ["runuser", "-u", "postgres", "--", *cmd]
-        done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        try:
+            done = subprocess.run(cmd, capture_output=True, text=True, timeout=120, stdin=subprocess.DEVNULL)
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise ClusterError(f"{' '.join(args[:2])} failed: {exc}") from None
         if check and done.returncode != 0:
             raise ClusterError(f"{' '.join(args[:2])} failed: {(done.stderr or done.stdout).strip()[-800:]}")
         return done
@@ -78,10 +81,14 @@ class Cluster:
         pwfile.write_text(PASSWORD + "\n")
         if self.as_postgres:
             os.chown(pwfile, pw.pw_uid, pw.pw_gid)
-        self._run(
-            str(self.bindir / "initdb"), "-D", str(data), "-U", USER, f"--pwfile={pwfile}",
-            "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C",
-        )
+        try:
+            self._run(
+                str(self.bindir / "initdb"), "-D", str(data), "-U", USER, f"--pwfile={pwfile}",
+                "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C",
+            )
+        except ClusterError:
+            self.stop()
+            raise
         last = ""
         for _ in range(5):  # another process may take the free port between the look and the start
             self.port = free_port()

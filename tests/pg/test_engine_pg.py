@@ -8,7 +8,7 @@ from abc_tui.cli import main
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import engine
 from abc_tui.store.database import check_database, open_database, schema_version, table_counts
-from abc_tui.store.migrations import LATEST_VERSION
+from abc_tui.store.migrations import LATEST_VERSION, MIGRATIONS
 from abc_tui.store.models import db
 
 
@@ -81,7 +81,7 @@ def test_wrong_password_is_a_clear_message_exit_2(capsys, pg_server, pg_url):
 def test_engine_sql_helpers_run_on_both_engines(pg_url, tmp_path):
     for target in (tmp_path / "a.sqlite3", pg_url):
         open_database(target)
-        day = "'2025-03-04'"  # a date column holds ISO text on both engines
+        day = "DATE '2025-03-04'" if engine.is_postgres() else "'2025-03-04'"  # a date column's value
         q = engine.sql("SELECT ?, '?%', " + engine.month_of(day)
                        + ", " + engine.year_of(day)
                        + ", " + engine.zero_pad("7", 2) + ", " + engine.instr("'abc'", "'c'")
@@ -94,3 +94,33 @@ def test_engine_sql_helpers_run_on_both_engines(pg_url, tmp_path):
             "UNION ALL SELECT 'b', 3, '{\"k\": 1}') t GROUP BY j"
         ).fetchone()
         assert sorted(agg[0].split("|")) == ["a", "b"] and agg[1] == 5 and agg[2] == "1"
+
+
+def test_two_programs_setting_up_one_server_database_at_once(pg_url):
+    """Both start on the empty database together: one sets it up, the other waits and finds it done."""
+    import threading
+
+    from abc_tui.store import engine as eng
+    from abc_tui.store.database import migrate
+
+    errors, applied = [], []
+
+    def start():
+        server = eng.new_server_database(pg_url)
+        try:
+            server.connect()
+            applied.append(migrate(server))
+        except Exception as exc:  # noqa: BLE001 - collected for the assertion
+            errors.append(exc)
+        finally:
+            server.close()
+
+    threads = [threading.Thread(target=start) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors, errors
+    assert sorted(len(a) for a in applied) == [0, 0, len(MIGRATIONS)]
+    open_database(pg_url)
+    assert schema_version(db) == LATEST_VERSION

@@ -4,8 +4,6 @@ import pytest
 
 from tests.unit.test_periods import *  # noqa: F403
 
-del test_export_all_logs_every_file_once  # the spending-profile SQL is made portable on h-figures
-
 
 @pytest.fixture
 def db_path(pg_url):

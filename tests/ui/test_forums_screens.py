@@ -18,7 +18,8 @@ from abc_tui.ui.screens.forum_attendance import AttendanceScreen, OfficialsScree
 from abc_tui.ui.screens.forum_detail import ForumScreen
 from abc_tui.ui.screens.plan_board import PlanBoardScreen
 from abc_tui.ui.strings import set_lang
-from abc_tui.ui.widgets.chart import bar, compact_money, sparkline
+from abc_tui.ui.money import show_money
+from abc_tui.ui.widgets.chart import bar, sparkline
 from abc_tui.ui.widgets.form import FormScreen
 from abc_tui.ui.widgets.forum_choice import ChoiceScreen
 from tests.ui.keys import type_text
@@ -58,7 +59,7 @@ def test_bar_and_sparkline() -> None:
     assert sparkline([5, 5]) == "██" and sparkline([0, 0]) == "▁▁"
     assert sparkline([10, 11, 12], minimum=10) == "▁▅█"
     assert sparkline([]) == ""
-    assert compact_money(125_000) == "1,250" and compact_money(125_050) == "1,250.50"
+    assert show_money(125_000, whole=True) == "1,250" and show_money(125_050, whole=True) == "1,251"
 
 
 def test_card_fits_80_columns(office) -> None:

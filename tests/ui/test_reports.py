@@ -92,7 +92,7 @@ async def test_export_with_one_key_shows_where_the_file_went(books, monkeypatch,
         await type_period(pilot, "1/67", "3/67")
         await pilot.press("f9")
         await settle(pilot)
-        path = tmp_path / "exports" / "540101-village-month-2024-01-2024-03.csv"
+        path = tmp_path / "exports" / "540101-village-month-2567-01-2567-03.csv"
         assert path.exists()
         assert str(path) in status(app).replace("\n", "") or path.name in status(app)
         assert screen.last_export == path.resolve()
@@ -101,7 +101,7 @@ async def test_export_with_one_key_shows_where_the_file_went(books, monkeypatch,
         assert screen.report == "ledger"
         await pilot.press("f10")
         await settle(pilot)
-        xlsx = tmp_path / "exports" / "540101-ledger-2024-01-2024-03.xlsx"
+        xlsx = tmp_path / "exports" / "540101-ledger-2567-01-2567-03.xlsx"
         assert xlsx.exists()
         text = xlsx.read_bytes()
         assert all(name.encode() not in text for name in HEAD_NAMES)
@@ -218,7 +218,8 @@ async def test_ledger_report_windows_over_line_ids(big_office, monkeypatch, tmp_
         await pilot.press("ctrl+end")
         await pilot.pause()
         last = queries.ledger_by_ids(screen.ledger_ids[-1:])[0]
-        assert cells(table.get_row_at(table.cursor_row))[0] == last[0]
+        shown = cells(table.get_row_at(table.cursor_row))
+        assert shown[0] == last[1] and last[0] not in shown  # the entry UUID stays in the files
 
 
 def test_export_path_is_reported_relative_to_where_the_program_runs(tmp_path):
@@ -241,6 +242,6 @@ async def test_household_statements_from_the_screen(books, monkeypatch, tmp_path
         assert screen.area == "54010101"
         await pilot.press("ctrl+t", "y")  # "include names?" yes
         await settle(pilot)
-        path = tmp_path / "exports" / "540101-statements-54010101-2024-01-2024-03-named.txt"
+        path = tmp_path / "exports" / "540101-statements-54010101-2567-01-2567-03-named.txt"
         assert path.exists() and path.read_text("utf-8-sig").count("\f") == 2
         assert screen.last_export == path.resolve()

@@ -7,8 +7,8 @@ from abc_tui.ui.app import ConfirmScreen, create_app
 from tests.ui.test_reports import open_reports, settle, type_period
 from tests.unit.test_reports_fixture import HEAD_NAMES, books_fixture  # noqa: F401
 
-PLAIN = "540101-statements-54010101-2024-01-2024-03.txt"
-NAMED = "540101-statements-54010101-2024-01-2024-03-named.txt"
+PLAIN = "540101-statements-54010101-2567-01-2567-03.txt"
+NAMED = "540101-statements-54010101-2567-01-2567-03-named.txt"
 
 
 async def test_ctrl_t_asks_for_names_and_defaults_to_none(books, monkeypatch, tmp_path):

@@ -100,9 +100,9 @@ def test_named_exports_say_so_and_carry_names(books, tmp_path):
 def test_default_file_names(books, monkeypatch, tmp_path):
     monkeypatch.chdir(tmp_path)
     r = export.export_report("completeness", P, "540101")
-    assert r.path == Path("exports/540101-completeness-2024-01-2024-03.csv") and r.path.exists()
+    assert r.path == Path("exports/540101-completeness-2567-01-2567-03.csv") and r.path.exists()
     r = export.export_report("completeness", P, "54010102", fmt="xlsx", named=True)
-    assert r.path == Path("exports/540101-completeness-54010102-2024-01-2024-03-named.xlsx")
+    assert r.path == Path("exports/540101-completeness-54010102-2567-01-2567-03-named.xlsx")
     assert not list(Path("exports").glob("*.part"))
 
 

@@ -281,7 +281,7 @@ def test_no_new_line_after_the_household_left(books):
     h5 = books.households[4]  # left on 31 Jan 2024
     with pytest.raises(AbcError) as err:
         _session(books, i=4, month=Month(2024, 2)).save_line("3", "31", "ข้าว", "50")
-    assert "left on 2024-01-31" in err.value.en
+    assert "left on 31/01/2567" in err.value.en  # B.E. as the screens show
     _session(books, i=4, month=JAN).save_line("31", "31", "ข้าว", "50")  # its member months stay open
     assert LedgerLine.select().where(LedgerLine.household == h5.id).count() == 3
 

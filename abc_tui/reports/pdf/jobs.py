@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from abc_tui.domain.areas import level_of
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month
-from abc_tui.reports.export import EXPORT_DIR, named_path, office_code
+from abc_tui.reports.export import export_dir, file_date, file_month, named_path, office_code
 from abc_tui.reports.period import Period
 
 if TYPE_CHECKING:  # fpdf2 loads only when something is printed
@@ -21,13 +21,13 @@ if TYPE_CHECKING:  # fpdf2 loads only when something is printed
 def pdf_path(kind: str, *parts: str, named: bool = False, folder: Path | None = None) -> Path:
     """``exports/<office>-<kind>-<parts…>[-named].pdf``."""
     name = "-".join([office_code() or "abc", kind, *[p for p in parts if p]]) + ("-named" if named else "")
-    return (folder or EXPORT_DIR) / f"{name.replace('/', '_')}.pdf"
+    return (folder or export_dir()) / f"{name.replace('/', '_')}.pdf"
 
 
 def _span(months: Sequence[Month]) -> list[str]:
     if not months:
         raise AbcError("ไม่มีเดือนที่จะพิมพ์", "No months to print")
-    return [months[0].iso()] if len(months) == 1 else [months[0].iso(), months[-1].iso()]
+    return [file_month(months[0])] if len(months) == 1 else [file_month(months[0]), file_month(months[-1])]
 
 
 def forms(area: str, months: Sequence[Month], *, out: Path | None = None, blank: int = 0, lang: str = "th",
@@ -47,7 +47,7 @@ def forms_by_month(area: str, months: Sequence[Month], *, out: Path | None = Non
     a tambon's year in one file takes about a gigabyte; month by month it takes one month's worth."""
     files, pages, total = [], 0, len(months)
     for i, m in enumerate(months):
-        path = out.with_name(f"{out.stem}-{m.iso()}{out.suffix}") if out else None
+        path = out.with_name(f"{out.stem}-{file_month(m)}{out.suffix}") if out else None
         step = (lambda done, of, i=i: progress(i * of + done, total * of)) if progress else None
         path, n = forms(area, [m], out=path, blank=blank, lang=lang, progress=step)
         files.append(path)
@@ -74,10 +74,10 @@ def signin(*, forum_id: int | None = None, village: str | None = None, day: str 
 
     if forum_id is not None:
         sheet = forum_signin(forum_id)
-        default = pdf_path("signin", f"forum{forum_id}", sheet.day.isoformat() if sheet.day else "", named=True)
+        default = pdf_path("signin", f"forum{forum_id}", file_date(sheet.day) if sheet.day else "", named=True)
     elif village:
         sheet = village_signin(village, day)
-        default = pdf_path("signin", sheet.area_code, sheet.day.isoformat() if sheet.day else "", named=True)
+        default = pdf_path("signin", sheet.area_code, file_date(sheet.day) if sheet.day else "", named=True)
     else:
         raise AbcError("ระบุ --forum หรือ --area", "Give --forum or --area")
     path, _ = write_signin(named_path(out, True) if out else default, sheet, lang=lang)
@@ -92,7 +92,7 @@ def statements(village: str, period: Period, *, out: Path | None = None, named: 
 
     items = build(village, period, lang, named=named)
     path = named_path(out, named) if out else pdf_path(
-        "statements", village, period.first.iso(), period.last.iso(), named=named
+        "statements", village, file_month(period.first), file_month(period.last), named=named
     )
     return write_statements_pdf(path, items, lang=lang, progress=progress), len(items)
 
@@ -104,7 +104,7 @@ def datacard(village: str, first: Month, last: Month, *, out: Path | None = None
     if level_of(village) != "village":
         raise AbcError("ข้อมูลหมู่บ้านทำได้ทีละหมู่บ้าน (รหัส 8 หลัก)", "A data card is for one village (an 8-digit code)")
     card = data_card(village, first, last)
-    path = out or pdf_path("datacard", village, first.iso(), last.iso())
+    path = out or pdf_path("datacard", village, file_month(first), file_month(last))
     return write_datacard_pdf(path, card, lang=lang), 1
 
 

@@ -19,9 +19,10 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import format_money, parse_date, to_ascii_digits
+from abc_tui.domain.thai import parse_date, to_ascii_digits
 from abc_tui.store import audit as audit_store
 from abc_tui.ui.app import AbcFooter
+from abc_tui.ui.money import show_money
 from abc_tui.ui.strings import get_lang, has, t
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
@@ -46,7 +47,7 @@ def _label(prefix: str, value: str) -> str:
 def _value(name: str, text: str) -> str:
     """Money fields in baht, everything else as stored."""
     if name.endswith("_satang") and text.lstrip("-").isdigit():
-        return format_money(int(text))
+        return show_money(int(text))
     return text
 
 

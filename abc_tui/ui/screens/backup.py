@@ -158,11 +158,22 @@ class BackupScreen(ModalScreen[None]):
             with Horizontal(classes="form-row"):
                 yield Label(t("backup.folder"))
                 yield ThaiInput(value=self.default, id="backup-folder")
-            hint = t("backup.found_usb", path=self.default) if self.default else t("backup.no_usb")
-            yield Static(Text(f"{hint}\n{t('backup.hint')}"), id="backup-msg")
+            yield Static(self._hint(), id="backup-msg")
             yield AbcFooter()
 
+    def _hint(self) -> Text:
+        hint = t("backup.found_usb", path=self.default) if self.default else t("backup.no_usb")
+        return Text(f"{hint}\n{t('backup.hint')}")
+
+    def language_changed(self) -> None:
+        """F12: the first hint in the new language (a result already shown stays as it was said)."""
+        if not self.said:
+            self.query_one("#backup-msg", Static).update(self._hint())
+
+    said = False
+
     def _say(self, message: str, style: str = "") -> None:
+        self.said = True
         self.query_one("#backup-msg", Static).update(Text(message, style=style))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:

@@ -40,9 +40,10 @@ from abc_tui.store import forums as forum_store
 from abc_tui.store.models import Finding
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
+from abc_tui.ui.money import show_money
 from abc_tui.ui.screens.forum_form import finding_fields
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.chart import bar, compact_money, sparkline
+from abc_tui.ui.widgets.chart import bar, sparkline
 from abc_tui.ui.widgets.form import FormScreen
 from abc_tui.ui.widgets.forum_choice import ChoiceScreen
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -53,7 +54,7 @@ DEFAULT_MONTHS = 6
 
 def baht(satang: int) -> str:
     """Whole baht for the card (read out at a meeting, satang are noise): 1,250.50 -> 1,251."""
-    return compact_money((satang + 50) // 100 * 100)
+    return show_money(satang, whole=True)
 
 
 def render_card(card: store.DataCard) -> Group:
@@ -205,6 +206,11 @@ class DataCardScreen(guard.Guarded, Screen[None]):
     def on_mount(self) -> None:
         self.refresh_card()
         self.query_one("#card-scroll").focus()
+
+    def language_changed(self) -> None:
+        """F12: the card shown, redrawn in the new language (a half-typed period is left as it is)."""
+        if self.card is not None:
+            self.query_one("#card-body", Static).update(render_card(self.card))
 
     # ------------------------------------------------------------ the card
 

@@ -37,8 +37,10 @@ from abc_tui.store import forums as store
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.marks import plain
+from abc_tui.ui.relabel import set_heads
 from abc_tui.ui.screens.forums import forum_name
 from abc_tui.ui.strings import get_lang, t
+from abc_tui.ui.widgets.paged_table import Col, PagedTable
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
 PAGE_SIZE = 200
@@ -46,7 +48,7 @@ PRESENT = "✓"
 COUNT_FIELDS = ("w-women", "w-men", "w-youth")
 
 
-class AttendanceTable(DataTable):
+class AttendanceTable(PagedTable):
     """The member list: Space ticks; a printable key starts a new search."""
 
     BINDINGS = [Binding("space", "screen.toggle_present", "forums.att.key.toggle")]
@@ -81,7 +83,6 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
         self.forum_id = forum_id
         self.page = 0
         self.present_only = False
-        self.row_ids: list[int] = []
         self.names: dict[int, str] = {}
         self._typing_ahead = False
 
@@ -93,7 +94,7 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
             yield Label(t("forums.att.search"))
             # Not select-on-focus: keys typed in the list continue here without being replaced.
             yield ThaiInput(id="att-search", select_on_focus=False)
-        yield AttendanceTable(id="attendees", cursor_type="row", zebra_stripes=True)
+        yield AttendanceTable(id="attendees")
         with Horizontal(classes="toolbar att-counts"):
             yield Label(t("forums.att.walkins"))
             yield ThaiInput(str(f.walkin_women), id="w-women", max_length=6)
@@ -107,12 +108,17 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
         yield Static("", id="status")
         yield AbcFooter()
 
-    def on_mount(self) -> None:
+    def language_changed(self) -> None:
+        """F12: title, column heads, the rows' status and the totals in the new language."""
+        f = store.get_forum(self.forum_id)
+        self.query_one(".title", Static).update(Text(t("forums.att.title", name=forum_name(f))))
         table = self.query_one("#attendees", DataTable)
-        table.add_column(t("forums.att.col.present"), key="present", width=3)
-        table.add_column(t("forums.att.col.name"), key="name")
-        table.add_column(t("forums.att.col.house"), key="house")
-        table.add_column(t("forums.att.col.code"), key="code")
+        set_heads(table, "forums.att.col.present", "forums.att.col.name", "forums.att.col.house", "forums.att.col.code")
+        row = table.cursor_row
+        self.refresh_list(keep_id=self.row_ids[row] if self.row_ids and row is not None and row < len(self.row_ids) else None)
+        self.refresh_totals()
+
+    def on_mount(self) -> None:
         self.refresh_list()
         self.refresh_totals()
         self.query_one("#att-search").focus()
@@ -123,8 +129,12 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
     def query_text(self) -> str:
         return self.query_one("#att-search", Input).value
 
+    @property
+    def row_ids(self) -> list[int]:
+        return self.query_one("#attendees", AttendanceTable).row_ids
+
     def refresh_list(self, keep_id: int | None = None) -> None:
-        table = self.query_one("#attendees", DataTable)
+        table = self.query_one("#attendees", AttendanceTable)
         total = store.count_candidates(self.forum_id, self.query_text, present_only=self.present_only)
         pages = max(1, -(-total // PAGE_SIZE))
         self.page = min(max(self.page, 0), pages - 1)
@@ -132,17 +142,21 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
             self.forum_id, self.query_text, present_only=self.present_only,
             offset=self.page * PAGE_SIZE, limit=PAGE_SIZE,
         )
-        table.clear()
-        self.row_ids = []
-        for c in rows:
-            table.add_row(
-                plain(PRESENT) if c.present else "", Text(c.name), Text(c.house_no), c.household_code,
-                key=str(c.member_id),
-            )
-            self.row_ids.append(c.member_id)
-            self.names[c.member_id] = c.name
-        if keep_id in self.row_ids:
-            table.move_cursor(row=self.row_ids.index(keep_id))
+        columns = [
+            Col("present", t("forums.att.col.present")),
+            Col("name", t("forums.att.col.name"), flex=True),
+            Col("house", t("forums.att.col.house")),
+            Col("code", t("forums.att.col.code")),
+        ]
+        table.show(
+            columns,
+            [
+                (c.member_id, (plain(PRESENT) if c.present else "", Text(c.name), Text(c.house_no), c.household_code))
+                for c in rows
+            ],
+            keep_id=keep_id,
+        )
+        self.names.update((c.member_id, c.name) for c in rows)
         status = t("forums.att.count", shown=len(rows), total=total, page=self.page + 1, pages=pages)
         if not rows:
             status = t("forums.att.none")

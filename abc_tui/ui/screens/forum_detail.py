@@ -22,17 +22,20 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Static
 
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.forums import ACTOR_LABELS, STATUS_LABELS, label
-from abc_tui.domain.thai import Month, format_money
+from abc_tui.domain.forums import ACTOR_LABELS, STATUS_SHORT, label
+from abc_tui.domain.thai import Month
 from abc_tui.store import forums as store
 from abc_tui.store import plan as plan_store
 from abc_tui.store.models import Finding, Forum, PlanItem
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, confirm_then
+from abc_tui.ui.relabel import set_heads
+from abc_tui.ui.money import show_money
 from abc_tui.ui.screens.forum_form import ForumFormScreen, PlanFormScreen, finding_fields
 from abc_tui.ui.screens.forums import forum_name
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.form import FormScreen
+from abc_tui.ui.widgets.paged_table import Col, PagedTable
 
 
 def totals_text(totals: store.ForumTotals) -> str:
@@ -89,24 +92,30 @@ class ForumScreen(guard.Guarded, Screen[None]):
         yield Static(t("forums.findings"), classes="forum-section")
         yield DataTable(id="findings", cursor_type="row", classes="forum-table")
         yield Static(t("forums.proposals"), classes="forum-section")
-        yield DataTable(id="proposals", cursor_type="row", classes="forum-table")
+        yield PagedTable(id="proposals", classes="forum-table")
         yield Static("", id="status")
         yield AbcFooter()
 
+    FINDING_HEADS = ("forums.col.problem", "forums.col.cause", "forums.col.evidence")
+
     def on_mount(self) -> None:
-        self.query_one("#findings", DataTable).add_columns(
-            t("forums.col.problem"), t("forums.col.cause"), t("forums.col.evidence")
-        )
-        self.query_one("#proposals", DataTable).add_columns(
-            t("plan.col.title"), t("plan.col.actor"), t("plan.col.fy"), t("plan.col.requested"),
-            t("plan.col.status"),
-        )
+        self.query_one("#findings", DataTable).add_columns(*map(t, self.FINDING_HEADS))
         self.refresh_all()
         self.query_one("#findings").focus()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.refresh_all()
+
+    def language_changed(self) -> None:
+        """F12: column heads, then the rows (actor, status) and totals in the new language."""
+        findings = self.query_one("#findings", DataTable)
+        set_heads(findings, *self.FINDING_HEADS)  # the proposals' PagedTable takes its heads at each fill
+        f = self.forum
+        self.query_one("#forum-head", Static).update(Text(f"{forum_name(f)} · {f.topic}"))
+        self.query_one("#forum-totals", Static).update(totals_text(store.totals(self.forum_id)))
+        self._fill_findings(keep=self._selected(findings, self.finding_ids))
+        self._fill_proposals(keep=self.query_one("#proposals", PagedTable).selected_id())
 
     def refresh_all(self) -> None:
         try:
@@ -131,21 +140,33 @@ class ForumScreen(guard.Guarded, Screen[None]):
         self._status()
 
     def _fill_proposals(self, keep: int | None = None) -> None:
-        table = self.query_one("#proposals", DataTable)
-        table.clear()
-        self.item_ids = []
+        """The forum's proposals: who acts (the agency by name), the budget asked and approved."""
+        table = self.query_one("#proposals", PagedTable)
         lang = get_lang()
-        for item in plan_store.items_of_forum(self.forum_id):
-            table.add_row(
-                Text(item.title),
-                label(ACTOR_LABELS, item.actor, lang),
-                str(item.fiscal_year_be),
-                format_money(item.budget_requested_satang),
-                label(STATUS_LABELS, item.status, lang),
+        columns = [
+            Col("title", t("plan.col.title"), flex=True),
+            Col("actor", t("plan.col.actor"), max_width=14),
+            Col("fy", t("plan.col.fy")),
+            Col("requested", t("plan.col.requested"), justify="right"),
+            Col("approved", t("plan.col.approved"), justify="right"),
+            Col("status", t("plan.col.status")),
+        ]
+        rows = [
+            (
+                item.id,
+                (
+                    Text(item.title),
+                    Text(item.agency if item.actor == "agency" and item.agency else label(ACTOR_LABELS, item.actor, lang)),
+                    str(item.fiscal_year_be),
+                    show_money(item.budget_requested_satang),
+                    show_money(item.budget_approved_satang),
+                    label(STATUS_SHORT, item.status, lang),
+                ),
             )
-            self.item_ids.append(item.id)
-        if keep in self.item_ids:
-            table.move_cursor(row=self.item_ids.index(keep))
+            for item in plan_store.items_of_forum(self.forum_id)
+        ]
+        table.show(columns, rows, keep_id=keep)
+        self.item_ids = list(table.row_ids)
         self._status()
 
     def _status(self) -> None:

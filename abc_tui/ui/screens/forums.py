@@ -20,16 +20,17 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Label, Select, Static
+from textual.widgets import Header, Label, Select, Static
 
 from abc_tui.domain.forums import LEVEL_LABELS, label
-from abc_tui.domain.thai import format_date_be
+from abc_tui.domain.thai import Month, format_date_be
 from abc_tui.store import areas
 from abc_tui.store import forums as store
 from abc_tui.store.models import Forum
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, confirm_then
 from abc_tui.ui.strings import get_lang, t
+from abc_tui.ui.widgets.paged_table import Col, PagedTable
 
 PAGE_SIZE = 100
 ALL = "*"
@@ -79,7 +80,6 @@ class ForumsScreen(guard.Guarded, Screen[None]):
         super().__init__()
         self.page = 0
         self.total = 0
-        self.row_ids: list[int] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -87,7 +87,7 @@ class ForumsScreen(guard.Guarded, Screen[None]):
         with Horizontal(classes="toolbar"):
             yield Label(t("forums.area"))
             yield Select(area_filter_options(), value=ALL, allow_blank=False, id="forum-area")
-        yield DataTable(id="forums", cursor_type="row", zebra_stripes=True)
+        yield PagedTable(id="forums")
         yield Static("", id="status")
         yield AbcFooter()
 
@@ -102,19 +102,13 @@ class ForumsScreen(guard.Guarded, Screen[None]):
     )
 
     def on_mount(self) -> None:
-        table = self.query_one("#forums", DataTable)
-        for key, text in self.COLUMNS:
-            table.add_column(t(text), key=key)
         self.refresh_list()
-        table.focus()
+        self.query_one("#forums", PagedTable).focus()
 
     def language_changed(self) -> None:
         """F12: title, area filter and column heads in the new language; the rows again (area names)."""
         self.query_one(".title", Static).update(t("forums.title"))
         self.query(Label).first().update(t("forums.area"))
-        table = self.query_one("#forums", DataTable)
-        for key, text in self.COLUMNS:
-            table.columns[key].label = Text(t(text))
         select = self.query_one("#forum-area", Select)
         value = select.value
         with select.prevent(Select.Changed):
@@ -134,29 +128,44 @@ class ForumsScreen(guard.Guarded, Screen[None]):
         value = self.query_one("#forum-area", Select).value
         return None if value in (ALL, Select.NULL) else str(value)
 
+    def columns(self) -> list[Col]:
+        """The list's columns in the current language: the topic takes the width left."""
+        numbers = {"people", "households", "findings", "proposals"}
+        return [
+            Col(key, t(text), justify="right" if key in numbers else "left", flex=key == "topic")
+            for key, text in self.COLUMNS
+        ]
+
+    @property
+    def row_ids(self) -> list[int]:
+        return self.query_one("#forums", PagedTable).row_ids
+
     def refresh_list(self, keep_id: int | None = None) -> None:
-        table = self.query_one("#forums", DataTable)
+        table = self.query_one("#forums", PagedTable)
         self.total = store.count_forums(self.area)
         pages = max(1, -(-self.total // PAGE_SIZE))
         self.page = min(max(self.page, 0), pages - 1)
         rows = store.list_forums(self.area, offset=self.page * PAGE_SIZE, limit=PAGE_SIZE)
-        table.clear()
-        self.row_ids = []
         lang = get_lang()
-        for s in rows:
-            table.add_row(
-                format_date_be(s.date),
-                Text(short_area(s.level, s.area_code, s.area_name, lang)),  # Text: data is not markup
-                Text(s.topic[:20]),
-                str(s.totals.total),
-                str(s.totals.households_present),
-                str(s.findings),
-                str(s.proposals),
-                key=str(s.id),
-            )
-            self.row_ids.append(s.id)
-        if keep_id in self.row_ids:
-            table.move_cursor(row=self.row_ids.index(keep_id))
+        table.show(
+            self.columns(),
+            [
+                (
+                    s.id,
+                    (
+                        format_date_be(s.date),
+                        Text(short_area(s.level, s.area_code, s.area_name, lang)),  # Text: data is not markup
+                        Text(s.topic),  # as wide as the screen allows, cut with "…"
+                        str(s.totals.total),
+                        str(s.totals.households_present),
+                        str(s.findings),
+                        str(s.proposals),
+                    ),
+                )
+                for s in rows
+            ],
+            keep_id=keep_id,
+        )
         status = self.query_one("#status", Static)
         if not rows:
             status.update(t("forums.none"))
@@ -169,10 +178,7 @@ class ForumsScreen(guard.Guarded, Screen[None]):
         self.refresh_list()
 
     def selected_id(self) -> int | None:
-        table = self.query_one("#forums", DataTable)
-        if not self.row_ids or table.cursor_row is None or table.cursor_row >= len(self.row_ids):
-            return None
-        return self.row_ids[table.cursor_row]
+        return self.query_one("#forums", PagedTable).selected_id()
 
     def _need_selected(self) -> int | None:
         fid = self.selected_id()
@@ -219,7 +225,7 @@ class ForumsScreen(guard.Guarded, Screen[None]):
 
         self.app.push_screen(ForumFormScreen(store.get_forum(fid), who=self.app.user), done)
 
-    @on(DataTable.RowSelected, "#forums")
+    @on(PagedTable.RowSelected, "#forums")
     def _row_selected(self) -> None:
         self.action_open()
 
@@ -248,8 +254,14 @@ class ForumsScreen(guard.Guarded, Screen[None]):
     def action_card(self) -> None:
         from abc_tui.ui.screens.datacard import DataCardScreen
 
-        area = self.area
-        self.app.push_screen(DataCardScreen(village=area if area and len(area) == 8 else None))
+        fid = self.selected_id()
+        if fid is None:  # an empty list: the card of the filtered village, if one is chosen
+            area = self.area
+            self.app.push_screen(DataCardScreen(village=area if area and len(area) == 8 else None))
+            return
+        forum = store.get_forum(fid)  # the highlighted forum's village and month, as F10 in the forum
+        village = forum.area_code if forum.level == "village" else None
+        self.app.push_screen(DataCardScreen(village=village, last=Month.of(forum.date), forum_id=fid))
 
     def action_delete(self) -> None:
         fid = self._need_selected()

@@ -7,6 +7,7 @@ with LIMIT/OFFSET, so a tambon with thousands of households stays instant.
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events, on
@@ -18,18 +19,28 @@ from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from abc_tui.domain.areas import OCCUPATION_GROUPS
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import format_date_be
+from abc_tui.domain.thai import Month, format_date_be
 from abc_tui.store import areas
 from abc_tui.store import households as hh_store
 from abc_tui.store.models import Household
 from abc_tui.ui import guard
-from abc_tui.ui.app import AbcFooter, confirm_then
+from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, confirm_then
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.form import Field, FormScreen
+from abc_tui.ui.widgets.form import Field, FormScreen, date_check
+from abc_tui.ui.widgets.paged_table import Col, PagedTable
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
 PAGE_SIZE = 100
 ALL = "*"
+
+
+@dataclass
+class _LeaveQuestion:
+    """A leave date before months already typed: asked about before anything is saved."""
+
+    values: dict[str, str]
+    left: _dt.date
+    months: list[Month]
 
 
 def occupation_label(code: str) -> str:
@@ -39,17 +50,22 @@ def occupation_label(code: str) -> str:
 
 def household_fields(h: Household | None) -> list[Field]:
     occupations = [(occupation_label(code), code) for code in OCCUPATION_GROUPS]
+    check = hh_store.FIELD_CHECKS  # Enter checks the field it leaves, by the rules of a save
     return [
-        Field("house_no", "hh.house_no", h.house_no if h else "", max_length=12),
-        Field("head_name", "hh.head_name", h.head_name if h else ""),
-        Field("members_count", "hh.members_count", str(h.members_count) if h else "1", max_length=3),
+        Field("house_no", "hh.house_no", h.house_no if h else "", max_length=12, check=check["house_no"]),
+        Field("head_name", "hh.head_name", h.head_name if h else "", check=check["head_name"]),
+        Field(
+            "members_count", "hh.members_count", str(h.members_count) if h else "1", max_length=3,
+            check=check["members_count"],
+        ),
         Field("occupation", "hh.occupation", h.occupation if h else "other", options=occupations),
         Field(
             "debt_at_joining",
             "hh.debt",
             f"{h.debt_at_joining_satang / 100:.2f}".rstrip("0").rstrip(".") if h else "0",
+            check=check["debt_at_joining"],
         ),
-        Field("joined_on", "hh.joined", format_date_be(h.joined_on) if h else ""),
+        Field("joined_on", "hh.joined", format_date_be(h.joined_on) if h else "", check=check["joined_on"]),
     ]
 
 
@@ -65,13 +81,13 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         Binding("f6", "focus_village", "key.village", priority=True),
         Binding("f7", "page(-1)", "key.prev_page", priority=True),
         Binding("f8", "page(1)", "key.next_page", priority=True),
+        Binding("f9", "import_list", "hh.key.import", priority=True),
     ]
 
     def __init__(self) -> None:
         super().__init__()
         self.page = 0
         self.total = 0
-        self.row_ids: list[int] = []
 
     def compose(self) -> ComposeResult:
         villages = areas.villages()
@@ -84,7 +100,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         with Horizontal(classes="toolbar"):
             yield Label(t("hh.search"), id="hh-search-label")
             yield ThaiInput(id="search")
-        yield DataTable(id="households", cursor_type="row", zebra_stripes=True)
+        yield PagedTable(id="households")
         yield Static("", id="status")
         yield AbcFooter()
 
@@ -97,17 +113,11 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
     )
 
     def on_mount(self) -> None:
-        table = self.query_one("#households", DataTable)
-        for key, label in self.COLUMNS:
-            table.add_column(t(label), key=key)
         self.refresh_list()
         self.query_one("#search").focus()
 
     def language_changed(self) -> None:
         """F12: relabel in the new language; the search and the page stay as they are."""
-        table = self.query_one("#households", DataTable)
-        for key, label in self.COLUMNS:
-            table.columns[key].label = Text(t(label))
         self.query_one("#hh-title", Static).update(t("hh.title"))
         self.query_one("#hh-village-label", Label).update(t("hh.village"))
         self.query_one("#hh-search-label", Label).update(t("hh.search"))
@@ -124,28 +134,39 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
     def query_text(self) -> str:
         return self.query_one("#search", Input).value
 
+    @property
+    def row_ids(self) -> list[int]:
+        return self.query_one("#households", PagedTable).row_ids
+
     def refresh_list(self, keep_id: int | None = None) -> None:
-        table = self.query_one("#households", DataTable)
+        table = self.query_one("#households", PagedTable)
         self.total = hh_store.count(self.village_code, self.query_text)
         pages = max(1, -(-self.total // PAGE_SIZE))
         self.page = min(max(self.page, 0), pages - 1)
         rows = hh_store.search(
             self.village_code, self.query_text, offset=self.page * PAGE_SIZE, limit=PAGE_SIZE
         )
-        table.clear()
-        self.row_ids = []
-        for h in rows:
-            table.add_row(  # Text, not str: a DataTable reads a str cell as markup ("[/]" in a name)
-                h.code,
-                Text(h.head_name),
-                str(h.members_count),
-                occupation_label(h.occupation),
-                t("hh.active") if h.active else t("hh.inactive"),
-                key=str(h.id),
-            )
-            self.row_ids.append(h.id)
-        if keep_id in self.row_ids:
-            table.move_cursor(row=self.row_ids.index(keep_id))
+        columns = [
+            Col(key, t(label), justify="right" if key == "members" else "left", flex=key == "head")
+            for key, label in self.COLUMNS
+        ]
+        table.show(
+            columns,
+            [
+                (
+                    h.id,
+                    (  # Text, not str: a DataTable reads a str cell as markup ("[/]" in a name)
+                        h.code,
+                        Text(h.head_name),
+                        str(h.members_count),
+                        occupation_label(h.occupation),
+                        t("hh.active") if h.active else t("hh.inactive"),
+                    ),
+                )
+                for h in rows
+            ],
+            keep_id=keep_id,
+        )
         status = self.query_one("#status", Static)
         if not rows:
             status.update(t("hh.none"))
@@ -188,10 +209,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         self.app.pop_screen()
 
     def selected_id(self) -> int | None:
-        table = self.query_one("#households", DataTable)
-        if not self.row_ids or table.cursor_row is None or table.cursor_row >= len(self.row_ids):
-            return None
-        return self.row_ids[table.cursor_row]
+        return self.query_one("#households", PagedTable).selected_id()
 
     # ------------------------------------------------------------ editing
 
@@ -216,7 +234,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
                 self.refresh_list(keep_id=h.id)
                 self._jump_to(h)
 
-        self.app.push_screen(FormScreen(t("hh.new"), household_fields(None), submit), done)
+        self.app.push_screen(FormScreen[Household](t("hh.new"), household_fields(None), submit), done)
 
     def _jump_to(self, h: Household) -> None:
         """Show the page holding household ``h``."""
@@ -227,8 +245,8 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         self.page = 0
         self.refresh_list(keep_id=h.id)
 
-    @on(DataTable.RowSelected, "#households")
-    def _edit(self, event: DataTable.RowSelected) -> None:
+    @on(PagedTable.RowSelected, "#households")
+    def _edit(self, event: PagedTable.RowSelected) -> None:
         hid = self.selected_id()
         if hid is None:
             return
@@ -242,7 +260,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
                 self.notify(t("hh.updated", code=saved.code))
                 self.refresh_list(keep_id=saved.id)
 
-        self.app.push_screen(FormScreen(t("hh.edit", code=h.code), household_fields(h), submit), done)
+        self.app.push_screen(FormScreen[Household](t("hh.edit", code=h.code), household_fields(h), submit), done)
 
     def action_toggle_active(self) -> None:
         """Reactivate at once; deactivating asks for the date it left (default today) and why,
@@ -261,21 +279,71 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
             self.refresh_list(keep_id=hid)
             return
 
-        def submit(values: dict[str, str]) -> Household:
-            return hh_store.set_active(
-                hid, False, who=self.app.user, left_on=values["left_on"], reason=values["left_reason"]
-            )
+        self._leave_form(hid, h.code, {"left_on": format_date_be(_dt.date.today()), "left_reason": ""})
 
-        def done(saved: Household | None) -> None:
-            if saved is not None:
-                self.notify(t("per.deactivated", code=saved.code, date=format_date_be(saved.left_on)))
-                self.refresh_list(keep_id=hid)
+    def _leave_form(self, hid: int, code: str, typed: dict[str, str]) -> None:
+        """The date it left and why. A date before months already typed for the household is not
+        saved at once: it warns (those months would stop counting it) and asks; n reopens the form."""
+
+        def submit(values: dict[str, str]) -> Household | _LeaveQuestion:
+            left, months = hh_store.months_typed_after(hid, values["left_on"])
+            if months:
+                return _LeaveQuestion(values, left, months)
+            return self._leave(hid, values)
+
+        def done(saved: Household | _LeaveQuestion | None) -> None:
+            if isinstance(saved, _LeaveQuestion):
+                self._ask_leave(hid, code, saved)
+            elif saved is not None:
+                self._left(saved)
 
         fields = [
-            Field("left_on", "per.left_on", format_date_be(_dt.date.today()), max_length=12),
-            Field("left_reason", "per.left_reason"),
+            Field("left_on", "per.left_on", typed["left_on"], max_length=12, check=date_check),
+            Field("left_reason", "per.left_reason", typed["left_reason"]),
         ]
-        self.app.push_screen(FormScreen(t("per.leave_title", code=h.code), fields, submit), done)
+        self.app.push_screen(
+            FormScreen[Household | _LeaveQuestion](t("per.leave_title", code=code), fields, submit), done
+        )
+
+    def _leave(self, hid: int, values: dict[str, str]) -> Household:
+        return hh_store.set_active(
+            hid, False, who=self.app.user, left_on=values["left_on"], reason=values["left_reason"]
+        )
+
+    def _left(self, saved: Household) -> None:
+        self.notify(t("per.deactivated", code=saved.code, date=format_date_be(saved.left_on)))
+        self.refresh_list(keep_id=saved.id)
+
+    def _ask_leave(self, hid: int, code: str, q: _LeaveQuestion) -> None:
+        label = (lambda m: m.thai_label()) if get_lang() == "th" else (lambda m: m.be_label())
+        months = ", ".join(label(m) for m in q.months[:6]) + (" …" if len(q.months) > 6 else "")
+        question = t("per.leave_typed_after", code=code, date=format_date_be(q.left), months=months, n=len(q.months))
+
+        def answer(yes: bool | None) -> None:
+            if not yes:  # fix the date: the form again, with what was typed
+                self._leave_form(hid, code, q.values)
+                return
+            try:
+                saved = guard.call(self._leave, hid, q.values)
+            except AbcError as err:
+                self.notify(err.message(get_lang()), severity="error", markup=False)
+                return
+            self._left(saved)
+
+        self.app.push_screen(CarefulConfirmScreen(question), answer)
+
+    def action_import_list(self) -> None:
+        """F9: the office's household list from a spreadsheet (officers: permission "import")."""
+        if not self.app.allowed("import"):
+            return
+        from abc_tui.ui.screens.household_import import HouseholdImportScreen
+
+        def done(added: int | None) -> None:
+            if added:
+                self.page = 0
+                self.refresh_list()
+
+        self.app.push_screen(HouseholdImportScreen(), done)
 
     def action_members(self) -> None:
         hid = self.selected_id()
@@ -309,6 +377,18 @@ class MembersScreen(guard.Guarded, Screen[None]):
         table.add_columns(t("mem.name"), t("mem.sex"), t("mem.birth_year"), "")
         self._fill()
         table.focus()
+
+    def language_changed(self) -> None:
+        """F12: title, column heads and rows (sex, "head") in the new language."""
+        h = hh_store.get(self.household_id)
+        self.query_one(".title", Static).update(Text(t("mem.title", code=f"{h.code} {h.head_name}")))
+        table = self.query_one("#members", DataTable)
+        for column, key in zip(table.ordered_columns, ("mem.name", "mem.sex", "mem.birth_year"), strict=False):
+            column.label = Text(t(key))
+        row = table.cursor_row
+        self._fill()
+        if row is not None and table.row_count:
+            table.move_cursor(row=min(row, table.row_count - 1), animate=False)
 
     def _fill(self) -> None:
         table = self.query_one("#members", DataTable)

@@ -89,7 +89,7 @@ class CompletenessScreen(guard.Guarded, Screen[tuple[int, Month] | None]):
         self.query_one("#grid-village", Input).value = str(int(self.village_code[-2:]))
         label = areas.area_label(village) if village else self.village_code
         self.query_one("#grid-title", Static).update(
-            escape(f"{label}  {self.months[0].thai_label()} – {self.months[-1].thai_label()}")
+            escape(f"{label}  {self.months[0].label(get_lang())} – {self.months[-1].label(get_lang())}")
             + ("  " + escape(t("per.grid_legend")) if self.period_states else "")
         )
         table = self.query_one("#grid", DataTable)
@@ -111,6 +111,11 @@ class CompletenessScreen(guard.Guarded, Screen[tuple[int, Month] | None]):
         elif self.rows:
             table.move_cursor(row=0, column=len(self.months), animate=False)
         self._status()
+
+    def language_changed(self) -> None:
+        """F12: month heads, title and status in the new language; the cursor stays."""
+        table = self.query_one("#grid", DataTable)
+        self.refresh_grid((table.cursor_coordinate.row, table.cursor_coordinate.column))
 
     def _cell(self) -> tuple[store.CompletenessRow, Month] | None:
         table = self.query_one("#grid", DataTable)
@@ -137,7 +142,7 @@ class CompletenessScreen(guard.Guarded, Screen[tuple[int, Month] | None]):
                     "ledger.grid.status",
                     code=row.code,
                     name=row.head_name,
-                    month=month.thai_label(),
+                    month=month.label(get_lang()),
                     state=t(f"ledger.grid.state.{state}"),
                     n=row.lines[month.iso()],
                     done=done[self.months.index(month)],

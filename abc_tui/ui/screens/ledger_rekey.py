@@ -19,11 +19,12 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header, Input, Label, Static
 
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import Month, format_money, parse_int, parse_month
+from abc_tui.domain.thai import Month, parse_int, parse_month
 from abc_tui.store import ledger as store
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.marks import plain
+from abc_tui.ui.money import show_money
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.ledger_inputs import CodeInput
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -74,14 +75,30 @@ class RekeyScreen(guard.Guarded, Screen[None]):
         self.query_one("#rk-month", Input).value = self.month.be_label()
         self.query_one("#rk-size", Input).value = "20"
         table = self.query_one("#rk-results", DataTable)
-        for key, label, width in (
-            ("no", "ledger.col.no", 3),
-            ("where", "ledger.rekey.col.where", 26),
-            ("result", "ledger.rekey.col.result", 40),
-        ):
+        for key, label, width in self.COLUMNS:
             table.add_column(t(label), key=key, width=width)
         self._set_entry_enabled(False)
         self.query_one("#rk-size").focus()
+
+    COLUMNS = (
+        ("no", "ledger.col.no", 3),
+        ("where", "ledger.rekey.col.where", 26),
+        ("result", "ledger.rekey.col.result", 40),
+    )
+
+    def language_changed(self) -> None:
+        """F12: column heads, the line asked for and the results in the new language."""
+        table = self.query_one("#rk-results", DataTable)
+        for key, label, _width in self.COLUMNS:
+            table.columns[key].label = Text(t(label))
+        if self.targets and self.index < len(self.targets):
+            self.query_one("#rk-target", Static).update(self._target_text())  # what is typed stays
+        elif self.targets:
+            self._show_summary()
+            self.query_one("#rk-target", Static).update(t("ledger.rekey.done"))
+        table.clear()
+        for n, result in enumerate(self.results, 1):
+            self._add_result(result, n)
 
     def _set_entry_enabled(self, enabled: bool) -> None:
         for wid in FIELDS:
@@ -135,24 +152,25 @@ class RekeyScreen(guard.Guarded, Screen[None]):
         self._show_target()
 
     def _show_target(self) -> None:
+        self.query_one("#rk-target", Static).update(self._target_text())
+        for wid in FIELDS:
+            self.query_one(f"#{wid}", Input).value = ""
+        self.query_one("#rk-day").focus()
+
+    def _target_text(self) -> str:
         tg = self.targets[self.index]
-        self.query_one("#rk-target", Static).update(
-            escape(
+        return escape(
                 t(
                     "ledger.rekey.target",
                     i=self.index + 1,
                     n=len(self.targets),
                     code=tg.household_code,
                     name=tg.head_name,
-                    month=tg.month.thai_label(),
+                    month=tg.month.label(get_lang()),
                     pos=tg.position,
                     lines=tg.page_lines,
                 )
             )
-        )
-        for wid in FIELDS:
-            self.query_one(f"#{wid}", Input).value = ""
-        self.query_one("#rk-day").focus()
 
     # ------------------------------------------------------------ typing
 
@@ -200,7 +218,7 @@ class RekeyScreen(guard.Guarded, Screen[None]):
         else:
             self._finish()
 
-    def _add_result(self, r: store.RekeyResult) -> None:
+    def _add_result(self, r: store.RekeyResult, n: int | None = None) -> None:
         where = f"{r.target.household_code} {r.target.month.be_label()} #{r.target.position}"
         if r.ok:
             text = plain("✓ ") + t("ledger.rekey.same")
@@ -209,23 +227,27 @@ class RekeyScreen(guard.Guarded, Screen[None]):
                 "day": str(r.saved.day),
                 "category": r.saved.code,
                 "item": r.saved.item or "-",
-                "amount": format_money(r.saved.amount),
+                "amount": show_money(r.saved.amount),
             }
             typed = dict(zip(("day", "category", "item", "amount"), r.typed, strict=True))
             text = "✗ " + "; ".join(
                 f"{t(f'ledger.rekey.field.{f}')} {saved[f]}≠{typed[f] or '-'}" for f in r.mismatches
             )
         table = self.query_one("#rk-results", DataTable)
-        table.add_row(Text(str(len(self.results))), Text(where), Text(text))
+        table.add_row(Text(str(n or len(self.results))), Text(where), Text(text))
         table.move_cursor(row=table.row_count - 1, animate=False)
 
-    def _finish(self) -> None:
+    def _show_summary(self) -> int:
         bad = sum(1 for r in self.results if not r.ok)
         n = len(self.results)
         rate = f"{100 * bad / n:.1f}" if n else "0.0"
         self.query_one("#rk-summary", Static).update(
             escape(t("ledger.rekey.summary", n=n, ok=n - bad, bad=bad, rate=rate))
         )
+        return bad
+
+    def _finish(self) -> None:
+        bad = self._show_summary()
         self.query_one("#rk-target", Static).update(t("ledger.rekey.done"))
         self._say(t("ledger.rekey.done"), "warn" if bad else "ok")
         self._set_entry_enabled(False)

@@ -4,7 +4,7 @@ actor or by agency.
 
 Layout (80×24)::
 
-    พื้นที่ [ทุกพื้นที่     ] สถานะ [ทั้งหมดยกเว้นยกเลิก]
+    พื้นที่ [ทุกพื้นที่     ] สถานะ [ทั้งหมดยกเว้นที่ยุติ]
     ใครทำ [ทั้งหมด] หน่วยงาน [ทั้งหมด      ] ปีงบ [ทั้งหมด]
     ข้อเสนอ            พื้นที่ ใครทำ ปีงบ   ขอ     อนุมัติ สถานะ
     …one page of items…
@@ -25,7 +25,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Header, Label, Select, Static
+from textual.widgets import Header, Label, Select, Static
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.forums import (
@@ -36,44 +36,47 @@ from abc_tui.domain.forums import (
     STATUSES,
     TRANSITIONS,
     label,
+    next_status,
 )
 from abc_tui.domain.thai import format_date_be
 from abc_tui.store import plan as store
 from abc_tui.store.models import PlanItem
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, ConfirmScreen, confirm_then
+from abc_tui.ui.money import show_money
 from abc_tui.ui.screens.forum_form import PlanFormScreen
 from abc_tui.ui.screens.forums import area_filter_options
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.chart import bar, compact_money
+from abc_tui.ui.widgets.chart import bar
+from abc_tui.ui.widgets.form import Field, FormScreen
 from abc_tui.ui.widgets.forum_choice import ChoiceScreen
+from abc_tui.ui.widgets.paged_table import Col, PagedTable
 
 PAGE_SIZE = 200
 ALL = "*"
-#: (key, string key, width): fits 80 columns with the table's cell padding.
+#: (key, string key): the proposal's title takes the width the others leave (PagedTable).
 ITEM_COLUMNS = (
-    ("title", "plan.col.title", 18),
-    ("area", "plan.col.area", 4),
-    ("actor", "plan.col.actor", 10),
-    ("fy", "plan.col.fy", 4),
-    ("requested", "plan.col.requested", 9),
-    ("approved", "plan.col.approved", 9),
-    ("status", "plan.col.status", 8),
+    ("title", "plan.col.title"),
+    ("area", "plan.col.area"),
+    ("actor", "plan.col.actor"),
+    ("fy", "plan.col.fy"),
+    ("requested", "plan.col.requested"),
+    ("approved", "plan.col.approved"),
+    ("status", "plan.col.status"),
 )
 TOTAL_COLUMNS = (
-    ("items", "plan.col.items", 6),
-    ("requested", "plan.col.requested", 11),
-    ("approved", "plan.col.approved", 11),
-    ("gap", "plan.col.gap", 11),
-    ("pct", "plan.col.pct", 4),
-    ("bar", "plan.col.bar", 8),
+    ("items", "plan.col.items"),
+    ("requested", "plan.col.requested"),
+    ("approved", "plan.col.approved"),
+    ("gap", "plan.col.gap"),
+    ("pct", "plan.col.pct"),
+    ("bar", "plan.col.bar"),
 )
+RIGHT = {"items", "requested", "approved", "gap", "pct"}
+#: An agency's name or an actor in the item list: cut with "…" beyond this.
+ACTOR_WIDTH = 12
+BAR_WIDTH = 6
 FILTERS = ("#plan-area", "#plan-status", "#plan-actor", "#plan-agency", "#plan-fy")
-
-
-def money(satang: int | None) -> Text:
-    """A right-aligned amount cell (blank while no budget is decided)."""
-    return Text("" if satang is None else compact_money(satang), justify="right")
 
 
 class PlanBoardScreen(guard.Guarded, Screen[None]):
@@ -98,7 +101,6 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         self.initial_area = area
         self.by = "actor"
         self.page = 0
-        self.row_ids: list[int] = []
 
     # ------------------------------------------------------------ layout
 
@@ -128,23 +130,37 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
             yield Select([(t("plan.all"), ALL)], value=ALL, allow_blank=False, id="plan-agency")
             yield Label(t("plan.filter.fy"))
             yield Select([(t("plan.all"), ALL)], value=ALL, allow_blank=False, id="plan-fy")
-        yield DataTable(id="plan-items", cursor_type="row", zebra_stripes=True)
+        yield PagedTable(id="plan-items")
         yield Static("", id="plan-totals-title", classes="forum-section")
-        yield DataTable(id="plan-totals", cursor_type="none", show_cursor=False)
+        yield PagedTable(id="plan-totals", cursor_type="none", show_cursor=False, zebra_stripes=False)
         yield Static("", id="status")
         yield AbcFooter()
 
     def on_mount(self) -> None:
-        items = self.query_one("#plan-items", DataTable)
-        for key, text, width in ITEM_COLUMNS:
-            items.add_column(t(text), key=key, width=width)
         self._fill_choice_filters()
         self.refresh_board()
-        items.focus()
+        self.query_one("#plan-items").focus()
 
     def on_screen_resume(self) -> None:
         if self.is_mounted:
             self.refresh_board(keep_id=self.selected_id())
+
+    def language_changed(self) -> None:
+        """F12: column heads, the status and actor choices, the rows and totals in the new language."""
+        lang = get_lang()
+        for selector, options in (
+            ("#plan-status", [(t("plan.active"), store.ACTIVE), (t("plan.all"), ALL)]
+             + [(label(STATUS_LABELS, s, lang), s) for s in STATUSES]),
+            ("#plan-actor", [(t("plan.all"), ALL)] + [(label(ACTOR_LABELS, a, lang), a) for a in ACTORS]),
+        ):
+            select = self.query_one(selector, Select)
+            value = select.value
+            with select.prevent(Select.Changed):
+                select.set_options(options)
+                select.value = value
+                select._watch_value(value)  # textual 8: the shown choice even when the value is the same
+        self._fill_choice_filters()
+        self.refresh_board(keep_id=self.selected_id())
 
     # ------------------------------------------------------------ filters
 
@@ -198,35 +214,57 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
 
     # ------------------------------------------------------------ the board
 
-    def refresh_board(self, keep_id: int | None = None) -> None:
+    @property
+    def row_ids(self) -> list[int]:
+        return self.query_one("#plan-items", PagedTable).row_ids
+
+    def refresh_board(self, keep_id: int | None = None, said: str | Text = "") -> None:
+        """The page of items and the totals; ``said`` (what a key just did) goes on the status line,
+        not in a toast that would cover the totals."""
         flt = self.current_filter()
-        table = self.query_one("#plan-items", DataTable)
+        table = self.query_one("#plan-items", PagedTable)
         total = store.count(flt)
         pages = max(1, -(-total // PAGE_SIZE))
         self.page = min(max(self.page, 0), pages - 1)
         rows = store.items(flt, offset=self.page * PAGE_SIZE, limit=PAGE_SIZE)
         lang = get_lang()
-        table.clear()
-        self.row_ids = []
-        for item in rows:
-            table.add_row(  # Text, not str: titles and agencies are data, not markup
-                Text(item.title),
-                f"{int(item.area_code[-2:])}" if len(item.area_code) == 8 else t("plan.tambon_short"),
-                Text(label(ACTOR_LABELS, item.actor, lang) if item.actor != "agency" else item.agency),
-                str(item.fiscal_year_be),
-                money(item.budget_requested_satang),
-                money(item.budget_approved_satang),
-                label(STATUS_SHORT, item.status, lang),
-                key=str(item.id),
-            )
-            self.row_ids.append(item.id)
-        if keep_id in self.row_ids:
-            table.move_cursor(row=self.row_ids.index(keep_id))
+        columns = [
+            Col(key, t(text), justify="right" if key in RIGHT else "left", flex=key == "title",
+                max_width=ACTOR_WIDTH if key == "actor" else None)
+            for key, text in ITEM_COLUMNS
+        ]
+        table.show(
+            columns,
+            [
+                (
+                    item.id,
+                    (  # Text, not str: titles and agencies are data, not markup
+                        Text(item.title),
+                        f"{int(item.area_code[-2:])}" if len(item.area_code) == 8 else t("plan.tambon_short"),
+                        Text(label(ACTOR_LABELS, item.actor, lang) if item.actor != "agency" else item.agency),
+                        str(item.fiscal_year_be),
+                        show_money(item.budget_requested_satang),
+                        show_money(item.budget_approved_satang),
+                        label(STATUS_SHORT, item.status, lang),
+                    ),
+                )
+                for item in rows
+            ],
+            keep_id=keep_id,
+        )
         status = (
             t("plan.count", shown=len(rows), total=total, page=self.page + 1, pages=pages) if rows else t("plan.none")
         )
-        self.query_one("#status", Static).update(status)
+        line = Text(status)
+        if said:
+            line = Text.assemble(said if isinstance(said, Text) else Text(said, style="bold"), "  ·  ", status)
+        self.query_one("#status", Static).update(line)
         self.refresh_totals(flt)
+
+    def say(self, message: str, error: bool = False) -> None:
+        """What a key did, on the status line (toasts would cover the totals)."""
+        status = self.query_one("#status", Static)
+        status.update(Text(message, style="bold red" if error else "bold"))
 
     def refresh_totals(self, flt: store.PlanFilter | None = None) -> None:
         flt = flt or self.current_filter()
@@ -235,13 +273,12 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         self.query_one("#plan-totals-title", Static).update(
             t("plan.by_actor") if self.by == "actor" else t("plan.by_agency")
         )
-        table = self.query_one("#plan-totals", DataTable)
-        table.clear(columns=True)
-        table.add_column(
-            t("plan.col.actor") if self.by == "actor" else t("plan.filter.agency"), key="key", width=13
-        )
-        for key, text, width in TOTAL_COLUMNS:
-            table.add_column(t(text), key=key, width=width)
+        table = self.query_one("#plan-totals", PagedTable)
+        head = t("plan.col.actor") if self.by == "actor" else t("plan.filter.agency")
+        columns = [Col("key", head, flex=True)] + [
+            Col(key, t(text), justify="right" if key in RIGHT else "left") for key, text in TOTAL_COLUMNS
+        ]
+        shown = []
         for r in [*rows, overall]:
             if r is overall:
                 name = t("plan.total")
@@ -250,16 +287,19 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
             else:
                 name = r.key or t("plan.no_agency")
             pct = r.approved_pct
-            table.add_row(
-                Text(name[:16]),
-                Text(str(r.items), justify="right"),
-                money(r.requested),
-                money(r.approved),
-                money(r.gap),
-                Text("" if pct is None else f"{pct:.0f}", justify="right"),
-                bar(r.approved, r.requested, 8) if r.requested else "",
-                key=f"total-{r.key}" if r is not overall else "total",
-            )
+            shown.append((
+                f"total-{r.key}" if r is not overall else "total",
+                (
+                    Text(name),
+                    str(r.items),
+                    show_money(r.requested),
+                    show_money(r.approved),
+                    show_money(r.gap),
+                    "" if pct is None else f"{pct:.0f}",
+                    bar(r.approved, r.requested, BAR_WIDTH) if r.requested else "",
+                ),
+            ))
+        table.show(columns, shown)
 
     def action_print_plan(self) -> None:
         """Demand–supply of the filtered items, by actor and by agency, as an A4 handout."""
@@ -278,36 +318,52 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         self.refresh_board()
 
     def selected_id(self) -> int | None:
-        table = self.query_one("#plan-items", DataTable)
-        row = table.cursor_row
-        return self.row_ids[row] if self.row_ids and row is not None and row < len(self.row_ids) else None
+        return self.query_one("#plan-items", PagedTable).selected_id()
 
     def _need_selected(self) -> PlanItem | None:
         iid = self.selected_id()
         if iid is None:
-            self.notify(t("plan.need_item"), severity="warning")
+            self.say(t("plan.need_item"), error=True)
             return None
         return store.get_item(iid)
 
     # ------------------------------------------------------------ status moves
 
     def _moved(self, item: PlanItem) -> None:
-        self.notify(t("plan.moved", name=item.title, status=label(STATUS_LABELS, item.status, get_lang())))
-        self.refresh_board(keep_id=item.id)
+        status = label(STATUS_LABELS, item.status, get_lang())
+        self.refresh_board(keep_id=item.id, said=t("plan.moved", name=item.title, status=status))
 
     def _try(self, fn) -> None:
         try:
             item = guard.call(fn)
         except AbcError as err:
-            self.notify(err.message(get_lang()), severity="error")
+            self.say(err.message(get_lang()), error=True)
             self.app.bell()
             return
         self._moved(item)
 
     def action_advance(self) -> None:
         item = self._need_selected()
-        if item is not None:
+        if item is None:
+            return
+        if next_status(item.status) == "budgeted":
+            self.ask_budget(item)
+        else:
             self._try(lambda: store.advance(item.id, who=self.app.user))
+
+    def ask_budget(self, item: PlanItem) -> None:
+        """Budgeted means money was approved: ask how much (the request is offered), then move."""
+        form = store.form_of(item)
+
+        def submit(values: dict[str, str]) -> PlanItem:
+            return store.budget(item.id, values["approved"], who=self.app.user)
+
+        def done(saved: PlanItem | None) -> None:
+            if saved is not None:
+                self._moved(saved)
+
+        field = Field("approved", "plan.f.approved_now", form.budget_approved or form.budget_requested, max_length=20)
+        self.app.push_screen(FormScreen(t("plan.budget_title", name=item.title), [field], submit), done)
 
     def action_move(self) -> None:
         item = self._need_selected()
@@ -317,7 +373,9 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         choices = [(label(STATUS_LABELS, s, lang), s) for s in TRANSITIONS.get(item.status, ())]
 
         def chosen(status: str | None) -> None:
-            if status:
+            if status == "budgeted":
+                self.ask_budget(item)
+            elif status:
                 self._try(lambda: store.move(item.id, status, who=self.app.user))
 
         self.app.push_screen(ChoiceScreen(t("plan.move_to", name=item.title), choices), chosen)
@@ -346,7 +404,7 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
 
     # ------------------------------------------------------------ edit / delete
 
-    @on(DataTable.RowSelected, "#plan-items")
+    @on(PagedTable.RowSelected, "#plan-items")
     def _edit(self) -> None:
         item = self._need_selected()
         if item is None:
@@ -357,9 +415,8 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
 
         def done(saved: PlanItem | None) -> None:
             if saved is not None:
-                self.notify(t("plan.saved", name=saved.title))
                 self._fill_choice_filters()
-                self.refresh_board(keep_id=saved.id)
+                self.refresh_board(keep_id=saved.id, said=t("plan.saved", name=saved.title))
 
         self.app.push_screen(PlanFormScreen(t("plan.edit"), store.form_of(item), submit), done)
 
@@ -369,8 +426,7 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
             return
 
         def deleted() -> None:
-            self.notify(t("plan.deleted"))
-            self.refresh_board()
+            self.refresh_board(said=t("plan.deleted"))
 
         confirm_then(
             self, t("plan.confirm_delete", name=item.title),

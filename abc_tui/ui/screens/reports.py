@@ -2,8 +2,8 @@
 
 Layout (80×24)::
 
-    รายงาน [หมู่บ้านรายเดือน      ▼]  พื้นที่ [540101 ในเวียง (ตำบล)  ▼]
-    ตั้งแต่ [04/2567 ] ถึง [03/2568 ]  [ประเมินราย 2 เดือน]
+    รายงาน [หมู่บ้านรายเดือน                ▼]  [ประเมินราย 2 เดือน]
+    พื้นที่ [540101  ในเวียง (ตำบล)      ▼] ตั้งแต่ [04/2567] ถึง [03/2568]
     รายรับ  ▃▅▇█▂▁▃▅▇█▂▁ 12,345,678   รายจ่าย ▅▅▆▇▅▅▅▅▆▇▅▅ 9,876,543
     หนี้สินรวม ▇▇▆▆▅▅▅▄▄▃▃▂ 41,234,567 → 38,765,432
     ┌ table: a window of the report's rows, the cursor moves over all of them ┐
@@ -31,8 +31,11 @@ from textual.screen import Screen
 from textual.widgets import Header, Input, Label, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
+from abc_tui.domain.areas import OCCUPATION_GROUPS
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import Month, format_date_be, format_money, parse_month
+from abc_tui.domain.forums import ACTOR_LABELS, LEVEL_LABELS, STATUS_LABELS
+from abc_tui.domain.forums import label as code_label
+from abc_tui.domain.thai import Month, format_date_be, parse_month
 from abc_tui.reports import queries, summary
 from abc_tui.reports.period import Period, bimonth_of
 from abc_tui.reports.spec import REPORT_NAMES, SPECS, Column
@@ -40,8 +43,9 @@ from abc_tui.store import areas, periods
 from abc_tui.store.database import close_database
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, _with_thai_layout
+from abc_tui.ui.money import money_cell, show_money
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.chart import bar, compact_money
+from abc_tui.ui.widgets.chart import bar
 from abc_tui.ui.widgets.report_chart import spark
 from abc_tui.ui.widgets.report_table import ReportTable
 from abc_tui.ui.widgets.thai_input import ThaiInput
@@ -55,15 +59,38 @@ DEFAULT_MONTHS = 12
 
 def baht(satang: int) -> str:
     """Whole baht for a chart label: ``1,251`` for 1,250.50."""
-    return compact_money((satang + 50) // 100 * 100)
+    return show_money(satang, whole=True)
 
 
-def display_cell(value: object, type_: str) -> str | Text:
-    """A report value as the screen shows it: baht with separators, B.E. dates and months."""
+#: Codes the files keep as keys and the screen shows as words (debt-capacity, forums, plan).
+CODE_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "occupation_group": OCCUPATION_GROUPS,
+    "level": LEVEL_LABELS,
+    "actor": ACTOR_LABELS,
+    "status": STATUS_LABELS,
+}
+#: Shown in files only: repeats a column the screen already shows in words.
+FILE_ONLY = ("occupation_th",)
+
+
+def screen_columns(columns: Sequence[Column]) -> list[int]:
+    """Which of a report's columns the screen shows: not the UUIDs (files keep them, a clerk cannot
+    read them), not the Gregorian date beside its B.E. one, not a name repeating a translated code."""
+    keys = {c.key for c in columns}
+    return [
+        i
+        for i, c in enumerate(columns)
+        if not c.key.endswith("_uuid") and c.key not in FILE_ONLY and not (c.key == "date" and "date_be" in keys)
+    ]
+
+
+def display_cell(value: object, type_: str, key: str = "") -> str | Text:
+    """A report value as the screen shows it: money by the one rule (``#,##0.00``), B.E. dates and
+    months, codes as words."""
     if value is None:
         return ""
     if type_ == "money":
-        return Text(format_money(int(value)), justify="right")  # type: ignore[call-overload]
+        return money_cell(int(value))  # type: ignore[call-overload]
     if type_ == "int":
         return Text(f"{value:,}", justify="right")
     if type_ == "pct":
@@ -72,12 +99,15 @@ def display_cell(value: object, type_: str) -> str | Text:
         return format_date_be(value)  # type: ignore[arg-type]
     if type_ == "month":
         return Month.from_iso(str(value)).be_label()
+    if key in CODE_LABELS:
+        return Text(code_label(CODE_LABELS[key], str(value), get_lang()))
     return Text(str(value))  # names and items: a DataTable reads a str cell as markup
 
 
-def display_rows(rows: list[tuple], columns: tuple[Column, ...]) -> list[list[str | Text]]:
-    types = [c.type for c in columns]
-    return [[display_cell(v, ty) for v, ty in zip(r, types, strict=False)] for r in rows]
+def display_rows(rows: list[tuple], columns: Sequence[Column]) -> list[list[str | Text]]:
+    """The screen's cells of report rows (``columns``: the report's columns, as in the files)."""
+    shown = [(i, columns[i]) for i in screen_columns(columns)]
+    return [[display_cell(r[i], c.type, c.key) if i < len(r) else "" for i, c in shown] for r in rows]
 
 
 def column_label(c: Column) -> str:
@@ -221,7 +251,8 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         Binding("ctrl+g", "import_packages", "pkg.key.import", priority=True, show=False),
         Binding("ctrl+s", "submit_period", "per.key.submit", priority=True),
         Binding("ctrl+r", "reopen_period", "per.key.reopen", priority=True),
-        Binding("ctrl+down", "focus_table", "reports.key.table", priority=True, show=False),  # F11: full screen in Windows Terminal
+        Binding("ctrl+down", "focus_table", "reports.key.table", priority=True, show=False),
+        Binding("ctrl+e", "export_folder", "reports.key.folder", show=False),  # not over Input's Ctrl+E (end)  # F11: full screen in Windows Terminal
     ]
 
     def __init__(self, report: str = DEFAULT_REPORT, period: Period | None = None, area: str | None = None) -> None:
@@ -245,7 +276,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(classes="toolbar"):
+        with Horizontal(classes="toolbar"):  # the report list as wide as its longest title
             yield Label(t("reports.report"))
             yield Select(
                 [(SPECS[n].title(get_lang()), n) for n in REPORT_NAMES],
@@ -253,7 +284,9 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 allow_blank=False,
                 id="rep-report",
             )
-            yield Label(t("reports.area"), classes="rep-label")
+            yield Static("", id="rep-mode")
+        with Horizontal(classes="toolbar"):  # the area list gets the rest of its line, not a third of it
+            yield Label(t("reports.area"))
             options = area_options()
             yield Select(
                 options,
@@ -261,12 +294,10 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 allow_blank=not options,
                 id="rep-area",
             )
-        with Horizontal(classes="toolbar"):
-            yield Label(t("reports.from"))
+            yield Label(t("reports.from"), classes="rep-label")
             yield ThaiInput(self.period.first.be_label(), id="rep-from", max_length=16)
             yield Label(t("reports.to"), classes="rep-label")
             yield ThaiInput(self.period.last.be_label(), id="rep-to", max_length=16)
-            yield Static("", id="rep-mode")
         yield Static("", id="rep-chart")
         yield ReportTable(id="rep-table")
         with Horizontal(id="rep-statusbar"):
@@ -355,7 +386,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 return display_rows(self.rows[offset : offset + limit], columns)
 
             total = len(rows)
-        table.set_source([column_label(c) for c in columns], total, fetch)
+        table.set_source([column_label(columns[i]) for i in screen_columns(columns)], total, fetch)
         self.period_note = period_states_note(period, area)  # one small indexed query
         self._loading = False
         self._status(0, total)
@@ -476,6 +507,24 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         self.app.call_from_thread(self._export_done, result.path, result.rows, "")
         self.app.call_from_thread(self._sent_note, result)
 
+    def action_export_folder(self) -> None:
+        """Ctrl+E: choose the folder the exports go to; the form shows the one in use, in full."""
+        from abc_tui.reports import export
+        from abc_tui.ui.widgets.form import Field, FormScreen
+
+        current = str(export.export_dir().resolve())
+
+        def submit(values: dict[str, str]) -> Path:
+            return guard.call(export.set_export_dir, values["folder"])
+
+        def done(folder: Path | None) -> None:
+            if folder is not None:
+                self.last_export = None
+                self.query_one("#rep-status", Static).update(Text(t("reports.folder_set", folder=folder)))
+
+        title = t("reports.folder_title", folder=current)
+        self.app.push_screen(FormScreen(title, [Field("folder", "reports.folder", current)], submit), done)
+
     def _sent_note(self, result) -> None:
         """What changed since the same area and period was last sent; a log that could not be written."""
         if result.changes:
@@ -501,7 +550,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 timeout=15,
             )
 
-        confirm_then(self, t("per.ask_submit", period=self.period.label(), area=self.area), submit, self.reload)
+        confirm_then(self, t("per.ask_submit", period=self.period.label(get_lang()), area=self.area), submit, self.reload)
 
     def action_reopen_period(self) -> None:
         """Reopen the locked months of the shown period and area: asks why (audited)."""
@@ -519,7 +568,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 self.notify(t("per.reopened", n=len(reopened)))
                 self.reload()
 
-        title = t("per.reopen_title", period=self.period.label(), area=self.area)
+        title = t("per.reopen_title", period=self.period.label(get_lang()), area=self.area)
         self.app.push_screen(FormScreen(title, [Field("reason", "per.reason")], reopen), done)
 
     def action_sent(self) -> None:

@@ -24,9 +24,11 @@ from abc_tui.reports.period import Period
 from abc_tui.store.database import close_database
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
+from abc_tui.ui.relabel import set_heads
 from abc_tui.ui.screens.reports import area_options, last_bimonth, period_label
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.chart import bar
+from abc_tui.ui.widgets.paged_table import Col, PagedTable
 
 
 def indicator_name(ind_id: str) -> str:
@@ -34,9 +36,10 @@ def indicator_name(ind_id: str) -> str:
     return d.en if get_lang() == "en" else d.th
 
 
-#: Column widths of the indicator table (the name is cut with … when longer).
-NAME_WIDTH = 20
+#: The bar's width; the name takes the width the figures leave (cut with …, shown whole below).
 BAR_WIDTH = 6
+IND_COLUMNS = ("id", "name", "value", "denominator", "percent", "target", "bar")
+RIGHT = {"value", "denominator", "percent", "target"}
 
 
 class IndicatorsScreen(guard.Guarded, Screen[None]):
@@ -72,18 +75,15 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
                 id="ind-area",
             )
         yield Static("", id="ind-period")
-        yield DataTable(id="ind-table", cursor_type="row")
+        yield PagedTable(id="ind-table", zebra_stripes=False)
+        yield Static("", id="ind-name")  # the highlighted indicator's whole name
         yield DataTable(id="ind-areas", cursor_type="row", zebra_stripes=True)
         yield Static("", id="ind-rounds-title")
         yield DataTable(id="ind-rounds", cursor_type="row", zebra_stripes=True)
         yield AbcFooter()
 
     def on_mount(self) -> None:
-        main = self.query_one("#ind-table", DataTable)
-        # Fixed widths for the long name and the bar, so that value … target fit in 80 columns.
-        widths = {"name": NAME_WIDTH, "bar": BAR_WIDTH}
-        for key in ("id", "name", "value", "denominator", "percent", "target", "bar"):
-            main.add_column(t(f"reports.ind.col.{key}"), key=key, width=widths.get(key))
+        main = self.query_one("#ind-table", PagedTable)
         below = self.query_one("#ind-areas", DataTable)
         below.add_column(t("reports.area"), key="area")
         for ind in queries.INDICATORS:
@@ -92,6 +92,23 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
         self.query_one("#ind-rounds-title").display = False
         main.focus()
         self.reload()
+
+    def language_changed(self) -> None:
+        """F12: column heads, the area choices, then the indicators and rounds in the new language."""
+        main = self.query_one("#ind-table", DataTable)
+        set_heads(main, *(f"reports.ind.col.{k}" for k in ("id", "name", "value", "denominator", "percent", "target", "bar")))
+        set_heads(self.query_one("#ind-areas", DataTable), "reports.area")
+        select = self.query_one("#ind-area", Select)
+        options = area_options()
+        if options:
+            with select.prevent(Select.Changed):
+                select.set_options(options)
+                if any(v == self.area for _, v in options):
+                    select.value = self.area
+                select._watch_value(select.value)  # textual 8: the shown choice even when the value is the same
+        self.reload()
+        if self.show_rounds:
+            self._show_rounds()
 
     def reload(self) -> None:
         label = period_label(self.period)
@@ -118,23 +135,31 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
     def _show(self, period: Period, area: str, rows: list[tuple]) -> None:
         if (period, area) != (self.period, self.area):
             return
-        main = self.query_one("#ind-table", DataTable)
-        main.clear()
+        main = self.query_one("#ind-table", PagedTable)
         own = [r for r in rows if r[0] == area]
+        shown = []
         for _a, _lv, _f, _t, ind, value, denominator, percent, target, _label in own:
             mark = ""
             if target is not None and percent is not None:
                 mark = t("reports.ind.met") if percent >= target else t("reports.ind.not_met")
-            main.add_row(
+            shown.append((
                 ind,
-                indicator_name(ind),
-                Text(f"{value:,}", justify="right"),
-                Text(f"{denominator:,}", justify="right"),
-                Text("" if percent is None else f"{percent}", justify="right"),
-                Text("" if target is None else f"≥{target} {mark}", justify="right"),
-                bar(float(percent or 0), 100, BAR_WIDTH),
-                key=ind,
-            )
+                (
+                    ind,
+                    Text(indicator_name(ind)),
+                    f"{value:,}",
+                    f"{denominator:,}",
+                    "" if percent is None else f"{percent}",
+                    "" if target is None else f"≥{target} {mark}",
+                    bar(float(percent or 0), 100, BAR_WIDTH),
+                ),
+            ))
+        columns = [
+            Col(key, t(f"reports.ind.col.{key}"), justify="right" if key in RIGHT else "left", flex=key == "name")
+            for key in IND_COLUMNS
+        ]
+        main.show(columns, shown, keep_id=main.selected_id())
+        self._name_line()
         below = self.query_one("#ind-areas", DataTable)
         below.clear()
         by_area: dict[str, dict[str, object]] = {}
@@ -147,6 +172,13 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
             )
         below.display = bool(by_area) and not self.show_rounds
 
+    @on(PagedTable.RowHighlighted, "#ind-table")
+    def _name_line(self) -> None:
+        """The highlighted indicator's whole name (the column may cut it)."""
+        ind = self.query_one("#ind-table", PagedTable).selected_id()
+        line = f"{ind}  {indicator_name(str(ind))}" if ind is not None else ""
+        self.query_one("#ind-name", Static).update(Text(line, style="italic"))
+
     # ------------------------------------------------------------ evaluation rounds
 
     def action_close_round(self) -> None:
@@ -157,7 +189,7 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
         except guard.GUARDED as err:
             guard.show(self, err)
             return
-        self.notify(t("per.round_closed", period=self.period.label()))
+        self.notify(t("per.round_closed", period=self.period.label(get_lang())))
         self.show_rounds = True
         self._show_rounds()
 

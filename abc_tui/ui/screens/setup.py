@@ -41,6 +41,10 @@ class SetupScreen(guard.Guarded, Screen[None]):
         Binding("f2", "focus_village", "key.add_village", priority=True),
     ]
 
+    def __init__(self) -> None:
+        super().__init__()
+        self.added: list[str] = []  # the villages added while the screen is open
+
     def compose(self) -> ComposeResult:
         office = areas.get_office()
         initial = {}
@@ -60,20 +64,26 @@ class SetupScreen(guard.Guarded, Screen[None]):
             yield Static(t("setup.intro"), classes="hint")
             from abc_tui.ui.app import data_file_text
 
-            yield Static(data_file_text(), id="db-path", classes="hint")  # which file (the same from any folder)
-            for name, label in AREA_FIELDS:
-                with Horizontal(classes="form-row"):
-                    yield Label(t(label))
-                    yield ThaiInput(initial.get(name, ""), id=f"a-{name}")
+            yield Static(data_file_text(), id="db-path", classes="hint", markup=False)  # which file (the same from any folder)
+            with Horizontal(classes="setup-row"):
+                yield Label(t("setup.office_name"))
+                yield ThaiInput(initial.get("office_name", ""), id="a-office_name")
+            for level in ("province", "district", "tambon"):  # code and name of a level on one line
+                with Horizontal(classes="setup-row"):
+                    yield Label(t(f"setup.row.{level}"), classes="setup-level")
+                    yield Label(t("setup.row.code"))
+                    yield ThaiInput(initial.get(f"{level}_code", ""), id=f"a-{level}_code", classes="setup-code")
+                    yield Label(t("setup.row.name"))
+                    yield ThaiInput(initial.get(f"{level}_name", ""), id=f"a-{level}_name")
             yield Static("", id="area-error", classes="error")
             yield Static(t("setup.villages"), classes="title")
-            with Horizontal(classes="form-row"):
+            with Horizontal(classes="setup-row"):  # the village boxes: visible at 80×24 without scrolling
                 yield Label(t("setup.moo"))
-                yield ThaiInput(id="v-moo", max_length=2)
-            with Horizontal(classes="form-row"):
+                yield ThaiInput(id="v-moo", max_length=2, classes="setup-moo")
                 yield Label(t("setup.village_name"))
                 yield ThaiInput(id="v-name")
             yield Static("", id="village-error", classes="error")
+            yield Static("", id="village-note", classes="hint")
             yield DataTable(id="villages", cursor_type="row")
         yield AbcFooter()
 
@@ -141,7 +151,11 @@ class SetupScreen(guard.Guarded, Screen[None]):
         name.value = ""
         moo.focus()
         self._fill_villages()
-        self.notify(t("setup.village_added", name=village.name), markup=False)
+        # One line that sums up, not a toast per village (twelve of them piled up over the screen).
+        self.added.append(village.name)
+        self.query_one("#village-note", Static).update(
+            Text(t("setup.villages_added", n=len(self.added), last=village.name))
+        )
 
     def action_done(self) -> None:
         if areas.get_office() is None:

@@ -36,11 +36,69 @@ def get_lang() -> str:
     return _LANG
 
 
+class Tr(str):
+    """A text from :func:`t` that remembers its key and arguments.
+
+    It is an ordinary ``str`` everywhere; a widget that keeps it (a ``Static``'s content, an
+    ``Input``'s placeholder, a screen title, a ``Select`` prompt) can be redrawn in the other
+    language by :func:`retranslate` after F12 (see ``abc_tui.ui.relabel``).
+    """
+
+    __slots__ = ("key", "fmt")
+    key: str
+    fmt: dict[str, object]
+
+
 def t(key: str, **fmt: object) -> str:
     """The text for ``key`` in the current language, formatted with ``fmt``."""
     pair = _TABLE.get(key)
     text = key if pair is None else pair[1 if _LANG == "en" else 0]
-    return plain(text.format(**fmt) if fmt else text)  # ASCII marks on the classic Windows console
+    out = Tr(plain(text.format(**fmt) if fmt else text))  # ASCII marks on the classic Windows console
+    out.key, out.fmt = key, fmt
+    return out
+
+
+def retranslate(text: object) -> str | None:
+    """``text`` in the current language, or None when it is not a UI string.
+
+    A :class:`Tr` is made again from its key; a plain string that is exactly one UI string of
+    either language (a column head, an option) is looked up; anything else (names, figures) is data.
+    """
+    if isinstance(text, Tr):
+        fmt = {k: retranslate(v) if isinstance(v, Tr) else v for k, v in text.fmt.items()}
+        return t(text.key, **fmt)
+    if isinstance(text, str):
+        key = _reverse().get(text)
+        return None if key is None else t(key)
+    return None
+
+
+_REVERSE: dict[str, str] | None = None
+
+
+def _reverse() -> dict[str, str]:
+    """Text of either language -> its key, for the texts without arguments that mean one thing."""
+    global _REVERSE
+    if _REVERSE is None:
+        found: dict[str, set[tuple[str, str]]] = {}
+        for th, en in _TABLE.values():
+            if "{" in th or "{" in en:
+                continue
+            for text in (plain(th), plain(en)):
+                found.setdefault(text, set()).add((plain(th), plain(en)))
+        _REVERSE = {}
+        for key, (th, en) in sorted(_TABLE.items()):
+            for text in (plain(th), plain(en)):
+                # one meaning (pairs that differ only in capitals, "Village"/"village", count as one)
+                meanings = {(a.casefold(), b.casefold()) for a, b in found.get(text, ())}
+                if len(meanings) == 1 and text not in _REVERSE:
+                    _REVERSE[text] = key
+    return _REVERSE
+
+
+def keys() -> dict[str, tuple[str, str]]:
+    """Every UI string: key -> (Thai, English)."""
+    return dict(_TABLE)
 
 
 def has(key: str) -> bool:

@@ -11,7 +11,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "key.help": ("ช่วยเหลือ", "Help"),
     "key.quit": ("ออก", "Quit"),
     "key.back": ("กลับ", "Back"),
-    "key.lang": ("ไทย/English", "ไทย/English"),
+    "key.lang": ("English", "ไทย"),  # the language F12 switches to
     "key.open": ("เปิด", "Open"),
     "key.new": ("เพิ่มใหม่", "New"),
     "key.edit": ("แก้ไข", "Edit"),
@@ -36,7 +36,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "menu.quit": ("ออกจากโปรแกรม", "Quit"),
     "menu.goto": ("ไปที่", "Go to"),
     # help
-    "help.title": ("ปุ่มลัด (F1)", "Keys (F1)"),
+    "help.title": ("ช่วยเหลือ (F1)", "Help (F1)"),
     "help.screen": ("หน้าจอนี้", "This screen"),
     "help.app": ("ทุกหน้าจอ", "Everywhere"),
     "help.tab": ("ช่องถัดไป (Shift+Tab ย้อนกลับ)", "Next field (Shift+Tab back)"),
@@ -45,7 +45,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "setup.title": ("ตั้งค่าพื้นที่ของสำนักงาน", "Office area setup"),
     "setup.intro": (
         "กรอกรหัสพื้นที่ตามกรมการปกครอง (จังหวัด 2 หลัก อำเภอ 4 หลัก ตำบล 6 หลัก)",
-        "Enter the Interior Ministry area codes (province 2 digits, district 4, tambon 6)",
+        "Interior Ministry area codes: province 2 digits, district 4, tambon 6",
     ),
     "setup.office_name": ("ชื่อสำนักงาน (อบต./เทศบาล)", "Office name (SAO/municipality)"),
     "setup.province_code": ("รหัสจังหวัด", "Province code"),
@@ -103,8 +103,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mem.confirm_delete": ("ลบสมาชิก {name}? (Enter = ลบ, Esc = ไม่ลบ)", "Remove member {name}? (Enter = remove, Esc = keep)"),
     "mem.deleted": ("ลบสมาชิกแล้ว", "Member removed"),
     "form.hint": (
-        "Enter = ช่องถัดไป (ช่องสุดท้าย = บันทึก)  F10 = บันทึก  Esc = ยกเลิก",
-        "Enter = next field (last field saves)  F10 = save  Esc = cancel",
+        "Enter = ช่องถัดไป (ช่องสุดท้าย = บันทึก)  ↓ = เปิดรายการ  F10 = บันทึก  Esc = ยกเลิก",
+        "Enter = next field (the last saves)  ↓ = open a list  F10 = save  Esc = cancel",
     ),
     "confirm.yes": ("ใช่", "Yes"),
     "confirm.no": ("ไม่", "No"),

@@ -40,10 +40,3 @@ def sparkline(values: Sequence[int | float], minimum: int | float | None = None)
     span = top - low
     return plain("".join(_TICKS[min(7, int((v - low) / span * 7 + 0.5))] for v in values))
 
-
-def compact_money(satang: int) -> str:
-    """Baht with thousands separators, satang shown only when there are any: ``1,250`` / ``1,250.50``."""
-    from abc_tui.domain.thai import format_money
-
-    text = format_money(satang)
-    return text[:-3] if text.endswith(".00") else text

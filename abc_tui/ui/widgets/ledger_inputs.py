@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.suggester import Suggester
 
 from abc_tui.domain.ledger import is_complete_code
+from abc_tui.ui.typeahead import clear_suggestion, suggestion
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
 __all__ = ["CallbackSuggester", "CodeInput", "CompletingInput"]
@@ -39,7 +40,7 @@ class CompletingInput(ThaiInput):
     @property
     def completion(self) -> str:
         """The completion on screen right now ("" when none is shown)."""
-        s = self._suggestion
+        s = suggestion(self)
         if s and len(s) > len(self.value) and self.cursor_at_end and self.has_focus:
             return s
         return ""
@@ -53,8 +54,8 @@ class CompletingInput(ThaiInput):
 
     def action_delete_right(self) -> None:
         """Delete at the end of the text dismisses the completion (keep exactly what was typed)."""
-        if self.cursor_at_end and self._suggestion:
-            self._suggestion = ""
+        if self.cursor_at_end and suggestion(self):
+            clear_suggestion(self)
             return
         super().action_delete_right()
 
