@@ -23,7 +23,7 @@ Definitions (REPORTS.md, with the choices it leaves open written down):
 * ``net`` = income − (production cost + consumption + avoidable + interest).
 * A household is **registered** in a month when it was a **member** that month (REPORTS.md
   "Membership": joined on or before the month's last day and had not left before its first,
-  :func:`~abc_tui.reports.summary.member_sql`); it is **reporting** when it is registered and has
+  :func:`~abc_tui.reports.summary.member_expr`); it is **reporting** when it is registered and has
   at least one line that month. Every money column of a village or area row (village-month,
   household-month, debt, indicators) sums the lines of the same member households, so a
   household leaving today changes no earlier month. ``completeness_pct`` = 100 × reporting / registered, one decimal (half up), empty

@@ -11,46 +11,24 @@ from __future__ import annotations
 from peewee import Expression, fn
 
 from abc_tui.domain.areas import area_bounds
-from abc_tui.domain.categories import EXPENSE_COLUMNS, KIND_COLUMNS, KIND_TABLE
+from abc_tui.domain.categories import EXPENSE_COLUMNS, KIND_COLUMNS
 from abc_tui.domain.ledger import ITEM_DROPPED, ITEM_SPACES, item_key
 from abc_tui.reports.portable import cursor, rows
 from abc_tui.store import engine
 from abc_tui.store.models import Household, ReportMonth, db
 
 __all__ = [
-    "EXPENSE_COLUMNS", "KIND_COLUMNS", "NET_SQL", "area_bounds", "item_key", "item_key_sql", "member_expr",
-    "member_sql", "net_sql", "rebuild", "verify", "verify_in_sql",
+    "EXPENSE_COLUMNS", "KIND_COLUMNS", "area_bounds", "item_key", "item_key_sql", "member_expr",
+    "rebuild", "verify", "verify_in_sql",
 ]
 
 #: SQL for ``net`` over report_month columns (REPORTS.md: income − the four expense kinds), made
 #: from the kind table's signs (:func:`abc_tui.domain.categories.net` is the Python twin).
-_NET = [k for k in KIND_TABLE if k.net]
-NET_SQL = "(" + "".join(
-    ("" if i == 0 else (" + " if k.net > 0 else " - ")) + ("" if i or k.net > 0 else "-") + "{p}" + k.column
-    for i, k in enumerate(_NET)
-) + ")"
-
-
-def net_sql(prefix: str = "") -> str:
-    return NET_SQL.format(p=prefix)
-
-
-def expense_sql(prefix: str = "") -> str:
-    """SQL: the four expense kinds of ``net`` added up (``production + consumption + …``)."""
-    return " + ".join(f"{prefix}{c}" for c in EXPENSE_COLUMNS)
-
-
-def member_sql(h: str = "h", first: str = "mo.first_day", last: str = "mo.last_day") -> str:
-    """SQL: household ``h`` was a **member** in the period whose first and last days are the SQL
-    expressions ``first`` and ``last`` (REPORTS.md "Membership"): it joined on or before the last
-    day and had not left before the first. The one definition every count and money column uses,
-    so past months never change when a household leaves today. (:func:`member_expr` is the same
-    rule as a peewee expression.)"""
-    return f"({h}.joined_on <= {last} AND ({h}.left_on IS NULL OR {h}.left_on >= {first}))"
-
-
 def member_expr(first: object, last: object, h: type[Household] = Household) -> Expression:
-    """:func:`member_sql` as a peewee expression: ``first`` and ``last`` are dates or expressions."""
+    """Household ``h`` was a **member** in the period whose first and last days are ``first`` and
+    ``last`` (ISO dates or expressions; REPORTS.md "Membership"): it joined on or before the last
+    day and had not left before the first. The one definition every count and money column uses,
+    so past months never change when a household leaves today."""
     return (h.joined_on <= last) & (h.left_on.is_null() | (h.left_on >= first))
 
 

@@ -153,12 +153,11 @@ def test_kind_table_is_the_one_spelling() -> None:
 @given(st.lists(st.integers(-10**9, 10**9), min_size=9, max_size=9))
 def test_net_in_sql_is_net_in_python(values) -> None:
     row = dict(zip(KIND_COLUMNS, values, strict=True))
-    cols = ", ".join(f"{v} AS {c}" for c, v in row.items())
-    from peewee import SqliteDatabase
+    from peewee import Select, SqliteDatabase, ValuesList
 
-    mem = SqliteDatabase(":memory:")
-    got = mem.execute_sql(f"SELECT {summary.net_sql('t.')}, {summary.expense_sql('t.')} FROM (SELECT {cols}) t").fetchone()
-    assert got == (categories.net(row), categories.expense(row))
+    t = ValuesList([tuple(values)], columns=list(KIND_COLUMNS)).cte("t", columns=list(KIND_COLUMNS))
+    query = Select([t], [queries.net_expr(t.c), queries.expense_expr(t.c)]).with_cte(t).bind(SqliteDatabase(":memory:"))
+    assert query.tuples()[0] == (categories.net(row), categories.expense(row))
     by_kind = {KIND_COLUMNS[c]: v for c, v in row.items()}
     assert categories.net(by_kind) == categories.net(row)
 
