@@ -7,6 +7,7 @@ not built yet says "coming" instead of crashing.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import importlib.util
 from collections.abc import Callable, Iterable
@@ -249,7 +250,9 @@ class HelpScreen(ModalScreen[None]):
         for title, bindings in groups:
             rows = []
             for b in bindings:
-                key = self.app.get_key_display(b)
+                # A class's BINDINGS hold "1,ๅ" (the key and its Thai-layout twin): show the first.
+                first = dataclasses.replace(b, key=b.key.split(",")[0].strip())
+                key = self.app.get_key_display(first)
                 label = t(b.description) if b.description else b.action
                 if (key, label) not in seen:
                     seen.add((key, label))

@@ -400,3 +400,16 @@ def test_textual_internals_the_relabelling_uses_are_there():
     for name in ("_start_no_matches_countdown", "_stop_no_matches_countdown", "_NO_MATCHES", "_NO_MATCHES_COUNTDOWN"):
         assert hasattr(CommandPalette, name), name
     assert CommandList is not None
+
+
+async def test_help_shows_each_key_once_not_its_thai_layout_twin(office):
+    """F1 listed "2,slash" and "6,thai_character_sara_u": a binding's key list, not its key."""
+    from textual.widgets import Static
+
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        text = str(app.screen.query_one("#help-text", Static).render())
+        assert "thai_character" not in text and "slash" not in text and "," not in text.split("\n")[1][:4]
