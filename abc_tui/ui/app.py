@@ -114,8 +114,10 @@ class AbcFooter(Footer):
     """
 
     _shown: tuple | None = None
+    _lang: str | None = None  # the language it was last composed in
 
     def compose(self) -> ComposeResult:
+        self._lang = get_lang()
         for widget in super().compose():
             if isinstance(widget, FooterKey):
                 widget.description = t(widget.description)
@@ -140,7 +142,10 @@ class AbcFooter(Footer):
     async def recompose(self) -> None:
         if not self.is_attached:
             return  # its screen was closed meanwhile
+        before = self._lang
         await super().recompose()
+        if before == self._lang:
+            return  # the keys shown changed, not the language: the screen need not relabel (reload)
         try:
             hook = getattr(self.screen, "language_changed", None)
         except NoScreen:
@@ -390,7 +395,9 @@ class AbcApp(App[None]):
         warn_if_legacy(self)  # the classic Windows console shifts Thai columns: say so
         from abc_tui.ui.screens.backup import start_auto_backup
 
-        start_auto_backup(self)  # one now, then every 30 minutes, in a worker thread
+        # One now, then every 30 minutes, in a worker thread; started after the first screen is drawn
+        # (copying the file competes with start-up for the CPU: bench "start-up").
+        self.call_after_refresh(start_auto_backup, self)
         if users.login_enabled():
             from abc_tui.ui.screens.login import LoginScreen
 

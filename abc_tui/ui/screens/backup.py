@@ -23,7 +23,6 @@ from abc_tui.domain.thai import format_date_be
 from abc_tui.store import backup, settings
 from abc_tui.store.dbfile import removable_folders, shared_storage
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.thai_input import ThaiInput
 
 #: Seconds between automatic backups while the program is open (only when the file changed).
 AUTO_SECONDS = 30 * 60
@@ -153,6 +152,8 @@ class BackupScreen(ModalScreen[None]):
             yield Static(t("backup.title"), classes="title")
             with Horizontal(classes="form-row"):
                 yield Label(t("backup.folder"))
+                from abc_tui.ui.widgets.thai_input import ThaiInput  # not at start-up: the main screen imports this module
+
                 yield ThaiInput(value=self.default, id="backup-folder")
             hint = t("backup.found_usb", path=self.default) if self.default else t("backup.no_usb")
             yield Static(Text(f"{hint}\n{t('backup.hint')}"), id="backup-msg")
