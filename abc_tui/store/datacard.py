@@ -275,30 +275,6 @@ def _debt_values(village_code: str | None, days: list[_dt.date], household_id: i
     )
 
 
-def _debt_values_monthly(village_code: str, days: list[_dt.date]):
-    """:func:`_debt_values` when every one of ``days`` is the last day of its month (the card's):
-    the borrowed and repaid sums come from the monthly summary (migration 5; its ``borrowed`` and
-    ``repaid`` are the same kinds), not from every debt line of every household."""
-    months = [Month.of(day).iso() for day in days]
-    moved_by = ReportMonth.borrowed - ReportMonth.repaid
-    cols = [Household.id.alias("hid")]
-    for k, (day, month) in enumerate(zip(days, months, strict=True)):
-        moved = fn.COALESCE(fn.SUM(Case(None, [(ReportMonth.month <= month, moved_by)], 0)), 0)
-        cols.append(
-            Case(None, [(Household.joined_on <= day, Household.debt_at_joining_satang + moved)], None).alias(f"d{k}")
-        )
-    return (
-        Household.select(*cols)
-        .join(
-            ReportMonth,
-            JOIN.LEFT_OUTER,
-            on=((ReportMonth.household_id == Household.id) & (ReportMonth.month <= max(months))),
-        )
-        .where((Household.village == village_code) & (Household.active == True))  # noqa: E712
-        .group_by(Household.id)
-    )
-
-
 def household_debt(household_id: int, on: _dt.date) -> int:
     """Debt of one household at the end of ``on``: debt at joining + borrowed − repaid up to ``on``.
 
@@ -314,8 +290,7 @@ def debt_trend(village_code: str, days: list[_dt.date]) -> tuple[list[DebtPoint]
     households with debt on the first day had less, and none, on the last day."""
     if not days:
         return [], 0, 0
-    month_ends = all(day == Month.of(day).last_day() for day in days)
-    sub = (_debt_values_monthly if month_ends else _debt_values)(village_code, days).alias("debts")
+    sub = _debt_values(village_code, days).alias("debts")
     cols = []
     for k in range(len(days)):
         d = getattr(sub.c, f"d{k}")
@@ -343,18 +318,10 @@ def households_registered(village_code: str, on: _dt.date) -> int:
 
 
 def households_reporting(village_code: str, first: Month, last: Month) -> int:
-    """Active households with lines in the village's period (from the monthly summary: a row there
-    with ``lines != 0`` is a household-month with lines)."""
     return (
-        ReportMonth.select(fn.COUNT(ReportMonth.household_id.distinct()))
-        .join(Household, on=(Household.id == ReportMonth.household_id))
-        .where(
-            (ReportMonth.village_code == village_code)
-            & (ReportMonth.month >= first.iso())
-            & (ReportMonth.month <= last.iso())
-            & (ReportMonth.lines != 0)
-            & (Household.active == True)  # noqa: E712
-        )
+        LedgerLine.select(fn.COUNT(LedgerLine.household.distinct()))
+        .join(Household)
+        .where(_in_period(village_code, first, last) & (Household.active == True))  # noqa: E712
         .scalar()
         or 0
     )

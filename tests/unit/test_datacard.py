@@ -138,16 +138,3 @@ def test_bad_period_and_village(card_office) -> None:
 def test_default_period_ends_at_latest_data(card_office) -> None:
     assert datacard.default_period("54010101", 3) == (Month(2024, 2), Month(2024, 4))
     assert datacard.latest_month("54010102") == Month(2024, 1)
-
-
-def test_card_debt_from_the_monthly_summary_equals_the_lines(card_office) -> None:
-    # The card's days are month ends: it reads the monthly summary; any other day reads the lines.
-    days = [dt.date(2023, 11, 30), dt.date(2023, 12, 31), dt.date(2024, 1, 31), dt.date(2024, 2, 29),
-            dt.date(2024, 3, 31), dt.date(2024, 4, 30)]
-    from_summary = sorted(datacard._debt_values_monthly("54010101", days).tuples())
-    from_lines = sorted(datacard._debt_values("54010101", days).tuples())
-    assert from_summary == from_lines
-    assert from_summary[0][1:] == (50_000 * B, 51_000 * B, 51_000 * B, 46_000 * B, 46_000 * B, 46_000 * B)
-    mid = [dt.date(2024, 2, 2), dt.date(2024, 2, 3)]
-    points, _, _ = datacard.debt_trend("54010101", mid)
-    assert [p.total_debt for p in points] == [171_000 * B, 166_000 * B]  # A 51k→46k, B 0 (borrows 20/2), C 120k
