@@ -250,10 +250,3 @@ def validate_plan(
     if values.over_approved and not confirm_over:
         raise OverApproval(values.budget_requested_satang, values.budget_approved_satang or 0)
     return values
-
-
-def percent(part: int, whole: int) -> float | None:
-    """``part`` as a percentage of ``whole`` to one decimal, None when ``whole`` is 0."""
-    if not whole:
-        return None
-    return round(100 * part / whole, 1)

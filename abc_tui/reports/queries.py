@@ -48,15 +48,19 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
 
 from abc_tui.domain.areas import OCCUPATION_GROUPS
 from abc_tui.domain.categories import EXPENSE_KINDS
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import format_date_be
+from abc_tui.domain.thai import Month, format_date_be
 from abc_tui.reports.period import Period
-from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, member_sql, net_sql
+from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, expense_sql, member_sql, net_sql
 from abc_tui.store import settings
 from abc_tui.store.models import Forum, db
+
+if TYPE_CHECKING:
+    from abc_tui.store.plan import PlanFilter
 
 # ---------------------------------------------------------------- helpers
 
@@ -83,6 +87,56 @@ def _months_cte(period: Period) -> tuple[str, list]:
     params: list = []
     for m in months:
         params += [m.iso(), m.first_day().isoformat(), m.last_day().isoformat()]
+    return sql, params
+
+
+def members_cte(
+    period: Period,
+    area: str,
+    *,
+    debt_at: Sequence[Month] = (),
+    period_sums: dict[str, str] | None = None,
+    upto_sums: dict[str, tuple[Sequence[Month], str]] | None = None,
+) -> tuple[str, list]:
+    """``hh(id, village, occupation, n, d0 …, <sums>)``: one row per **member** household of the
+    period (REPORTS.md "Membership") under ``area``, from the monthly summary:
+
+    * ``n``: its lines in the period;
+    * ``d0``, ``d1`` …: its **debt at the end of** each month of ``debt_at`` — the one definition of
+      "debt at a date" (REPORTS.md): debt at joining + borrowed − repaid up to then. Periods are
+      whole months, so "debt at the start" is the debt at the end of the month before the first
+      (``period.first.prev()``) and "at the end" the debt at the end of the last;
+    * ``period_sums`` name -> SQL over report_month columns, summed over the period's months;
+    * ``upto_sums`` name -> (months, SQL): the SQL summed up to the end of each month, as
+      ``name0``, ``name1`` … (savings at each month end, say).
+    """
+    lo, hi = area_bounds(area)
+    first = period.first.iso()
+    period_sums = period_sums or {}
+    upto_sums = upto_sums or {}
+    agg = ["sum(CASE WHEN month >= ? THEN lines ELSE 0 END) AS n"]
+    params: list = [first]
+    cols = ["h.id AS id", "h.village_code AS village", "h.occupation AS occupation", "coalesce(a.n, 0) AS n"]
+    for k, m in enumerate(debt_at):
+        agg.append(f"sum(CASE WHEN month <= ? THEN borrowed - repaid ELSE 0 END) AS m{k}")
+        params.append(m.iso())
+        cols.append(f"h.debt_at_joining_satang + coalesce(a.m{k}, 0) AS d{k}")
+    for name, expr in period_sums.items():
+        agg.append(f"sum(CASE WHEN month >= ? THEN {expr} ELSE 0 END) AS {name}")
+        params.append(first)
+        cols.append(f"coalesce(a.{name}, 0) AS {name}")
+    for name, (months, expr) in upto_sums.items():
+        for k, m in enumerate(months):
+            agg.append(f"sum(CASE WHEN month <= ? THEN {expr} ELSE 0 END) AS {name}{k}")
+            params.append(m.iso())
+            cols.append(f"coalesce(a.{name}{k}, 0) AS {name}{k}")
+    sql = (
+        f"agg AS (SELECT household_id, {', '.join(agg)} "
+        "FROM report_month WHERE village_code >= ? AND village_code < ? AND month <= ? GROUP BY household_id), "
+        f"hh AS (SELECT {', '.join(cols)} FROM household h LEFT JOIN agg a ON a.household_id = h.id "
+        f"WHERE {member_sql('h', '?', '?')} AND h.village_code >= ? AND h.village_code < ?)"
+    )
+    params += [lo, hi, period.last.iso(), period.end.isoformat(), period.start.isoformat(), lo, hi]
     return sql, params
 
 
@@ -329,16 +383,20 @@ def household_month(period: Period, area: str, *, named: bool = False) -> list[t
 
 
 @dataclass
-class _VillageMonth:
+class VillageMonth:
     registered: int = 0
     reporting: int = 0
-    sums: tuple[int, ...] = (0,) * 8  # the seven money kinds of village-month, then net
+    sums: tuple[int, ...] = (0,) * (len(KIND_COLUMNS) + 1)  # every kind column of the summary, then net
 
 
-def _village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[str, str], _VillageMonth]]:
+#: village-month shows the kind columns up to ``repaid`` (savings are a household's own business).
+_VILLAGE_MONTH_KINDS = list(KIND_COLUMNS).index("repaid") + 1
+
+
+def village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[str, str], VillageMonth]]:
     lo, hi = area_bounds(area)
     cte, cte_params = _months_cte(period)
-    stats: dict[tuple[str, str], _VillageMonth] = defaultdict(_VillageMonth)
+    stats: dict[tuple[str, str], VillageMonth] = defaultdict(VillageMonth)
     registered = db.execute_sql(
         f"WITH {cte} SELECT h.village_code, mo.month, count(*) FROM household h "
         f"JOIN mo ON {member_sql()} "
@@ -347,7 +405,7 @@ def _village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[st
     )
     for village, month, n in registered:
         stats[(village, month)].registered = n
-    money = ", ".join(f"sum(r.{c})" for c in list(KIND_COLUMNS)[:7])
+    money = ", ".join(f"sum(r.{c})" for c in KIND_COLUMNS)
     rows = db.execute_sql(
         f"WITH {cte} SELECT r.village_code, r.month, "
         "count(CASE WHEN r.lines > 0 THEN 1 END), "
@@ -366,22 +424,23 @@ def _village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[st
 
 def village_month(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     """One row per village × month (every village of the area, every month of the period)."""
-    villages, stats = _village_months(period, area)
+    villages, stats = village_months(period, area)
     out = []
     for v in villages:
         for m in period.month_list():
-            s = stats.get((v, m.iso()), _VillageMonth())
-            out.append((v, m.iso(), s.registered, s.reporting, pct(s.reporting, s.registered), *s.sums))
+            s = stats.get((v, m.iso()), VillageMonth())
+            money = s.sums[:_VILLAGE_MONTH_KINDS] + s.sums[-1:]  # seven kinds (no savings), net
+            out.append((v, m.iso(), s.registered, s.reporting, pct(s.reporting, s.registered), *money))
     return out
 
 
 def completeness(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     """One row per village × month: registered, reporting, missing, percent."""
-    villages, stats = _village_months(period, area)
+    villages, stats = village_months(period, area)
     out = []
     for v in villages:
         for m in period.month_list():
-            s = stats.get((v, m.iso()), _VillageMonth())
+            s = stats.get((v, m.iso()), VillageMonth())
             out.append(
                 (v, m.iso(), s.registered, s.reporting, s.registered - s.reporting, pct(s.reporting, s.registered))
             )
@@ -421,7 +480,6 @@ _VILLAGE_STATS = (
 def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int]], list[tuple[str, str, int]]]:
     """Per-village counts and the funded plan items ``(area_code, actor, 1)`` of the area."""
     lo, hi = area_bounds(area)
-    first, last = period.first.iso(), period.last.iso()
     end = period.end.isoformat()
     per: dict[str, dict[str, int]] = {v: dict.fromkeys(_VILLAGE_STATS, 0) for v in villages_in(area)}
     for v, flag in db.execute_sql(
@@ -429,28 +487,15 @@ def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int
     ):
         per[v]["villages"] = 1
         per[v]["sufficiency"] = int(bool(flag))
-    # Registered households: lines in the period, debt before the first and after the last month.
+    # Member households: lines in the period, debt at the start and at the end.
+    cte, params = members_cte(period, area, debt_at=(period.first.prev(), period.last))
     q = (
-        "WITH agg AS ("
-        "  SELECT household_id,"
-        "    sum(CASE WHEN month >= ? THEN lines ELSE 0 END) AS n,"
-        "    sum(CASE WHEN month < ? THEN borrowed - repaid ELSE 0 END) AS before,"
-        "    sum(borrowed - repaid) AS upto"
-        "  FROM report_month WHERE village_code >= ? AND village_code < ? AND month <= ?"
-        "  GROUP BY household_id), "
-        "hh AS ("
-        "  SELECT h.village_code AS village, coalesce(a.n, 0) AS n,"
-        "    h.debt_at_joining_satang + coalesce(a.before, 0) AS ds,"
-        "    h.debt_at_joining_satang + coalesce(a.upto, 0) AS de"
-        "  FROM household h LEFT JOIN agg a ON a.household_id = h.id"
-        f"  WHERE {member_sql('h', '?', '?')} AND h.village_code >= ? AND h.village_code < ?) "
-        "SELECT village, count(*), count(CASE WHEN n > 0 THEN 1 END), count(CASE WHEN ds > 0 THEN 1 END),"
-        "  count(CASE WHEN ds > 0 AND de < ds THEN 1 END), count(CASE WHEN ds > 0 AND de <= 0 THEN 1 END) "
+        f"WITH {cte} "
+        "SELECT village, count(*), count(CASE WHEN n > 0 THEN 1 END), count(CASE WHEN d0 > 0 THEN 1 END),"
+        "  count(CASE WHEN d0 > 0 AND d1 < d0 THEN 1 END), count(CASE WHEN d0 > 0 AND d1 <= 0 THEN 1 END) "
         "FROM hh GROUP BY village"
     )
-    for village, registered, keeping, indebted, fell, cleared in db.execute_sql(
-        q, (first, first, lo, hi, last, end, period.start.isoformat(), lo, hi)
-    ):
+    for village, registered, keeping, indebted, fell, cleared in db.execute_sql(q, params):
         s = per.setdefault(village, dict.fromkeys(_VILLAGE_STATS, 0))
         s.update(registered=registered, keeping=keeping, indebted=indebted, fell=fell, cleared=cleared)
     # 5.2.2: village forums in the period with someone from the community there.
@@ -534,24 +579,14 @@ def debt_capacity(period: Period, area: str, *, named: bool = False) -> list[tup
     Households: registered ones with at least one line in the period. Averages are per household
     and annualised (× 12 / months of the period); debts and repayments are totals of the group.
     """
-    lo, hi = area_bounds(area)
-    first, last = period.first.iso(), period.last.iso()
+    cte, params = members_cte(
+        period, area, debt_at=(period.first.prev(), period.last),
+        period_sums={"inc": "income", "exp": expense_sql(), "rep": "repaid"},
+    )
     rows = db.execute_sql(
-        "WITH agg AS ("
-        "  SELECT household_id,"
-        "    sum(CASE WHEN month >= ? THEN lines ELSE 0 END) AS n,"
-        "    sum(CASE WHEN month >= ? THEN income ELSE 0 END) AS inc,"
-        "    sum(CASE WHEN month >= ? THEN production + consumption + avoidable + interest ELSE 0 END) AS exp,"
-        "    sum(CASE WHEN month >= ? THEN repaid ELSE 0 END) AS rep,"
-        "    sum(CASE WHEN month < ? THEN borrowed - repaid ELSE 0 END) AS before,"
-        "    sum(borrowed - repaid) AS upto"
-        "  FROM report_month WHERE village_code >= ? AND village_code < ? AND month <= ?"
-        "  GROUP BY household_id) "
-        "SELECT h.occupation, count(*), sum(a.inc), sum(a.exp),"
-        "  sum(h.debt_at_joining_satang + a.before), sum(h.debt_at_joining_satang + a.upto), sum(a.rep) "
-        "FROM agg a JOIN household h ON h.id = a.household_id "
-        f"WHERE a.n > 0 AND {member_sql('h', '?', '?')} GROUP BY h.occupation",
-        (first, first, first, first, first, lo, hi, last, period.end.isoformat(), period.start.isoformat()),
+        f"WITH {cte} SELECT occupation, count(*), sum(inc), sum(exp), sum(d0), sum(d1), sum(rep) "
+        "FROM hh WHERE n > 0 GROUP BY occupation",
+        params,
     )
     got = {r[0]: r[1:] for r in rows}
     order = list(OCCUPATION_GROUPS) + sorted(set(got) - set(OCCUPATION_GROUPS))
@@ -598,11 +633,35 @@ def spending_profile(period: Period, area: str, *, named: bool = False) -> list[
 # ---------------------------------------------------------------- forums, plan
 
 
+def forum_report_rows(
+    area: str | None = None, date_from: _dt.date | None = None, date_to: _dt.date | None = None
+) -> list[dict]:
+    """The ``forums`` report: one dict per forum session with the REPORTS.md keys (oldest first)."""
+    from abc_tui.store.forums import sessions
+
+    return [
+        {
+            "forum_uuid": s.uuid,
+            "level": s.level,
+            "area_code": s.area_code,
+            "date": s.date.isoformat(),
+            "date_be": format_date_be(s.date),
+            "topic": s.topic,
+            "attendees_total": s.totals.total,
+            "attendees_women": s.totals.women,
+            "attendees_men": s.totals.men,
+            "attendees_youth": s.totals.youth,
+            "households_present": s.totals.households_present,
+            "findings": s.findings,
+            "proposals": s.proposals,
+        }
+        for s in sessions(area, date_from, date_to)
+    ]
+
+
 def forums(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     """One row per forum session held in the period in the area (totals as the forum screens count)."""
-    from abc_tui.store.forums import report_rows
-
-    rows = report_rows(area, period.start, period.end)
+    rows = forum_report_rows(area, period.start, period.end)
     facilitators: dict[str, str] = {}
     if named and rows:
         facilitators = dict(
@@ -610,28 +669,42 @@ def forums(period: Period, area: str, *, named: bool = False) -> list[tuple]:
         )
     out = []
     for r in rows:
-        row = (
-            r["forum_uuid"], r["level"], r["area_code"], _dt.date.fromisoformat(r["date"]), r["date_be"],
-            r["topic"], r["attendees_total"], r["attendees_women"], r["attendees_men"], r["attendees_youth"],
-            r["households_present"], r["findings"], r["proposals"],
-        )
+        row = tuple(_dt.date.fromisoformat(v) if k == "date" else v for k, v in r.items())
         out.append(row + (facilitators.get(r["forum_uuid"], ""),) if named else row)
     return out
 
 
+def plan_report_rows(flt: PlanFilter | None = None) -> list[dict]:
+    """The ``plan`` report: one dict per plan item with the REPORTS.md keys.
+
+    Money is in satang here (integers); the export formats it as baht with two decimals.
+    ``budget_approved`` is None while no budget has been decided.
+    """
+    from abc_tui.store.plan import items_for_report
+
+    return [
+        {
+            "plan_uuid": item.uuid,
+            "area_code": item.area_code,
+            "title": item.title,
+            "actor": item.actor,
+            "agency": item.agency,
+            "fiscal_year_be": item.fiscal_year_be,
+            "budget_requested": item.budget_requested_satang,
+            "budget_approved": item.budget_approved_satang,
+            "status": item.status,
+            "forum_uuid": item.forum.uuid if item.forum_id else "",
+        }
+        for item in items_for_report(flt)
+    ]
+
+
 def plan(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     """One row per community-plan item of the area whose fiscal year the period touches."""
-    from abc_tui.store.plan import PlanFilter, report_rows
+    from abc_tui.store.plan import PlanFilter
 
     years = set(period.fiscal_years())
-    return [
-        (
-            r["plan_uuid"], r["area_code"], r["title"], r["actor"], r["agency"], r["fiscal_year_be"],
-            r["budget_requested"], r["budget_approved"], r["status"], r["forum_uuid"],
-        )
-        for r in report_rows(PlanFilter(area=area))
-        if r["fiscal_year_be"] in years
-    ]
+    return [tuple(r.values()) for r in plan_report_rows(PlanFilter(area=area)) if r["fiscal_year_be"] in years]
 
 
 # ---------------------------------------------------------------- trends (for charts)
@@ -668,7 +741,7 @@ def monthly_totals(period: Period, area: str) -> list[tuple[str, int, int]]:
     got = {
         m: (inc, exp)
         for m, inc, exp in db.execute_sql(
-            "SELECT month, sum(income), sum(production + consumption + avoidable + interest) FROM report_month "
+            f"SELECT month, sum(income), sum({expense_sql()}) FROM report_month "
             "WHERE village_code >= ? AND village_code < ? AND month >= ? AND month <= ? GROUP BY month",
             (lo, hi, period.first.iso(), period.last.iso()),
         )

@@ -20,12 +20,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
-from abc_tui.domain.categories import EXPENSE_KINDS
+from abc_tui.domain.categories import EXPENSE_KINDS, KIND_TABLE, expense, net
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_money
 from abc_tui.reports.period import Period
-from abc_tui.reports.queries import pct
-from abc_tui.reports.summary import KIND_COLUMNS, member_sql
+from abc_tui.reports.queries import members_cte, pct
+from abc_tui.reports.summary import KIND_COLUMNS
 from abc_tui.store.models import Area, db
 
 TREND_MONTHS = 12
@@ -39,17 +39,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "period": ("ช่วงเวลา", "Period"),
     "books": ("ส่งบัญชี {n} จาก {m} เดือน", "Books kept {n} of {m} months"),
     "by_kind": ("รายรับ–รายจ่าย (บาท)", "Income and spending (baht)"),
-    "income": ("รายรับ", "Income"),
-    "production": ("ต้นทุนการผลิต", "Production cost"),
-    "consumption": ("ค่าใช้จ่ายครัวเรือน", "Household consumption"),
+    **{k.column: (k.th, k.en) for k in KIND_TABLE},
     "avoidable": ("ค่าใช้จ่ายที่ลดได้ (เหล้า บุหรี่ หวย ฟุ่มเฟือย)", "Avoidable (alcohol, tobacco, lottery, luxuries)"),
-    "interest": ("ดอกเบี้ย", "Interest"),
     "expense": ("รวมรายจ่าย", "Total spending"),
     "net": ("คงเหลือ (รายรับ − รายจ่าย)", "Left over (income − spending)"),
-    "borrowed": ("กู้ยืม", "Borrowed"),
-    "repaid": ("ชำระหนี้", "Debt repaid"),
-    "saved": ("ฝากเงินออม", "Saved"),
-    "withdrawn": ("ถอนเงินออม", "Withdrawn"),
     "top": ("รายจ่ายสูงสุด {n} อันดับ", "Top {n} spending items"),
     "share": ("ส่วนแบ่ง", "share"),
     "no_spending": ("ไม่มีรายจ่ายในช่วงนี้", "No spending in this period"),
@@ -99,11 +92,11 @@ class Statement:
 
     @property
     def expense(self) -> int:
-        return sum(self.totals[k] for k in ("production", "consumption", "avoidable", "interest"))
+        return expense(self.totals)
 
     @property
     def net(self) -> int:
-        return self.totals["income"] - self.expense
+        return net(self.totals)
 
     @property
     def avoidable_share(self) -> Decimal | None:
@@ -127,19 +120,20 @@ def statements(village_code: str, period: Period, lang: str = "th", *, named: bo
             f"ใบแจ้งผลทำได้ทีละหมู่บ้าน (รหัส 8 หลัก): {village_code}",
             f"Statements are made for one village (an 8-digit code): {village_code}",
         )
-    households = db.execute_sql(
-        "SELECT id, code, head_name, debt_at_joining_satang FROM household "
-        f"WHERE village_code = ? AND {member_sql('household', '?', '?')} ORDER BY code",
-        (village_code, period.end.isoformat(), period.start.isoformat()),
-    ).fetchall()
     cols = list(KIND_COLUMNS)
-    months: dict[int, dict[str, tuple[int, ...]]] = defaultdict(dict)
-    for hid, month, lines, *sums in db.execute_sql(
-        f"SELECT household_id, month, lines, {', '.join(cols)} FROM report_month "
-        "WHERE village_code = ? AND month <= ?",
-        (village_code, period.last.iso()),
-    ):
-        months[hid][month] = (lines, *sums)
+    trend_months = [period.last.prev(TREND_MONTHS - 1 - i) for i in range(TREND_MONTHS)]
+    cte, params = members_cte(
+        period, village_code, debt_at=trend_months,
+        period_sums={**{c: c for c in cols}, "books": "CASE WHEN lines > 0 THEN 1 ELSE 0 END"},
+        upto_sums={"s": (trend_months, "saved - withdrawn")},
+    )
+    debts = ", ".join(f"hh.d{k}" for k in range(TREND_MONTHS))
+    savings = ", ".join(f"hh.s{k}" for k in range(TREND_MONTHS))
+    households = db.execute_sql(
+        f"WITH {cte} SELECT hh.id, h.code, h.head_name, hh.books, {', '.join('hh.' + c for c in cols)}, "
+        f"{debts}, {savings} FROM hh JOIN household h ON h.id = hh.id ORDER BY h.code",
+        params,
+    ).fetchall()
     names = {
         code: (en if lang == "en" else th)
         for code, th, en in db.execute_sql("SELECT code, name_th, name_en FROM category")
@@ -154,29 +148,20 @@ def statements(village_code: str, period: Period, lang: str = "th", *, named: bo
         (village_code, period.first.iso(), period.last.iso()),
     ):
         items[hid].append((code, item, amount))
-    first, last = period.first.iso(), period.last.iso()
-    trend_months = [period.last.prev(TREND_MONTHS - 1 - i) for i in range(TREND_MONTHS)]
     out = []
-    for hid, code, head, debt0 in households:
-        own = months.get(hid, {})
-        totals = dict.fromkeys(cols, 0)
-        with_books = 0
-        for m, (lines, *sums) in own.items():
-            if first <= m <= last:
-                with_books += lines > 0
-                for k, v in zip(cols, sums, strict=True):
-                    totals[k] += v
-        spent = sum(totals[k] for k in ("production", "consumption", "avoidable", "interest"))
+    n = len(cols)
+    for hid, code, head, with_books, *figures in households:
+        totals = {c: int(v) for c, v in zip(cols, figures[:n], strict=True)}
+        debt = figures[n : n + TREND_MONTHS]
+        saved = figures[n + TREND_MONTHS :]
+        trend = [(m, int(d), int(sv)) for m, d, sv in zip(trend_months, debt, saved, strict=True)]
+        spent = expense(totals)
         ranked = sorted(items.get(hid, []), key=lambda r: (-r[2], r[0], r[1]))[:TOP_ITEMS]
         top = [TopItem(c, names.get(c, c), i, a, pct(a, spent)) for c, i, a in ranked]
-        trend = []
-        for tm in trend_months:
-            upto = [v for m, v in own.items() if m <= tm.iso()]
-            debt = debt0 + sum(v[6] - v[7] for v in upto)
-            savings = sum(v[8] - v[9] for v in upto)
-            trend.append((tm, debt, savings))
         out.append(
-            Statement(code, head if named else "", village_code, village.name, period, with_books, totals, top, trend)
+            Statement(
+                code, head if named else "", village_code, village.name, period, int(with_books), totals, top, trend
+            )
         )
     return out
 

@@ -705,7 +705,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         vs(t("ledger.expense"), tot.expense, s.control_expense, de)
         kinds = " ".join(
             f"{t(f'ledger.kind.{k}')} {format_money(tot.kind(k))}"
-            for k in ("production", "consumption", "avoidable", "interest")
+            for k in tot.EXPENSE_KINDS
         )
         text.append(
             f"\n{kinds} │ {t('ledger.kind.debt_borrowed')} {format_money(tot.borrowed)} "
