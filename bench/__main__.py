@@ -104,7 +104,7 @@ def ensure_demo(households: int, months: int, log) -> Path:
 
     path = tambon.cache_dir() / f"demo-s{LATEST_VERSION}-h{households}-m{months}.sqlite3"
     done = Path(str(path) + ".done")
-    if not done.exists():
+    if not done.exists() and not tambon.upgrade_older(path, log):
         path.parent.mkdir(parents=True, exist_ok=True)
         from abc_tui.store.database import close_database
         from abc_tui.store.demo import build_demo

@@ -128,7 +128,7 @@ class UiClock:
 
 async def _ui(db: str, repeat: int) -> dict:
     from abc_tui.domain.thai import Month
-    from abc_tui.store import datacard as card_store
+    from abc_tui.reports import datacard as card_store
     from abc_tui.store.database import open_database
     from abc_tui.ui.app import create_app
     from abc_tui.ui.screens import datacard as card_screen

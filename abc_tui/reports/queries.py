@@ -53,7 +53,7 @@ from typing import TYPE_CHECKING
 from abc_tui.domain.areas import OCCUPATION_GROUPS
 from abc_tui.domain.categories import EXPENSE_KINDS
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import Month, format_date_be
+from abc_tui.domain.thai import Month, format_date_be, month_range
 from abc_tui.reports.period import Period
 from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, expense_sql, member_sql, net_sql
 from abc_tui.store import settings
@@ -614,20 +614,29 @@ def spending_profile(period: Period, area: str, *, named: bool = False) -> list[
     """
     lo, hi = area_bounds(area)
     kinds = ", ".join(f"'{k}'" for k in EXPENSE_KINDS)
+    expense = f"category_code IN (SELECT code FROM category WHERE kind IN ({kinds}))"
+    # Households: the per-year month bits (migration 10) that meet the period's months, one term a year.
+    masks: dict[str, int] = {}
+    for m in month_range(period.first, period.last):
+        masks[f"{m.year:04d}"] = masks.get(f"{m.year:04d}", 0) | 1 << (m.month - 1)
+    years = " OR ".join(["(year = ? AND (months & ?) != 0)"] * len(masks))
+    year_params = [v for year, mask in masks.items() for v in (year, mask)]
     sql = (
-        "SELECT village_code, category_code, item, households, lines, amount, "
-        "row_number() OVER (PARTITION BY village_code ORDER BY amount DESC, lines DESC, category_code, item) "
-        "FROM ("
-        "  SELECT village_code, category_code, item, count(*) AS households, sum(n) AS lines, sum(a) AS amount"
-        "  FROM ("
-        "    SELECT village_code, category_code, item, household_id, sum(lines) AS n, sum(amount) AS a"
-        "    FROM report_item WHERE village_code >= ? AND village_code < ? AND month >= ? AND month <= ?"
-        f"    AND category_code IN (SELECT code FROM category WHERE kind IN ({kinds}))"
-        "    GROUP BY village_code, category_code, item, household_id)"
-        "  GROUP BY village_code, category_code, item) "
+        "WITH t AS ("
+        "  SELECT village_code, category_code, item, sum(lines) AS lines, sum(amount) AS amount"
+        "  FROM report_item_total WHERE village_code >= ? AND village_code < ? AND month >= ? AND month <= ?"
+        f"  AND {expense} GROUP BY 1, 2, 3 HAVING sum(lines) != 0), "
+        "hh AS ("
+        "  SELECT village_code, category_code, item, count(DISTINCT household_id) AS households"
+        f"  FROM report_item_year WHERE village_code >= ? AND village_code < ? AND ({years}) AND {expense}"
+        "  GROUP BY 1, 2, 3) "
+        "SELECT t.village_code, t.category_code, t.item, hh.households, t.lines, t.amount, "
+        "row_number() OVER (PARTITION BY t.village_code ORDER BY t.amount DESC, t.lines DESC, t.category_code, t.item) "
+        "FROM t JOIN hh ON hh.village_code = t.village_code AND hh.category_code = t.category_code AND hh.item = t.item "
         "ORDER BY 1, 7"
     )
-    return [tuple(r) for r in db.execute_sql(sql, (lo, hi, period.first.iso(), period.last.iso()))]
+    params = [lo, hi, period.first.iso(), period.last.iso(), lo, hi, *year_params]
+    return [tuple(r) for r in db.execute_sql(sql, params)]
 
 
 # ---------------------------------------------------------------- forums, plan
