@@ -56,7 +56,7 @@ from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_date_be, month_range
 from abc_tui.reports.period import Period
 from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, expense_sql, member_sql, net_sql
-from abc_tui.store import settings
+from abc_tui.store import engine, settings
 from abc_tui.store.models import Forum, db
 
 if TYPE_CHECKING:
@@ -332,6 +332,26 @@ def ledger_csv_query(
     ]
     if named:
         fields.append(("h.head_name", "free"))
+    if as_lines and engine.is_sqlite():
+        # One printf per line (SQLite): a single string built once, not ten ``||`` copies of a growing
+        # line; about half the CPU of the ``||`` form on a tambon-year (bench: export).
+        fmt, args = [], []
+        for expr, how in fields:
+            if expr == date_be:
+                fmt.append("%s/%s/%d")
+                args += ["substr(l.date, 9, 2)", "substr(l.date, 6, 2)", "substr(l.date, 1, 4) + 543"]
+            elif how == "money":  # (amount_satang is NOT NULL)
+                fmt.append("%s%d.%02d")
+                args += [f"CASE WHEN {expr} < 0 THEN '-' ELSE '' END", f"abs({expr}) / 100", f"abs({expr}) % 100"]
+            elif how == "free":
+                fmt.append("%s")
+                args.append(_sql_csv_field(expr, _sql_text(expr)))
+            else:  # printf writes NULL as '' for %s, as coalesce(expr, '') did
+                fmt.append("%s")
+                args.append(expr)
+        from_ = _LEDGER_FROM.replace("WHERE", pseud_join + "WHERE", 1)
+        sql = f"{pseud_cte}SELECT printf('{','.join(fmt)}', {', '.join(args)}) {from_} {_LEDGER_ORDER}"
+        return sql, params + _ledger_params(period, area)
     cols = []
     for expr, how in fields:
         if how == "money":
