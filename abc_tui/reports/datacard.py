@@ -20,13 +20,15 @@ import datetime as _dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from peewee import SQL, Case, fn
+
 from abc_tui.domain.categories import KIND_COLUMNS, KINDS, expense, net
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, month_range
 from abc_tui.reports import summary
 from abc_tui.reports.period import Period
-from abc_tui.reports.queries import VillageMonth, members_cte, pct, spending_profile, village_months
-from abc_tui.store.models import Area, Category, db
+from abc_tui.reports.queries import VillageMonth, count_if, members, pct, spending_profile, village_months
+from abc_tui.store.models import Area, Category
 
 #: Longest period a card covers (two years of monthly points fit in a sparkline at 80 columns).
 MAX_MONTHS = 24
@@ -194,15 +196,15 @@ def debt_and_members(village_code: str, first: Month, last: Month) -> DebtFigure
     month (one query; the definitions of the indicators)."""
     period = Period(first, last)
     months = [first.prev(), *month_range(first, last)]
-    cte, params = members_cte(period, village_code, debt_at=months)
-    cols = ["count(*)", "count(CASE WHEN n > 0 THEN 1 END)"]
+    m = members(period, village_code, debt_at=months)
+    c = m.c
+    cols = [fn.COUNT(SQL("*")), count_if(c.n > 0)]
     for k in range(len(months)):
-        cols.append(f"count(CASE WHEN d{k} > 0 THEN 1 END)")
-        cols.append(f"coalesce(sum(CASE WHEN d{k} > 0 THEN d{k} ELSE 0 END), 0)")
-    end = f"d{len(months) - 1}"
-    cols.append(f"count(CASE WHEN d0 > 0 AND {end} < d0 THEN 1 END)")
-    cols.append(f"count(CASE WHEN d0 > 0 AND {end} <= 0 THEN 1 END)")
-    row = [int(v or 0) for v in db.execute_sql(f"WITH {cte} SELECT {', '.join(cols)} FROM hh", params).fetchone()]
+        d = getattr(c, f"d{k}")
+        cols += [count_if(d > 0), fn.COALESCE(fn.SUM(Case(None, [(d > 0, d)], 0)), 0)]
+    end = getattr(c, f"d{len(months) - 1}")
+    cols += [count_if((c.d0 > 0) & (end < c.d0)), count_if((c.d0 > 0) & (end <= 0))]
+    row = [int(v or 0) for v in m.select(*cols).tuples()[0]]
     days = [m.last_day() for m in months]
     points = [DebtPoint(day, row[2 + 2 * k], row[3 + 2 * k]) for k, day in enumerate(days)]
     return DebtFigures(points, row[-2], row[-1], row[0], row[1])
@@ -218,9 +220,9 @@ def household_debt(household_id: int, month: Month) -> int:
         raise AbcError("ไม่พบครัวเรือนนี้", "Household not found")
     if h.joined_on > month.last_day():
         return 0
-    cte, params = members_cte(Period(month, month), h.village_code, debt_at=[month])
-    row = db.execute_sql(f"WITH {cte} SELECT d0 FROM hh WHERE id = ?", [*params, household_id]).fetchone()
-    return int(row[0]) if row else 0
+    m = members(Period(month, month), h.village_code, debt_at=[month])
+    got = m.select(m.c.d0).where(m.c.id == household_id).tuples()
+    return int(got[0][0]) if got else 0
 
 
 def data_card(village_code: str, first: Month, last: Month, *, top: int = 5) -> DataCard:

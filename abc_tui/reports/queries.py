@@ -43,6 +43,7 @@ import datetime as _dt
 import functools
 import hashlib
 import hmac
+import operator
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
@@ -50,14 +51,33 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
 
+from peewee import CTE, JOIN, SQL, Case, Select, ValuesList, fn
+
 from abc_tui.domain.areas import OCCUPATION_GROUPS
-from abc_tui.domain.categories import EXPENSE_KINDS
+from abc_tui.domain.categories import EXPENSE_KINDS, KIND_TABLE
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_date_be, month_range
 from abc_tui.reports.period import Period
-from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, expense_sql, member_sql, net_sql
+from abc_tui.reports.portable import as_date, cursor, day, fetch, ordered_expr
+from abc_tui.reports.summary import (
+    EXPENSE_COLUMNS,
+    KIND_COLUMNS,
+    area_bounds,
+    member_expr,
+)
 from abc_tui.store import engine, settings
-from abc_tui.store.models import Forum, db
+from abc_tui.store.models import (
+    Area,
+    Category,
+    Forum,
+    ForumAttendance,
+    Household,
+    PlanItem,
+    ReportItemTotal,
+    ReportItemYear,
+    ReportMonth,
+    db,
+)
 
 if TYPE_CHECKING:
     from abc_tui.store.plan import PlanFilter
@@ -80,76 +100,114 @@ def div_round(a: int, b: int) -> int:
     return q if a >= 0 else -q
 
 
-def _months_cte(period: Period) -> tuple[str, list]:
-    """``mo(month, first_day, last_day)``: one row per month of the period."""
-    months = period.month_list()
-    sql = "mo(month, first_day, last_day) AS (VALUES " + ", ".join(["(?, ?, ?)"] * len(months)) + ")"
-    params: list = []
-    for m in months:
-        params += [m.iso(), m.first_day().isoformat(), m.last_day().isoformat()]
-    return sql, params
+def months_cte(period: Period) -> CTE:
+    """``mo(month, first_day, last_day)``: one row per month of the period (a ``VALUES`` CTE)."""
+    rows = [(m.iso(), day(m.first_day()), day(m.last_day())) for m in period.month_list()]
+    columns = ("month", "first_day", "last_day")
+    return ValuesList(rows, columns=columns).cte("mo", columns=columns)
 
 
-def members_cte(
+@dataclass
+class Members:
+    """The member households of a period under an area and their figures: :func:`members`."""
+
+    agg: CTE
+    hh: CTE
+
+    @property
+    def c(self):
+        return self.hh.c
+
+    def select(self, *columns) -> Select:
+        """``SELECT columns FROM hh`` (with both CTEs), bound to the open database."""
+        return Select([self.hh], list(columns)).with_cte(self.agg, self.hh).bind(db)
+
+
+def members(
     period: Period,
     area: str,
     *,
     debt_at: Sequence[Month] = (),
-    period_sums: dict[str, str] | None = None,
-    upto_sums: dict[str, tuple[Sequence[Month], str]] | None = None,
-) -> tuple[str, list]:
+    period_sums: dict[str, object] | None = None,
+    upto_sums: dict[str, tuple[Sequence[Month], object]] | None = None,
+) -> Members:
     """``hh(id, village, occupation, n, d0 …, <sums>)``: one row per **member** household of the
-    period (REPORTS.md "Membership") under ``area``, from the monthly summary:
+    period (REPORTS.md "Membership") under ``area``, from the monthly summary (a peewee CTE):
 
     * ``n``: its lines in the period;
     * ``d0``, ``d1`` …: its **debt at the end of** each month of ``debt_at`` — the one definition of
       "debt at a date" (REPORTS.md): debt at joining + borrowed − repaid up to then. Periods are
       whole months, so "debt at the start" is the debt at the end of the month before the first
       (``period.first.prev()``) and "at the end" the debt at the end of the last;
-    * ``period_sums`` name -> SQL over report_month columns, summed over the period's months;
-    * ``upto_sums`` name -> (months, SQL): the SQL summed up to the end of each month, as
+    * ``period_sums`` name -> expression over ``ReportMonth`` columns, summed over the period;
+    * ``upto_sums`` name -> (months, expression): summed up to the end of each month, as
       ``name0``, ``name1`` … (savings at each month end, say).
     """
     lo, hi = area_bounds(area)
+    rm, h = ReportMonth, Household
     first = period.first.iso()
-    period_sums = period_sums or {}
-    upto_sums = upto_sums or {}
-    agg = ["sum(CASE WHEN month >= ? THEN lines ELSE 0 END) AS n"]
-    params: list = [first]
-    cols = ["h.id AS id", "h.village_code AS village", "h.occupation AS occupation", "coalesce(a.n, 0) AS n"]
+
+    def summed(cond, expr):
+        return fn.SUM(Case(None, [(cond, expr)], 0))
+
+    agg_cols = [rm.household_id, summed(rm.month >= first, rm.lines).alias("n")]
     for k, m in enumerate(debt_at):
-        agg.append(f"sum(CASE WHEN month <= ? THEN borrowed - repaid ELSE 0 END) AS m{k}")
-        params.append(m.iso())
-        cols.append(f"h.debt_at_joining_satang + coalesce(a.m{k}, 0) AS d{k}")
-    for name, expr in period_sums.items():
-        agg.append(f"sum(CASE WHEN month >= ? THEN {expr} ELSE 0 END) AS {name}")
-        params.append(first)
-        cols.append(f"coalesce(a.{name}, 0) AS {name}")
-    for name, (months, expr) in upto_sums.items():
+        agg_cols.append(summed(rm.month <= m.iso(), rm.borrowed - rm.repaid).alias(f"m{k}"))
+    for name, expr in (period_sums or {}).items():
+        agg_cols.append(summed(rm.month >= first, expr).alias(name))
+    for name, (months, expr) in (upto_sums or {}).items():
         for k, m in enumerate(months):
-            agg.append(f"sum(CASE WHEN month <= ? THEN {expr} ELSE 0 END) AS {name}{k}")
-            params.append(m.iso())
-            cols.append(f"coalesce(a.{name}{k}, 0) AS {name}{k}")
-    sql = (
-        f"agg AS (SELECT household_id, {', '.join(agg)} "
-        "FROM report_month WHERE village_code >= ? AND village_code < ? AND month <= ? GROUP BY household_id), "
-        f"hh AS (SELECT {', '.join(cols)} FROM household h LEFT JOIN agg a ON a.household_id = h.id "
-        f"WHERE {member_sql('h', '?', '?')} AND h.village_code >= ? AND h.village_code < ?)"
+            agg_cols.append(summed(rm.month <= m.iso(), expr).alias(f"{name}{k}"))
+    agg = (
+        rm.select(*agg_cols)
+        .where((rm.village_code >= lo) & (rm.village_code < hi) & (rm.month <= period.last.iso()))
+        .group_by(rm.household_id)
+        .cte("agg")
     )
-    params += [lo, hi, period.last.iso(), period.end.isoformat(), period.start.isoformat(), lo, hi]
-    return sql, params
+    a = agg.c
+    cols = [h.id.alias("id"), h.village.alias("village"), h.occupation.alias("occupation"),
+            fn.COALESCE(a.n, 0).alias("n")]
+    for k in range(len(debt_at)):
+        cols.append((h.debt_at_joining_satang + fn.COALESCE(getattr(a, f"m{k}"), 0)).alias(f"d{k}"))
+    for name in period_sums or {}:
+        cols.append(fn.COALESCE(getattr(a, name), 0).alias(name))
+    for name, (months, _) in (upto_sums or {}).items():
+        for k in range(len(months)):
+            cols.append(fn.COALESCE(getattr(a, f"{name}{k}"), 0).alias(f"{name}{k}"))
+    hh = (
+        h.select(*cols)
+        .join(agg, JOIN.LEFT_OUTER, on=(a.household_id == h.id))
+        .where(member_expr(day(period.start), day(period.end)) & (h.village >= lo) & (h.village < hi))
+        .cte("hh")
+    )
+    return Members(agg, hh)
+
+
+def count_if(cond) -> object:
+    """``count(CASE WHEN cond THEN 1 END)``."""
+    return fn.COUNT(Case(None, [(cond, 1)]))
+
+
+def expense_expr(rm=ReportMonth):
+    """The four expense kinds of ``net`` added up, as a peewee expression over summary columns."""
+    return functools.reduce(operator.add, [getattr(rm, c) for c in EXPENSE_COLUMNS])
+
+
+def net_expr(rm=ReportMonth):
+    """``net`` (REPORTS.md) over summary columns, from the kind table's signs (the SQL twin of
+    :func:`abc_tui.domain.categories.net`)."""
+    terms = [(k.net, getattr(rm, k.column)) for k in KIND_TABLE if k.net]
+    out = terms[0][1] if terms[0][0] > 0 else 0 - terms[0][1]
+    for sign, col in terms[1:]:
+        out = out + col if sign > 0 else out - col
+    return out
 
 
 def villages_in(area: str) -> list[str]:
     """Codes of the villages under (or equal to) area ``area``, in order."""
     lo, hi = area_bounds(area)
-    return [
-        r[0]
-        for r in db.execute_sql(
-            "SELECT code FROM area WHERE level = 'village' AND code >= ? AND code < ? ORDER BY code",
-            (lo, hi),
-        )
-    ]
+    q = Area.select(Area.code).where((Area.level == "village") & (Area.code >= lo) & (Area.code < hi))
+    return [code for (code,) in q.order_by(Area.code).tuples()]
 
 
 def pseudonym(name: str) -> str:
@@ -190,7 +248,7 @@ _LEDGER_ORDER = "ORDER BY l.village_code, l.date, l.id"
 
 def _ledger_params(period: Period, area: str) -> list:
     lo, hi = area_bounds(area)
-    return [lo, hi, period.start.isoformat(), period.end.isoformat()]
+    return [lo, hi, day(period.start), day(period.end)]
 
 
 #: The same lines as ``_LEDGER_FROM`` (every line has its household and category: foreign keys),
@@ -201,7 +259,7 @@ _LEDGER_IDS = (
 
 
 def ledger_count(period: Period, area: str) -> int:
-    return db.execute_sql(f"SELECT count(*) {_LEDGER_IDS}", _ledger_params(period, area)).fetchone()[0]
+    return int(cursor(f"SELECT count(*) {_LEDGER_IDS}", _ledger_params(period, area)).fetchone()[0])
 
 
 def _ledger_select(named: bool) -> str:
@@ -213,7 +271,7 @@ def _ledger_select(named: bool) -> str:
 
 
 def _ledger_row(r: tuple, named: bool, names: dict[str, str]) -> tuple:
-    d = _dt.date.fromisoformat(r[3])
+    d = as_date(r[3])
     if named:
         who = r[8]
     else:  # one pseudonym (and one settings read) per clerk, not per line
@@ -226,9 +284,7 @@ def _ledger_row(r: tuple, named: bool, names: dict[str, str]) -> tuple:
 
 def iter_ledger(period: Period, area: str, *, named: bool = False, chunk: int = 5000) -> Iterator[list[tuple]]:
     """The ``ledger`` report in chunks of typed rows (streamed; a tambon-year is ~800k lines)."""
-    cur = db.execute_sql(
-        f"SELECT {_ledger_select(named)} {_LEDGER_FROM} {_LEDGER_ORDER}", _ledger_params(period, area)
-    )
+    cur = cursor(f"SELECT {_ledger_select(named)} {_LEDGER_FROM} {_LEDGER_ORDER}", _ledger_params(period, area))
     names: dict[str, str] = {}
     while True:
         rows = cur.fetchmany(chunk)
@@ -244,7 +300,7 @@ def ledger(period: Period, area: str, *, named: bool = False) -> list[tuple]:
 
 def ledger_ids(period: Period, area: str) -> array[int]:
     """Line ids of the report in report order (the screen windows over them; 8 bytes a line)."""
-    cur = db.execute_sql(f"SELECT l.id {_LEDGER_IDS} {_LEDGER_ORDER}", _ledger_params(period, area))
+    cur = cursor(f"SELECT l.id {_LEDGER_IDS} {_LEDGER_ORDER}", _ledger_params(period, area))
     return array("q", (r[0] for r in cur))
 
 
@@ -256,7 +312,7 @@ def ledger_by_ids(ids: Sequence[int], *, named: bool = False) -> list[tuple]:
     marks = ", ".join("?" * len(ids))
     got = {
         r[0]: r[1:]
-        for r in db.execute_sql(
+        for r in cursor(
             f"SELECT l.id, {_ledger_select(named)} FROM ledger_line l JOIN household h ON h.id = l.household_id "
             f"LEFT JOIN category c ON c.code = l.category_code WHERE l.id IN ({marks})",
             ids,
@@ -306,7 +362,7 @@ def ledger_csv_query(
     if named:
         who, pseud_cte, pseud_join, params = "l.entered_by", "", "", []
     else:
-        names = [r[0] for r in db.execute_sql("SELECT DISTINCT entered_by FROM ledger_line")]
+        names = [r[0] for r in cursor("SELECT DISTINCT entered_by FROM ledger_line")]
         values = ", ".join(["(?, ?)"] * (len(names) + 1))
         params = ["", ""]
         for n in names:
@@ -377,26 +433,37 @@ def ledger_csv_query(
 def household_month(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     """One row per household × month: lines, sums by kind, net (zero rows for missing books)."""
     lo, hi = area_bounds(area)
-    cte, cte_params = _months_cte(period)
-    kinds = ", ".join(f"r.{c}" for c in KIND_COLUMNS)
-    zeros = ", ".join("0" for _ in KIND_COLUMNS)
-    head = ", h.head_name" if named else ""
-    sql = (
-        f"WITH {cte} "
-        f"SELECT h.code, r.village_code, r.month, r.lines, {kinds}, {net_sql('r.')}{head} "
-        "FROM report_month r JOIN mo ON mo.month = r.month JOIN household h ON h.id = r.household_id "
-        f"AND {member_sql()} "
-        "WHERE r.village_code >= ? AND r.village_code < ? AND r.month >= ? AND r.month <= ? "
-        "UNION ALL "
-        f"SELECT h.code, h.village_code, mo.month, 0, {zeros}, 0{head} "
-        f"FROM household h JOIN mo ON {member_sql()} "
-        "WHERE h.village_code >= ? AND h.village_code < ? AND NOT EXISTS ("
-        "  SELECT 1 FROM report_month r WHERE r.village_code = h.village_code AND r.household_id = h.id "
-        "  AND r.month = mo.month) "
-        "ORDER BY 2, 1, 3"
+    mo = months_cte(period)
+    h, r = Household, ReportMonth
+    member = member_expr(mo.c.first_day, mo.c.last_day)
+    head = [h.head_name] if named else []
+    with_lines = (
+        r.select(
+            ordered_expr(h.code), r.village_code, r.month, r.lines, *[getattr(r, c) for c in KIND_COLUMNS],
+            net_expr(r), *head,
+        )
+        .join(mo, on=(mo.c.month == r.month))
+        .join_from(r, h, on=((h.id == r.household_id) & member))
+        .where(
+            (r.village_code >= lo) & (r.village_code < hi)
+            & (r.month >= period.first.iso()) & (r.month <= period.last.iso())
+        )
     )
-    params = cte_params + [lo, hi, period.first.iso(), period.last.iso(), lo, hi]
-    return [tuple(r) for r in db.execute_sql(sql, params)]
+    other = r.alias("o")
+    missing = (
+        h.select(ordered_expr(h.code), h.village, mo.c.month, SQL("0"), *[SQL("0") for _ in KIND_COLUMNS], SQL("0"), *head)
+        .join(mo, on=member)
+        .where(
+            (h.village >= lo) & (h.village < hi)
+            & ~fn.EXISTS(
+                other.select(SQL("1")).where(
+                    (other.village_code == h.village) & (other.household_id == h.id) & (other.month == mo.c.month)
+                )
+            )
+        )
+    )
+    query = with_lines.union_all(missing).order_by(SQL("2"), SQL("1"), SQL("3")).with_cte(mo)
+    return fetch(query)
 
 
 # ---------------------------------------------------------------- village-month, completeness
@@ -414,28 +481,34 @@ _VILLAGE_MONTH_KINDS = list(KIND_COLUMNS).index("repaid") + 1
 
 
 def village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[str, str], VillageMonth]]:
+    """Per village × month of the period: registered and reporting member households, and the sums
+    of every kind column (then ``net``) over the lines of those households."""
     lo, hi = area_bounds(area)
-    cte, cte_params = _months_cte(period)
+    mo = months_cte(period)
+    h, r = Household, ReportMonth
+    member = member_expr(mo.c.first_day, mo.c.last_day)
     stats: dict[tuple[str, str], VillageMonth] = defaultdict(VillageMonth)
-    registered = db.execute_sql(
-        f"WITH {cte} SELECT h.village_code, mo.month, count(*) FROM household h "
-        f"JOIN mo ON {member_sql()} "
-        "WHERE h.village_code >= ? AND h.village_code < ? GROUP BY 1, 2",
-        cte_params + [lo, hi],
+    registered = (
+        h.select(h.village, mo.c.month, fn.COUNT(SQL("*")))
+        .join(mo, on=member)
+        .where((h.village >= lo) & (h.village < hi))
+        .group_by(h.village, mo.c.month)
+        .with_cte(mo)
     )
-    for village, month, n in registered:
+    for village, month, n in fetch(registered):
         stats[(village, month)].registered = n
-    money = ", ".join(f"sum(r.{c})" for c in KIND_COLUMNS)
-    rows = db.execute_sql(
-        f"WITH {cte} SELECT r.village_code, r.month, "
-        "count(CASE WHEN r.lines > 0 THEN 1 END), "
-        f"{money}, sum({net_sql('r.')}) "
-        "FROM report_month r JOIN mo ON mo.month = r.month JOIN household h ON h.id = r.household_id "
-        f"AND {member_sql()} "
-        "WHERE r.village_code >= ? AND r.village_code < ? GROUP BY 1, 2",
-        cte_params + [lo, hi],
+    money = (
+        r.select(
+            r.village_code, r.month, count_if(r.lines > 0), *[fn.SUM(getattr(r, c)) for c in KIND_COLUMNS],
+            fn.SUM(net_expr(r)),
+        )
+        .join(mo, on=(mo.c.month == r.month))
+        .join_from(r, h, on=((h.id == r.household_id) & member))
+        .where((r.village_code >= lo) & (r.village_code < hi))
+        .group_by(r.village_code, r.month)
+        .with_cte(mo)
     )
-    for village, month, reporting, *sums in rows:
+    for village, month, reporting, *sums in fetch(money):
         s = stats[(village, month)]
         s.reporting = reporting
         s.sums = tuple(int(x) for x in sums)
@@ -500,53 +573,44 @@ _VILLAGE_STATS = (
 def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int]], list[tuple[str, str, int]]]:
     """Per-village counts and the funded plan items ``(area_code, actor, 1)`` of the area."""
     lo, hi = area_bounds(area)
-    end = period.end.isoformat()
     per: dict[str, dict[str, int]] = {v: dict.fromkeys(_VILLAGE_STATS, 0) for v in villages_in(area)}
-    for v, flag in db.execute_sql(
-        "SELECT code, sufficiency_village FROM area WHERE level = 'village' AND code >= ? AND code < ?", (lo, hi)
-    ):
+    villages = Area.select(Area.code, Area.sufficiency_village).where(
+        (Area.level == "village") & (Area.code >= lo) & (Area.code < hi)
+    )
+    for v, flag in villages.tuples():
         per[v]["villages"] = 1
         per[v]["sufficiency"] = int(bool(flag))
     # Member households: lines in the period, debt at the start and at the end.
-    cte, params = members_cte(period, area, debt_at=(period.first.prev(), period.last))
-    q = (
-        f"WITH {cte} "
-        "SELECT village, count(*), count(CASE WHEN n > 0 THEN 1 END), count(CASE WHEN d0 > 0 THEN 1 END),"
-        "  count(CASE WHEN d0 > 0 AND d1 < d0 THEN 1 END), count(CASE WHEN d0 > 0 AND d1 <= 0 THEN 1 END) "
-        "FROM hh GROUP BY village"
-    )
-    for village, registered, keeping, indebted, fell, cleared in db.execute_sql(q, params):
+    m = members(period, area, debt_at=(period.first.prev(), period.last))
+    c = m.c
+    q = m.select(
+        c.village, fn.COUNT(SQL("*")), count_if(c.n > 0), count_if(c.d0 > 0),
+        count_if((c.d0 > 0) & (c.d1 < c.d0)), count_if((c.d0 > 0) & (c.d1 <= 0)),
+    ).group_by(c.village)
+    for village, registered, keeping, indebted, fell, cleared in q.tuples():
         s = per.setdefault(village, dict.fromkeys(_VILLAGE_STATS, 0))
         s.update(registered=registered, keeping=keeping, indebted=indebted, fell=fell, cleared=cleared)
     # 5.2.2: village forums in the period with someone from the community there.
-    for (village,) in db.execute_sql(
-        "SELECT DISTINCT f.area_code FROM forum f WHERE f.level = 'village' AND f.area_code >= ? "
-        "AND f.area_code < ? AND f.date >= ? AND f.date <= ? AND (f.walkin_women + f.walkin_men + "
-        "f.walkin_youth > 0 OR EXISTS (SELECT 1 FROM forum_attendance a WHERE a.forum_id = f.id))",
-        (lo, hi, period.start.isoformat(), end),
-    ):
+    f = Forum
+    attended = ForumAttendance.select(SQL("1")).where(ForumAttendance.forum == f.id)
+    held = (
+        f.select(f.area).distinct()
+        .where(
+            (f.level == "village") & (f.area >= lo) & (f.area < hi) & (f.date >= period.start) & (f.date <= period.end)
+            & ((f.walkin_women + f.walkin_men + f.walkin_youth > 0) | fn.EXISTS(attended))
+        )
+    )
+    for (village,) in held.tuples():
         if village in per:
             per[village]["forum"] = 1
-    years = list(period.fiscal_years())
-    marks = ", ".join("?" * len(years))
+    p = PlanItem
+    in_plan = (p.area >= lo) & (p.area < hi) & p.fiscal_year_be.in_(list(period.fiscal_years())) & (p.status != "dropped")
     # 5.2.3: a village's own plan items that use data and come from a forum.
-    for (village,) in db.execute_sql(
-        "SELECT DISTINCT p.area_code FROM plan_item p WHERE p.area_code >= ? AND p.area_code < ? "
-        f"AND p.fiscal_year_be IN ({marks}) AND p.status <> 'dropped' AND p.uses_data = 1 "
-        "AND p.forum_id IS NOT NULL",
-        [lo, hi, *years],
-    ):
+    for (village,) in p.select(p.area).distinct().where(in_plan & p.uses_data & p.forum.is_null(False)).tuples():
         if village in per:
             per[village]["plan_data"] = 1
     # 5.3.2: plan items (any level in the area) with an approved budget.
-    funded = [
-        (code, actor, 1)
-        for code, actor in db.execute_sql(
-            "SELECT p.area_code, p.actor FROM plan_item p WHERE p.area_code >= ? AND p.area_code < ? "
-            f"AND p.fiscal_year_be IN ({marks}) AND p.status <> 'dropped' AND p.budget_approved_satang > 0",
-            [lo, hi, *years],
-        )
-    ]
+    funded = [(code, actor, 1) for code, actor in p.select(p.area, p.actor).where(in_plan & (p.budget_approved_satang > 0)).tuples()]
     return per, funded
 
 
@@ -554,12 +618,7 @@ def indicators(period: Period, area: str, *, named: bool = False) -> list[tuple]
     """One row per area × indicator: the area asked for, then every area below it, by code."""
     per, funded = _indicator_stats(period, area)
     lo, hi = area_bounds(area)
-    areas = [
-        (code, level)
-        for code, level in db.execute_sql(
-            "SELECT code, level FROM area WHERE code >= ? AND code < ? ORDER BY code", (lo, hi)
-        )
-    ]
+    areas = Area.select(Area.code, Area.level).where((Area.code >= lo) & (Area.code < hi)).order_by(Area.code).tuples()
     out = []
     for code, level in areas:
         tot = dict.fromkeys(_VILLAGE_STATS, 0)
@@ -599,16 +658,16 @@ def debt_capacity(period: Period, area: str, *, named: bool = False) -> list[tup
     Households: registered ones with at least one line in the period. Averages are per household
     and annualised (× 12 / months of the period); debts and repayments are totals of the group.
     """
-    cte, params = members_cte(
+    rm = ReportMonth
+    m = members(
         period, area, debt_at=(period.first.prev(), period.last),
-        period_sums={"inc": "income", "exp": expense_sql(), "rep": "repaid"},
+        period_sums={"inc": rm.income, "exp": expense_expr(), "rep": rm.repaid},
     )
-    rows = db.execute_sql(
-        f"WITH {cte} SELECT occupation, count(*), sum(inc), sum(exp), sum(d0), sum(d1), sum(rep) "
-        "FROM hh WHERE n > 0 GROUP BY occupation",
-        params,
-    )
-    got = {r[0]: r[1:] for r in rows}
+    c = m.c
+    got_rows = m.select(
+        c.occupation, fn.COUNT(SQL("*")), fn.SUM(c.inc), fn.SUM(c.exp), fn.SUM(c.d0), fn.SUM(c.d1), fn.SUM(c.rep)
+    ).where(c.n > 0).group_by(c.occupation).tuples()
+    got = {r[0]: r[1:] for r in got_rows}
     order = list(OCCUPATION_GROUPS) + sorted(set(got) - set(OCCUPATION_GROUPS))
     out = []
     for occ in order:
@@ -633,30 +692,48 @@ def spending_profile(period: Period, area: str, *, named: bool = False) -> list[
     Rank 1 is the largest amount in its village; ties go to more lines, then code and item.
     """
     lo, hi = area_bounds(area)
-    kinds = ", ".join(f"'{k}'" for k in EXPENSE_KINDS)
-    expense = f"category_code IN (SELECT code FROM category WHERE kind IN ({kinds}))"
-    # Households: the per-year month bits (migration 10) that meet the period's months, one term a year.
+    rt, ry = ReportItemTotal, ReportItemYear
+    spending = Category.select(Category.code).where(Category.kind.in_(EXPENSE_KINDS))
+    # Lines and amount from the item totals (migration 10), households from the per-year month bits
+    # that meet the period's months (one term a year): a tambon-year reads ~10k + ~130k small rows,
+    # not report_item's ~1.3 M.
+    totals = (
+        rt.select(rt.village_code, rt.category_code, rt.item, fn.SUM(rt.lines).alias("lines"),
+                  fn.SUM(rt.amount).alias("amount"))
+        .where(
+            (rt.village_code >= lo) & (rt.village_code < hi) & (rt.month >= period.first.iso())
+            & (rt.month <= period.last.iso()) & rt.category_code.in_(spending)
+        )
+        .group_by(rt.village_code, rt.category_code, rt.item)
+        .having(fn.SUM(rt.lines) != 0)
+        .alias("t")
+    )
     masks: dict[str, int] = {}
     for m in month_range(period.first, period.last):
         masks[f"{m.year:04d}"] = masks.get(f"{m.year:04d}", 0) | 1 << (m.month - 1)
-    years = " OR ".join(["(year = ? AND (months & ?) != 0)"] * len(masks))
-    year_params = [v for year, mask in masks.items() for v in (year, mask)]
-    sql = (
-        "WITH t AS ("
-        "  SELECT village_code, category_code, item, sum(lines) AS lines, sum(amount) AS amount"
-        "  FROM report_item_total WHERE village_code >= ? AND village_code < ? AND month >= ? AND month <= ?"
-        f"  AND {expense} GROUP BY 1, 2, 3 HAVING sum(lines) != 0), "
-        "hh AS ("
-        "  SELECT village_code, category_code, item, count(DISTINCT household_id) AS households"
-        f"  FROM report_item_year WHERE village_code >= ? AND village_code < ? AND ({years}) AND {expense}"
-        "  GROUP BY 1, 2, 3) "
-        "SELECT t.village_code, t.category_code, t.item, hh.households, t.lines, t.amount, "
-        "row_number() OVER (PARTITION BY t.village_code ORDER BY t.amount DESC, t.lines DESC, t.category_code, t.item) "
-        "FROM t JOIN hh ON hh.village_code = t.village_code AND hh.category_code = t.category_code AND hh.item = t.item "
-        "ORDER BY 1, 7"
+    in_period = functools.reduce(
+        operator.or_, [(ry.year == year) & (ry.months.bin_and(mask) != 0) for year, mask in masks.items()]
     )
-    params = [lo, hi, period.first.iso(), period.last.iso(), lo, hi, *year_params]
-    return [tuple(r) for r in db.execute_sql(sql, params)]
+    households = (
+        ry.select(ry.village_code, ry.category_code, ry.item, fn.COUNT(ry.household_id.distinct()).alias("households"))
+        .where((ry.village_code >= lo) & (ry.village_code < hi) & in_period & ry.category_code.in_(spending))
+        .group_by(ry.village_code, ry.category_code, ry.item)
+        .alias("hh")
+    )
+    t, hh = totals.c, households.c
+    rank = fn.ROW_NUMBER().over(
+        partition_by=[t.village_code],
+        order_by=[t.amount.desc(), t.lines.desc(), ordered_expr(t.category_code), ordered_expr(t.item)],
+    )
+    query = (
+        Select([totals], [t.village_code, t.category_code, t.item, hh.households, t.lines, t.amount, rank])
+        .join(households, on=(
+            (hh.village_code == t.village_code) & (hh.category_code == t.category_code) & (hh.item == t.item)
+        ))
+        .order_by(SQL("1"), SQL("7"))
+        .bind(db)
+    )
+    return fetch(query)
 
 
 # ---------------------------------------------------------------- forums, plan
@@ -740,41 +817,47 @@ def plan(period: Period, area: str, *, named: bool = False) -> list[tuple]:
 
 
 def debt_trend(period: Period, area: str) -> list[tuple[str, int]]:
-    """Total debt of the area's member households (REPORTS.md "Membership") at the end of each month."""
+    """Total debt of the area's member households (REPORTS.md "Membership") at the end of each
+    month: debt at joining + borrowed − repaid up to then (the definition of :func:`members`, over
+    each month's own members)."""
     lo, hi = area_bounds(area)
-    cte, cte_params = _months_cte(period)
-    joined = dict(
-        db.execute_sql(
-            f"WITH {cte} SELECT mo.month, coalesce(sum(h.debt_at_joining_satang), 0) FROM mo "
-            f"LEFT JOIN household h ON {member_sql()} "
-            "AND h.village_code >= ? AND h.village_code < ? GROUP BY mo.month",
-            cte_params + [lo, hi],
-        ).fetchall()
+    mo = months_cte(period)
+    h, r = Household, ReportMonth
+    member = member_expr(mo.c.first_day, mo.c.last_day) & (h.village >= lo) & (h.village < hi)
+    joined = (
+        Select([mo], [mo.c.month, fn.COALESCE(fn.SUM(h.debt_at_joining_satang), 0)])
+        .join(h, JOIN.LEFT_OUTER, on=member)
+        .group_by(mo.c.month)
+        .with_cte(mo)
+        .bind(db)
     )
     # Each month: the moves up to its end of the households that were members that month.
-    moves = dict(
-        db.execute_sql(
-            f"WITH {cte} SELECT mo.month, coalesce(sum(r.borrowed - r.repaid), 0) FROM mo "
-            f"JOIN household h ON {member_sql()} AND h.village_code >= ? AND h.village_code < ? "
-            "JOIN report_month r ON r.household_id = h.id AND r.village_code = h.village_code AND r.month <= mo.month "
-            "GROUP BY mo.month",
-            cte_params + [lo, hi],
-        ).fetchall()
+    moves = (
+        Select([mo], [mo.c.month, fn.COALESCE(fn.SUM(r.borrowed - r.repaid), 0)])
+        .join(h, on=member)
+        .join(r, on=((r.household_id == h.id) & (r.village_code == h.village) & (r.month <= mo.c.month)))
+        .group_by(mo.c.month)
+        .with_cte(mo)
+        .bind(db)
     )
-    return [(m.iso(), int(joined.get(m.iso(), 0)) + int(moves.get(m.iso(), 0))) for m in period.month_list()]
+    at_joining = dict(joined.tuples())
+    moved = dict(moves.tuples())
+    return [(m.iso(), int(at_joining.get(m.iso(), 0)) + int(moved.get(m.iso(), 0))) for m in period.month_list()]
 
 
 def monthly_totals(period: Period, area: str) -> list[tuple[str, int, int]]:
     """Income and expense (the four kinds of ``net``) of the area for each month of the period."""
     lo, hi = area_bounds(area)
-    got = {
-        m: (inc, exp)
-        for m, inc, exp in db.execute_sql(
-            f"SELECT month, sum(income), sum({expense_sql()}) FROM report_month "
-            "WHERE village_code >= ? AND village_code < ? AND month >= ? AND month <= ? GROUP BY month",
-            (lo, hi, period.first.iso(), period.last.iso()),
+    r = ReportMonth
+    q = (
+        r.select(r.month, fn.SUM(r.income), fn.SUM(expense_expr(r)))
+        .where(
+            (r.village_code >= lo) & (r.village_code < hi)
+            & (r.month >= period.first.iso()) & (r.month <= period.last.iso())
         )
-    }
+        .group_by(r.month)
+    )
+    got = {m: (int(inc), int(exp)) for m, inc, exp in q.tuples()}
     return [(m.iso(), *got.get(m.iso(), (0, 0))) for m in period.month_list()]
 
 

@@ -20,13 +20,16 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from peewee import Case, fn
+
 from abc_tui.domain.categories import EXPENSE_KINDS, KIND_TABLE, expense, net
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_money
 from abc_tui.reports.period import Period
-from abc_tui.reports.queries import members_cte, pct
+from abc_tui.reports.portable import ordered_expr
+from abc_tui.reports.queries import members, pct
 from abc_tui.reports.summary import KIND_COLUMNS
-from abc_tui.store.models import Area, db
+from abc_tui.store.models import Area, Category, Household, ReportItem, ReportMonth
 
 TREND_MONTHS = 12
 TOP_ITEMS = 5
@@ -122,32 +125,38 @@ def statements(village_code: str, period: Period, lang: str = "th", *, named: bo
         )
     cols = list(KIND_COLUMNS)
     trend_months = [period.last.prev(TREND_MONTHS - 1 - i) for i in range(TREND_MONTHS)]
-    cte, params = members_cte(
+    rm = ReportMonth
+    m = members(
         period, village_code, debt_at=trend_months,
-        period_sums={**{c: c for c in cols}, "books": "CASE WHEN lines > 0 THEN 1 ELSE 0 END"},
-        upto_sums={"s": (trend_months, "saved - withdrawn")},
+        period_sums={**{c: getattr(rm, c) for c in cols}, "books": Case(None, [(rm.lines > 0, 1)], 0)},
+        upto_sums={"s": (trend_months, rm.saved - rm.withdrawn)},
     )
-    debts = ", ".join(f"hh.d{k}" for k in range(TREND_MONTHS))
-    savings = ", ".join(f"hh.s{k}" for k in range(TREND_MONTHS))
-    households = db.execute_sql(
-        f"WITH {cte} SELECT hh.id, h.code, h.head_name, hh.books, {', '.join('hh.' + c for c in cols)}, "
-        f"{debts}, {savings} FROM hh JOIN household h ON h.id = hh.id ORDER BY h.code",
-        params,
-    ).fetchall()
+    c = m.c
+    households = (
+        m.select(
+            c.id, Household.code, Household.head_name, c.books, *[getattr(c, k) for k in cols],
+            *[getattr(c, f"d{k}") for k in range(TREND_MONTHS)], *[getattr(c, f"s{k}") for k in range(TREND_MONTHS)],
+        )
+        .join(Household, on=(Household.id == c.id))
+        .order_by(ordered_expr(Household.code))
+        .tuples()
+    )
     names = {
         code: (en if lang == "en" else th)
-        for code, th, en in db.execute_sql("SELECT code, name_th, name_en FROM category")
+        for code, th, en in Category.select(Category.code, Category.name_th, Category.name_en).tuples()
     }
     items: dict[int, list[tuple[str, str, int]]] = defaultdict(list)
-    kinds = ", ".join(f"'{k}'" for k in EXPENSE_KINDS)
-    for hid, code, item, amount in db.execute_sql(
-        "SELECT household_id, category_code, item, sum(amount) FROM report_item "
-        "WHERE village_code = ? AND month >= ? AND month <= ? "
-        f"AND category_code IN (SELECT code FROM category WHERE kind IN ({kinds})) "
-        "GROUP BY household_id, category_code, item",
-        (village_code, period.first.iso(), period.last.iso()),
-    ):
-        items[hid].append((code, item, amount))
+    ri = ReportItem
+    spent_on = (
+        ri.select(ri.household_id, ri.category_code, ri.item, fn.SUM(ri.amount))
+        .where(
+            (ri.village_code == village_code) & (ri.month >= period.first.iso()) & (ri.month <= period.last.iso())
+            & ri.category_code.in_(Category.select(Category.code).where(Category.kind.in_(EXPENSE_KINDS)))
+        )
+        .group_by(ri.household_id, ri.category_code, ri.item)
+    )
+    for hid, code, item, amount in spent_on.tuples():
+        items[hid].append((code, item, int(amount)))
     out = []
     n = len(cols)
     for hid, code, head, with_books, *figures in households:

@@ -8,11 +8,14 @@ to talk about them: the kind columns, the area-prefix bounds, and :func:`verify`
 
 from __future__ import annotations
 
-from peewee import Expression
+from peewee import Expression, fn
 
+from abc_tui.domain.areas import area_bounds
 from abc_tui.domain.categories import EXPENSE_COLUMNS, KIND_COLUMNS, KIND_TABLE
 from abc_tui.domain.ledger import ITEM_DROPPED, ITEM_SPACES, item_key
-from abc_tui.store.models import Household, db
+from abc_tui.reports.portable import cursor, rows
+from abc_tui.store import engine
+from abc_tui.store.models import Household, ReportMonth, db
 
 __all__ = [
     "EXPENSE_COLUMNS", "KIND_COLUMNS", "NET_SQL", "area_bounds", "item_key", "item_key_sql", "member_expr",
@@ -51,23 +54,14 @@ def member_expr(first: object, last: object, h: type[Household] = Household) -> 
     return (h.joined_on <= last) & (h.left_on.is_null() | (h.left_on >= first))
 
 
-def area_bounds(code: str) -> tuple[str, str]:
-    """``(lo, hi)`` with ``lo <= village_code < hi`` exactly for the villages under area ``code``.
-
-    Codes are digit strings and an area's code is a prefix of its children's, so the range is
-    index-friendly where ``LIKE 'code%'`` is not.
-    """
-    return code, code + "~"
-
-
 def item_key_sql(expr: str) -> str:
     """SQL twin of :func:`~abc_tui.domain.ledger.item_key` over the SQL expression ``expr`` (made
     from the same character lists; folds runs of up to 128 spaces, far more than an item holds)."""
     out = expr
     for ch in ITEM_SPACES:
-        out = f"replace({out}, char({ord(ch)}), ' ')"
+        out = f"replace({out}, {engine.char(ord(ch))}, ' ')"
     for ch in ITEM_DROPPED:
-        out = f"replace({out}, char({ord(ch)}), '')"
+        out = f"replace({out}, {engine.char(ord(ch))}, '')"
     for _ in range(7):
         out = f"replace({out}, '  ', ' ')"
     return f"trim({out})"
@@ -79,21 +73,22 @@ def _month_from_lines() -> str:
         f"sum(CASE c.kind WHEN '{kind}' THEN l.amount_satang ELSE 0 END)" for kind in KIND_COLUMNS.values()
     )
     return (
-        f"SELECT l.village_code, l.household_id, substr(l.date, 1, 7), count(*), {kinds} "
+        f"SELECT l.village_code, l.household_id, {engine.month_of('l.date')}, count(*), {kinds} "
         "FROM ledger_line l LEFT JOIN category c ON c.code = l.category_code GROUP BY 1, 2, 3"
     )
 
 
 def _item_from_lines() -> str:
     return (
-        f"SELECT village_code, category_code, {item_key_sql('item')}, household_id, substr(date, 1, 7), "
+        f"SELECT village_code, category_code, {item_key_sql('item')}, household_id, {engine.month_of('date')}, "
         "count(*), sum(amount_satang) FROM ledger_line GROUP BY 1, 2, 3, 4, 5"
     )
 
 
 def _item_total_from_lines() -> str:
     return (
-        f"SELECT village_code, category_code, {item_key_sql('item')}, substr(date, 1, 7), count(*), sum(amount_satang) "
+        f"SELECT village_code, category_code, {item_key_sql('item')}, {engine.month_of('date')}, count(*), "
+        "sum(amount_satang) "
         "FROM ledger_line GROUP BY 1, 2, 3, 4"
     )
 
@@ -101,8 +96,9 @@ def _item_total_from_lines() -> str:
 def _item_year_from_lines() -> str:
     # The months with lines as bits: the distinct bits of a group added up are the bits OR-ed.
     return (
-        f"SELECT village_code, category_code, {item_key_sql('item')}, household_id, substr(date, 1, 4), "
-        "sum(DISTINCT 1 << (CAST(substr(date, 6, 2) AS INTEGER) - 1)) FROM ledger_line GROUP BY 1, 2, 3, 4, 5"
+        f"SELECT village_code, category_code, {item_key_sql('item')}, household_id, substr({engine.month_of('date')}, 1, 4), "
+        f"sum(DISTINCT 1 << (CAST(substr({engine.month_of('date')}, 6, 2) AS INTEGER) - 1)) "
+        "FROM ledger_line GROUP BY 1, 2, 3, 4, 5"
     )
 
 
@@ -123,24 +119,22 @@ def _summaries() -> list[tuple[str, tuple[str, ...], str, str]]:
 
 
 def _raw_month_rows() -> list[tuple]:
-    return db.execute_sql(f"{_month_from_lines()} ORDER BY 1, 2, 3").fetchall()
+    return rows(f"{_month_from_lines()} ORDER BY 1, 2, 3")
 
 
 def _summary_month_rows() -> list[tuple]:
     cols = ", ".join(KIND_COLUMNS)
-    return db.execute_sql(
-        f"SELECT village_code, household_id, month, lines, {cols} FROM report_month ORDER BY 1, 2, 3"
-    ).fetchall()
+    return rows(f"SELECT village_code, household_id, month, lines, {cols} FROM report_month ORDER BY 1, 2, 3")
 
 
 def _raw_item_rows() -> list[tuple]:
     """Lines grouped by the Python normalisation (so the SQL one is checked against it)."""
-    rows = db.execute_sql(
-        "SELECT village_code, category_code, item, household_id, substr(date, 1, 7), amount_satang "
+    lines = cursor(
+        f"SELECT village_code, category_code, item, household_id, {engine.month_of('date')}, amount_satang "
         "FROM ledger_line"
-    ).fetchall()
+    )
     acc: dict[tuple, list[int]] = {}
-    for village, code, item, hid, month, amount in rows:
+    for village, code, item, hid, month, amount in lines:
         key = (village, code, item_key(item), hid, month)
         a = acc.setdefault(key, [0, 0])
         a[0] += 1
@@ -149,17 +143,18 @@ def _raw_item_rows() -> list[tuple]:
 
 
 def _summary_item_rows() -> list[tuple]:
-    return db.execute_sql(
-        "SELECT village_code, category_code, item, household_id, month, lines, amount FROM report_item"
-    ).fetchall()
+    return rows("SELECT village_code, category_code, item, household_id, month, lines, amount FROM report_item")
 
 
 def latest_month(area: str) -> str | None:
     """The newest month (``YYYY-MM``) with ledger lines under ``area``, or None."""
     lo, hi = area_bounds(area)
-    row = db.execute_sql(
-        "SELECT max(month) FROM report_month WHERE village_code >= ? AND village_code < ?", (lo, hi)
-    ).fetchone()
+    row = (
+        ReportMonth.select(fn.MAX(ReportMonth.month))
+        .where((ReportMonth.village_code >= lo) & (ReportMonth.village_code < hi))
+        .tuples()
+        .first()
+    )
     return row[0] if row and row[0] else None
 
 
@@ -200,9 +195,9 @@ def verify_in_sql() -> list[str]:
         columns = ", ".join(f'"{c}"' for c in cols)
         # Rows whose counts fell to zero after deletes are removed by the triggers; ignore any left.
         from_table = f'SELECT {columns} FROM "{table}" WHERE {live}'
-        differing = db.execute_sql(
-            f"SELECT (SELECT count(*) FROM ({from_lines} EXCEPT {from_table})) + "
-            f"(SELECT count(*) FROM ({from_table} EXCEPT {from_lines}))"
+        differing = cursor(
+            f"SELECT (SELECT count(*) FROM ({from_lines} EXCEPT {from_table}) AS a) + "
+            f"(SELECT count(*) FROM ({from_table} EXCEPT {from_lines}) AS b)"
         ).fetchone()[0]
         if differing:
             problems.append(f"{table} differs from ledger_line in {differing} rows")
@@ -214,5 +209,5 @@ def rebuild() -> None:
     with db.atomic():
         for table, cols, from_lines, _live in _summaries():
             columns = ", ".join(f'"{c}"' for c in cols)
-            db.execute_sql(f'DELETE FROM "{table}"')
-            db.execute_sql(f'INSERT INTO "{table}" ({columns}) {from_lines}')
+            cursor(f'DELETE FROM "{table}"')
+            cursor(f'INSERT INTO "{table}" ({columns}) {from_lines}')

@@ -36,7 +36,7 @@ from abc_tui.domain.forums import (
     parse_level,
 )
 from abc_tui.domain.thai import to_ascii_digits
-from abc_tui.store import audit
+from abc_tui.store import audit, engine
 from abc_tui.store.models import (
     Area,
     Finding,
@@ -320,8 +320,8 @@ def _forum_filter(
 def _aggregates(clause) -> tuple[dict, dict, dict, dict]:
     """Per-forum attendance, officials, findings and proposals for the forums matching ``clause``."""
     in_scope = Forum.select(Forum.id).where(clause)
-    # The forum's year as an integer (built-in SUBSTR/CAST: no Python function per row).
-    forum_year = fn.SUBSTR(Forum.date, 1, 4).cast("INTEGER")
+    # The forum's year as an integer (built-in functions of either engine: no Python per row).
+    forum_year = engine.year_expr(Forum.date)
     youth = Member.birth_year.is_null(False) & (forum_year - Member.birth_year < YOUTH_UNDER_AGE)
     not_youth = ~youth | Member.birth_year.is_null()
     att = (
