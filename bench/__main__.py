@@ -296,15 +296,18 @@ def ui(runner: Runner, db: Path, repeat: int) -> list[Row]:
     r = runner.child_json([str(BENCH / "figures_child.py"), "ui", str(db), str(repeat)])
     ms = 1000
     return [
-        Row("household list: open (all keys handled)", r["households_open_s"] * ms, "ms", "", None, "≤ 50 ms",
-            r["households_open_s"] <= 0.05),
+        Row("household list: open (all keys handled)", r["households_open_s"] * ms, "ms",
+            f"CPU {r['households_open_cpu_s'] * ms:.0f} ms", None, "≤ 50 ms", r["households_open_s"] <= 0.05),
         Row("household list: next page (F8), median", r["households_page_s"] * ms, "ms",
-            f"max {r['households_page_max_s'] * ms:.0f} ms", None, "≤ 50 ms", r["households_page_s"] <= 0.05),
+            f"CPU {r['households_page_cpu_s'] * ms:.0f}, max {r['households_page_max_s'] * ms:.0f} ms", None,
+            "≤ 50 ms", r["households_page_s"] <= 0.05),
         Row("household list: scroll to the end", r["households_to_end_s"] * ms, "ms",
             f"{r['households_total']:,} households, {r['households_pages']} pages", None, "", None),
         Row("household list: search, per key", r["households_search_key_s"] * ms, "ms",
-            f"max {r['households_search_key_max_s'] * ms:.0f} ms", None, "≤ 50 ms", r["households_search_key_s"] <= 0.05),
-        Row("data card, 24 months: figures (worker)", r["datacard_s"] * ms, "ms", "one village", None, "≤ 100 ms",
+            f"CPU {r['households_search_cpu_s'] * ms:.0f}, max {r['households_search_key_max_s'] * ms:.0f} ms", None,
+            "≤ 50 ms", r["households_search_key_s"] <= 0.05),
+        Row("data card, 24 months: figures (worker)", r["datacard_s"] * ms, "ms",
+            f"one village; CPU {r['datacard_cpu_s'] * ms:.0f} ms", None, "≤ 100 ms",
             r["datacard_s"] <= 0.1),
         Row("data card: longest UI-thread handler", r["datacard_ui_thread_s"] * ms, "ms",
             f"F7/F8 shown in {r['datacard_shift_s'] * ms:.0f} ms", None, "≤ 50 ms", r["datacard_ui_thread_s"] <= 0.05),
@@ -321,7 +324,7 @@ def run_table(args, runner: Runner, demo_db: Path, year_db: Path, log) -> list[R
         ("start-up", lambda: startup(runner, demo_db, args.startup_runs)),
         ("ledger entry", lambda: entry(runner, args.pages)),
         ("reports", lambda: reports(runner, year_db, args.repeat)[0]),
-        ("export", lambda: export(runner, year_db, args.export_repeat)),
+        ("export", lambda: export(runner, year_db, 1 if runner.old else args.export_repeat)),
         ("household list and data card", lambda: ui(runner, demo_db, args.repeat)),
     ]
     for name, fn in steps:
@@ -350,7 +353,7 @@ def main() -> int:
     args.repeat = 1 if args.quick else 3
     args.export_repeat = 1 if args.quick else 3
     args.startup_runs = 3 if args.quick else 7
-    args.pages = 5 if args.quick else 12  # pages of tests/paper_pages.csv typed key by key
+    args.pages = 5 if args.quick else 8  # pages of tests/paper_pages.csv typed key by key
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
