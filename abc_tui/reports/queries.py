@@ -72,6 +72,7 @@ from abc_tui.store.models import (
     Forum,
     ForumAttendance,
     Household,
+    LedgerLine,
     PlanItem,
     ReportItemTotal,
     ReportItemYear,
@@ -251,23 +252,33 @@ def _ledger_params(period: Period, area: str) -> list:
     return [lo, hi, day(period.start), day(period.end)]
 
 
-#: The same lines as ``_LEDGER_FROM`` (every line has its household and category: foreign keys),
-#: read from the ``(village_code, date)`` index alone.
-_LEDGER_IDS = (
-    "FROM ledger_line l WHERE l.village_code >= ? AND l.village_code < ? AND l.date >= ? AND l.date <= ?"
-)
+def _ledger_lines(period: Period, area: str):
+    """The report's lines (every line has its household and category: foreign keys), in the
+    index order of ``ledger_line(village_code, date)`` (+ id): no sort needed."""
+    lo, hi = area_bounds(area)
+    ll = LedgerLine
+    return (
+        (ll.village_code >= lo) & (ll.village_code < hi) & (ll.date >= day(period.start)) & (ll.date <= day(period.end)),
+        [ll.village_code, ll.date, ll.id],
+    )
 
 
 def ledger_count(period: Period, area: str) -> int:
-    return int(cursor(f"SELECT count(*) {_LEDGER_IDS}", _ledger_params(period, area)).fetchone()[0])
+    where, _ = _ledger_lines(period, area)
+    return LedgerLine.select().where(where).count()
 
 
-def _ledger_select(named: bool) -> str:
-    cols = (
-        "l.uuid, h.code, l.village_code, l.date, l.category_code, coalesce(c.kind, ''), l.item, "
-        "l.amount_satang, l.entered_by, l.entered_at"
+def _ledger_query(named: bool, *, with_id: bool = False):
+    ll, h = LedgerLine, Household
+    cols = [
+        ll.uuid, h.code, ll.village_code, ll.date, ll.category_code, fn.COALESCE(Category.kind, ""), ll.item,
+        ll.amount_satang, ll.entered_by, ll.entered_at, *([h.head_name] if named else []),
+    ]
+    return (
+        ll.select(*([ll.id] if with_id else []), *cols)
+        .join(h, on=(h.id == ll.household_id))
+        .join_from(ll, Category, JOIN.LEFT_OUTER, on=(Category.code == ll.category_code))
     )
-    return cols + (", h.head_name" if named else "")
 
 
 def _ledger_row(r: tuple, named: bool, names: dict[str, str]) -> tuple:
@@ -284,7 +295,8 @@ def _ledger_row(r: tuple, named: bool, names: dict[str, str]) -> tuple:
 
 def iter_ledger(period: Period, area: str, *, named: bool = False, chunk: int = 5000) -> Iterator[list[tuple]]:
     """The ``ledger`` report in chunks of typed rows (streamed; a tambon-year is ~800k lines)."""
-    cur = cursor(f"SELECT {_ledger_select(named)} {_LEDGER_FROM} {_LEDGER_ORDER}", _ledger_params(period, area))
+    where, order = _ledger_lines(period, area)
+    cur = db.execute(_ledger_query(named).where(where).order_by(*order))
     names: dict[str, str] = {}
     while True:
         rows = cur.fetchmany(chunk)
@@ -300,7 +312,8 @@ def ledger(period: Period, area: str, *, named: bool = False) -> list[tuple]:
 
 def ledger_ids(period: Period, area: str) -> array[int]:
     """Line ids of the report in report order (the screen windows over them; 8 bytes a line)."""
-    cur = cursor(f"SELECT l.id {_LEDGER_IDS} {_LEDGER_ORDER}", _ledger_params(period, area))
+    where, order = _ledger_lines(period, area)
+    cur = db.execute(LedgerLine.select(LedgerLine.id).where(where).order_by(*order))
     return array("q", (r[0] for r in cur))
 
 
@@ -309,20 +322,13 @@ def ledger_by_ids(ids: Sequence[int], *, named: bool = False) -> list[tuple]:
     if not ids:
         return []
     ids = list(ids)
-    marks = ", ".join("?" * len(ids))
-    got = {
-        r[0]: r[1:]
-        for r in cursor(
-            f"SELECT l.id, {_ledger_select(named)} FROM ledger_line l JOIN household h ON h.id = l.household_id "
-            f"LEFT JOIN category c ON c.code = l.category_code WHERE l.id IN ({marks})",
-            ids,
-        )
-    }
+    got = {r[0]: r[1:] for r in db.execute(_ledger_query(named, with_id=True).where(LedgerLine.id.in_(ids)))}
     names: dict[str, str] = {}
     return [_ledger_row(got[i], named, names) for i in ids if i in got]
 
 
-# -- the CSV fast path: the same rows, formatted by SQLite itself (see export.write_ledger_csv)
+# -- the CSV fast path on an office PC: the same rows, formatted by SQLite itself (SQLite-only SQL:
+# ``printf``, ``char``, ``instr``; see export.write_ledger_csv, which uses it only on SQLite)
 
 
 def _sql_text(expr: str) -> str:
