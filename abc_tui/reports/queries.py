@@ -310,6 +310,70 @@ def ledger(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     return [row for rows in iter_ledger(period, area, named=named) for row in rows]
 
 
+class LedgerWindow:
+    """The ``ledger`` report for a screen, streamed: where each row is, without reading the lines.
+
+    The report's order (village, date, id) is a run of village × month blocks; their line counts
+    come from the monthly summary (``report_month``, exact by its triggers), so the total and the
+    block of any row are known at once even for a 5.5 M-line tambon-year. :meth:`rows` reads one
+    screenful: the ids of that stretch of a block from the ``(village_code, date)`` index alone
+    (LIMIT/OFFSET inside one village-month), then those lines.
+    """
+
+    def __init__(self, period: Period, area: str, *, named: bool = False) -> None:
+        lo, hi = area_bounds(area)
+        rm = ReportMonth
+        self.period, self.area, self.named = period, area, named
+        self.blocks: list[tuple[str, Month, int]] = [
+            (village, Month.from_iso(month), int(n))
+            for village, month, n in fetch(
+                rm.select(rm.village_code, rm.month, fn.SUM(rm.lines))
+                .where(
+                    (rm.village_code >= lo) & (rm.village_code < hi) & (rm.month >= period.first.iso())
+                    & (rm.month <= period.last.iso()) & (rm.lines != 0)
+                )
+                .group_by(rm.village_code, rm.month)
+                .order_by(ordered_expr(rm.village_code), rm.month)
+            )
+        ]
+        self.starts: list[int] = []
+        total = 0
+        for _, _, n in self.blocks:
+            self.starts.append(total)
+            total += n
+        self.total = total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def rows(self, offset: int, limit: int) -> list[tuple]:
+        """Typed ledger rows ``offset`` … ``offset + limit - 1`` of the report (fewer at the end)."""
+        import bisect
+
+        ll = LedgerLine
+        out: list[tuple] = []
+        i = max(0, bisect.bisect_right(self.starts, offset) - 1)
+        while limit > 0 and i < len(self.blocks):
+            village, month, n = self.blocks[i]
+            skip = offset - self.starts[i]
+            take = min(limit, n - skip)
+            if take > 0:
+                first = max(month.first_day(), self.period.start)
+                last = min(month.last_day(), self.period.end)
+                ids = [r[0] for r in fetch(
+                    ll.select(ll.id)
+                    .where((ll.village_code == village) & (ll.date >= day(first)) & (ll.date <= day(last)))
+                    .order_by(ll.village_code, ll.date, ll.id)
+                    .limit(take)
+                    .offset(skip)
+                )]
+                out += ledger_by_ids(ids, named=self.named)
+                offset += take
+                limit -= take
+            i += 1
+        return out
+
+
 def ledger_ids(period: Period, area: str) -> array[int]:
     """Line ids of the report in report order (the screen windows over them; 8 bytes a line)."""
     where, order = _ledger_lines(period, area)
