@@ -251,7 +251,7 @@ def reports(runner: Runner, db: Path, repeat: int) -> tuple[list[Row], dict]:
     rows = []
     for name, v in r["reports"].items():
         what = (f"first screen of {v['rows']:,} lines; last {v['end_s'] * 1000:.0f} ms" if name.startswith("ledger")
-                else f"{v['rows']:,} rows")
+                else f"{v['rows']:,} rows") + f"; CPU {v['cpu']:.3f} s"
         rows.append(Row(f"report {name}", v["s"], "s", what, None, "≤ 0.3 s", v["s"] <= 0.3))
     rows.append(Row("peak RSS, every report on the tambon-year", r["peak_rss_mb"], "MB", f"{r['lines']:,} lines",
                     None, "≤ 120 MB", r["peak_rss_mb"] <= 120))
