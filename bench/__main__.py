@@ -342,6 +342,11 @@ def run_table(args, runner: Runner, demo_db: Path, year_db: Path, log) -> list[R
     return rows
 
 
+def _load() -> tuple[float, float, float]:
+    """The load average (not on Windows: zeros)."""
+    return os.getloadavg() if hasattr(os, "getloadavg") else (0.0, 0.0, 0.0)
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="300 households, one repeat (a smoke test)")
@@ -367,13 +372,13 @@ def main() -> int:
     compileall.compile_dir(str(ROOT / "abc_tui"), quiet=1)
     demo_db = ensure_demo(households, 24, log)
     year_db = tambon.ensure(households, 5, log=log)
-    load_before = os.getloadavg()
+    load_before = _load()
     tables = {}
     modes = [("this machine (2 cores)", False)] + ([("old machine: one core, 1 GB cap", True)] if args.old_machine else [])
     for title, old in modes:
         log(f"{title} …")
         tables[title] = run_table(args, Runner(old, log), demo_db, year_db, log)
-    load_after = os.getloadavg()
+    load_after = _load()
     elapsed = time.perf_counter() - started
     for title, rows in tables.items():
         print_table(f"{title}" + (" — QUICK (300 households)" if args.quick else ""), rows)
