@@ -25,7 +25,6 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,16 +38,13 @@ PY = sys.executable
 ONE_GB = 1 << 30
 
 
-@dataclass
 class Row:
-    figure: str
-    value: float
-    unit: str
-    anchor: str = ""
-    ratio: float | None = None
-    goal: str = ""
-    met: bool | None = None
-    note: str = ""
+    """One line of the table (a plain class: the portability test loads this file outside sys.modules)."""
+
+    def __init__(self, figure: str, value: float, unit: str, anchor: str = "", ratio: float | None = None,
+                 goal: str = "", met: bool | None = None, note: str = "") -> None:
+        self.figure, self.value, self.unit, self.anchor = figure, value, unit, anchor
+        self.ratio, self.goal, self.met, self.note = ratio, goal, met, note
 
     def cells(self) -> list[str]:
         v = f"{self.value:,.0f}" if self.unit in ("MB", "rows") else f"{self.value:,.3g}" if self.value < 10 else f"{self.value:,.1f}"
@@ -389,7 +385,7 @@ def main() -> int:
     Path(args.out).write_text(json.dumps({
         "commit": commit, "quick": args.quick, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
         "load": [load_before[0], load_after[0]], "cores": os.cpu_count(), "seconds": round(elapsed),
-        "tables": {t: [asdict(r) for r in rows] for t, rows in tables.items()},
+        "tables": {t: [dict(vars(r)) for r in rows] for t, rows in tables.items()},
     }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     print(f"results: {args.out}")
     return 0
