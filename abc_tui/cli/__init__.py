@@ -192,7 +192,10 @@ def demo_path(cli_value: str | None):
     from pathlib import Path
 
     from abc_tui.store.database import default_demo_path
+    from abc_tui.store.engine import is_server_url
 
+    if is_server_url(cli_value):
+        return cli_value.strip(), False
     return (Path(cli_value), False) if cli_value else (default_demo_path(), True)
 
 
@@ -211,21 +214,34 @@ def run_tui(args: argparse.Namespace) -> int:
 
 def _run_tui(args: argparse.Namespace) -> int:
     from abc_tui.store.database import open_database, resolve_db_path
+    from abc_tui.store.engine import is_server_url
 
     if args.demo:
         from abc_tui.store.demo import build_demo
 
         path, is_default = demo_path(args.db)
+        if is_server_url(path):
+            raise AbcError(
+                "--demo เปิดไฟล์ตัวอย่างบนเครื่องนี้ สร้างข้อมูลตัวอย่างบนเซิร์ฟเวอร์ด้วย abc-tui demo --db URL",
+                "--demo opens a demo file on this PC; build a demo on a server with: abc-tui demo --db URL",
+            )
         if not path.exists():
             print(f"กำลังสร้างข้อมูลตัวอย่าง… / Building the demo office… {path.absolute()}", file=sys.stderr)
             build_demo(path, create_parent=is_default)
     else:
         path, is_default = resolve_db_path(args.db)
+    if is_server_url(path):  # a server: no file to check, create or recover; opening says what is wrong
+        open_database(path)
+        return _start_app(args)
     if not _startup_check(path, args.lang):
         return 2
     if not path.exists() and not _ask_create(path, is_default, args.lang):
         return 2
     open_database(path, create_parent=is_default)
+    return _start_app(args)
+
+
+def _start_app(args: argparse.Namespace) -> int:
     from abc_tui.store.users import login_enabled, register_user
     from abc_tui.ui.app import create_app
 

@@ -16,7 +16,8 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "thinned to the newest of each of the last 7 days and 4 weeks. --to DIR (e.g. a USB stick) "
         "keeps everything there.",
     )
-    p.add_argument("--to", metavar="DIR", help="folder for the copy (created if missing), e.g. a USB stick")
+    p.add_argument("--to", metavar="DIR", help="folder for the copy (created if missing), e.g. a USB stick; "
+                   "for a PostgreSQL --db: the folder of the pg_dump file (default backups/ here)")
     p.set_defaults(func=run)
 
 
@@ -25,7 +26,11 @@ def run(args: argparse.Namespace) -> int:
     from abc_tui.store import backup
     from abc_tui.store.database import resolve_db_path
 
+    from abc_tui.store.engine import is_server_url
+
     path, _ = resolve_db_path(args.db)
+    if is_server_url(path):
+        return _server(args, path)
     warn_if_network_share(path)
     if args.to:
         result = backup.make_backup(path, args.to)
@@ -40,4 +45,17 @@ def run(args: argparse.Namespace) -> int:
     for table in ("household", "ledger_line", "forum"):
         if table in result.counts:
             print(f"  {table:<20} {result.counts[table]:>10,}")
+    return 0
+
+
+def _server(args: argparse.Namespace, url: str) -> int:
+    """A PostgreSQL database: pg_dump into --to DIR (default: backups/ in the current folder)."""
+    from abc_tui.store.server_backup import backup_server
+
+    result = backup_server(url, args.to or "backups")
+    print(f"สำรองข้อมูลแล้ว / Backup made: {result.path.absolute()}")
+    print(
+        f"  {result.size / 1e6:,.1f} MB, {result.seconds:.1f} s; pg_dump custom format (restore: pg_restore); "
+        f"{len(result.tables)} tables read back"
+    )
     return 0

@@ -58,13 +58,17 @@ def _report(args: argparse.Namespace, result) -> int:
     from abc_tui.store.database import DB_ERRORS
     from abc_tui.store.models import db
 
+    from abc_tui.store import engine, migrations_pg
+
+    server = engine.is_postgres()
     if result.ok:
         try:
             if args.rebuild_summaries:
                 with db.atomic():
-                    summary.rebuild()
+                    migrations_pg.rebuild_summaries(db) if server else summary.rebuild()
             # The summaries are kept by triggers; a difference means something wrote around them.
-            result.problems.extend(f"{p} (--rebuild-summaries)" for p in summary.verify_in_sql())
+            found = migrations_pg.verify_summaries(db) if server else summary.verify_in_sql()
+            result.problems.extend(f"{p} (--rebuild-summaries)" for p in found)
         except DB_ERRORS as exc:
             result.problems.append(f"อ่านตารางสรุปไม่ได้ / cannot read the report summaries: {exc}")
     print(f"schema version  {result.schema_version} (program {result.latest_version})")

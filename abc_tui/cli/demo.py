@@ -60,7 +60,10 @@ def run(args: argparse.Namespace) -> int:
         finish()
     elapsed = time.perf_counter() - started
     counts = table_counts()
-    print(f"สร้างฐานข้อมูลตัวอย่างแล้ว / Demo database built: {Path(result.path).absolute()} ({elapsed:.1f} s)")
+    from abc_tui.store.engine import is_server_url, redact
+
+    where = redact(result.path) if is_server_url(result.path) else Path(result.path).absolute()
+    print(f"สร้างฐานข้อมูลตัวอย่างแล้ว / Demo database built: {where} ({elapsed:.1f} s)")
     for table, n in counts.items():
         print(f"  {table:<20} {n:>10,}")
     return 0

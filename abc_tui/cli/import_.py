@@ -36,7 +36,9 @@ def run(args: argparse.Namespace) -> int:
     files = [Path(f) for f in args.files]
     # Every file is checked whole before the database is touched: a bad one changes nothing.
     totals = [check_package(f, LATEST_VERSION) for f in files]
-    if not path.exists() and args.db is None:
+    from abc_tui.store.engine import is_server_url
+
+    if not is_server_url(path) and not path.exists() and args.db is None:
         raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
     warn_if_network_share(path)
     open_database(path, create_parent=is_default)

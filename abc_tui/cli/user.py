@@ -110,11 +110,11 @@ def cli_login(args: argparse.Namespace, action: str):
     from abc_tui.store import users
     from abc_tui.store.database import resolve_db_path
 
-    path, _ = resolve_db_path(getattr(args, "db", None))
-    if not users.file_login_enabled(Path(path)):
+    path, _ = resolve_db_path(getattr(args, "db", None))  # a Path, or a PostgreSQL URL (str)
+    if not users.file_login_enabled(path):
         return None
     name = _acting_name(args)
-    info = users.file_authenticate(Path(path), name, read_secret("รหัสผ่าน / Password", ENV_PASSWORD))
+    info = users.file_authenticate(path, name, read_secret("รหัสผ่าน / Password", ENV_PASSWORD))
     users.require(info.role, action)
     return info
 

@@ -4,9 +4,9 @@ written once, for both SQLite and PostgreSQL, and run through here.
 * :func:`rows` / :func:`cursor`: ``?`` placeholders rewritten for the open engine
   (:func:`abc_tui.store.engine.sql`); :func:`rows` also gives integers where PostgreSQL's ``sum``
   of big integers gives ``numeric`` (every number the reports add up is integer satang or a count).
-* :func:`day`: a date parameter. In a ``VALUES`` list PostgreSQL types an untyped text parameter
-  as ``text``, which does not compare with a ``DATE`` column; SQLite stores dates as ISO text.
-* :func:`as_date`: a date read back (``DATE`` comes back as a date from psycopg, as text from SQLite).
+* :func:`day`: a date parameter: ISO text, as dates are stored on both engines (the field classes
+  of :mod:`abc_tui.store.models`), so ``VALUES`` lists and comparisons are text against text.
+* :func:`as_date`: a date read back (text; a ``date`` from a driver that gives one).
 * :func:`ordered`: a text sort key in code-point order on both engines (SQLite compares bytes;
   a PostgreSQL database's collation may be a locale's, which ignores ``-`` and ``/`` and would
   order ``54010101-3/1`` differently), so the same data gives the same files byte for byte.
@@ -48,9 +48,9 @@ def fetch(query) -> list[tuple]:
     return [tuple(r) for r in cur]
 
 
-def day(value: _dt.date) -> object:
-    """A date as a query parameter: ISO text on SQLite, a date on PostgreSQL."""
-    return value if engine.is_postgres() else value.isoformat()
+def day(value: _dt.date) -> str:
+    """A date as a query parameter: ISO text (how both engines store dates)."""
+    return value.isoformat()
 
 
 def as_date(value: object) -> _dt.date:

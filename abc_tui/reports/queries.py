@@ -9,6 +9,15 @@ Figures are SQL aggregates over the monthly summaries (``report_month``, ``repor
 see :mod:`abc_tui.reports.summary`), never a walk over the ledger lines in Python. Only the
 ``ledger`` report returns lines, and it streams them (:func:`iter_ledger`).
 
+The same queries run on an office's SQLite file and on a PostgreSQL server (issue 11): they are
+peewee queries (CTEs such as :func:`members` and :func:`months_cte`, window functions, a
+``ValuesList``), read through :func:`abc_tui.reports.portable.fetch` (plain tuples, no per-value
+conversion: as fast as raw SQL). Text sort keys are compared in code-point order on every engine
+(:func:`~abc_tui.reports.portable.ordered_expr`) and area ranges hold under any collation
+(:func:`~abc_tui.domain.areas.area_bounds`), so the same data gives the same files byte for byte
+(tests/pg/test_reports_pg.py). Raw SQL is left only in :func:`ledger_csv_query`, the SQLite speed
+path of the ledger CSV (the export writes the same bytes in Python on other engines).
+
 Definitions (REPORTS.md, with the choices it leaves open written down):
 
 * ``net`` = income − (production cost + consumption + avoidable + interest).
@@ -22,7 +31,9 @@ Definitions (REPORTS.md, with the choices it leaves open written down):
 * ``household-month`` has a row for every household-month with lines, and a zero row for every
   registered household without lines that month (so a missing book shows as ``lines`` = 0).
 * Debt of a household at a date = debt at joining + borrowed − repaid up to that date. Periods
-  are whole months, so "at the start" is before the first month, "at the end" after the last.
+  are whole months, so "at the start" is at the end of the month before the first, "at the end"
+  at the end of the last: one definition, :func:`members` (indicators, debt-capacity, data card,
+  statements); the debt chart sums it over each month's members.
 * Plan items belong to a period when their fiscal year is one the period touches.
 * Indicators (value / denominator): 5.1.1 registered households with a line in the period /
   registered households; 5.1.2 households in debt at the start whose debt at the end is lower /
@@ -676,7 +687,8 @@ def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int
     p = PlanItem
     in_plan = (p.area >= lo) & (p.area < hi) & p.fiscal_year_be.in_(list(period.fiscal_years())) & (p.status != "dropped")
     # 5.2.3: a village's own plan items that use data and come from a forum.
-    for (village,) in p.select(p.area).distinct().where(in_plan & p.uses_data & p.forum.is_null(False)).tuples():
+    uses_data = (p.uses_data == True) & p.forum.is_null(False)  # noqa: E712 - a 0/1 flag on both engines
+    for (village,) in p.select(p.area).distinct().where(in_plan & uses_data).tuples():
         if village in per:
             per[village]["plan_data"] = 1
     # 5.3.2: plan items (any level in the area) with an approved budget.

@@ -19,7 +19,7 @@ from abc_tui.domain.thai import Month
 from abc_tui.reports import queries
 from abc_tui.reports.period import Period, check_area
 from abc_tui.reports.spec import spec
-from abc_tui.store import periods
+from abc_tui.store import engine, periods
 from abc_tui.store.users import os_login_name as login_name  # who sent a file when no one is named
 
 #: The figures a snapshot keeps: the village-month keys after village and month.
@@ -189,6 +189,11 @@ def changes_since_submitted(period: Period, area: str, now: dict[str, dict] | No
 # ---------------------------------------------------------------- the sent log
 
 
+def _cannot_log(exc: BaseException) -> bool:
+    """A log that cannot be written (a locked or read-only file, no log tables), not a bug."""
+    return isinstance(exc, peewee.OperationalError) or engine.is_missing_table(exc)
+
+
 def log_sent(results: list, period: Period, area: str, who: str = "") -> list:
     """Record exported files (``ExportResult``s) in the sent log, once they are in place, and say
     what changed (``result.changes``) since the same area and period was last sent, or, sent for
@@ -202,7 +207,9 @@ def log_sent(results: list, period: Period, area: str, who: str = "") -> list:
         last = periods.last_sent_snapshot(area, period.first.iso(), period.last.iso())
         # Against the last file of the same area and period; the first time, against what was submitted.
         diff = tuple(changes(last[1], now) if last else changes_since_submitted(period, area, now))
-    except peewee.OperationalError:  # a file opened without its upgrade (no log tables): just export
+    except peewee.DatabaseError as exc:  # a file opened without its upgrade (no log tables): just export
+        if not _cannot_log(exc):
+            raise
         diff = ()
     who = who or login_name()
     out = []
@@ -210,7 +217,9 @@ def log_sent(results: list, period: Period, area: str, who: str = "") -> list:
         try:
             periods.record_sent(r.report, period.first.iso(), period.last.iso(), area, r.path, r.rows, who, now)
             logged = True
-        except peewee.OperationalError:
+        except peewee.DatabaseError as exc:
+            if not _cannot_log(exc):
+                raise
             logged = False
         out.append(replace(r, changes=diff, logged=logged))
     return out

@@ -12,8 +12,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
-from peewee import SQL, fn
-
+from abc_tui.store import engine
 from abc_tui.store.models import (
     Audit,
     Finding,
@@ -114,8 +113,8 @@ def _household_clause(code: str):
     # Deleted ledger lines exist only in the audit rows: their snapshot names the household. The
     # path is a literal so that the expression indexes of migration 7 match; every OR term is
     # indexed, so SQLite answers with a multi-index OR instead of reading every row's JSON.
-    by_snapshot = (fn.json_extract(Audit.before, SQL("'$.household'")) == code) | (
-        fn.json_extract(Audit.after, SQL("'$.household'")) == code
+    by_snapshot = (engine.json_expr(Audit.before, "household") == code) | (
+        engine.json_expr(Audit.after, "household") == code
     )
     if h is None:
         return by_snapshot
@@ -141,8 +140,8 @@ def _forum_clause(forum_ids: tuple[int, ...]):
     )
     clause |= (Audit.table == "plan_item") & (
         Audit.row_uuid.in_(PlanItem.select(PlanItem.uuid).where(PlanItem.forum.in_(forum_ids)))
-        | fn.json_extract(Audit.before, "$.forum_id").in_(forum_ids)
-        | fn.json_extract(Audit.after, "$.forum_id").in_(forum_ids)
+        | engine.json_expr(Audit.before, "forum_id").in_(engine.json_values(forum_ids))
+        | engine.json_expr(Audit.after, "forum_id").in_(engine.json_values(forum_ids))
     )
     return clause
 

@@ -21,7 +21,20 @@ from abc_tui.domain.thai import Month
 from abc_tui.store import areas, settings
 from abc_tui.store.backup import refuse_if_in_use
 from abc_tui.store.database import PRAGMAS, close_database, connect_readonly, inspect_file, open_database
-from abc_tui.store.models import Area, Household, User, db
+from abc_tui.store import engine
+from abc_tui.store.migrations_pg import PG_VERSION_TABLE, fill_left_on
+from abc_tui.store.models import (
+    ALL_MODELS,
+    DERIVED_MODELS,
+    PERIOD_MODELS,
+    Area,
+    Forum,
+    Household,
+    PlanItem,
+    Setting,
+    User,
+    db,
+)
 
 #: Known tambons for ``--tambon``: code -> (province, district, tambon) names.
 KNOWN_TAMBONS = {
@@ -206,10 +219,14 @@ def build_demo(
     progress: Callable[[int, int], None] | None = None,
     create_parent: bool = False,
 ) -> DemoResult:
-    """Build a demo office database at ``path`` (replacing an earlier demo there)."""
+    """Build a demo office database at ``path`` (replacing an earlier demo there).
+
+    ``path`` may be a PostgreSQL URL (:mod:`abc_tui.store.engine`): the demo then replaces an
+    earlier demo (or nothing) in that database."""
     from abc_tui.domain.areas import parse_area_code
 
-    path = Path(path)
+    server = engine.is_server_url(path)
+    path = str(path).strip() if server else Path(path)
     tambon = parse_area_code(tambon, "tambon")
     if not 1 <= villages <= 99:
         raise AbcError("จำนวนหมู่บ้านต้องอยู่ระหว่าง 1–99", "Villages must be between 1 and 99")
@@ -217,14 +234,36 @@ def build_demo(
         raise AbcError("จำนวนครัวเรือนต้องอยู่ระหว่าง 1–100,000", "Households must be between 1 and 100,000")
     if not 0 <= months <= 120:
         raise AbcError("จำนวนเดือนต้องอยู่ระหว่าง 0–120", "Months must be between 0 and 120")
-    if path.exists() and path.is_dir():
+    if not server and path.exists() and path.is_dir():
         raise AbcError(f"เป็นโฟลเดอร์ ไม่ใช่ไฟล์: {path}", f"Is a folder, not a file: {path}")
-    check_can_build(path, force)
+    if not server:
+        check_can_build(path, force)
     if until is None:
         until = Month.of(_dt.date.today()).prev()
     first = until.prev(months - 1) if months else until
 
     close_database()
+    if server:
+        _clear_server(path, force)
+    else:
+        _replace_file(path)
+    open_database(path, create_parent=create_parent)
+    if not server:
+        return _fill(path, tambon, villages, households, months, seed, until, first, progress)
+    # A server: one transaction (DDL is transactional there), the summary triggers off while the
+    # lines go in and the summaries filled once at the end; a crash leaves the triggers on.
+    with db.atomic():
+        for trigger in ("report_ledger_line_ai", "report_ledger_line_au"):
+            db.execute_sql(f'ALTER TABLE "ledger_line" DISABLE TRIGGER "{trigger}"')
+        result = _fill(engine.redact(path), tambon, villages, households, months, seed, until, first, progress)
+        for trigger in ("report_ledger_line_ai", "report_ledger_line_au"):
+            db.execute_sql(f'ALTER TABLE "ledger_line" ENABLE TRIGGER "{trigger}"')
+        db.execute_sql("SELECT abc_report_fill_month()")
+        db.execute_sql("SELECT abc_report_fill_item()")
+    return result
+
+
+def _replace_file(path: Path) -> None:
     # Deleting a file another program has open loses what it writes next (and what it wrote).
     refuse_if_in_use(path, "สร้างข้อมูลตัวอย่างทับ", "rebuild the demo over it")
     for suffix in ("", "-wal", "-shm"):
@@ -236,12 +275,36 @@ def build_demo(
                 f"ลบไฟล์เดิม {p} ไม่ได้ เพราะมีโปรแกรมอื่นเปิดไฟล์นี้อยู่ กรุณาปิดโปรแกรมนั้นแล้วลองใหม่",
                 f"Cannot replace {p}: another program has it open. Close that program and try again.",
             ) from None
-    open_database(path, create_parent=create_parent)
-    # Bulk-load settings for this build only (a demo is rebuilt, not recovered, after a crash):
-    # a bigger page cache (the report-summary triggers touch many pages per line) and no fsync
-    # per checkpoint. open_database() sets the safe pragmas again on the next open.
-    db.execute_sql("PRAGMA cache_size = -64000")
-    db.execute_sql("PRAGMA synchronous = OFF")
+
+
+def _clear_server(url: str, force: bool) -> None:
+    """Empty the server database for a new demo: refused (unchanged) when it holds a real office
+    without ``force``, or another program's tables."""
+    open_database(url)  # a foreign database is refused here, untouched
+    tables = set(db.get_tables())
+    demo = Setting.select().where((Setting.key == "demo") & (Setting.value == "1")).exists()
+    has_data = any(m.select().exists() for m in (Area, Household, Forum, PlanItem))
+    if has_data and not demo and not force:
+        close_database()
+        raise AbcError(
+            f"ฐานข้อมูล {engine.redact(url)} มีข้อมูลจริงอยู่แล้ว ไม่เขียนทับ (ใช้ --force ถ้าต้องการจริง)",
+            f"{engine.redact(url)} holds a real office's data; not overwriting it (use --force if you mean it)",
+        )
+    ours = {m._meta.table_name for m in ALL_MODELS + DERIVED_MODELS + PERIOD_MODELS} | {PG_VERSION_TABLE}
+    with db.atomic():
+        for table in sorted(tables & ours):
+            db.execute_sql(f'DROP TABLE IF EXISTS "{table}" CASCADE')
+    close_database()
+
+
+def _fill(path, tambon, villages, households, months, seed, until, first, progress) -> DemoResult:
+    server = engine.is_postgres()
+    if not server:
+        # Bulk-load settings for this build only (a demo is rebuilt, not recovered, after a crash):
+        # a bigger page cache (the report-summary triggers touch many pages per line) and no fsync
+        # per checkpoint. open_database() sets the safe pragmas again on the next open.
+        db.execute_sql("PRAGMA cache_size = -64000")
+        db.execute_sql("PRAGMA synchronous = OFF")
 
     rng = random.Random(seed)
     rng.uuid_salt = uuid_salt(tambon)  # type: ignore[attr-defined]
@@ -267,7 +330,7 @@ def build_demo(
     occupations = list(OCCUPATION_WEIGHTS)
     weights = list(OCCUPATION_WEIGHTS.values())
     month_list = [first.next(i) for i in range(months)] if months else []
-    conn = db.connection()
+    conn = engine.raw()  # sqlite3's connection itself, or the same calls on a server
     chunk = 200
     for start in range(0, households, chunk):
         with db.atomic():
@@ -280,16 +343,15 @@ def build_demo(
         if progress:
             progress(min(start + chunk, households), households)
     # The households that left: on the day of their last line (membership history, migration 8).
-    from abc_tui.store.migrations import M8_FILL_LEFT
-
-    db.execute_sql(M8_FILL_LEFT)
+    fill_left_on(db)
     db.execute_sql("""UPDATE "household" SET "left_reason" = 'ย้ายออกนอกพื้นที่' WHERE "left_on" IS NOT NULL""")
     # Learning forums and the community plan for every demo month (own random stream: deterministic).
     from abc_tui.store.demo_forums import build_demo_forums
 
     result.extra.update(build_demo_forums(seed, tambon=tambon, months=month_list))
-    db.execute_sql("PRAGMA synchronous = FULL")
-    db.execute_sql(f"PRAGMA cache_size = {PRAGMAS['cache_size']}")
+    if not server:
+        db.execute_sql("PRAGMA synchronous = FULL")
+        db.execute_sql(f"PRAGMA cache_size = {PRAGMAS['cache_size']}")
     return result
 
 

@@ -22,6 +22,7 @@ from abc_tui.domain.categories import EXPENSE_KINDS
 from abc_tui.domain.forums import ACTORS, COMMON_AGENCIES, STATUSES, next_status
 from abc_tui.domain.thai import Month, fiscal_year_be
 from abc_tui.store.demo import _uuid, uuid_salt
+from abc_tui.store import engine
 from abc_tui.store.models import Area, db
 
 FACILITATORS = (
@@ -101,7 +102,7 @@ def build_demo_forums(seed: int, *, tambon: str, months: list[Month]) -> dict[st
     last_day = min(months[-1].last_day(), today)
     villages = [a.code for a in Area.select(Area.code).where(
         (Area.level == "village") & (Area.parent == tambon)).order_by(Area.code)]
-    conn = db.connection()
+    conn = engine.raw()  # sqlite3's connection itself, or the same calls on a server
     members = _members_by_village(conn, tambon, rng)
     shares = _category_shares(conn, tambon, months[0], months[-1])
 

@@ -11,13 +11,16 @@ helpers here so that nothing else asks which engine it is.
 What differs, and the helper for it (each takes the open database by default):
 
 * which engine: :func:`kind` (``"sqlite"`` / ``"postgres"``), :func:`is_postgres`, :func:`is_sqlite`.
-* placeholders: ``?`` on SQLite, ``%s`` on PostgreSQL: :func:`param`, or write ``?`` and pass the
-  text through :func:`sql` (rewrites ``?`` outside quotes). ``db.param`` gives the same.
-* column types: a ``DateField`` is ``DATE`` on PostgreSQL (ISO text on SQLite) and a
-  ``BooleanField`` is ``BOOLEAN`` (0/1 on SQLite): compare booleans with ``TRUE``/``FALSE``
-  (both engines read them), and take a date's month or year with :func:`month_of` /
-  :func:`year_of` (SQL text) or :func:`month_expr` / :func:`year_expr` (peewee expressions),
-  its ``YYYY-MM-DD`` text with :func:`date_text`.
+* placeholders: ``?`` on SQLite, ``%s`` on PostgreSQL. Raw SQL written with ``?`` runs on both:
+  ``db.execute_sql`` on the server (:class:`ServerDatabase`) rewrites ``?`` to ``%s`` and a literal
+  ``%`` to ``%%`` unless the text already uses ``%s`` (peewee's own SQL). :func:`param` / ``db.param``
+  give the engine's mark; :func:`sql` does the rewrite for a driver cursor used directly.
+* stored values: the same on both. Dates are ISO text (``YYYY-MM-DD``) and flags the integers
+  0/1 on PostgreSQL too (the field classes of :mod:`abc_tui.store.models`), so ``substr(date, 1, 7)``
+  is the month, dates compare as text, and ``active = 1`` / ``sum(active)`` work on both. Never
+  pass Python ``bool`` or ``datetime.date`` to raw SQL: pass ``1``/``0`` and ``.isoformat()``
+  (peewee queries convert by themselves). :func:`month_of`, :func:`year_of` and their peewee
+  twins :func:`month_expr`, :func:`year_expr` say it once.
 * functions: :func:`instr` (``instr``/``strpos``), :func:`char` (``char``/``chr``),
   :func:`zero_pad` (``printf('%02d')``/``lpad``), :func:`group_concat` (``group_concat``/
   ``string_agg``), :func:`json_text` (``json_extract``/``->>``), :func:`greatest` (two-argument
@@ -40,6 +43,7 @@ Nothing here imports psycopg at module level: an office PC without it never need
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from urllib.parse import urlsplit, urlunsplit
@@ -118,21 +122,27 @@ def sql(text: str, database=None) -> str:
     return _QUOTED_OR_MARK.sub(swap, text)
 
 
+_PSYCOPG_MARK = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|%[sbt%]")
+
+
+def written_for_psycopg(text: str) -> bool:
+    """Does ``text`` already use psycopg's ``%s``/``%%`` (peewee's own SQL on PostgreSQL)?"""
+    return any(not m.group(0).startswith(("'", '"')) for m in _PSYCOPG_MARK.finditer(text))
+
+
 def month_of(column: str, database=None) -> str:
     """SQL for the ``YYYY-MM`` of a date column (``column`` is SQL text, e.g. ``l."date"``)."""
-    return f"to_char({column}, 'YYYY-MM')" if is_postgres(database) else f"substr({column}, 1, 7)"
+    return f"substr({column}, 1, 7)"
 
 
 def year_of(column: str, database=None) -> str:
     """SQL for the Gregorian year (an integer) of a date column."""
-    if is_postgres(database):
-        return f"CAST(extract(year FROM {column}) AS INTEGER)"
     return f"CAST(substr({column}, 1, 4) AS INTEGER)"
 
 
 def date_text(column: str, database=None) -> str:
-    """SQL for a date column as ``YYYY-MM-DD`` text."""
-    return f"to_char({column}, 'YYYY-MM-DD')" if is_postgres(database) else column
+    """SQL for a date column as ``YYYY-MM-DD`` text (it is stored so on both engines)."""
+    return column
 
 
 def instr(haystack: str, needle: str, database=None) -> str:
@@ -194,24 +204,54 @@ def insert_returning_id(text: str, params: Sequence, database=None) -> int:
     return target.execute_sql(text, params).lastrowid
 
 
+def is_missing_table(exc: BaseException) -> bool:
+    """Is ``exc`` "no such table" (SQLite) / "relation … does not exist" (PostgreSQL)?"""
+    text = str(exc)
+    return "no such table" in text or ("relation" in text and "does not exist" in text)
+
+
 # ---------------------------------------------------------------- peewee expressions
 
 
 def month_expr(field, database=None):
     """peewee expression: the ``YYYY-MM`` text of a date field."""
-    return fn.to_char(field, "YYYY-MM") if is_postgres(database) else fn.SUBSTR(field, 1, 7)
+    return fn.SUBSTR(field, 1, 7)
 
 
 def year_expr(field, database=None):
     """peewee expression: the Gregorian year (integer) of a date field."""
-    if is_postgres(database):
-        return fn.date_part(SQL("'year'"), field).cast("INTEGER")
     return fn.SUBSTR(field, 1, 4).cast("INTEGER")
 
 
 def instr_expr(haystack, needle, database=None):
     """peewee expression: 1-based position of ``needle`` in ``haystack`` (0 when absent)."""
     return fn.strpos(haystack, needle) if is_postgres(database) else fn.instr(haystack, needle)
+
+
+def leading_int_expr(field, database=None):
+    """peewee expression: the number a text starts with (0 when none), as SQLite's
+    ``CAST('12/3' AS INTEGER)`` = 12 reads it; for sorting house numbers."""
+    if is_postgres(database):
+        return fn.COALESCE(fn.SUBSTRING(field, SQL(r"'^\s*[-+]?[0-9]{1,18}'")).cast("BIGINT"), 0)
+    return field.cast("INTEGER")
+
+
+def json_expr(field, key: str, database=None):
+    """peewee expression: member ``key`` of a JSON text field (the expression the audit indexes of
+    migration 7 are built on, so a comparison with it uses them). Compare it with
+    :func:`json_values` of the wanted values: numbers are text on PostgreSQL."""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", key):
+        raise ValueError(f"bad JSON key {key!r}")
+    if is_postgres(database):
+        return fn.abc_json_text(field, SQL(f"'{key}'"))
+    return fn.json_extract(field, SQL(f"'$.{key}'"))
+
+
+def json_values(values, database=None) -> list:
+    """``values`` as :func:`json_expr` yields them (text on PostgreSQL, as they are on SQLite)."""
+    if is_postgres(database):
+        return [None if v is None else str(v) for v in values]
+    return list(values)
 
 
 def greatest_expr(a, b, database=None):
@@ -260,6 +300,20 @@ def server_error(url: str, exc: BaseException) -> AbcError:
     return AbcError(f"เปิดฐานข้อมูลไม่ได้: {where} ({text})", f"Cannot open the database: {where} ({text})")
 
 
+class ServerDatabase(peewee.PostgresqlDatabase):
+    """peewee's PostgreSQL database on psycopg 3, reading raw SQL written with SQLite's ``?``.
+
+    Raw SQL the app writes once for both engines uses ``?`` placeholders (and may hold a literal
+    ``%``, e.g. ``LIKE '54%'``); psycopg wants ``%s`` and ``%%``. :meth:`execute_sql` rewrites such
+    text with :func:`sql`; text already in psycopg's style (every query peewee builds) passes as it is.
+    """
+
+    def execute_sql(self, sql_text, params=None):  # type: ignore[override]
+        if ("?" in sql_text or "%" in sql_text) and not written_for_psycopg(sql_text):
+            sql_text = sql(sql_text, self)
+        return super().execute_sql(sql_text, params)
+
+
 def new_server_database(url: str) -> peewee.PostgresqlDatabase:
     """A (not yet connected) peewee database for the server at ``url``, on psycopg 3.
 
@@ -283,6 +337,70 @@ def new_server_database(url: str) -> peewee.PostgresqlDatabase:
             f"The database URL needs a database name after the last /, e.g. postgresql://user:pass@host:5432/abc "
             f"({redact(url)})",
         )
-    return peewee.PostgresqlDatabase(
+    return ServerDatabase(
         url.strip(), prefer_psycopg3=True, connect_timeout=CONNECT_TIMEOUT_S
     )
+
+
+# ---------------------------------------------------------------- raw bulk SQL
+
+
+class _RawCursor:
+    def __init__(self, cursor, lastrowid: int | None) -> None:
+        self._cursor = cursor
+        self.lastrowid = lastrowid
+
+    def fetchone(self):
+        return self._cursor.fetchone()
+
+    def fetchall(self):
+        return self._cursor.fetchall()
+
+    def __iter__(self):
+        return iter(self._cursor)
+
+
+_INSERT_INTO = re.compile(r'^\s*INSERT\s+INTO\s+"?(\w+)"?', re.IGNORECASE)
+
+
+class _ServerRaw:
+    """``execute``/``executemany`` with ``?`` placeholders and ``lastrowid``, on psycopg."""
+
+    def __init__(self, database) -> None:
+        self._db = database
+
+    def execute(self, text: str, params: Sequence = ()):
+        text = sql(text, self._db)
+        m = _INSERT_INTO.match(text)
+        if m and m.group(1) in _tables_with_id() and "RETURNING" not in text.upper():
+            cur = self._db.execute_sql(text + ' RETURNING "id"', tuple(params))
+            return _RawCursor(cur, cur.fetchone()[0])
+        return _RawCursor(self._db.execute_sql(text, tuple(params)), None)
+
+    def executemany(self, text: str, rows) -> None:
+        rows = [tuple(r) for r in rows]
+        if rows:
+            self._db.cursor().executemany(sql(text, self._db), rows)
+
+
+@functools.cache
+def _tables_with_id() -> frozenset[str]:
+    from abc_tui.store import models
+
+    return frozenset(
+        m._meta.table_name
+        for m in vars(models).values()
+        if isinstance(m, type) and issubclass(m, models.BaseModel) and m is not models.BaseModel
+        and isinstance(m._meta.primary_key, peewee.AutoField)
+    )
+
+
+def raw(database=None):
+    """A DB-API-like connection for bulk raw SQL written with ``?`` placeholders (the demo builder):
+    ``execute(sql, params)`` (its result has ``fetchone``/``fetchall`` and, after an ``INSERT`` into a
+    table with an ``id``, ``lastrowid``) and ``executemany(sql, rows)``. On SQLite it is the
+    ``sqlite3`` connection itself. Flags are ``1``/``0`` and dates ISO text, as everywhere."""
+    target = db if database is None else database
+    if is_postgres(target):
+        return _ServerRaw(target)
+    return target.connection()

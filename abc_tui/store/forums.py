@@ -463,7 +463,7 @@ def _candidate_clause(forum: Forum, query: str, present_only: bool):
     q = " ".join(to_ascii_digits(query or "").split())
     if q:
         clause &= (
-            (fn.instr(Member.name, q) > 0)
+            (engine.instr_expr(Member.name, q) > 0)
             | Household.house_no.startswith(q)
             | Household.code.startswith(q)
         )
@@ -495,7 +495,7 @@ def candidates(
     """One window of the members living in the forum's area, matching ``query``
     (part of a name, a house number or a household code)."""
     forum = get_forum(forum_id)
-    lead = Household.house_no.cast("INTEGER")
+    lead = engine.leading_int_expr(Household.house_no)
     rows = (
         _candidate_query(forum, query, present_only)
         .order_by(Household.village, lead, Household.house_no, Member.id)

@@ -28,6 +28,7 @@ from abc_tui.domain.thai import (
     parse_money,
     to_ascii_digits,
 )
+from abc_tui.store import engine
 from abc_tui.store import audit, periods
 from abc_tui.store.models import Area, Household, Member, PeriodState, db, now_iso
 
@@ -191,7 +192,7 @@ def _search_clause(village_code: str | None, query: str, include_inactive: bool)
         clause = clause & (
             (Household.house_no.startswith(q))
             | (Household.code.startswith(q))
-            | (fn.instr(Household.head_name, q) > 0)
+            | (engine.instr_expr(Household.head_name, q) > 0)
         )
     return clause
 
@@ -206,7 +207,7 @@ def search(
 ) -> list[Household]:
     """One window of households matching ``query`` (house number order), never the whole table."""
     # House numbers sort numerically by their leading number, then as text.
-    lead = Household.house_no.cast("INTEGER")  # SQLite: CAST('12/3' AS INTEGER) = 12
+    lead = engine.leading_int_expr(Household.house_no)  # SQLite: CAST('12/3' AS INTEGER) = 12
     return list(
         Household.select()
         .where(_search_clause(village_code, query, include_inactive))
@@ -268,7 +269,7 @@ def add_member(household_id: int, name: str, sex: str = "", birth_year_be: str =
         m = Member.create(household=household_id, **values)
         # The registered count never falls below the members named.
         named = Member.select().where(Member.household == household_id).count()
-        Household.update(members_count=fn.MAX(Household.members_count, named)).where(
+        Household.update(members_count=engine.greatest_expr(Household.members_count, named)).where(
             Household.id == household_id
         ).execute()
         audit.record("member", m.uuid, "insert", None, values, who)

@@ -42,6 +42,7 @@ from abc_tui.domain.thai import Month, format_date_be, format_money, parse_month
 from abc_tui.store import audit
 from abc_tui.store import households as hh_store
 from abc_tui.store import periods
+from abc_tui.store import engine
 from abc_tui.store.models import Area, Category, Household, LedgerLine, LedgerPage, db, new_uuid, now_iso
 
 __all__ = [
@@ -200,7 +201,7 @@ def default_month(household_id: int, fallback: Month) -> Month:
 
 def next_household(household: Household, *, step: int = 1) -> Household | None:
     """The next (``step=1``) or previous active household of the same village, house-number order."""
-    lead = Household.house_no.cast("INTEGER")
+    lead = engine.leading_int_expr(Household.house_no)
     rows = list(
         Household.select(Household.id, Household.active)
         .where(Household.village == household.village_code)
@@ -306,7 +307,7 @@ def _insert_line(uuid: str, values: dict) -> int:
         values["category"], values["item"], values["amount_satang"], values["entered_by"],
         values["entered_at"], values["updated_at"],
     )
-    return db.execute_sql(_INSERT_SQL, params).lastrowid
+    return engine.insert_returning_id(_INSERT_SQL, params)  # lastrowid, or RETURNING on a server
 
 
 def _line_snapshot(line: LineRow, page_uuid: str, household_code: str, month: Month) -> dict:
@@ -694,7 +695,7 @@ def completeness(village_code: str, months: Sequence[Month]) -> list[Completenes
     pages: dict[int, dict[str, tuple[str, int]]] = {}
     for hid, month, status, n in counts:
         pages.setdefault(hid, {})[month] = (status, n)
-    lead = Household.house_no.cast("INTEGER")
+    lead = engine.leading_int_expr(Household.house_no)
     rows = []
     for h in (
         Household.select().where(Household.village == village_code).order_by(lead, Household.house_no)

@@ -1,8 +1,9 @@
 """The numbered migrations of :mod:`abc_tui.store.migrations`, for PostgreSQL.
 
-Same numbers, same tables, columns, indexes and meaning as the SQLite ones; written in
-PostgreSQL's own terms: ``SERIAL`` ids, ``BOOLEAN`` and ``DATE`` columns (what peewee's fields
-are on that engine), the schema version in the one-row table ``schema_version`` (there is no
+Same numbers, same tables, columns, indexes and meaning as the SQLite ones, and the same stored
+values: dates are ISO text and flags the integers 0/1 on both engines (see the field classes in
+:mod:`abc_tui.store.models`), so SQL written for one reads the other the same way. Written in
+PostgreSQL's own terms: ``SERIAL`` ids, the schema version in the one-row table ``schema_version`` (there is no
 ``PRAGMA user_version``), the report summaries kept exact by PL/pgSQL triggers, and the period
 locks of migration 8 raising ``abc: period locked`` with SQLSTATE 23000 so that the driver's
 error is an ``IntegrityError`` as on SQLite (the services check first and give the clear
@@ -24,12 +25,12 @@ PG_VERSION_TABLE = "schema_version"
 
 M1_DDL = (
     f'CREATE TABLE IF NOT EXISTS "{PG_VERSION_TABLE}" ("version" INTEGER NOT NULL)',
-    'CREATE TABLE "area" ("code" VARCHAR(8) NOT NULL PRIMARY KEY, "level" VARCHAR(10) NOT NULL, "name" TEXT NOT NULL, "parent_code" VARCHAR(8), "sufficiency_village" BOOLEAN NOT NULL, "model_village" BOOLEAN NOT NULL, FOREIGN KEY ("parent_code") REFERENCES "area" ("code"))',
+    'CREATE TABLE "area" ("code" VARCHAR(8) NOT NULL PRIMARY KEY, "level" VARCHAR(10) NOT NULL, "name" TEXT NOT NULL, "parent_code" VARCHAR(8), "sufficiency_village" INTEGER NOT NULL, "model_village" INTEGER NOT NULL, FOREIGN KEY ("parent_code") REFERENCES "area" ("code"))',
     'CREATE INDEX "area_parent_code" ON "area" ("parent_code")',
     'CREATE TABLE "audit" ("id" SERIAL NOT NULL PRIMARY KEY, "table_name" VARCHAR(255) NOT NULL, "row_uuid" VARCHAR(255) NOT NULL, "action" VARCHAR(255) NOT NULL, "before" TEXT, "after" TEXT, "who" VARCHAR(255) NOT NULL, "at" VARCHAR(255) NOT NULL)',
     'CREATE INDEX "audit_table_name_row_uuid" ON "audit" ("table_name", "row_uuid")',
-    'CREATE TABLE "category" ("code" VARCHAR(2) NOT NULL PRIMARY KEY, "kind" VARCHAR(16) NOT NULL, "name_th" TEXT NOT NULL, "name_en" TEXT NOT NULL, "standard" BOOLEAN NOT NULL, "active" BOOLEAN NOT NULL)',
-    'CREATE TABLE "household" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "code" VARCHAR(255) NOT NULL, "village_code" VARCHAR(8) NOT NULL, "house_no" VARCHAR(255) NOT NULL, "head_name" TEXT NOT NULL, "members_count" INTEGER NOT NULL, "occupation" VARCHAR(24) NOT NULL, "debt_at_joining_satang" INTEGER NOT NULL, "joined_on" DATE NOT NULL, "active" BOOLEAN NOT NULL, "model_household" BOOLEAN NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("village_code") REFERENCES "area" ("code"))',
+    'CREATE TABLE "category" ("code" VARCHAR(2) NOT NULL PRIMARY KEY, "kind" VARCHAR(16) NOT NULL, "name_th" TEXT NOT NULL, "name_en" TEXT NOT NULL, "standard" INTEGER NOT NULL, "active" INTEGER NOT NULL)',
+    'CREATE TABLE "household" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "code" VARCHAR(255) NOT NULL, "village_code" VARCHAR(8) NOT NULL, "house_no" VARCHAR(255) NOT NULL, "head_name" TEXT NOT NULL, "members_count" INTEGER NOT NULL, "occupation" VARCHAR(24) NOT NULL, "debt_at_joining_satang" INTEGER NOT NULL, "joined_on" TEXT NOT NULL, "active" INTEGER NOT NULL, "model_household" INTEGER NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("village_code") REFERENCES "area" ("code"))',
     'CREATE UNIQUE INDEX "household_uuid" ON "household" ("uuid")',
     'CREATE UNIQUE INDEX "household_code" ON "household" ("code")',
     'CREATE INDEX "household_village_code" ON "household" ("village_code")',
@@ -38,22 +39,22 @@ M1_DDL = (
     'CREATE UNIQUE INDEX "ledger_page_uuid" ON "ledger_page" ("uuid")',
     'CREATE INDEX "ledger_page_household_id" ON "ledger_page" ("household_id")',
     'CREATE UNIQUE INDEX "ledger_page_household_id_month" ON "ledger_page" ("household_id", "month")',
-    'CREATE TABLE "ledger_line" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "page_id" INTEGER NOT NULL, "household_id" INTEGER NOT NULL, "village_code" VARCHAR(8) NOT NULL, "date" DATE NOT NULL, "category_code" VARCHAR(2) NOT NULL, "item" TEXT NOT NULL, "amount_satang" INTEGER NOT NULL, "entered_by" VARCHAR(255) NOT NULL, "entered_at" VARCHAR(255) NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("page_id") REFERENCES "ledger_page" ("id"), FOREIGN KEY ("household_id") REFERENCES "household" ("id"), FOREIGN KEY ("category_code") REFERENCES "category" ("code"))',
+    'CREATE TABLE "ledger_line" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "page_id" INTEGER NOT NULL, "household_id" INTEGER NOT NULL, "village_code" VARCHAR(8) NOT NULL, "date" TEXT NOT NULL, "category_code" VARCHAR(2) NOT NULL, "item" TEXT NOT NULL, "amount_satang" INTEGER NOT NULL, "entered_by" VARCHAR(255) NOT NULL, "entered_at" VARCHAR(255) NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("page_id") REFERENCES "ledger_page" ("id"), FOREIGN KEY ("household_id") REFERENCES "household" ("id"), FOREIGN KEY ("category_code") REFERENCES "category" ("code"))',
     'CREATE UNIQUE INDEX "ledger_line_uuid" ON "ledger_line" ("uuid")',
     'CREATE INDEX "ledger_line_page_id" ON "ledger_line" ("page_id")',
     'CREATE INDEX "ledger_line_household_id_date" ON "ledger_line" ("household_id", "date")',
     'CREATE INDEX "ledger_line_village_code_date" ON "ledger_line" ("village_code", "date")',
     'CREATE INDEX "ledger_line_category_code_item" ON "ledger_line" ("category_code", "item")',
-    'CREATE TABLE "member" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "household_id" INTEGER NOT NULL, "name" TEXT NOT NULL, "sex" VARCHAR(1) NOT NULL, "birth_year" INTEGER, "is_head" BOOLEAN NOT NULL, FOREIGN KEY ("household_id") REFERENCES "household" ("id") ON DELETE CASCADE)',
+    'CREATE TABLE "member" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "household_id" INTEGER NOT NULL, "name" TEXT NOT NULL, "sex" VARCHAR(1) NOT NULL, "birth_year" INTEGER, "is_head" INTEGER NOT NULL, FOREIGN KEY ("household_id") REFERENCES "household" ("id") ON DELETE CASCADE)',
     'CREATE UNIQUE INDEX "member_uuid" ON "member" ("uuid")',
     'CREATE INDEX "member_household_id" ON "member" ("household_id")',
     'CREATE TABLE "setting" ("key" VARCHAR(255) NOT NULL PRIMARY KEY, "value" TEXT NOT NULL)',
-    'CREATE TABLE "user" ("id" SERIAL NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "role" VARCHAR(255) NOT NULL, "active" BOOLEAN NOT NULL)',
+    'CREATE TABLE "user" ("id" SERIAL NOT NULL PRIMARY KEY, "name" VARCHAR(255) NOT NULL, "role" VARCHAR(255) NOT NULL, "active" INTEGER NOT NULL)',
     'CREATE UNIQUE INDEX "user_name" ON "user" ("name")',
 )
 
 M2_DDL = (
-    'CREATE TABLE "forum" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "level" VARCHAR(10) NOT NULL, "area_code" VARCHAR(8) NOT NULL, "date" DATE NOT NULL, "topic" TEXT NOT NULL, "facilitators" TEXT NOT NULL, "notes" TEXT NOT NULL, "walkin_women" INTEGER NOT NULL, "walkin_men" INTEGER NOT NULL, "walkin_youth" INTEGER NOT NULL, "created_at" VARCHAR(255) NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("area_code") REFERENCES "area" ("code"))',
+    'CREATE TABLE "forum" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "level" VARCHAR(10) NOT NULL, "area_code" VARCHAR(8) NOT NULL, "date" TEXT NOT NULL, "topic" TEXT NOT NULL, "facilitators" TEXT NOT NULL, "notes" TEXT NOT NULL, "walkin_women" INTEGER NOT NULL, "walkin_men" INTEGER NOT NULL, "walkin_youth" INTEGER NOT NULL, "created_at" VARCHAR(255) NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("area_code") REFERENCES "area" ("code"))',
     'CREATE UNIQUE INDEX "forum_uuid" ON "forum" ("uuid")',
     'CREATE INDEX "forum_area_code" ON "forum" ("area_code")',
     'CREATE INDEX "forum_area_code_date" ON "forum" ("area_code", "date")',
@@ -66,12 +67,12 @@ M2_DDL = (
     'CREATE UNIQUE INDEX "forum_attendance_forum_id_member_id" ON "forum_attendance" ("forum_id", "member_id")',
     'CREATE TABLE "forum_official" ("id" SERIAL NOT NULL PRIMARY KEY, "forum_id" INTEGER NOT NULL, "agency" TEXT NOT NULL, "count" INTEGER NOT NULL, FOREIGN KEY ("forum_id") REFERENCES "forum" ("id") ON DELETE CASCADE)',
     'CREATE INDEX "forum_official_forum_id" ON "forum_official" ("forum_id")',
-    'CREATE TABLE "plan_item" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "area_code" VARCHAR(8) NOT NULL, "forum_id" INTEGER, "title" TEXT NOT NULL, "problem" TEXT NOT NULL, "actor" VARCHAR(10) NOT NULL, "agency" TEXT NOT NULL, "fiscal_year_be" INTEGER NOT NULL, "budget_requested_satang" INTEGER NOT NULL, "budget_approved_satang" INTEGER, "status" VARCHAR(255) NOT NULL, "uses_data" BOOLEAN NOT NULL, "created_at" VARCHAR(255) NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("area_code") REFERENCES "area" ("code"), FOREIGN KEY ("forum_id") REFERENCES "forum" ("id") ON DELETE SET NULL)',
+    'CREATE TABLE "plan_item" ("id" SERIAL NOT NULL PRIMARY KEY, "uuid" VARCHAR(255) NOT NULL, "area_code" VARCHAR(8) NOT NULL, "forum_id" INTEGER, "title" TEXT NOT NULL, "problem" TEXT NOT NULL, "actor" VARCHAR(10) NOT NULL, "agency" TEXT NOT NULL, "fiscal_year_be" INTEGER NOT NULL, "budget_requested_satang" INTEGER NOT NULL, "budget_approved_satang" INTEGER, "status" VARCHAR(255) NOT NULL, "uses_data" INTEGER NOT NULL, "created_at" VARCHAR(255) NOT NULL, "updated_at" VARCHAR(255) NOT NULL, FOREIGN KEY ("area_code") REFERENCES "area" ("code"), FOREIGN KEY ("forum_id") REFERENCES "forum" ("id") ON DELETE SET NULL)',
     'CREATE UNIQUE INDEX "plan_item_uuid" ON "plan_item" ("uuid")',
     'CREATE INDEX "plan_item_area_code" ON "plan_item" ("area_code")',
     'CREATE INDEX "plan_item_forum_id" ON "plan_item" ("forum_id")',
     'CREATE INDEX "plan_item_area_code_fiscal_year_be" ON "plan_item" ("area_code", "fiscal_year_be")',
-    'CREATE TABLE "plan_status_change" ("id" SERIAL NOT NULL PRIMARY KEY, "plan_item_id" INTEGER NOT NULL, "status" VARCHAR(255) NOT NULL, "changed_on" DATE NOT NULL, "who" VARCHAR(255) NOT NULL, FOREIGN KEY ("plan_item_id") REFERENCES "plan_item" ("id") ON DELETE CASCADE)',
+    'CREATE TABLE "plan_status_change" ("id" SERIAL NOT NULL PRIMARY KEY, "plan_item_id" INTEGER NOT NULL, "status" VARCHAR(255) NOT NULL, "changed_on" TEXT NOT NULL, "who" VARCHAR(255) NOT NULL, FOREIGN KEY ("plan_item_id") REFERENCES "plan_item" ("id") ON DELETE CASCADE)',
     'CREATE INDEX "plan_status_change_plan_item_id" ON "plan_status_change" ("plan_item_id")',
 )
 
@@ -82,7 +83,7 @@ def _m1_foundation(db: Database) -> None:
     chart = standard_chart()
     db.execute_sql(
         'INSERT INTO "category" (code, kind, name_th, name_en, standard, active) VALUES '
-        + ", ".join(["(%s, %s, %s, %s, TRUE, TRUE)"] * len(chart)),
+        + ", ".join(["(%s, %s, %s, %s, 1, 1)"] * len(chart)),
         [v for c in chart for v in (c.code, c.kind, c.name_th, c.name_en)],
     )
 
@@ -109,15 +110,27 @@ NORM_ITEM = (
 
 _MONTH_COLS = '"village_code", "household_id", "month", "lines", ' + ", ".join(f'"{c}"' for c in SUM_COLUMNS)
 
+_ITEM_COLS = '"village_code", "category_code", "item", "household_id", "month", "lines", "amount"'
+#: The summaries as the lines give them (the backfill, and ``check``'s comparison).
+MONTH_FROM_LINES = (
+    "SELECT l.village_code, l.household_id, substr(l.date, 1, 7), CAST(count(*) AS INTEGER), "
+    + ", ".join(f"CAST(sum(CASE c.kind WHEN '{kind}' THEN l.amount_satang ELSE 0 END) AS INTEGER)" for kind in KINDS)
+    + ' FROM "ledger_line" l LEFT JOIN "category" c ON c.code = l.category_code GROUP BY 1, 2, 3'
+)
+ITEM_FROM_LINES = (
+    "SELECT village_code, category_code, abc_norm_item(item), household_id, substr(date, 1, 7), "
+    'CAST(count(*) AS INTEGER), CAST(sum(amount_satang) AS INTEGER) FROM "ledger_line" GROUP BY 1, 2, 3, 4, 5'
+)
+
 M5_DDL = (
     'CREATE TABLE IF NOT EXISTS "report_month" ("village_code" VARCHAR(8) NOT NULL, "household_id" INTEGER NOT NULL, "month" VARCHAR(7) NOT NULL, "lines" INTEGER NOT NULL, "income" INTEGER NOT NULL, "production" INTEGER NOT NULL, "consumption" INTEGER NOT NULL, "avoidable" INTEGER NOT NULL, "interest" INTEGER NOT NULL, "borrowed" INTEGER NOT NULL, "repaid" INTEGER NOT NULL, "saved" INTEGER NOT NULL, "withdrawn" INTEGER NOT NULL, PRIMARY KEY ("village_code", "household_id", "month"))',
     'CREATE TABLE IF NOT EXISTS "report_item" ("village_code" VARCHAR(8) NOT NULL, "category_code" VARCHAR(2) NOT NULL, "item" TEXT NOT NULL, "household_id" INTEGER NOT NULL, "month" VARCHAR(7) NOT NULL, "lines" INTEGER NOT NULL, "amount" INTEGER NOT NULL, PRIMARY KEY ("village_code", "category_code", "item", "household_id", "month"))',
     f"""CREATE OR REPLACE FUNCTION abc_norm_item(t TEXT) RETURNS TEXT LANGUAGE sql IMMUTABLE AS $$ SELECT {NORM_ITEM} $$""",
-    f"""CREATE OR REPLACE FUNCTION abc_report_add(v TEXT, hid INTEGER, d DATE, cat TEXT, itm TEXT, amount INTEGER, sign INTEGER)
+    f"""CREATE OR REPLACE FUNCTION abc_report_add(v TEXT, hid INTEGER, d TEXT, cat TEXT, itm TEXT, amount INTEGER, sign INTEGER)
 RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
     k TEXT;
-    m TEXT := to_char(d, 'YYYY-MM');
+    m TEXT := substr(d, 1, 7);
 BEGIN
     SELECT c.kind INTO k FROM "category" c WHERE c.code = cat;
     INSERT INTO "report_month" AS r ({_MONTH_COLS})
@@ -152,16 +165,12 @@ END $$""",
     f"""CREATE OR REPLACE FUNCTION abc_report_fill_month() RETURNS void LANGUAGE sql AS $$
     DELETE FROM "report_month";
     INSERT INTO "report_month" ({_MONTH_COLS})
-    SELECT l.village_code, l.household_id, to_char(l.date, 'YYYY-MM'), count(*),
-        {", ".join(f"sum(CASE c.kind WHEN '{kind}' THEN l.amount_satang ELSE 0 END)" for kind in KINDS)}
-    FROM "ledger_line" l LEFT JOIN "category" c ON c.code = l.category_code
-    GROUP BY 1, 2, 3;
+    {MONTH_FROM_LINES};
 $$""",
-    """CREATE OR REPLACE FUNCTION abc_report_fill_item() RETURNS void LANGUAGE sql AS $$
+    f"""CREATE OR REPLACE FUNCTION abc_report_fill_item() RETURNS void LANGUAGE sql AS $$
     DELETE FROM "report_item";
-    INSERT INTO "report_item" ("village_code", "category_code", "item", "household_id", "month", "lines", "amount")
-    SELECT village_code, category_code, abc_norm_item(item), household_id, to_char(date, 'YYYY-MM'), count(*), sum(amount_satang)
-    FROM "ledger_line" GROUP BY 1, 2, 3, 4, 5;
+    INSERT INTO "report_item" ({_ITEM_COLS})
+    {ITEM_FROM_LINES};
 $$""",
     'DROP TRIGGER IF EXISTS "report_ledger_line_ai" ON "ledger_line"',
     """CREATE TRIGGER "report_ledger_line_ai" AFTER INSERT OR DELETE ON "ledger_line"
@@ -181,6 +190,28 @@ FOR EACH ROW WHEN (OLD.kind IS DISTINCT FROM NEW.kind) EXECUTE FUNCTION abc_repo
 def _m5_report_summaries(db: Database) -> None:
     for sql in M5_DDL:
         db.execute_sql(sql)
+
+
+def verify_summaries(db: Database) -> list[str]:
+    """Differences between the summary tables and the lines (``EXCEPT`` both ways, on the server)."""
+    problems = []
+    for table, cols, from_lines in (("report_month", _MONTH_COLS, MONTH_FROM_LINES),
+                                    ("report_item", _ITEM_COLS, ITEM_FROM_LINES)):
+        from_table = f'SELECT {cols} FROM "{table}" WHERE "lines" != 0'
+        differing = db.execute_sql(
+            f"SELECT (SELECT count(*) FROM ({from_lines} EXCEPT {from_table}) a) + "
+            f"(SELECT count(*) FROM ({from_table} EXCEPT {from_lines}) b)"
+        ).fetchone()[0]
+        if differing:
+            problems.append(f"{table} differs from ledger_line in {differing} rows")
+    return problems
+
+
+def rebuild_summaries(db: Database) -> None:
+    """Recompute both summaries from the lines (the backfill of migration 5)."""
+    with db.atomic():
+        db.execute_sql("SELECT abc_report_fill_month()")
+        db.execute_sql("SELECT abc_report_fill_item()")
 
 
 def _m6_pseudonym_key(db: Database) -> None:
@@ -219,7 +250,7 @@ def _m7_accounts(db: Database) -> None:
 _LOCKED = "RAISE EXCEPTION 'abc: period locked' USING ERRCODE = '23000'"
 
 M8_DDL = (
-    'ALTER TABLE "household" ADD COLUMN IF NOT EXISTS "left_on" DATE',
+    'ALTER TABLE "household" ADD COLUMN IF NOT EXISTS "left_on" TEXT',
     """ALTER TABLE "household" ADD COLUMN IF NOT EXISTS "left_reason" TEXT NOT NULL DEFAULT ''""",
     'CREATE TABLE IF NOT EXISTS "period_state" ("village_code" VARCHAR(8) NOT NULL, "month" VARCHAR(7) NOT NULL, "state" VARCHAR(10) NOT NULL, "submitted_by" VARCHAR(255) NOT NULL, "submitted_at" VARCHAR(255), "approved_by" VARCHAR(255) NOT NULL, "approved_at" VARCHAR(255), "snapshot" TEXT, "unbalanced" TEXT, "updated_at" VARCHAR(255) NOT NULL, PRIMARY KEY ("village_code", "month"))',
     'CREATE TABLE IF NOT EXISTS "sent_file" ("id" SERIAL NOT NULL PRIMARY KEY, "report" VARCHAR(32) NOT NULL, "period_from" VARCHAR(7) NOT NULL, "period_to" VARCHAR(7) NOT NULL, "area_code" VARCHAR(8) NOT NULL, "file_name" TEXT NOT NULL, "sha256" VARCHAR(64) NOT NULL, "rows" INTEGER NOT NULL, "who" VARCHAR(255) NOT NULL, "at" VARCHAR(255) NOT NULL, "snapshot" TEXT)',
@@ -230,11 +261,11 @@ M8_DDL = (
     f"""CREATE OR REPLACE FUNCTION abc_period_lock_line() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('INSERT', 'UPDATE') AND EXISTS (SELECT 1 FROM "period_state" p WHERE p.village_code = NEW.village_code
-            AND p.month = to_char(NEW.date, 'YYYY-MM') AND p.state <> 'open') THEN
+            AND p.month = substr(NEW.date, 1, 7) AND p.state <> 'open') THEN
         {_LOCKED};
     END IF;
     IF TG_OP IN ('DELETE', 'UPDATE') AND EXISTS (SELECT 1 FROM "period_state" p WHERE p.village_code = OLD.village_code
-            AND p.month = to_char(OLD.date, 'YYYY-MM') AND p.state <> 'open') THEN
+            AND p.month = substr(OLD.date, 1, 7) AND p.state <> 'open') THEN
         {_LOCKED};
     END IF;
     IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
@@ -265,12 +296,12 @@ FOR EACH ROW EXECUTE FUNCTION abc_period_lock_page()""",
 #: already inactive left on the later of its last deactivation in the audit and its last line.
 M8_FILL_LEFT = """UPDATE "household" SET "left_on" = coalesce(
     (SELECT max(d) FROM (
-        SELECT max(CAST(substr(a."at", 1, 10) AS DATE)) AS d FROM "audit" a WHERE a."table_name" = 'household'
+        SELECT max(substr(a."at", 1, 10)) AS d FROM "audit" a WHERE a."table_name" = 'household'
             AND a."row_uuid" = "household"."uuid" AND abc_json_text(a."after", 'active') IN ('0', 'false')
         UNION ALL SELECT max(l."date") FROM "ledger_line" l WHERE l."household_id" = "household"."id") AS x
         WHERE d IS NOT NULL),
     "joined_on")
-WHERE "active" = FALSE AND "left_on" IS NULL"""
+WHERE "active" = 0 AND "left_on" IS NULL"""
 
 
 def _m8_periods(db: Database) -> None:

@@ -15,13 +15,12 @@ from __future__ import annotations
 import datetime as _dt
 import uuid as _uuid
 
+import peewee
 from peewee import (
     AutoField,
-    BooleanField,
     CharField,
     CompositeKey,
     DatabaseProxy,
-    DateField,
     ForeignKeyField,
     IntegerField,
     Model,
@@ -36,6 +35,28 @@ sqlite_db = SqliteDatabase(None)
 #: (:mod:`abc_tui.store.engine` says which). ``open_database`` points it at one or the other.
 db = DatabaseProxy()
 db.initialize(sqlite_db)
+
+
+class DateField(peewee.DateField):
+    """A date stored as ISO text ``YYYY-MM-DD`` on every engine (SQLite's way, kept on PostgreSQL
+    too: ``substr(date, 1, 7)`` is the month and text compares in date order on both)."""
+
+    def db_value(self, value):
+        value = super().db_value(value)
+        return value.isoformat() if isinstance(value, _dt.date) else value
+
+
+class BooleanField(peewee.BooleanField):
+    """A flag stored as the integer 0/1 on every engine (SQLite's way, kept on PostgreSQL too, so
+    ``active = 1`` and ``sum(active)`` read the same on both); Python sees ``True``/``False``."""
+
+    field_type = "INT"
+
+    def db_value(self, value):
+        return None if value is None else int(bool(value))
+
+    def python_value(self, value):
+        return None if value is None else bool(value)
 
 
 def new_uuid() -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.pagecode import parse_page_code
 from abc_tui.domain.thai import Month, parse_date, to_ascii_digits
+from abc_tui.store import engine
 from abc_tui.store import areas
 from abc_tui.store.models import Area, Category, Forum, Household, Member
 
@@ -53,7 +54,7 @@ class SigninSheet:
 
 
 def _house_order():
-    return (Household.village, Household.house_no.cast("INTEGER"), Household.house_no)
+    return (Household.village, engine.leading_int_expr(Household.house_no), Household.house_no)
 
 
 def check_area(text: str | None) -> Area:

@@ -36,7 +36,8 @@ import peewee
 from abc_tui.domain.areas import parse_name
 from abc_tui.domain.errors import AbcError
 from abc_tui.store import audit
-from abc_tui.store.database import readonly_uri
+from abc_tui.store import engine
+from abc_tui.store.database import readonly_uri, schema_version
 from abc_tui.store.models import Setting, User, db, now_iso
 
 ROLES = ("clerk", "facilitator", "officer", "admin")
@@ -401,10 +402,18 @@ def authenticate(name: str, password: str) -> UserInfo:
 
 
 @contextmanager
-def _read_only(path: Path) -> Iterator[peewee.SqliteDatabase]:
-    ro = peewee.SqliteDatabase(readonly_uri(path), uri=True)  # leaves no -wal/-shm behind
+def _read_only(path: Path | str) -> Iterator[peewee.Database]:
+    if engine.is_server_url(path):  # a PostgreSQL database: its own read-only session
+        ro = engine.new_server_database(str(path))
+        try:
+            ro.connect()
+        except (peewee.DatabaseError, peewee.InterfaceError) as exc:
+            raise engine.server_error(str(path), exc) from None
+        ro.execute_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+    else:
+        ro = peewee.SqliteDatabase(readonly_uri(path), uri=True)  # leaves no -wal/-shm behind
     try:
-        ro.connect()
+        ro.connect(reuse_if_open=True)
         with ro.bind_ctx([User, Setting]):
             yield ro
     finally:
@@ -416,18 +425,23 @@ def file_login_enabled(path: Path) -> bool:
 
     A file that is missing, older than accounts or unreadable has no login (the command itself
     then says what is wrong; a damaged file must stay restorable)."""
-    if not Path(path).is_file():
+    server = engine.is_server_url(path)
+    if not server and not Path(path).is_file():
         return False
     try:
-        with _read_only(Path(path)) as ro:
-            if ro.execute_sql("PRAGMA user_version").fetchone()[0] < 7:
+        with _read_only(path if server else Path(path)) as ro:
+            if schema_version(ro) < 7:
                 return False
             return login_enabled()
     except (peewee.DatabaseError, OSError):
+        return False
+    except AbcError:
+        if server:  # an unreachable server: the command's own open says so; never skip a login
+            raise
         return False
 
 
 def file_authenticate(path: Path, name: str, password: str) -> UserInfo:
     """:func:`authenticate` against a database file, read-only (no last-login stamp)."""
-    with _read_only(Path(path)):
+    with _read_only(path if engine.is_server_url(path) else Path(path)):
         return _info(_check(name, password))

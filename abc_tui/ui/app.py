@@ -393,11 +393,13 @@ class AbcApp(App[None]):
 
         start_idle_checkpoint(self)  # saves folded into the main file when idle (Explorer copies)
         warn_if_legacy(self)  # the classic Windows console shifts Thai columns: say so
+        from abc_tui.store import engine
         from abc_tui.ui.screens.backup import start_auto_backup
 
-        # One now, then every 30 minutes, in a worker thread; started after the first screen is drawn
-        # (copying the file competes with start-up for the CPU: bench "start-up").
-        self.call_after_refresh(start_auto_backup, self)
+        if not engine.is_postgres():  # a server database is not a file to copy (b: pg_dump)
+            # One now, then every 30 minutes, in a worker thread; started after the first screen is
+            # drawn (copying the file competes with start-up for the CPU: bench "start-up").
+            self.call_after_refresh(start_auto_backup, self)
         if users.login_enabled():
             from abc_tui.ui.screens.login import LoginScreen
 
@@ -525,8 +527,12 @@ class AbcApp(App[None]):
 
 def data_file_text() -> Text:
     """"Data file: <absolute path>" (the main and set-up screens show which file is open)."""
+    from abc_tui.store import engine
     from abc_tui.store.backup import current_path
+    from abc_tui.store.models import db
 
+    if engine.is_postgres():  # the server's address, never its password
+        return Text(t("app.dbfile", path=engine.redact(db.database)))
     return Text(t("app.dbfile", path=current_path().absolute()))
 
 

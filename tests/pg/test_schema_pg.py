@@ -25,7 +25,7 @@ from abc_tui.store.models import (
 )
 
 MODELS = ALL_MODELS + DERIVED_MODELS + PERIOD_MODELS
-PG_TYPES = {"BOOL": "boolean", "DATE": "date", "INT": "integer", "AUTO": "integer", "TEXT": "text",
+PG_TYPES = {"BOOL": "integer", "DATE": "text", "INT": "integer", "AUTO": "integer", "TEXT": "text",
             "VARCHAR": "character varying"}
 
 

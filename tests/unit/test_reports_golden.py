@@ -35,8 +35,9 @@ PERIODS = {
 KEY = "0123456789abcdef0123456789abcdef"
 
 
-def build_golden_demo(path: Path) -> Path:
-    """The demo office the golden files were made from (also used by the PostgreSQL comparison)."""
+def build_golden_demo(path):
+    """The demo office the golden files were made from, in a file or a server database (a
+    PostgreSQL URL: the comparison in tests/pg/test_reports_pg.py)."""
     build_demo(path, villages=3, households=30, months=6, seed=11, until=UNTIL)
     open_database(path)
     Setting.update(value=KEY).where(Setting.key == "pseudonym_key").execute()

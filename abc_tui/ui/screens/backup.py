@@ -20,8 +20,10 @@ from textual.worker import get_current_worker
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import format_date_be
-from abc_tui.store import backup, settings
+from abc_tui.store import backup, engine, settings
 from abc_tui.store.dbfile import removable_folders, shared_storage
+from abc_tui.store.models import db
+from abc_tui.store.server_backup import backup_server
 from abc_tui.ui.strings import get_lang, t
 
 #: Seconds between automatic backups while the program is open (only when the file changed).
@@ -101,6 +103,8 @@ def start_auto_backup(app: App) -> AutoBackup:
 
 def status_text(app: App, now: _dt.datetime | None = None) -> Text:
     """The main screen's lines about the data file: last backup (warned when old) and a network share."""
+    if engine.is_postgres():  # a server's backups are pg_dump's (b, or abc-tui backup), not file copies
+        return Text(t("backup.server"), style="dim")
     auto: AutoBackup | None = getattr(app, "auto_backup", None)
     path = auto.path if auto else backup.current_path()
     text = Text()
@@ -181,6 +185,14 @@ class BackupScreen(ModalScreen[None]):
         app.run_worker(lambda: self._work(app, target), thread=True, group="usb-backup", exit_on_error=False)
 
     def _work(self, app: App, folder: Path) -> None:
+        if engine.is_postgres():  # a server database: pg_dump into the folder
+            try:
+                dumped = backup_server(db.database, folder)
+                message = t("backup.done", path=dumped.path, size=f"{dumped.size / 1e6:,.1f}")
+                app.call_from_thread(self._done, message, "bold green")
+            except Exception as err:  # no pg_dump, a full stick: say so, keep the box open
+                app.call_from_thread(self._done, t("backup.failed", error=_message(err)), "bold red")
+            return
         path = backup.current_path()
         worker = get_current_worker()
         try:

@@ -10,6 +10,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "⚠ No backup for over a day (last {when}); press b to back up to USB",
     ),
     "backup.never": ("⚠ ยังไม่เคยสำรองข้อมูล กด b สำรองลง USB", "⚠ No backup yet; press b to back up to USB"),
+    "backup.server": (
+        "ฐานข้อมูลบนเซิร์ฟเวอร์ PostgreSQL: กด b สำรองด้วย pg_dump (หรือให้ผู้ดูแลเซิร์ฟเวอร์สำรอง)",
+        "A PostgreSQL server database: press b to back it up with pg_dump (or ask the server's administrator)",
+    ),
     "backup.auto_failed": ("⚠ สำรองข้อมูลอัตโนมัติไม่สำเร็จ: {error}", "⚠ Automatic backup failed: {error}"),
     "backup.network": (
         "⚠ ไฟล์ข้อมูลอยู่บนโฟลเดอร์ซิงค์หรือเครือข่าย ({kind}) ใช้ได้ทีละเครื่องเท่านั้น ควรเก็บไว้บนเครื่องนี้",
