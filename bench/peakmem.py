@@ -11,6 +11,15 @@ import sys
 
 
 def peak_rss_mb() -> float | None:
+    # Linux first: VmHWM is this program's own peak. getrusage's ru_maxrss survives exec, so a child
+    # started by a big parent would report the parent's peak (python -m bench starts every figure).
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     try:
         import resource
     except ImportError:

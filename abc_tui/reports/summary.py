@@ -63,8 +63,37 @@ def _item_from_lines() -> str:
     )
 
 
+def _item_total_from_lines() -> str:
+    return (
+        f"SELECT village_code, category_code, {item_key_sql('item')}, {engine.month_of('date')}, count(*), "
+        "sum(amount_satang) "
+        "FROM ledger_line GROUP BY 1, 2, 3, 4"
+    )
+
+
+def _item_year_from_lines() -> str:
+    # The months with lines as bits: the distinct bits of a group added up are the bits OR-ed.
+    return (
+        f"SELECT village_code, category_code, {item_key_sql('item')}, household_id, substr({engine.month_of('date')}, 1, 4), "
+        f"sum(DISTINCT 1 << (CAST(substr({engine.month_of('date')}, 6, 2) AS INTEGER) - 1)) "
+        "FROM ledger_line GROUP BY 1, 2, 3, 4, 5"
+    )
+
+
 _MONTH_COLUMNS = ("village_code", "household_id", "month", "lines", *KIND_COLUMNS)
 _ITEM_COLUMNS = ("village_code", "category_code", "item", "household_id", "month", "lines", "amount")
+_ITEM_TOTAL_COLUMNS = ("village_code", "category_code", "item", "month", "lines", "amount")
+_ITEM_YEAR_COLUMNS = ("village_code", "category_code", "item", "household_id", "year", "months")
+
+
+def _summaries() -> list[tuple[str, tuple[str, ...], str, str]]:
+    """(table, columns, its rows computed from the lines, the filter of its live rows)."""
+    return [
+        ("report_month", _MONTH_COLUMNS, _month_from_lines(), '"lines" != 0'),
+        ("report_item", _ITEM_COLUMNS, _item_from_lines(), '"lines" != 0'),
+        ("report_item_total", _ITEM_TOTAL_COLUMNS, _item_total_from_lines(), '"lines" != 0'),
+        ("report_item_year", _ITEM_YEAR_COLUMNS, _item_year_from_lines(), '"months" != 0'),
+    ]
 
 
 def _raw_month_rows() -> list[tuple]:
@@ -115,8 +144,24 @@ def verify() -> list[str]:
     problems = []
     if _raw_month_rows() != _summary_month_rows():
         problems.append("report_month differs from ledger_line")
-    if _raw_item_rows() != sorted(_summary_item_rows()):
+    items = _raw_item_rows()
+    if items != sorted(_summary_item_rows()):
         problems.append("report_item differs from ledger_line")
+    totals: dict[tuple, list[int]] = {}
+    years: dict[tuple, int] = {}
+    for village, code, item, hid, month, n, amount in items:
+        t = totals.setdefault((village, code, item, month), [0, 0])
+        t[0] += n
+        t[1] += amount
+        key = (village, code, item, hid, month[:4])
+        years[key] = years.get(key, 0) | 1 << (int(month[5:7]) - 1)
+    want_totals = sorted((*k, n, a) for k, (n, a) in totals.items())
+    if want_totals != sorted(db.execute_sql(f"SELECT {', '.join(_ITEM_TOTAL_COLUMNS)} FROM report_item_total").fetchall()):
+        problems.append("report_item_total differs from ledger_line")
+    if sorted((*k, m) for k, m in years.items()) != sorted(
+        db.execute_sql(f"SELECT {', '.join(_ITEM_YEAR_COLUMNS)} FROM report_item_year").fetchall()
+    ):
+        problems.append("report_item_year differs from ledger_line")
     return problems
 
 
@@ -124,13 +169,10 @@ def verify_in_sql() -> list[str]:
     """Like :func:`verify`, but compared inside SQLite (``EXCEPT`` both ways) with the triggers'
     item normalisation in SQL (:func:`item_key_sql`): constant memory, for ``abc-tui check`` on an office's full file."""
     problems = []
-    for table, cols, from_lines in (
-        ("report_month", _MONTH_COLUMNS, _month_from_lines()),
-        ("report_item", _ITEM_COLUMNS, _item_from_lines()),
-    ):
+    for table, cols, from_lines, live in _summaries():
         columns = ", ".join(f'"{c}"' for c in cols)
         # Rows whose counts fell to zero after deletes are removed by the triggers; ignore any left.
-        from_table = f'SELECT {columns} FROM "{table}" WHERE "lines" != 0'
+        from_table = f'SELECT {columns} FROM "{table}" WHERE {live}'
         differing = cursor(
             f"SELECT (SELECT count(*) FROM ({from_lines} EXCEPT {from_table}) AS a) + "
             f"(SELECT count(*) FROM ({from_table} EXCEPT {from_lines}) AS b)"
@@ -141,12 +183,9 @@ def verify_in_sql() -> list[str]:
 
 
 def rebuild() -> None:
-    """Recompute both summaries from the lines (what migration 5's backfill did)."""
+    """Recompute every summary from the lines (what the backfills of migrations 5 and 10 did)."""
     with db.atomic():
-        for table, cols, from_lines in (
-            ("report_month", _MONTH_COLUMNS, _month_from_lines()),
-            ("report_item", _ITEM_COLUMNS, _item_from_lines()),
-        ):
+        for table, cols, from_lines, _live in _summaries():
             columns = ", ".join(f'"{c}"' for c in cols)
             cursor(f'DELETE FROM "{table}"')
             cursor(f'INSERT INTO "{table}" ({columns}) {from_lines}')

@@ -309,6 +309,67 @@ def _m8_periods(db: Database) -> None:
     db.execute_sql(M8_FILL_LEFT)
 
 
+# ---------------------------------------------------------------- 10: item summaries (see the SQLite migration 10)
+M10_DDL = (
+    'CREATE TABLE IF NOT EXISTS "report_item_total" ("village_code" VARCHAR(8) NOT NULL, "category_code" VARCHAR(2) NOT NULL, "item" TEXT NOT NULL, "month" VARCHAR(7) NOT NULL, "lines" INTEGER NOT NULL, "amount" INTEGER NOT NULL, PRIMARY KEY ("village_code", "category_code", "item", "month"))',
+    'CREATE TABLE IF NOT EXISTS "report_item_year" ("village_code" VARCHAR(8) NOT NULL, "category_code" VARCHAR(2) NOT NULL, "item" TEXT NOT NULL, "household_id" INTEGER NOT NULL, "year" VARCHAR(4) NOT NULL, "months" INTEGER NOT NULL, PRIMARY KEY ("village_code", "category_code", "item", "household_id", "year"))',
+    """CREATE OR REPLACE FUNCTION abc_item_summaries() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        INSERT INTO "report_item_total" AS r ("village_code", "category_code", "item", "month", "lines", "amount")
+        VALUES (OLD.village_code, OLD.category_code, OLD.item, OLD.month, -OLD.lines, -OLD.amount)
+        ON CONFLICT ("village_code", "category_code", "item", "month")
+        DO UPDATE SET "lines" = r."lines" + excluded."lines", "amount" = r."amount" + excluded."amount";
+    END IF;
+    IF TG_OP IN ('INSERT', 'UPDATE') THEN
+        INSERT INTO "report_item_total" AS r ("village_code", "category_code", "item", "month", "lines", "amount")
+        VALUES (NEW.village_code, NEW.category_code, NEW.item, NEW.month, NEW.lines, NEW.amount)
+        ON CONFLICT ("village_code", "category_code", "item", "month")
+        DO UPDATE SET "lines" = r."lines" + excluded."lines", "amount" = r."amount" + excluded."amount";
+        IF NEW.lines <> 0 THEN
+            INSERT INTO "report_item_year" AS y ("village_code", "category_code", "item", "household_id", "year", "months")
+            VALUES (NEW.village_code, NEW.category_code, NEW.item, NEW.household_id, substr(NEW.month, 1, 4),
+                1 << (CAST(substr(NEW.month, 6, 2) AS INTEGER) - 1))
+            ON CONFLICT ("village_code", "category_code", "item", "household_id", "year")
+            DO UPDATE SET "months" = y."months" | excluded."months";
+        END IF;
+    END IF;
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        DELETE FROM "report_item_total" WHERE "village_code" = OLD.village_code AND "category_code" = OLD.category_code
+            AND "item" = OLD.item AND "month" = OLD.month AND "lines" = 0;
+        IF NOT EXISTS (SELECT 1 FROM "report_item" r WHERE r."village_code" = OLD.village_code
+                AND r."category_code" = OLD.category_code AND r."item" = OLD.item
+                AND r."household_id" = OLD.household_id AND r."month" = OLD.month AND r."lines" <> 0) THEN
+            UPDATE "report_item_year" SET "months" = "months" & ~(1 << (CAST(substr(OLD.month, 6, 2) AS INTEGER) - 1))
+            WHERE "village_code" = OLD.village_code AND "category_code" = OLD.category_code AND "item" = OLD.item
+                AND "household_id" = OLD.household_id AND "year" = substr(OLD.month, 1, 4);
+            DELETE FROM "report_item_year" WHERE "village_code" = OLD.village_code
+                AND "category_code" = OLD.category_code AND "item" = OLD.item
+                AND "household_id" = OLD.household_id AND "year" = substr(OLD.month, 1, 4) AND "months" = 0;
+        END IF;
+    END IF;
+    RETURN NULL;
+END $$""",
+    'DROP TRIGGER IF EXISTS "report_item_summaries" ON "report_item"',
+    """CREATE TRIGGER "report_item_summaries" AFTER INSERT OR UPDATE OR DELETE ON "report_item"
+FOR EACH ROW EXECUTE FUNCTION abc_item_summaries()""",
+    'DELETE FROM "report_item_total"',
+    """INSERT INTO "report_item_total" ("village_code", "category_code", "item", "month", "lines", "amount")
+    SELECT "village_code", "category_code", "item", "month", sum("lines"), sum("amount") FROM "report_item"
+    WHERE "lines" <> 0 GROUP BY 1, 2, 3, 4""",
+    'DELETE FROM "report_item_year"',
+    """INSERT INTO "report_item_year" ("village_code", "category_code", "item", "household_id", "year", "months")
+    SELECT "village_code", "category_code", "item", "household_id", substr("month", 1, 4),
+        sum(DISTINCT 1 << (CAST(substr("month", 6, 2) AS INTEGER) - 1)) FROM "report_item"
+    WHERE "lines" <> 0 GROUP BY 1, 2, 3, 4, 5""",
+)
+
+
+def _m10_item_summaries(db: Database) -> None:
+    for sql in M10_DDL:
+        db.execute_sql(sql)
+
+
 #: version -> the PostgreSQL function of that migration (same numbers as the SQLite list).
 PG_MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _m1_foundation,
@@ -317,6 +378,7 @@ PG_MIGRATIONS: dict[int, Callable[[Database], None]] = {
     6: _m6_pseudonym_key,
     7: _m7_accounts,
     8: _m8_periods,
+    10: _m10_item_summaries,
 }
 
 

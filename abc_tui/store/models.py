@@ -321,6 +321,38 @@ class ReportItem(BaseModel):
         without_rowid = True
 
 
+class ReportItemTotal(BaseModel):
+    """Derived (migration 10): lines and satang per village × category × normalised item × month,
+    no household (the spending profile's sums). Kept by triggers on ``report_item``."""
+
+    village_code = CharField(max_length=8)
+    category_code = CharField(max_length=2)
+    item = TextField()
+    month = CharField(max_length=7)
+    lines = IntegerField()
+    amount = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("village_code", "category_code", "item", "month")
+        without_rowid = True
+
+
+class ReportItemYear(BaseModel):
+    """Derived (migration 10): per village × category × normalised item × household × year, the
+    months with lines as bits (bit 0 = January): households buying an item in any run of months."""
+
+    village_code = CharField(max_length=8)
+    category_code = CharField(max_length=2)
+    item = TextField()
+    household_id = IntegerField()
+    year = CharField(max_length=4)
+    months = IntegerField()
+
+    class Meta:
+        primary_key = CompositeKey("village_code", "category_code", "item", "household_id", "year")
+        without_rowid = True
+
+
 class PeriodState(BaseModel):
     """A village-month's reporting state (migration 8): open → submitted → approved.
 
@@ -382,6 +414,6 @@ FOUNDATION_MODELS = [Setting, Area, User, Category, Household, Member, LedgerPag
 FORUM_MODELS = [Forum, ForumAttendance, ForumOfficial, Finding, PlanItem, PlanStatusChange]
 ALL_MODELS = FOUNDATION_MODELS + FORUM_MODELS
 #: Derived summaries (migration 5): rebuilt from the lines, so not part of ALL_MODELS (packages, check).
-DERIVED_MODELS = [ReportMonth, ReportItem]
+DERIVED_MODELS = [ReportMonth, ReportItem, ReportItemTotal, ReportItemYear]
 #: Reporting periods, the sent-file log and evaluation rounds (migration 8).
 PERIOD_MODELS = [PeriodState, SentFile, EvalRound]

@@ -527,7 +527,9 @@ class AbcApp(TypeAheadApp, App[None]):
         from abc_tui.ui.screens.backup import start_auto_backup
 
         if not engine.is_postgres():  # a server database is not a file to copy (b: pg_dump)
-            start_auto_backup(self)  # one now, then every 30 minutes, in a worker thread
+            # One now, then every 30 minutes, in a worker thread; started after the first screen is
+            # drawn (copying the file competes with start-up for the CPU: bench "start-up").
+            self.call_after_refresh(start_auto_backup, self)
         if users.login_enabled():
             from abc_tui.ui.screens.login import LoginScreen
 

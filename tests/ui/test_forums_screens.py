@@ -23,6 +23,7 @@ from abc_tui.ui.widgets.chart import bar, sparkline
 from abc_tui.ui.widgets.form import FormScreen
 from abc_tui.ui.widgets.forum_choice import ChoiceScreen
 from tests.ui.keys import type_text
+from tests.ui.wait import settle
 
 SIZE = (80, 24)
 
@@ -91,22 +92,27 @@ async def test_data_card_period_and_finding_from_a_figure(office) -> None:
         app.push_screen(ForumScreen(f.id))
         await pilot.pause()
         await pilot.press("f10")
+        await settle(pilot)  # the card loads in a worker
         screen = app.screen
         assert isinstance(screen, DataCardScreen)
         assert (screen.card.first, screen.card.last) == (Month(2023, 10), Month(2024, 3))
         await pilot.press("f5")
         await type_text(pilot, "2/67\n3/2567\n")
+        await settle(pilot)
         assert (screen.card.first, screen.card.last) == (Month(2024, 2), Month(2024, 3))
         assert screen.card.expense == 360_000 and screen.card.income == 0
         await pilot.press("f7")  # the two months before
+        await settle(pilot)
         assert (screen.card.first, screen.card.last) == (Month(2023, 12), Month(2024, 1))
         assert screen.query_one("#card-from", Input).value == "12/2566"
         await pilot.press("f5")
         await type_text(pilot, "4/67\n1/67\n")  # backwards: refused in place, the old card stays
+        await settle(pilot)
         assert "ก่อน" in str(screen.query_one("#card-error", Static).render())
         assert screen.card.last == Month(2024, 1)
         await pilot.press("f5")
         await type_text(pilot, "1/67\n3/67\n")
+        await settle(pilot)
         assert screen.card.avoidable_share_pct == 25.0
         await pilot.press("f2")  # use a figure as a finding of the forum
         assert isinstance(app.screen, ChoiceScreen)

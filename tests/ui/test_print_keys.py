@@ -64,6 +64,8 @@ async def test_data_card_key_prints_the_card_shown(office, monkeypatch, tmp_path
 
         app.push_screen(DataCardScreen(village=office.villages[0], last=Month(2024, 3)))
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the card loads in a worker
+        await pilot.pause()
         path = await _print(pilot)
     text = texts(path)[0]
     assert "Village household-account data card" in text and "March 2567 B.E." in text

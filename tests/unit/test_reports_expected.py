@@ -240,6 +240,20 @@ def test_ledger_window_by_ids(books):
     assert [(r[1], r[7]) for r in window] == [(c, i) for c, _, _, _, i, _ in LEDGER[20:23]]
 
 
+def test_ledger_window_streams_the_report_in_order(books):
+    """The screen's ledger (queries.LedgerWindow): total and blocks from the monthly summary, any
+    stretch of rows equal to the same stretch of the whole report, across village-month blocks."""
+    whole = queries.ledger(P, "540101")
+    window = queries.LedgerWindow(P, "540101")
+    assert window.total == len(whole) == queries.ledger_count(P, "540101") == 29
+    assert len(window.blocks) > 2
+    for offset in range(0, 30):
+        for limit in (1, 3, 7, 40):
+            assert window.rows(offset, limit) == whole[offset : offset + limit], (offset, limit)
+    part = Period(Month(2024, 1), Month(2024, 2))
+    assert queries.LedgerWindow(part, V1).rows(0, 100) == queries.ledger(part, V1)
+
+
 def test_area_levels_select_the_same_villages(books):
     tambon = queries.village_month(P, "540101")
     assert queries.village_month(P, "5401") == tambon == queries.village_month(P, "54")

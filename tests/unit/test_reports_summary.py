@@ -89,10 +89,14 @@ def test_rebuild_restores_a_damaged_summary(office):
     h = office.households[0]
     add_line(h, "2024-01-10", "31", "ข้าว", 700)
     db.execute_sql("UPDATE report_month SET consumption = 1")
-    db.execute_sql("DELETE FROM report_item")
-    assert summary.verify() == ["report_month differs from ledger_line", "report_item differs from ledger_line"]
+    db.execute_sql("DELETE FROM report_item")  # its triggers empty the item totals and month bits too
+    assert summary.verify() == [
+        "report_month differs from ledger_line", "report_item differs from ledger_line",
+        "report_item_total differs from ledger_line", "report_item_year differs from ledger_line",
+    ]
+    assert len(summary.verify_in_sql()) == 4
     summary.rebuild()
-    assert summary.verify() == []
+    assert summary.verify() == [] and summary.verify_in_sql() == []
 
 
 def test_migration_backfills_lines_written_before_it(tmp_path):
@@ -114,3 +118,33 @@ def test_migration_backfills_lines_written_before_it(tmp_path):
     assert db.execute_sql("SELECT count(*) FROM report_month").fetchone()[0] > 0
     assert summary.verify() == []
     close_database()
+
+
+def test_item_totals_and_month_bits_follow_every_change_of_a_line(office):
+    """Migration 10's tables (spending profile) stay exact through inserts, edits that move a line
+    to another month, item or household, and deletes; a household-item-year row goes when its last
+    month goes."""
+    from abc_tui.store.models import LedgerLine
+
+    a, b = office.households[0], office.households[1]
+    add_line(a, "2024-01-10", "31", "ข้าว", 700)
+    add_line(a, "2024-01-20", "31", "ข้าว ", 100)  # the same item (normalised)
+    add_line(a, "2024-03-05", "31", "ข้าว", 50)
+    add_line(b, "2024-03-06", "31", "ข้าว", 60)
+    assert summary.verify() == []
+    year = db.execute_sql(
+        "SELECT household_id, year, months FROM report_item_year WHERE item = 'ข้าว' ORDER BY 1"
+    ).fetchall()
+    assert year == [(a.id, "2024", 0b101), (b.id, "2024", 0b100)]
+    line = LedgerLine.get(LedgerLine.amount_satang == 50)
+    LedgerLine.update(date="2024-02-05").where(LedgerLine.id == line.id).execute()  # March -> February
+    assert summary.verify() == []
+    assert db.execute_sql("SELECT months FROM report_item_year WHERE household_id = ?", (a.id,)).fetchone() == (0b011,)
+    LedgerLine.update(item="ข้าวเหนียว").where(LedgerLine.id == line.id).execute()
+    LedgerLine.update(household=b.id, village_code=b.village_code).where(LedgerLine.item == "ข้าว ").execute()
+    assert summary.verify() == []
+    for ln in LedgerLine.select():
+        ln.delete_instance()
+        assert summary.verify() == []
+    assert db.execute_sql("SELECT count(*) FROM report_item_total").fetchone() == (0,)
+    assert db.execute_sql("SELECT count(*) FROM report_item_year").fetchone() == (0,)

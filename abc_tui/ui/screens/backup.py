@@ -25,7 +25,6 @@ from abc_tui.store.dbfile import removable_folders, shared_storage
 from abc_tui.store.models import db
 from abc_tui.store.server_backup import backup_server
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.thai_input import ThaiInput
 
 #: Seconds between automatic backups while the program is open (only when the file changed).
 AUTO_SECONDS = 30 * 60
@@ -157,6 +156,8 @@ class BackupScreen(ModalScreen[None]):
             yield Static(t("backup.title"), classes="title")
             with Horizontal(classes="form-row"):
                 yield Label(t("backup.folder"))
+                from abc_tui.ui.widgets.thai_input import ThaiInput  # not at start-up: the main screen imports this module
+
                 yield ThaiInput(value=self.default, id="backup-folder")
             yield Static(self._hint(), id="backup-msg")
             yield AbcFooter()

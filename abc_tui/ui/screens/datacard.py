@@ -21,6 +21,8 @@ F2 turns one of the card's figures into a finding of that forum.
 
 from __future__ import annotations
 
+from functools import partial
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -30,6 +32,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Header, Input, Label, Select, Static
+from textual.worker import get_current_worker
 
 from abc_tui.domain.categories import EXPENSE_KINDS, KIND_LABELS
 from abc_tui.domain.errors import AbcError
@@ -226,6 +229,8 @@ class DataCardScreen(guard.Guarded, Screen[None]):
         return first, last
 
     def refresh_card(self) -> None:
+        """Check the period here, then read the figures in a worker thread (a 24-month card of a
+        big village takes longer than a key may wait); the card shown stays until the new one is in."""
         error = self.query_one("#card-error", Static)
         village = self.village
         if village is None:
@@ -233,13 +238,33 @@ class DataCardScreen(guard.Guarded, Screen[None]):
             return
         try:
             first, last = self.period()
-            self.card = store.data_card(village, first, last)
         except AbcError as err:
-            error.update(Text(err.message(get_lang())))  # may quote what was typed
-            self.app.bell()
+            self._refused(err)
             return
-        error.update("")
-        self.query_one("#card-body", Static).update(render_card(self.card))
+        self.run_worker(
+            partial(self._load_card, village, first, last), thread=True, exclusive=True, group="card",
+            exit_on_error=False,
+        )
+
+    def _load_card(self, village: str, first: Month, last: Month) -> None:
+        worker = get_current_worker()
+        try:
+            card = store.data_card(village, first, last)
+        except AbcError as err:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._refused, err)
+            return
+        if not worker.is_cancelled:  # a newer period was asked for meanwhile: that one is shown
+            self.app.call_from_thread(self._show_card, card)
+
+    def _refused(self, err: AbcError) -> None:
+        self.query_one("#card-error", Static).update(Text(err.message(get_lang())))  # may quote what was typed
+        self.app.bell()
+
+    def _show_card(self, card: store.DataCard) -> None:
+        self.card = card
+        self.query_one("#card-error", Static).update("")
+        self.query_one("#card-body", Static).update(render_card(card))
 
     @on(Select.Changed, "#card-village")
     def _village_changed(self) -> None:

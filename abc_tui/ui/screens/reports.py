@@ -19,7 +19,6 @@ with a progress bar, then say where the file went.
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Sequence
 from pathlib import Path
 
 from rich.text import Text
@@ -265,7 +264,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         self.period = period
         self.bimonth = False
         self.rows: list[tuple] = []
-        self.ledger_ids: Sequence[int] = []
+        self.ledger: queries.LedgerWindow | None = None  # the ledger report, read a screenful at a time
         self.last_export: Path | None = None
         self.period_note = ""  # the locked months of the period (period_states_note)
         self._loading = False
@@ -337,11 +336,11 @@ class ReportsScreen(guard.Guarded, Screen[None]):
     def load(self, name: str, period: Period, area: str) -> None:
         worker = get_current_worker()
         try:
-            if name == "ledger":
-                ids = queries.ledger_ids(period, area)
+            if name == "ledger":  # where each row is (from the monthly summary), not every line
+                ledger: queries.LedgerWindow | None = queries.LedgerWindow(period, area)
                 rows: list[tuple] = []
             else:
-                ids: Sequence[int] = []
+                ledger = None
                 rows = queries.run(name, period, area)
             chart = chart_lines(name, rows, period, area)
         except guard.GUARDED as err:
@@ -351,7 +350,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         finally:
             close_database()  # this thread's own connection
         if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, name, period, area, rows, ids, chart)
+            self.app.call_from_thread(self._show, name, period, area, rows, ledger, chart)
 
     def _failed(self, err: AbcError) -> None:
         self._loading = False
@@ -364,22 +363,23 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         self.notify(err.message(get_lang()), severity="error")
 
     def _show(
-        self, name: str, period: Period, area: str, rows: list[tuple], ids: Sequence[int], chart: list[str]
+        self, name: str, period: Period, area: str, rows: list[tuple], ledger: queries.LedgerWindow | None,
+        chart: list[str],
     ) -> None:
         if (name, period, area) != (self.report, self.period, self.area):
             return  # an older request finished after a newer one started
-        self.rows, self.ledger_ids = rows, ids
+        self.rows, self.ledger = rows, ledger
         columns = SPECS[name].visible()
         chart_widget = self.query_one("#rep-chart", Static)
         chart_widget.update(Text("\n".join(chart)))  # charts quote item and village names
         chart_widget.display = bool(chart)
         table = self.query_one("#rep-table", ReportTable)
-        if name == "ledger":
+        if ledger is not None:
 
             def fetch(offset: int, limit: int) -> list[list[str | Text]]:
-                return display_rows(queries.ledger_by_ids(self.ledger_ids[offset : offset + limit]), columns)
+                return display_rows(ledger.rows(offset, limit), columns)
 
-            total = len(ids)
+            total = ledger.total
         else:
 
             def fetch(offset: int, limit: int) -> list[list[str | Text]]:
