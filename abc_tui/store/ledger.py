@@ -293,21 +293,23 @@ _INSERT_COLUMNS = (
     "uuid", "page_id", "household_id", "village_code", "date", "category_code",
     "item", "amount_satang", "entered_by", "entered_at", "updated_at",
 )
-_INSERT_SQL: str | None = None
+#: The statement per placeholder style (``?`` SQLite, ``%s`` PostgreSQL): one process may open both.
+_INSERT_SQL: dict[str, str] = {}
 
 
 def _insert_line(uuid: str, values: dict) -> int:
-    global _INSERT_SQL
-    if _INSERT_SQL is None:
-        _INSERT_SQL = 'INSERT INTO "ledger_line" ({}) VALUES ({})'.format(
-            ", ".join(f'"{c}"' for c in _INSERT_COLUMNS), ", ".join([db.param] * len(_INSERT_COLUMNS))
+    mark = db.param
+    sql = _INSERT_SQL.get(mark)
+    if sql is None:
+        sql = _INSERT_SQL[mark] = 'INSERT INTO "ledger_line" ({}) VALUES ({})'.format(
+            ", ".join(f'"{c}"' for c in _INSERT_COLUMNS), ", ".join([mark] * len(_INSERT_COLUMNS))
         )
     params = (
         uuid, values["page"], values["household"], values["village_code"], values["date"].isoformat(),
         values["category"], values["item"], values["amount_satang"], values["entered_by"],
         values["entered_at"], values["updated_at"],
     )
-    return engine.insert_returning_id(_INSERT_SQL, params)  # lastrowid, or RETURNING on a server
+    return engine.insert_returning_id(sql, params)  # lastrowid, or RETURNING on a server
 
 
 def _line_snapshot(line: LineRow, page_uuid: str, household_code: str, month: Month) -> dict:
