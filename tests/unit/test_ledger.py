@@ -20,7 +20,7 @@ from abc_tui.domain.ledger import (
     parse_line,
 )
 from abc_tui.domain.thai import Month, format_money
-from abc_tui.store import ledger
+from abc_tui.store import areas, completeness, households, ledger, rekey
 from abc_tui.store.models import Audit, LedgerLine, LedgerPage
 
 M = Month(2024, 1)
@@ -256,20 +256,20 @@ def test_default_month_and_next_household(desk, office):
     desk.open(h, Month(2024, 5)).save_line("1", "31", "", "1")
     assert ledger.default_month(h.id, Month(2025, 2)) == Month(2024, 6)
     hs = office.households
-    assert ledger.next_household(hs[0]).id == hs[1].id
-    assert ledger.next_household(hs[1]).id == hs[2].id
-    assert ledger.next_household(hs[2]) is None  # last of village 01
-    assert ledger.next_household(hs[1], step=-1).id == hs[0].id
+    assert households.next_household(hs[0]).id == hs[1].id
+    assert households.next_household(hs[1]).id == hs[2].id
+    assert households.next_household(hs[2]) is None  # last of village 01
+    assert households.next_household(hs[1], step=-1).id == hs[0].id
 
 
 def test_find_households_and_villages(office):
     v1 = office.villages[0]
-    assert [h.house_no for h in ledger.find_households(v1, "3/1")] == ["3/1"]
-    assert ledger.find_households(v1, "สมชาย")[0].house_no == "1"
-    assert ledger.find_households(v1, "54010102-7")[0].head_name.startswith("นางสมศรี")
-    assert ledger.find_households(v1, "") == []
-    assert [v.code for v in ledger.find_villages("๒")] == ["54010102"]
-    assert [v.code for v in ledger.find_villages("ป่าแดง")] == ["54010102"]
+    assert [h.house_no for h in households.find_households(v1, "3/1")] == ["3/1"]
+    assert households.find_households(v1, "สมชาย")[0].house_no == "1"
+    assert households.find_households(v1, "54010102-7")[0].head_name.startswith("นางสมศรี")
+    assert households.find_households(v1, "") == []
+    assert [v.code for v in areas.find_villages("๒")] == ["54010102"]
+    assert [v.code for v in areas.find_villages("ป่าแดง")] == ["54010102"]
 
 
 def test_completeness_grid(desk, office):
@@ -281,7 +281,7 @@ def test_completeness_grid(desk, office):
     p.mark_balanced()
     desk.open(hs[1], months[0]).save_line("1", "31", "", "10")
     desk.open(hs[2], months[1]).set_controls("5", "")  # a page with no lines yet
-    rows = ledger.completeness(office.villages[0], months)
+    rows = completeness.completeness(office.villages[0], months)
     assert [r.house_no for r in rows] == ["1", "2", "3/1"]
     assert [[r.cells[m.iso()] for m in months] for r in rows] == [
         ["balanced", "missing"],
@@ -298,16 +298,16 @@ def test_rekey_sample_and_check(desk, office):
     page.save_line("4", "42", "บุหรี่", "139")
     page.save_line("5", "13", "", "3,620")
     desk.open(office.households[3], M).save_line("9", "31", "", "1")  # other village
-    targets = ledger.rekey_sample(office.villages[0], M, n=10)
+    targets = rekey.rekey_sample(office.villages[0], M, n=10)
     assert sorted(t.position for t in targets) == [1, 2, 3]
     assert all(t.page_lines == 3 and t.household_code == h.code for t in targets)
     second = next(t for t in targets if t.position == 2)
-    ok = ledger.rekey_check(second, "4", "42", "", "๑๓๙", who="หัวหน้า")
+    ok = rekey.rekey_check(second, "4", "42", "", "๑๓๙", who="หัวหน้า")
     assert ok.ok
-    bad = ledger.rekey_check(second, "4", "41", "บุหรี่", "193", who="หัวหน้า")
+    bad = rekey.rekey_check(second, "4", "41", "บุหรี่", "193", who="หัวหน้า")
     assert bad.mismatches == ("category", "amount")
     assert [a.who for a in audits("rekey")] == ["หัวหน้า", "หัวหน้า"]
-    assert len(ledger.rekey_sample(None, M, n=2)) == 2
+    assert len(rekey.rekey_sample(None, M, n=2)) == 2
 
 
 def test_history_bounds_use_only_other_pages(desk, office):

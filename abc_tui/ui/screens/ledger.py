@@ -31,9 +31,8 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.ledger import LineError, match_categories, parse_code
 from abc_tui.domain.thai import Month, format_money, parse_day, parse_month, to_ascii_digits
-from abc_tui.store import areas
+from abc_tui.store import areas, households, periods
 from abc_tui.store import ledger as store
-from abc_tui.store import periods
 from abc_tui.store.models import Household
 from abc_tui.store.printing import scanned_page
 from abc_tui.ui import guard
@@ -263,7 +262,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
     def _village_typed(self, event: Input.Changed) -> None:
         if not self._input("lg-village").has_focus:
             return
-        found = store.find_villages(event.value) if event.value.strip() else []
+        found = areas.find_villages(event.value) if event.value.strip() else []
         self._put("lg-who",
             plain("⏎ ") + " · ".join(areas.area_label(v) for v in found[:3]) if found else ""
         )
@@ -273,7 +272,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         event.stop()
         if self._open_scanned(event.input):
             return
-        found = store.find_villages(event.value)
+        found = areas.find_villages(event.value)
         if not event.value.strip() or not found:
             self._error(AbcError(t("ledger.err.village", text=event.value), t("ledger.err.village", text=event.value)))
             return
@@ -285,7 +284,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
     def _house_typed(self, event: Input.Changed) -> None:
         if not self._input("lg-house").has_focus:
             return
-        found = store.find_households(self.village_code, event.value, limit=4)
+        found = households.find_households(self.village_code, event.value, limit=4)
         # The first match is the one Enter takes.
         self._put("lg-who",
             plain("⏎ ") + " · ".join(f"{h.house_no} {h.head_name}" for h in found) if found else ""
@@ -296,7 +295,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         event.stop()
         if self._open_scanned(event.input):
             return
-        found = store.find_households(self.village_code, event.value, limit=1)
+        found = households.find_households(self.village_code, event.value, limit=1)
         if not found:
             msg = t("ledger.err.house", text=event.value)
             self._error(AbcError(msg, msg))
@@ -793,7 +792,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
     def _open_next_household(self) -> None:
         if self.session is None or self.household is None:
             return
-        nxt = store.next_household(self.household)
+        nxt = households.next_household(self.household)
         if nxt is None:
             self._say(t("ledger.last_household"), "warn")
             return
