@@ -248,6 +248,13 @@ class PageSession:
     def matches(self) -> bool:
         return self.totals().matches(self.control_income, self.control_expense)
 
+    def position(self, line_id: int | None) -> int:
+        """The 1-based place of a line on the page (entry order); 0 when it is not on it."""
+        for i, ln in enumerate(self.lines, 1):
+            if ln.id == line_id:
+                return i
+        return 0
+
     def line(self, line_id: int) -> LineRow:
         for ln in self.lines:
             if ln.id == line_id:
