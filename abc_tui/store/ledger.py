@@ -130,6 +130,7 @@ class SaveResult:
 class UndoStep:
     action: str  # insert | update | delete
     line: LineRow  # the line as it was before the action (insert: as saved)
+    status: str = "open"  # the page's status before the action (a balanced page is balanced again after undo)
 
 
 def page_totals(page_id: int) -> PageTotals:
@@ -232,6 +233,14 @@ class PageSession:
     @property
     def is_new(self) -> bool:
         return self.page_id is None
+
+    @property
+    def joined_on(self) -> _dt.date | None:
+        """The day the household joined the programme (a line before it is warned about)."""
+        joined = self.household.joined_on
+        if isinstance(joined, str):
+            joined = _dt.date.fromisoformat(joined) if joined else None
+        return joined
 
     @property
     def carry_day(self) -> int | None:
@@ -348,6 +357,9 @@ class PageSession:
         side = outlier(entry.amount, self.bounds.get(entry.code))
         if side:
             out.append(side)
+        joined = self.joined_on
+        if joined is not None and self._date(entry.day) < joined:
+            out.append("before_joining")  # saved all the same: the joining date may be the one that is wrong
         return tuple(out)
 
     def parse(self, day: str, code: str, item: str, amount: str, *, carry_day: int | None = None) -> LineEntry:
@@ -369,8 +381,9 @@ class PageSession:
         self._check_member()
         entry = self.parse(day, code, item, amount)
         warnings = self.warnings_for(entry)
+        status = self.status
         row = self._insert(entry)
-        self.undo_stack.append(UndoStep("insert", row))
+        self.undo_stack.append(UndoStep("insert", row, status))
         return SaveResult(row, warnings)
 
     @contextmanager
@@ -429,8 +442,9 @@ class PageSession:
         old = self.line(line_id)
         entry = self.parse(day, code, item, amount, carry_day=old.day)
         warnings = self.warnings_for(entry, exclude_id=line_id)
+        status = self.status
         new = self._update(old, entry)
-        self.undo_stack.append(UndoStep("update", old))
+        self.undo_stack.append(UndoStep("update", old, status))
         return SaveResult(new, warnings, updated=True)
 
     def _update(self, old: LineRow, entry: LineEntry) -> LineRow:
@@ -455,8 +469,9 @@ class PageSession:
         """Delete a saved line (the screen asks first); audited with the line as it was."""
         self._check_writable()
         old = self.line(line_id)
+        status = self.status
         self._delete(old)
-        self.undo_stack.append(UndoStep("delete", old))
+        self.undo_stack.append(UndoStep("delete", old, status))
         return old
 
     def _delete(self, old: LineRow) -> None:
@@ -474,12 +489,17 @@ class PageSession:
             return None
         self._check_writable()
         step = self.undo_stack[-1]
-        if step.action == "insert":
-            self._delete(self._by_uuid(step.line.uuid))
-        elif step.action == "update":
-            self._update(self._by_uuid(step.line.uuid), step.line.entry())
-        elif step.action == "delete":
-            self._insert(step.line.entry(), like=step.line)
+        with self._change():
+            if step.action == "insert":
+                self._delete(self._by_uuid(step.line.uuid))
+            elif step.action == "update":
+                self._update(self._by_uuid(step.line.uuid), step.line.entry())
+            elif step.action == "delete":
+                self._insert(step.line.entry(), like=step.line)
+            # The change taken back had made a balanced page unbalanced: with its totals meeting the
+            # paper's again it is balanced again (the clerk's F4 stood for these very lines).
+            if step.status == "balanced" and self.status == "open" and self.matches():
+                self._set_status("balanced")
         self.undo_stack.pop()
         return step
 

@@ -29,7 +29,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Header
 
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import Month, format_money
+from abc_tui.domain.thai import Month, format_date_be, format_money
 from abc_tui.store import areas, households, periods
 from abc_tui.store import ledger as store
 from abc_tui.store.models import Household
@@ -163,8 +163,9 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         event.stop()
         self.open_page(event.household_id, event.month, focus=event.focus)
 
-    def open_page(self, household_id: int, month: Month, focus: str = "lg-cinc") -> None:
-        """Open (or reopen) the household's page for ``month``."""
+    def open_page(self, household_id: int, month: Month, focus: str | None = None) -> None:
+        """Open (or reopen) the household's page for ``month``. The cursor goes to the paper's totals
+        of a new page, to the entry row of one that exists (its totals were typed with it)."""
         if self.session is not None:
             page_closed()  # the page being left: its lines into the main file
         session = guard.call(self.desk.open, household_id, month)
@@ -181,7 +182,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         except AbcError as err:
             self._say(err.message(get_lang()), "warn")
             self.notify(err.message(get_lang()), title=t("per.locked_title"), severity="warning", timeout=12)
-        self._go(focus)
+        self._go(focus or ("lg-cinc" if session.is_new else "lg-day"))
 
     @on(PageHeader.ControlsSet)
     def _controls_set(self, event: PageHeader.ControlsSet) -> None:
@@ -216,6 +217,10 @@ class LedgerScreen(guard.Guarded, Screen[None]):
     def _warning_text(self, warning: str, line: store.LineRow) -> str:
         if warning == "duplicate":
             return t("ledger.warn.duplicate")
+        if warning == "before_joining":
+            joined = self.session.joined_on if self.session else None
+            date = "" if joined is None else format_date_be(joined) if get_lang() == "th" else joined.isoformat()
+            return t("ledger.warn.before_joining", date=date)
         b = self.session.bounds.get(line.code) if self.session else None
         lo, hi = (format_money(b.low), format_money(b.high)) if b else ("", "")
         return t(f"ledger.warn.{warning}", low=lo, high=hi)
@@ -382,7 +387,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         if nxt is None:
             self._say(t("ledger.last_household"), "warn")
             return
-        self.open_page(nxt.id, self.session.month, focus="lg-cinc")
+        self.open_page(nxt.id, self.session.month)
 
     def action_grid(self) -> None:
         from abc_tui.ui.screens.ledger_grid import CompletenessScreen

@@ -55,7 +55,7 @@ class PageHeader(guard.Guarded, Vertical):
     class PageChosen(Message):
         household_id: int
         month: Month
-        focus: str = "lg-cinc"
+        focus: str | None = None  # None: the paper's totals of a new page, the entry row of one that exists
 
     class ControlsSet(Message):
         """The paper's totals of the open page were saved."""
