@@ -30,7 +30,7 @@ def shown_lines(app, wid: str) -> list[str]:
     return ["".join(seg.text for seg in widget.render_line(y)).rstrip() for y in range(widget.size.height)]
 
 
-async def test_bug2_reopening_a_page_puts_the_cursor_in_the_entry_row(sample_office):
+async def test_bug2_reopening_a_page_puts_the_cursor_in_the_entry_row(sample_office):  # noqa: F811
     h = Household.get(Household.code == "54010111-146")
     page = LedgerDesk().open(h, Month(2025, 2))
     page.set_controls("1,000", "8,036")
@@ -53,7 +53,7 @@ async def test_bug2_reopening_a_page_puts_the_cursor_in_the_entry_row(sample_off
     assert (p.control_income_satang, p.control_expense_satang) == (100000, 803600)
 
 
-async def test_bug8_add_then_undo_on_a_balanced_page_stays_balanced(sample_office):
+async def test_bug8_add_then_undo_on_a_balanced_page_stays_balanced(sample_office):  # noqa: F811
     app = create_app(lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
@@ -78,7 +78,7 @@ async def test_bug8_add_then_undo_on_a_balanced_page_stays_balanced(sample_offic
     assert LedgerPage.get().status == "balanced"
 
 
-async def test_bug8_undo_on_a_page_never_balanced_does_not_balance_it(sample_office):
+async def test_bug8_undo_on_a_page_never_balanced_does_not_balance_it(sample_office):  # noqa: F811
     app = create_app(lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await start(pilot)
@@ -91,7 +91,7 @@ async def test_bug8_undo_on_a_page_never_balanced_does_not_balance_it(sample_off
         assert app.screen.session.status == "open"  # F4 is still the clerk's word
 
 
-async def test_bug9_a_line_before_the_household_joined_is_warned_in_both_languages(sample_office):
+async def test_bug9_a_line_before_the_household_joined_is_warned_in_both_languages(sample_office):  # noqa: F811
     # sample_office households joined on 1/10/2566 (2023-10-01)
     app = create_app(lang="th")
     async with app.run_test(size=(80, 24)) as pilot:
@@ -114,7 +114,7 @@ async def test_bug9_a_line_before_the_household_joined_is_warned_in_both_languag
     assert [ln[3] for ln in db_lines("54010107-60", Month(2023, 9))] == [10000, 5000]  # warned, saved
 
 
-async def test_lock_message_is_whole_at_80_columns(sample_office):
+async def test_lock_message_is_whole_at_80_columns(sample_office):  # noqa: F811
     submission.submit("54010107", Month(2024, 6), "เจ้าหน้าที่เอ")
     for lang in ("en", "th"):
         app = create_app(lang=lang)
@@ -128,7 +128,7 @@ async def test_lock_message_is_whole_at_80_columns(sample_office):
             assert shown == full  # nothing cut off
 
 
-async def test_kind_totals_line_keeps_each_figure_whole_at_80_columns(sample_office):
+async def test_kind_totals_line_keeps_each_figure_whole_at_80_columns(sample_office):  # noqa: F811
     h = Household.get(Household.code == "54010107-60")
     page = LedgerDesk().open(h, Month(2024, 6))
     for code, amount in (("21", "12,345"), ("31", "23,456"), ("41", "3,456"), ("53", "1,234"),
