@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from abc_tui.domain.categories import EXPENSE_KINDS, KINDS
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.text import clean_field
-from abc_tui.domain.thai import Month, format_money, parse_day, parse_money, to_ascii_digits
+from abc_tui.domain.thai import Month, format_money, parse_day, parse_money, parse_month, to_ascii_digits
 
 #: Longest item text a line may carry (paper lines are short; this stops a pasted paragraph).
 MAX_ITEM = 60
@@ -297,3 +297,33 @@ _TWO_DIGITS = re.compile(r"\d\d")
 def is_complete_code(text: str) -> bool:
     """True when ``text`` is a full 2-digit code (Thai digits allowed): the field moves on by itself."""
     return bool(_TWO_DIGITS.fullmatch(to_ascii_digits(text.strip())))
+
+
+_DAY_DONE = re.compile(r"\d\d|[4-9]")
+
+
+def is_complete_day(text: str) -> bool:
+    """True when ``text`` is a day that no further digit could change: two digits, or one of
+    4–9 (no day starts 4x–9x). 1, 2 and 3 may be the start of 10–31, so they wait for Enter."""
+    return bool(_DAY_DONE.fullmatch(to_ascii_digits(text.strip())))
+
+
+_YEAR_DONE = re.compile(r".*\D(\d{2}|\d{4})")
+#: How far back a typed month may reach and still open its page by itself (years); beyond it
+#: (and after next year) Enter is needed: "1/25" is the start of "1/2567", not January 2525.
+MONTH_YEARS_BACK = 10
+
+
+def is_complete_month(text: str, today: Month) -> bool:
+    """True when ``text`` is a whole B.E. month (``4/68``, ``04/2568``, ``เม.ย. 68``) whose year
+    is a likely one for a page: from ten years back to next year. A two-digit year that could be
+    the start of a four-digit one is never likely (``25`` → 2525), so typing ``1/2567`` waits
+    for its last digit. ISO months (``2024-03``, for the CLI) always wait for Enter."""
+    s = to_ascii_digits(" ".join((text or "").split()))
+    if not _YEAR_DONE.fullmatch(s) or re.fullmatch(r"\d{4}-\d{1,2}", s):
+        return False
+    try:
+        month = parse_month(s)
+    except AbcError:
+        return False
+    return today.year - MONTH_YEARS_BACK <= month.year <= today.year + 1

@@ -26,7 +26,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
-from textual.widgets import DataTable, Header
+from textual.widgets import DataTable, Header, Input
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_date_be, format_money
@@ -40,7 +40,7 @@ from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.ledger_entry import ENTRY_FIELDS, EntryRow
 from abc_tui.ui.widgets.ledger_header import HEADER_FIELDS, PageHeader, previous_month
 from abc_tui.ui.widgets.ledger_lines import LinesTable
-from abc_tui.ui.widgets.ledger_message import MessageLine, focus_field
+from abc_tui.ui.widgets.ledger_message import MessageLine, focus_field, skip_next_enter
 from abc_tui.ui.widgets.ledger_totals import PageTotals
 
 __all__ = ["ENTRY_FIELDS", "HEADER_FIELDS", "LedgerScreen", "previous_month"]
@@ -162,6 +162,8 @@ class LedgerScreen(guard.Guarded, Screen[None]):
     def _page_chosen(self, event: PageHeader.PageChosen) -> None:
         event.stop()
         self.open_page(event.household_id, event.month, focus=event.focus)
+        if event.typed_whole and isinstance(self.focused, Input):
+            skip_next_enter(self.focused)  # the Enter that used to open the page is ignored there
 
     def open_page(self, household_id: int, month: Month, focus: str | None = None) -> None:
         """Open (or reopen) the household's page for ``month``. The cursor goes to the paper's totals

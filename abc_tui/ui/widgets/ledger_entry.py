@@ -1,6 +1,7 @@
 """The ledger entry row: day, category, item, amount — one paper line, saved on the amount's Enter.
 
-One line = day Enter (blank = same day as the line above), 2-digit code (moves on by itself)
+One line = day (moves on by itself when no further digit could change it: two digits, or 4–9;
+1–3 Enter; blank Enter = same day as the line above), 2-digit code (moves on by itself)
 or part of the category name Enter, item Enter (Enter accepts the grey completion), amount
 Enter (saves and commits the line, then starts the next). A saved line is posted as
 :class:`EntryRow.LineSaved`; the screen then shows it in the table and the totals.
@@ -24,8 +25,14 @@ from abc_tui.domain.thai import format_money, parse_day, to_ascii_digits
 from abc_tui.store.ledger import LedgerDesk, LineRow, PageSession, SaveResult
 from abc_tui.ui import guard
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.ledger_inputs import CallbackSuggester, CodeInput, CompletingInput
-from abc_tui.ui.widgets.ledger_message import MessageLine, focus_field
+from abc_tui.ui.widgets.ledger_inputs import CallbackSuggester, CodeInput, CompletingInput, DayInput
+from abc_tui.ui.widgets.ledger_message import (
+    MessageLine,
+    enter_skipped,
+    focus_field,
+    skip_next_enter,
+    skip_no_more,
+)
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
 __all__ = ["ENTRY_FIELDS", "EntryRow"]
@@ -56,7 +63,7 @@ class EntryRow(guard.Guarded, Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="lg-no", markup=False)
-        yield ThaiInput(id="lg-day", max_length=4)
+        yield DayInput(id="lg-day", max_length=4)
         yield CodeInput(id="lg-code", max_length=30)
         yield Static("", id="lg-catname", markup=False)
         yield CompletingInput(id="lg-item", max_length=60, suggester=CallbackSuggester(self._complete_item))
@@ -172,13 +179,31 @@ class EntryRow(guard.Guarded, Horizontal):
 
     # ------------------------------------------------------------ typing
 
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        skip_no_more(event.input, event.value)
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        skip_no_more(event.input)
+
     @on(Input.Submitted, "#lg-day")
     def _day_entered(self, event: Input.Submitted) -> None:
         event.stop()
+        if not enter_skipped(event.input):
+            self._take_day()
+
+    @on(DayInput.Completed, "#lg-day")
+    def _day_complete(self, event: DayInput.Completed) -> None:
+        event.stop()
+        if self._take_day():  # moved on by itself: the Enter the clerk may still type is ignored
+            skip_next_enter(self._input("lg-code"))
+
+    def _take_day(self) -> bool:
         if self.session is None:
             self.need_page()
-            return
-        value = event.value.strip()
+            return False
+        value = self._input("lg-day").value.strip()
         carry = self.editing.day if self.editing else self.session.carry_day
         try:
             if value:
@@ -187,9 +212,10 @@ class EntryRow(guard.Guarded, Horizontal):
                 raise LineError("day", t("ledger.err.first_day"), t("ledger.err.first_day"))
         except AbcError as err:
             self._error(err, "lg-day")
-            return
+            return False
         self.message.clear_error()
         self._go("lg-code")
+        return True
 
     @on(Input.Changed, "#lg-code")
     def _code_typed(self, event: Input.Changed) -> None:
@@ -210,7 +236,8 @@ class EntryRow(guard.Guarded, Horizontal):
     @on(Input.Submitted, "#lg-code")
     def _code_entered(self, event: Input.Submitted) -> None:
         event.stop()
-        self._take_code()
+        if not enter_skipped(event.input):
+            self._take_code()
 
     def _take_code(self) -> None:
         code_input = self._input("lg-code")

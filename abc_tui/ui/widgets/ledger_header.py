@@ -28,7 +28,8 @@ from abc_tui.store.printing import scanned_page
 from abc_tui.ui import guard
 from abc_tui.ui.marks import plain
 from abc_tui.ui.strings import t
-from abc_tui.ui.widgets.ledger_message import MessageLine, focus_field
+from abc_tui.ui.widgets.ledger_inputs import MonthInput
+from abc_tui.ui.widgets.ledger_message import MessageLine, enter_skipped, focus_field, skip_no_more
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
 __all__ = ["HEADER_FIELDS", "PageHeader", "previous_month"]
@@ -56,6 +57,7 @@ class PageHeader(guard.Guarded, Vertical):
         household_id: int
         month: Month
         focus: str | None = None  # None: the paper's totals of a new page, the entry row of one that exists
+        typed_whole: bool = False  # the month completed itself: an Enter typed next is ignored
 
     class ControlsSet(Message):
         """The paper's totals of the open page were saved."""
@@ -74,7 +76,7 @@ class PageHeader(guard.Guarded, Vertical):
             yield Label(t("ledger.house"), name="ledger.house", classes="lg-label")
             yield ThaiInput(id="lg-house", max_length=40)
             yield Label(t("ledger.month"), name="ledger.month", classes="lg-label")
-            yield ThaiInput(id="lg-month", max_length=16)
+            yield MonthInput(id="lg-month", max_length=16)
             yield Static("", id="lg-who", markup=False)
         with Horizontal(id="lg-bar2", classes="lg-bar"):
             yield Label(t("ledger.controls"), name="ledger.controls", classes="lg-label")
@@ -166,6 +168,14 @@ class PageHeader(guard.Guarded, Vertical):
 
     # ------------------------------------------------------------ typing
 
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        skip_no_more(event.input, event.value)
+
+    @on(Input.Blurred)
+    def _left(self, event: Input.Blurred) -> None:
+        skip_no_more(event.input)
+
     @on(Input.Changed, "#lg-village")
     def _village_typed(self, event: Input.Changed) -> None:
         if not self._input("lg-village").has_focus:
@@ -237,20 +247,30 @@ class PageHeader(guard.Guarded, Vertical):
     @on(Input.Submitted, "#lg-month")
     def _month_entered(self, event: Input.Submitted) -> None:
         event.stop()
+        self._take_month()
+
+    @on(MonthInput.Completed, "#lg-month")
+    def _month_complete(self, event: MonthInput.Completed) -> None:
+        event.stop()
+        if self.household is not None:  # (no household yet: Enter says so)
+            self._take_month(typed_whole=True)
+
+    def _take_month(self, typed_whole: bool = False) -> None:
         if self.household is None:
             self._go("lg-house")
             return
         try:
-            month = parse_month(event.value)
+            month = parse_month(self._input("lg-month").value)
         except AbcError as err:
             self._error(err, "lg-month")
             return
-        self.post_message(self.PageChosen(self.household.id, month))
+        self.post_message(self.PageChosen(self.household.id, month, typed_whole=typed_whole))
 
     @on(Input.Submitted, "#lg-cinc")
     def _cinc_entered(self, event: Input.Submitted) -> None:
         event.stop()
-        self._go("lg-cexp")
+        if not enter_skipped(event.input):
+            self._go("lg-cexp")
 
     @on(Input.Submitted, "#lg-cexp")
     def _cexp_entered(self, event: Input.Submitted) -> None:

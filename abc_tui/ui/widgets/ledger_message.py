@@ -6,13 +6,40 @@ a warning, what was just done (ok) or a hint (info). Every ledger widget says th
 
 from __future__ import annotations
 
+import weakref
+
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.ui.strings import get_lang
 
-__all__ = ["MessageLine", "focus_field"]
+__all__ = ["MessageLine", "enter_skipped", "focus_field", "skip_next_enter", "skip_no_more"]
+
+#: Fields reached because the value before them completed itself (a day, a month), with their
+#: value then: the clerk may still press the Enter that used to be needed there; that one Enter
+#: is ignored, as long as nothing was typed in the field and it kept the focus.
+_SKIP_ENTER: weakref.WeakKeyDictionary[Input, str] = weakref.WeakKeyDictionary()
+
+
+def skip_next_enter(field: Input) -> None:
+    """Ignore one Enter in ``field`` if it comes before anything is typed there or it loses focus."""
+    _SKIP_ENTER[field] = field.value
+
+
+def skip_no_more(field: Input, value: str | None = None) -> None:
+    """``field`` now holds ``value`` (a Changed message; None: it lost the focus): once it differs
+    from the value the skip was set on, the field's next Enter counts again. (A Changed message
+    of a value set before the skip arrives after it, with the same value: the skip stays.)"""
+    if field in _SKIP_ENTER and (value is None or value != _SKIP_ENTER[field]):
+        del _SKIP_ENTER[field]
+
+
+def enter_skipped(field: Input) -> bool:
+    """True (once) when an Enter in ``field`` is the one to ignore."""
+    if _SKIP_ENTER.pop(field, None) == field.value:
+        return True
+    return False
 
 
 def focus_field(screen: Screen, wid: str) -> None:
