@@ -10,14 +10,18 @@ What it does
 2. Starts the app headless (Textual Pilot, 80×24), opens the ledger screen
    from the main menu and types every sample page the way an *honest typist*
    would: one key event per character (Thai digits and commas exactly as
-   written on the paper, ``amount_written``), Enter between fields, a blank day
-   when the day is the one the screen shows as carried over, the 2-digit code
+   written on the paper, ``amount_written``), Enter between fields where the
+   screen still needs one (a complete day and a whole month move on by
+   themselves), a blank day when the day is the one the screen shows as
+   carried over, the 2-digit code
    (the screen moves on by itself), the item character by character, stopping
    early only when the item field shows the wanted item as its completion
    (then Enter accepts it; if the whole item is typed and a longer completion
    is shown, Delete dismisses it), the amount, Enter. Each page is opened with
-   F2, moo, house number, month (Enter when the screen already shows the right
-   one), the paper's income and expense totals, and closed with F4 (balanced).
+   F2 (not after F4: a balanced page leaves the cursor on the moo), moo, house
+   number, month as digits ``468`` (Enter when the screen already shows the
+   right one), the paper's income and expense totals, and closed with F4
+   (balanced).
 3. Checks that the database holds every line with the right satang and that
    every page is balanced.
 4. Prints keys per line (goal ≤ 12), the ledger code's time per line (median,
@@ -287,15 +291,17 @@ class Typist:
     async def open_page(self, first: dict) -> None:
         village, house = first["household_code"].split("-")
         month = parse_month(first["month_be"])
-        await self.press("f2")
+        if self.focused() != "lg-village":  # F4 on a balanced page already waits for the next one
+            await self.press("f2")
         moo = str(int(village[-2:]))
         if self.screen.query_one("#lg-village").value != moo:
             await self.type(moo)
         await self.type("\n")
         await self.type(house + "\n")
         if self.screen.query_one("#lg-month").value != month.be_label():
-            await self.type(f"{month.month}/{month.year_be % 100:02d}")
-        await self.type("\n")
+            await self.type(f"{month.month}{month.year_be % 100:02d}")  # 468 = 4/68
+        if self.focused() == "lg-month":  # a whole typed month opens its page by itself
+            await self.type("\n")
         for total in (first["page_income"], first["page_expense"]):
             d = Decimal(total)
             await self.type((f"{d:.2f}".rstrip("0").rstrip(".") or "0") + "\n")
@@ -309,7 +315,9 @@ class Typist:
         if day_input.value == "" and day_input.placeholder == r["day"]:
             await self.type("\n")  # blank day: the screen shows the carried day
         else:
-            await self.type(r["day"] + "\n")
+            await self.type(r["day"])
+            if self.focused() == "lg-day":  # 1-3 may start 10-31: Enter; a complete day moved on
+                await self.type("\n")
         await self.type(r["category_code"])
         assert self.focused() == "lg-item", f"code {r['category_code']} did not move on"
         item = r["item"]

@@ -314,16 +314,30 @@ _YEAR_DONE = re.compile(r".*\D(\d{2}|\d{4})")
 MONTH_YEARS_BACK = 10
 
 
+def parse_page_month(text: str) -> Month:
+    """A page's month as the clerk types it: anything :func:`parse_month` takes, and the digits
+    alone, month then 2-digit B.E. year: ``468`` = 4/68, ``1267`` = 12/67 (no month has three
+    digits, so the split is never in doubt)."""
+    s = to_ascii_digits((text or "").strip())
+    if re.fullmatch(r"\d{3,4}", s):
+        try:
+            return parse_month(f"{s[:-2]}/{s[-2:]}")
+        except AbcError:
+            pass  # said in the words of what was typed
+    return parse_month(text)
+
+
 def is_complete_month(text: str, today: Month) -> bool:
-    """True when ``text`` is a whole B.E. month (``4/68``, ``04/2568``, ``เม.ย. 68``) whose year
+    """True when ``text`` is a whole B.E. month (``4/68``, ``468``, ``04/2568``, ``เม.ย. 68``) whose year
     is a likely one for a page: from ten years back to next year. A two-digit year that could be
     the start of a four-digit one is never likely (``25`` → 2525), so typing ``1/2567`` waits
     for its last digit. ISO months (``2024-03``, for the CLI) always wait for Enter."""
     s = to_ascii_digits(" ".join((text or "").split()))
-    if not _YEAR_DONE.fullmatch(s) or re.fullmatch(r"\d{4}-\d{1,2}", s):
+    compact = re.fullmatch(r"\d{3,4}", s)
+    if not (compact or _YEAR_DONE.fullmatch(s)) or re.fullmatch(r"\d{4}-\d{1,2}", s):
         return False
     try:
-        month = parse_month(s)
+        month = parse_page_month(s)
     except AbcError:
         return False
     return today.year - MONTH_YEARS_BACK <= month.year <= today.year + 1

@@ -433,7 +433,7 @@ class PageSession:
             if like is not None:  # back in its place among the others
                 self.lines.sort(key=lambda ln: ln.id)
             self._sync_status()
-        self.desk.items.used(entry.code, entry.item, +1)
+        self.desk.items.used(entry.code, entry.item, +1, self.household.id)
         return row
 
     def update_line(self, line_id: int, day: str, code: str, item: str, amount: str) -> SaveResult:
@@ -461,8 +461,8 @@ class PageSession:
             audit.record("ledger_line", old.uuid, "update", self._snapshot(old), self._snapshot(new), self.desk.who)
             self.lines[index] = new
             self._sync_status()
-        self.desk.items.used(old.code, old.item, -1)
-        self.desk.items.used(new.code, new.item, +1)
+        self.desk.items.used(old.code, old.item, -1, self.household.id)
+        self.desk.items.used(new.code, new.item, +1, self.household.id)
         return new
 
     def delete_line(self, line_id: int) -> LineRow:
@@ -481,7 +481,7 @@ class PageSession:
             LedgerLine.delete().where(LedgerLine.id == old.id).execute()
             del self.lines[index]
             self._sync_status()
-        self.desk.items.used(old.code, old.item, -1)
+        self.desk.items.used(old.code, old.item, -1, self.household.id)
 
     def undo(self) -> UndoStep | None:
         """Reverse the last save, edit or delete made on this page (None when nothing is left)."""

@@ -94,3 +94,22 @@ async def test_a_month_of_an_unlikely_year_waits_for_enter(sample_office):  # no
         assert app.screen.focused.id == "lg-month"
         await type_text(pilot, "\n")
         assert app.screen.session.month == Month(1997, 6) and app.screen.focused.id == "lg-cinc"
+
+
+async def test_month_as_digits_alone(sample_office):  # noqa: F811
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await start(pilot)
+        await pilot.press("f2")
+        await burst(pilot, "7\n60\n667100\n\n5\n13\n\n100\n")  # 667 = 6/67; totals 100 and none
+        assert app.screen.session.month == Month(2024, 6)
+        await pilot.press("f4")
+        await settle(pilot)
+        assert app.screen.session.status == "balanced"
+        assert app.screen.focused.id == "lg-day"  # F4 leaves the cursor where it was: typing on is safe
+        await pilot.press("f2")
+        await burst(pilot, "\n61\n1267\n\n\n9")  # 1267 = 12/67 (its start 126 is no month: 2526)
+        assert app.screen.session.household.code == "54010107-61"
+        assert app.screen.session.month == Month(2024, 12) and value(app, "lg-day") == "9"
+        assert app.screen.focused.id == "lg-code"
+    assert db_lines("54010107-60", Month(2024, 6)) == [(5, "13", "", 10000)]

@@ -331,3 +331,25 @@ def test_item_text_is_normalised_like_the_report_summaries():
 
     for raw in (" ไข่\u00a0 ไก่\u200b ", "\ufeffไข่ไก่", "ไข่\tไก่\n", "ไข่ไก่"):
         assert normalize_item(raw) == item_key(raw)
+
+
+def test_item_completion_offers_the_households_own_items_first(desk, office):
+    v1a, v1b, _, v2a, _ = office.households
+    other = desk.open(v2a, M)
+    for _ in range(3):  # office-wide "ข้าวเหนียว" is the most used "ข…" under 31
+        other.save_line("1", "31", "ข้าวเหนียว", "10")
+    mine = desk.open(v1a, Month(2024, 1))
+    mine.save_line("1", "31", "ข้าวสาร", "10")  # this household's own, once, last month
+    fresh = ledger.LedgerDesk()
+    assert fresh.items.complete("31", "ข", v1a.id) == "ข้าวสาร"  # its own history first
+    assert fresh.items.complete("31", "ข", v1b.id) == "ข้าวเหนียว"  # another household: the office's
+    assert fresh.items.complete("31", "ข") == "ข้าวเหนียว"
+    assert fresh.items.complete("31", "ข้าวเ", v1a.id) == "ข้าวเหนียว"  # none of its own: the office's
+    assert fresh.items.complete("31", "ข้าวสาร", v1a.id) is None  # already complete
+    # kept current as lines are saved and undone, for the household and the office
+    page = fresh.open(v1b, M)
+    page.save_line("2", "31", "ขนม", "5")
+    assert fresh.items.complete("31", "ข", v1b.id) == "ขนม"
+    page.undo()
+    assert fresh.items.complete("31", "ข", v1b.id) == "ข้าวเหนียว"
+    assert fresh.items.ranked("31", v1a.id) == ["ข้าวสาร"]

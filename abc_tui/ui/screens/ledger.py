@@ -374,6 +374,8 @@ class LedgerScreen(guard.Guarded, Screen[None]):
             self._error(err)
             return
         self._page_changed()
+        # The cursor stays where it is: moving it to the next page's moo would save F2, but a
+        # clerk who marks the page and types on (a line found later) would type into the moo.
         self._say(t("ledger.balanced"), "ok")
 
     def action_next_household(self) -> None:

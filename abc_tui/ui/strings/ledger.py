@@ -24,7 +24,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ledger.expense": ("รายจ่าย", "Expense"),
     "ledger.ph.village": ("เลขหมู่", "moo no."),
     "ledger.ph.house": ("เลขที่บ้าน/ชื่อ", "house no./name"),
-    "ledger.ph.month": ("เช่น 3/67", "e.g. 3/67"),
+    "ledger.ph.month": ("เช่น 3/67 367", "e.g. 3/67 367"),
     "ledger.ph.control": ("ไม่มี", "none"),
     "ledger.ph.day": ("วัน", "day"),
     "ledger.ph.code": ("หมวด", "code"),

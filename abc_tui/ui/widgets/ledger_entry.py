@@ -133,7 +133,8 @@ class EntryRow(guard.Guarded, Horizontal):
 
     def _complete_item(self, value: str) -> str | None:
         try:  # runs in the item field's own worker: a database error only costs the grey completion
-            return self.desk.items.complete(self.current_code(), value)
+            household = self.session.household.id if self.session else None
+            return self.desk.items.complete(self.current_code(), value, household)
         except guard.GUARDED:
             return None
 

@@ -18,8 +18,8 @@ from textual.reactive import var
 from textual.widgets import Input, Label, Static
 
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.ledger import LineError
-from abc_tui.domain.thai import Month, parse_month
+from abc_tui.domain.ledger import LineError, parse_page_month
+from abc_tui.domain.thai import Month
 from abc_tui.store import areas, households
 from abc_tui.store import ledger as store
 from abc_tui.store.ledger import PageSession
@@ -260,7 +260,7 @@ class PageHeader(guard.Guarded, Vertical):
             self._go("lg-house")
             return
         try:
-            month = parse_month(self._input("lg-month").value)
+            month = parse_page_month(self._input("lg-month").value)
         except AbcError as err:
             self._error(err, "lg-month")
             return
