@@ -299,13 +299,15 @@ def is_complete_code(text: str) -> bool:
     return bool(_TWO_DIGITS.fullmatch(to_ascii_digits(text.strip())))
 
 
-_DAY_DONE = re.compile(r"\d\d|[4-9]")
-
-
 def is_complete_day(text: str) -> bool:
     """True when ``text`` is a day that no further digit could change: two digits, or one of
-    4–9 (no day starts 4x–9x). 1, 2 and 3 may be the start of 10–31, so they wait for Enter."""
-    return bool(_DAY_DONE.fullmatch(to_ascii_digits(text.strip())))
+    4–9 (no day starts 4x–9x). 1, 2 and 3 may be the start of 10–31, so they wait for Enter —
+    3 in February too: "30" typed on a February page must be refused as a day, not become
+    day 3 with the 0 in the category."""
+    s = to_ascii_digits(text.strip())
+    if not s.isdigit() or not 1 <= len(s) <= 2:
+        return False
+    return len(s) == 2 or int(s) >= 4
 
 
 _YEAR_DONE = re.compile(r".*\D(\d{2}|\d{4})")

@@ -58,6 +58,11 @@ async def test_a_day_that_cannot_be_stays_with_its_reason(sample_office):  # noq
         assert app.screen.focused.id == "lg-day" and "days 1–29" in str(app.screen.query_one("#lg-msg").render())
         await type_text(pilot, "\n")  # Enter says it again; nothing moves
         assert app.screen.focused.id == "lg-day" and value(app, "lg-code") == ""
+        await pilot.press("backspace", "backspace")
+        await type_text(pilot, "3")  # 3 waits for Enter even in February (30 must be refused, not split)
+        assert app.screen.focused.id == "lg-day"
+        await type_text(pilot, "\n31\n\n9\n")
+    assert db_lines("54010107-60", Month(2024, 2)) == [(3, "31", "", 900)]
 
 
 @pytest.mark.parametrize("habit", [False, True])
@@ -75,7 +80,7 @@ async def test_whole_pages_in_a_burst_with_or_without_the_old_enters(sample_offi
         await pilot.press("f2")
         await settle(pilot)
         await burst(pilot, f"\n61\n๗/๖๗{e}100\n\n9{e}13\n\n100\n")
-    assert db_lines("54010107-60", Month(2024, 6)) == WANT
+    assert db_lines("54010107-60", Month(2024, 6)) == WANT, [(str(x.date), x.category_code, x.item, x.amount_satang) for x in LedgerLine.select()]
     assert db_lines("54010107-61", Month(2024, 7)) == [(9, "13", "", 10000)]
     page = LedgerPage.get(LedgerPage.month == "2024-06")
     assert (page.control_income_satang, page.control_expense_satang) == (200000, 105000)

@@ -353,3 +353,20 @@ def test_item_completion_offers_the_households_own_items_first(desk, office):
     page.undo()
     assert fresh.items.complete("31", "ข", v1b.id) == "ข้าวเหนียว"
     assert fresh.items.ranked("31", v1a.id) == ["ข้าวสาร"]
+
+
+def test_complete_day_and_month_and_months_as_digits():
+    from abc_tui.domain.ledger import is_complete_day, is_complete_month, parse_page_month
+
+    assert [d for d in ("1", "2", "3", "4", "9", "10", "31", "๕", "", "x", "123") if is_complete_day(d)] == [
+        "4", "9", "10", "31", "๕"
+    ]
+    now = Month(2026, 11)  # 2569
+    done = ("1/67", "4/68", "๔/๖๘", "04/2568", "เม.ย. 68", "468", "1267", "0468", "3/70")
+    waiting = ("1/6", "1/25", "1/256", "12/6", "126", "116", "46", "2567", "2024-03", "3/55", "3/71", "")
+    assert all(is_complete_month(m, now) for m in done)
+    assert not any(is_complete_month(m, now) for m in waiting)
+    assert parse_page_month("468") == Month(2025, 4) and parse_page_month("1267") == Month(2024, 12)
+    assert parse_page_month("4/68") == Month(2025, 4)
+    with pytest.raises(AbcError, match="2567"):
+        parse_page_month("2567")

@@ -40,7 +40,7 @@ from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.ledger_entry import ENTRY_FIELDS, EntryRow
 from abc_tui.ui.widgets.ledger_header import HEADER_FIELDS, PageHeader, previous_month
 from abc_tui.ui.widgets.ledger_lines import LinesTable
-from abc_tui.ui.widgets.ledger_message import MessageLine, focus_field, skip_next_enter
+from abc_tui.ui.widgets.ledger_message import MessageLine, focus_field, skip_next_enter, skip_no_more
 from abc_tui.ui.widgets.ledger_totals import PageTotals
 
 __all__ = ["ENTRY_FIELDS", "HEADER_FIELDS", "LedgerScreen", "previous_month"]
@@ -162,8 +162,11 @@ class LedgerScreen(guard.Guarded, Screen[None]):
     def _page_chosen(self, event: PageHeader.PageChosen) -> None:
         event.stop()
         self.open_page(event.household_id, event.month, focus=event.focus)
-        if event.typed_whole and isinstance(self.focused, Input):
-            skip_next_enter(self.focused)  # the Enter that used to open the page is ignored there
+        if isinstance(self.focused, Input):
+            if event.typed_whole:
+                skip_next_enter(self.focused)  # the Enter that used to open the page is ignored there
+            else:  # opened by that Enter itself (it came before the month's own opening): none left
+                skip_no_more(self.focused)
 
     def open_page(self, household_id: int, month: Month, focus: str | None = None) -> None:
         """Open (or reopen) the household's page for ``month``. The cursor goes to the paper's totals
