@@ -20,12 +20,14 @@ See README "Ledger entry: keystrokes for one line".
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TypeVar
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import var
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import DataTable, Header, Input
 
 from abc_tui.domain.errors import AbcError
@@ -44,6 +46,8 @@ from abc_tui.ui.widgets.ledger_message import MessageLine, focus_field, skip_nex
 from abc_tui.ui.widgets.ledger_totals import PageTotals
 
 __all__ = ["ENTRY_FIELDS", "HEADER_FIELDS", "LedgerScreen", "previous_month"]
+
+_W = TypeVar("_W", bound=Widget)
 
 
 class LedgerScreen(guard.Guarded, Screen[None]):
@@ -76,6 +80,7 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         self.set_reactive(LedgerScreen.work_month, month or previous_month())
         self._initial = (household_id, month)
         self._lang = get_lang()
+        self._parts: dict[str, Widget] = {}
 
     # ------------------------------------------------------------ layout
 
@@ -120,15 +125,26 @@ class LedgerScreen(guard.Guarded, Screen[None]):
 
     @property
     def header(self) -> PageHeader:
-        return self.query_one(PageHeader)
+        return self._part("header", PageHeader)
 
     @property
     def entry(self) -> EntryRow:
-        return self.query_one(EntryRow)
+        return self._part("entry", EntryRow)
 
     @property
     def lines(self) -> LinesTable:
-        return self.query_one(LinesTable)
+        return self._part("lines", LinesTable)
+
+    @property
+    def message(self) -> MessageLine:
+        return self._part("message", MessageLine)
+
+    def _part(self, name: str, cls: type[_W]) -> _W:
+        """One of the screen's widgets, looked up once (a query walks the DOM: per key it adds up)."""
+        part = self._parts.get(name)
+        if part is None:
+            part = self._parts[name] = self.query_one(cls)
+        return part  # type: ignore[return-value]
 
     @property
     def household(self) -> Household | None:
@@ -143,14 +159,14 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         focus_field(self, wid)
 
     def _say(self, text: str, level: str = "info") -> None:
-        self.query_one(MessageLine).say(text, level)
+        self.message.say(text, level)
 
     def show_error(self, err: AbcError) -> None:
         """The guard's hook: a database or file error is said on the message line; typed text stays."""
         self._error(err)
 
     def _error(self, err: AbcError) -> None:
-        self.query_one(MessageLine).error(err)
+        self.message.error(err)
 
     def _page_changed(self) -> None:
         """The open page changed (lines, totals, status): the bound widgets redraw."""

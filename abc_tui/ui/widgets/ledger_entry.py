@@ -60,6 +60,7 @@ class EntryRow(guard.Guarded, Horizontal):
         self.desk = desk
         self.save_error: AbcError | None = None  # why the last save() failed
         self._shown: dict[str, str] = {}
+        self._message: MessageLine | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="lg-no", markup=False)
@@ -121,7 +122,9 @@ class EntryRow(guard.Guarded, Horizontal):
 
     @property
     def message(self) -> MessageLine:
-        return self.screen.query_one(MessageLine)
+        if self._message is None:
+            self._message = self.screen.query_one(MessageLine)
+        return self._message
 
     def _go(self, wid: str) -> None:
         focus_field(self.screen, wid)

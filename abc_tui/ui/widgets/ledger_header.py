@@ -68,6 +68,7 @@ class PageHeader(guard.Guarded, Vertical):
         self.household: Household | None = None
         self._page: PageSession | None = None  # the page whose header is shown
         self._shown: dict[str, str] = {}
+        self._message: MessageLine | None = None
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="lg-bar1", classes="lg-bar"):
@@ -156,7 +157,9 @@ class PageHeader(guard.Guarded, Vertical):
 
     @property
     def message(self) -> MessageLine:
-        return self.screen.query_one(MessageLine)
+        if self._message is None:
+            self._message = self.screen.query_one(MessageLine)
+        return self._message
 
     def _go(self, wid: str) -> None:
         focus_field(self.screen, wid)
