@@ -39,9 +39,9 @@ GOAL_MB = 150
 def one_job(db: str, months: int, out: str, split: bool = False) -> None:
     """Child process: print the forms, then report time and peak memory as JSON."""
     from abc_tui.domain.thai import Month
+    from abc_tui.reports.datacard import latest_month
     from abc_tui.reports.pdf import jobs
     from abc_tui.store.database import open_database
-    from abc_tui.store.datacard import latest_month
 
     open_database(Path(db))
     last = latest_month() or Month(2025, 12)

@@ -82,7 +82,8 @@ def common_parser() -> argparse.ArgumentParser:
         "--db",
         metavar="PATH",
         help="SQLite database file (default: $ABC_TUI_DB, else abc.sqlite3 in the data home: the "
-        "project's db/ folder, or the user data folder when installed elsewhere; $ABC_TUI_HOME sets it)",
+        "project's db/ folder, or the user data folder when installed elsewhere; $ABC_TUI_HOME sets it), "
+        "or a PostgreSQL server: postgresql://user:pass@host:port/dbname (pip install -e \".[postgres]\")",
     )
     return common
 
@@ -126,8 +127,11 @@ def existing_db(args: argparse.Namespace):
     from pathlib import Path
 
     from abc_tui.store.database import resolve_db_path
+    from abc_tui.store.engine import is_server_url
 
     path, _ = resolve_db_path(args.db)
+    if is_server_url(path):
+        return path  # a PostgreSQL URL: opening it says whether it is there
     if not Path(path).exists():
         raise AbcError(f"ไม่พบไฟล์ฐานข้อมูล: {path}", f"No database file at: {path}")
     return path
@@ -138,7 +142,10 @@ def warn_if_network_share(path) -> None:
     its log: say so (on stderr) before using a file there. The program then uses the rollback
     journal instead of the write-ahead log (see open_database): one PC at a time."""
     from abc_tui.store.dbfile import shared_storage
+    from abc_tui.store.engine import is_server_url
 
+    if is_server_url(path):
+        return
     kind = shared_storage(path)
     if kind:
         print(f"คำเตือน: ไฟล์ {path} อยู่บนเครือข่ายหรือโฟลเดอร์ซิงค์ ({kind}) ใช้ได้ทีละเครื่องเท่านั้น"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 
 def add_parser(sub, common: argparse.ArgumentParser) -> None:
@@ -14,9 +15,10 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "writing), check the copy (PRAGMA integrity_check and the row count of every table) and print "
         "where it went. Default folder: backups/ beside the database, where old automatic backups are "
         "thinned to the newest of each of the last 7 days and 4 weeks. --to DIR (e.g. a USB stick) "
-        "keeps everything there.",
+        "keeps everything there; the folder must exist (an unplugged USB stick's path is refused, not "
+        "created on this PC's disk).",
     )
-    p.add_argument("--to", metavar="DIR", help="folder for the copy (created if missing), e.g. a USB stick")
+    p.add_argument("--to", metavar="DIR", help="an existing folder for the copy, e.g. a USB stick")
     p.set_defaults(func=run)
 
 
@@ -28,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     path, _ = resolve_db_path(args.db)
     warn_if_network_share(path)
     if args.to:
+        _check_folder(Path(args.to))
         result = backup.make_backup(path, args.to)
         backup.record_elsewhere(path, result)
     else:
@@ -41,3 +44,20 @@ def run(args: argparse.Namespace) -> int:
         if table in result.counts:
             print(f"  {table:<20} {result.counts[table]:>10,}")
     return 0
+
+
+def _check_folder(folder: Path) -> None:
+    """``--to`` names a folder that is there: a USB stick's path while it is unplugged (``E:\\``, or
+    ``/media/usb`` with nothing mounted) would otherwise be created on this PC's own disk, and the
+    office would think its copy is off the PC. The same rule as the main menu's b dialog."""
+    from abc_tui.domain.errors import AbcError
+
+    target = folder.expanduser()
+    if target.exists() and not target.is_dir():
+        raise AbcError(f"ไม่ใช่โฟลเดอร์: {folder}", f"Not a folder: {folder}")
+    if not target.is_dir():
+        raise AbcError(
+            f"ไม่พบโฟลเดอร์ {folder} (เสียบ USB แล้วหรือยัง?) ไม่ได้สร้างโฟลเดอร์ให้: สร้างเองก่อนถ้าต้องการ",
+            f"No folder {folder} (is the USB stick plugged in?); it is not created for you: create it first "
+            "if that is what you want",
+        )

@@ -30,17 +30,14 @@ def run(args: argparse.Namespace) -> int:
 
     from abc_tui.cli import existing_db
     from abc_tui.domain.errors import AbcError
-    from abc_tui.reports import summary
-    from abc_tui.store.database import (
-        DB_ERRORS,
-        check_database,
-        check_path,
-        inspect_file,
-        open_database,
-    )
-    from abc_tui.store.models import db
+    from abc_tui.store.database import check_database, check_path, inspect_file, open_database
+    from abc_tui.store.engine import is_server_url, redact
 
     path = existing_db(args)
+    if is_server_url(path):  # a server: no file to classify; opening it says what is wrong
+        print(f"database        {redact(path)}")
+        open_database(path, upgrade=False, create=False, readonly=not args.rebuild_summaries)
+        return _report(args, check_database(path))
     check_path(Path(path), create_parent=False)  # a folder there: said in Thai and English
     print(f"database        {path}")
     found = inspect_file(path)
@@ -53,7 +50,14 @@ def run(args: argparse.Namespace) -> int:
         return 1
     # Report the file as it is; opening it in the app upgrades it.
     open_database(path, upgrade=False, create=False, readonly=not args.rebuild_summaries)
-    result = check_database(path)
+    return _report(args, check_database(path))
+
+
+def _report(args: argparse.Namespace, result) -> int:
+    from abc_tui.reports import summary
+    from abc_tui.store.database import DB_ERRORS
+    from abc_tui.store.models import db
+
     if result.ok:
         try:
             if args.rebuild_summaries:

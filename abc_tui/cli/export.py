@@ -1,4 +1,4 @@
-"""``abc-tui export``: upward reports to CSV/XLSX, every report at once, household statements."""
+"""``abc-tui export``: upward reports to CSV/XLSX/ODS, every report at once, household statements."""
 
 from __future__ import annotations
 
@@ -21,8 +21,9 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     p = sub.add_parser(
         "export",
         parents=[common],
-        help="export a report (CSV/XLSX) for the district and province",
-        description="Write a report in the upward format (REPORTS.md): CSV (UTF-8 with BOM) or XLSX. "
+        help="export a report (CSV/XLSX/ODS) for the district and province",
+        description="Write a report in the upward format (REPORTS.md): CSV (UTF-8 with BOM), XLSX or ODS "
+        "(LibreOffice). "
         "No names, ID or phone numbers unless --named (the file name then says -named). "
         "Default file: exports/<office>-<report>-<from>-<to>.<ext> under the current folder. "
         "Without a period: the twelve months up to last month.",
@@ -31,7 +32,10 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "abc-tui export all --period fy:2568 | abc-tui export statements --area 54010103 --from 2025-01 --to 2025-02",
     )
     p.add_argument("report", choices=[*REPORT_NAMES, "all", "statements", "package"], metavar="REPORT", help=REPORTS_HELP)
-    p.add_argument("--format", choices=["csv", "xlsx", "txt", "pdf"], help="csv (default), xlsx; statements: txt (default), xlsx or pdf")
+    p.add_argument(
+        "--format", choices=["csv", "xlsx", "ods", "txt", "pdf"],
+        help="csv (default), xlsx or ods; 'all': the workbook as xlsx (default) or ods; statements: txt (default), xlsx or pdf",
+    )
     p.add_argument("--out", metavar="FILE", help="output file (for 'all': the workbook; the CSVs go beside it)")
     p.add_argument("--from", dest="first", metavar="YYYY-MM", help="first month (YYYY-MM, or B.E. like 10/2567)")
     p.add_argument("--to", dest="last", metavar="YYYY-MM", help="last month (YYYY-MM, or B.E. like 3/2568)")
@@ -49,7 +53,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
 
 #: The formats each kind of export writes (the first is the default).
 FORMATS = {"statements": ("txt", "xlsx", "pdf")}
-REPORT_FORMATS = ("csv", "xlsx")
+REPORT_FORMATS = ("csv", "xlsx", "ods")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -90,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         if args.report == "all":
             results = export.export_all(
                 period, area, out=out, named=args.named, thai_headers=args.thai_headers, progress=progress,
-                who=getattr(args, "user", None) or "",
+                who=getattr(args, "user", None) or "", fmt="ods" if fmt == "ods" else "xlsx",
             )
         else:
             results = [

@@ -113,7 +113,7 @@ def run(args: argparse.Namespace) -> int:
             if args.year or args.first or args.last:
                 months = _months(args, book=True)
             else:  # the figures so far (as on the data card screen), not the coming months
-                from abc_tui.store.datacard import default_period
+                from abc_tui.reports.datacard import default_period
 
                 months = list(default_period(args.area))
             file, n = jobs.datacard(args.area, months[0], months[-1], out=out, lang=lang)

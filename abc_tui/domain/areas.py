@@ -85,3 +85,18 @@ def parse_name(text: str | None, *, field_th: str = "ชื่อ", field_en: st
     """A person's or place's name, cleaned by :func:`~abc_tui.domain.text.clean_field`: not blank,
     not absurdly long."""
     return clean_field(text, field_th=field_th, field_en=field_en, required=True, max_length=NAME_MAX)
+
+
+#: Sorts after every digit in byte order (SQLite) and in any locale's or ICU collation a
+#: PostgreSQL server may use (letters follow digits there; ``~`` and other symbols do not).
+_AFTER_DIGITS = "A"
+
+
+def area_bounds(code: str) -> tuple[str, str]:
+    """``(lo, hi)`` with ``lo <= village_code < hi`` exactly for the villages under area ``code``.
+
+    Codes are digit strings and an area's code is a prefix of its children's, so the range is
+    index-friendly where ``LIKE 'code%'`` is not; ``hi`` holds under every collation of the
+    database (the one definition: reports and period states use it)."""
+    return code, code + _AFTER_DIGITS
+

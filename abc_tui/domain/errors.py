@@ -11,10 +11,13 @@ from __future__ import annotations
 class AbcError(ValueError):
     """A user-facing error carrying a Thai and an English message."""
 
-    def __init__(self, th: str, en: str) -> None:
+    def __init__(self, th: str, en: str, *, field: str = "") -> None:
         super().__init__(en)
         self.th = th
         self.en = en
+        #: The form field the error is about, when the raiser knows ("" = not known); a form
+        #: puts the cursor there.
+        self.field = field
 
     def message(self, lang: str = "th") -> str:
         """The message in ``lang`` ("th" or "en")."""

@@ -1,4 +1,4 @@
-"""Writing reports to files: CSV and XLSX by the rules of REPORTS.md.
+"""Writing reports to files: CSV, XLSX and ODS by the rules of REPORTS.md.
 
 CSV: UTF-8 with BOM, comma, ``\\r\\n``, first row = the keys (``thai_headers``: Thai labels
 instead); money as baht with two decimals and no separators; dates ISO; text cells starting with
@@ -13,6 +13,12 @@ Dataset in memory: the same ledger took 1.1 GB and 10 s there; its XLSX writer a
 cell as text or give it a number format.) The ledger CSV goes one step further: SQLite formats the
 cells itself (:func:`abc_tui.reports.queries.ledger_csv_query`), checked equal to the Python
 formatting by the tests. openpyxl is imported only when an XLSX is written.
+
+ODS (LibreOffice Calc, common in Thai government offices) is written through tablib (odfpy
+underneath): the same rows and header rows as the XLSX, money an exact decimal value (``1250.50``
+in the file, never a float's digits), dates as dates, text neutralised like the other formats.
+tablib builds the whole document in memory (about 25 KB a row, measured), so an ODS holds at most
+:data:`ODS_MAX_ROWS` rows (the ledger of a tambon-year goes to CSV or XLSX).
 
 Nothing is written over the office's data: an output path that is the database, its ``-wal``/
 ``-shm``/``-journal``, a file in the ``backups`` folder beside it, or any existing SQLite file is
@@ -52,9 +58,10 @@ from abc_tui.domain.thai import format_money
 from abc_tui.reports import queries, submission
 from abc_tui.reports.period import Period, check_area
 from abc_tui.reports.spec import REPORT_NAMES, Column, ReportSpec, spec
+from abc_tui.store import engine
 from abc_tui.store.backup import backup_dir
 from abc_tui.store.database import SQLITE_MAGIC
-from abc_tui.store.fileio import fsync_dir, replace_file
+from abc_tui.store.fileio import atomic_write, fsync_dir, replace_file
 from abc_tui.store.models import db
 
 #: progress(done, total): rows written so far of about ``total``.
@@ -64,6 +71,12 @@ EXPORT_DIR = Path("exports")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 #: Rows an XLSX worksheet holds (1,048,576) less the two header rows.
 XLSX_MAX_ROWS = 1_048_576 - 2
+#: Rows an ODS is written with, all sheets together. tablib builds the whole document with odfpy
+#: in memory: bench/onboard.py measured 52,901 ledger rows at 61 s and 1.3 GB peak RSS (XLSX: 9 s,
+#: 160 MB), so about 25 KB and 1.2 ms a row; 20,000 rows stay near 0.5 GB and 25 s.
+ODS_MAX_ROWS = 20_000
+#: The formats a report is written in (``all``: the workbook's; the CSVs come with it anyway).
+FORMATS = ("csv", "xlsx", "ods")
 
 
 # ---------------------------------------------------------------- cells
@@ -150,30 +163,21 @@ def named_path(path: Path, named: bool) -> Path:
     return path
 
 
-def _prepare(path: Path) -> Path:
-    check_output_paths([path])
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if path.exists() and path.is_dir():
-        raise AbcError(f"เป็นโฟลเดอร์ ไม่ใช่ไฟล์: {path}", f"Is a folder, not a file: {path}")
-    return path.with_name(path.name + ".part")
 
 
 def _finish(tmp: Path, path: Path) -> None:
-    """Make the finished ``tmp`` durable, then put it in place under ``path`` in one step
-    (a target held open by Excel or an antivirus scan is retried, then named in the message)."""
+    """Put the finished ``tmp`` in place under ``path`` (the staged set's COMMIT step)."""
     replace_file(tmp, path)
 
 
 @contextlib.contextmanager
 def atomic_file(path: Path) -> Iterator[Path]:
-    """The temporary file to write ``path`` into (checked by :func:`_prepare`): put in place by
-    :func:`_finish` when the block ends without an error, removed in any case."""
-    tmp = _prepare(path)
-    try:
+    """The temporary file to write ``path`` into: the target is checked first (never the open
+    database or a backup, see :func:`check_output_paths`), then written through
+    :func:`abc_tui.store.fileio.atomic_write`."""
+    check_output_paths([path])
+    with atomic_write(path, place=lambda tmp, dest: _finish(tmp, dest)) as tmp:
         yield tmp
-        _finish(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 # ---------------------------------------------------------------- where files may go
@@ -405,9 +409,17 @@ def write_ledger_csv(
     progress: Progress | None = None,
     chunk: int = 20000,
 ) -> int:
-    """The ``ledger`` CSV with the cells formatted by SQLite (same bytes as :func:`write_csv`)."""
+    """The ``ledger`` CSV with the cells formatted by SQLite (same bytes as :func:`write_csv`).
+
+    A speed path for the biggest report on an office PC; on another engine the rows are formatted
+    here by :func:`write_csv` (the reference the SQL is checked against)."""
     columns = spec("ledger").visible(named)
     total = queries.ledger_count(period, area) if progress else 0
+    if not engine.is_sqlite():
+        chunks = queries.iter_ledger(period, area, named=named, chunk=chunk)
+        return write_csv(
+            path, spec("ledger"), chunks, named=named, thai_headers=thai_headers, total=total, progress=progress
+        )
     sql, params = queries.ledger_csv_query(period, area, named=named, as_lines=True)
     n = 0
     with atomic_file(path) as tmp, open(tmp, "w", encoding="utf-8-sig", newline="") as f:
@@ -534,6 +546,82 @@ def _xlsx_converters(ws: object, columns: tuple[Column, ...]) -> list[Callable[[
     return [table.get(c.type, same) for c in columns]
 
 
+# ---------------------------------------------------------------- ODS (tablib)
+
+
+def check_ods_rows(sheets: Iterable[Sheet]) -> None:
+    """Refuse an ODS too big to build in memory (before anything is written)."""
+    sheets = list(sheets)
+    total = sum(s.total for s in sheets)
+    if total > ODS_MAX_ROWS:
+        name = sheets[0].report.name if len(sheets) == 1 else "all"
+        raise AbcError(
+            f"รายงาน {name} มี {total:,} แถว เกินที่เขียนเป็น ODS ได้ ({ODS_MAX_ROWS:,}) "
+            "ใช้ CSV หรือ XLSX หรือช่วงเวลา/พื้นที่ที่เล็กลง",
+            f"Report {name} has {total:,} rows, more than an ODS is written with "
+            f"({ODS_MAX_ROWS:,}); use CSV or XLSX, or a shorter period or smaller area",
+        )
+
+
+def _ods_cell(value: object, type_: str) -> object:
+    if value is None:
+        return None
+    if type_ == "money":
+        return Decimal(int(value)).scaleb(-2)  # type: ignore[call-overload]  # exact: "1250.50"
+    if type_ == "month":
+        return value.iso() if hasattr(value, "iso") else str(value)
+    if type_ in ("int", "pct", "date"):
+        return value
+    return xlsx_text(value) or None  # no control characters (invalid in XML), formula-neutralised; "" as in XLSX
+
+
+def write_ods(
+    path: Path,
+    sheets: list[Sheet],
+    *,
+    named: bool = False,
+    thai_headers: bool = False,
+    progress: Progress | None = None,
+) -> list[int]:
+    """Write one or more reports as ODS sheets through tablib; return the rows written per sheet."""
+    import tablib
+
+    check_ods_rows(sheets)
+    book = tablib.Databook()
+    grand_total = sum(s.total for s in sheets)
+    done = 0
+    counts = []
+    for sheet in sheets:
+        columns = sheet.report.visible(named)
+        types = [c.type for c in columns]
+        data = tablib.Dataset(headers=_headers(columns, thai_headers), title=(sheet.title or sheet.report.name)[:31])
+        if not thai_headers:
+            data.append([c.th for c in columns])  # row 2: the Thai labels, as in the XLSX
+        n = 0
+        for rows in sheet.chunks:
+            for row in rows:
+                data.append([_ods_cell(v, t) for v, t in zip(row, types, strict=True)])
+            n += len(rows)
+            if progress:
+                progress(done + n, grand_total)
+        done += n
+        counts.append(n)
+        book.add_sheet(data)
+    content = book.export("ods")
+    with atomic_file(path) as tmp:
+        tmp.write_bytes(content)
+    return counts
+
+
+def write_book(fmt: str, path: Path, sheets: list[Sheet], **kw) -> list[int]:
+    """The XLSX or ODS writer for ``fmt``."""
+    return (write_ods if fmt == "ods" else write_xlsx)(path, sheets, **kw)
+
+
+def check_book_rows(fmt: str, sheets: Iterable[Sheet]) -> None:
+    (check_ods_rows if fmt == "ods" else check_xlsx_rows)(sheets)
+
+
 # ---------------------------------------------------------------- reports to files
 
 
@@ -557,11 +645,11 @@ def export_report(
     progress: Progress | None = None,
     who: str = "",
 ) -> ExportResult:
-    """Write report ``name`` for ``period`` and ``area`` as CSV or XLSX; return where and how many rows."""
+    """Write report ``name`` for ``period`` and ``area`` as CSV, XLSX or ODS; return where and how many rows."""
     report = spec(name)
     check_area(area)
-    if fmt not in ("csv", "xlsx"):
-        raise AbcError(f"รูปแบบไฟล์ต้องเป็น csv หรือ xlsx: {fmt}", f"The format must be csv or xlsx: {fmt}")
+    if fmt not in FORMATS:
+        raise AbcError(f"รูปแบบไฟล์ต้องเป็น csv xlsx หรือ ods: {fmt}", f"The format must be csv, xlsx or ods: {fmt}")
     path = named_path(out, named) if out else default_path(name, period, area, fmt, named=named)
     check_output_paths([path])
     if fmt == "csv" and name == "ledger":
@@ -569,15 +657,16 @@ def export_report(
             n = write_ledger_csv(tmp[path], period, area, named=named, thai_headers=thai_headers, progress=progress)
         return submission.log_sent([ExportResult(path, name, n)], period, area, who)[0]
     chunks, total = report_chunks(name, period, area, named=named)
-    if fmt == "xlsx":
-        check_xlsx_rows([Sheet(report, chunks, total)])
+    if fmt != "csv":
+        check_book_rows(fmt, [Sheet(report, chunks, total)])
     with staged([path]) as tmp:
         if fmt == "csv":
             n = write_csv(
                 tmp[path], report, chunks, named=named, thai_headers=thai_headers, total=total, progress=progress
             )
         else:
-            (n,) = write_xlsx(
+            (n,) = write_book(
+                fmt,
                 tmp[path], [Sheet(report, chunks, total)], named=named, thai_headers=thai_headers, progress=progress
             )
     # The file is in place: log it as sent upward (REPORTS.md "Periods and what was sent").
@@ -593,14 +682,18 @@ def export_all(
     thai_headers: bool = False,
     progress: Progress | None = None,
     who: str = "",
+    fmt: str = "xlsx",
 ) -> list[ExportResult]:
-    """Every report: one XLSX workbook (a sheet each) plus one CSV each, in the workbook's folder.
+    """Every report: one XLSX (or ``fmt="ods"``: ODS) workbook, a sheet each, plus one CSV each, in
+    the workbook's folder.
 
     All or nothing: the limits and every output path are checked before anything is written, and
     the new set replaces the old one only when it is whole (:func:`staged`).
     """
     check_area(area)
-    book = named_path(out, named) if out else default_path("all", period, area, "xlsx", named=named)
+    if fmt not in ("xlsx", "ods"):
+        raise AbcError(f"สมุดงานต้องเป็น xlsx หรือ ods: {fmt}", f"The workbook must be xlsx or ods: {fmt}")
+    book = named_path(out, named) if out else default_path("all", period, area, fmt, named=named)
     folder = book.parent
     paths = {name: default_path(name, period, area, "csv", named=named, folder=folder) for name in REPORT_NAMES}
     check_output_paths([book, *paths.values()])
@@ -619,7 +712,7 @@ def export_all(
             for name in REPORT_NAMES
         ]
 
-    check_xlsx_rows(sheets())
+    check_book_rows(fmt, sheets())
     grand = 2 * sum(counts.values())
     done = 0
 
@@ -642,6 +735,6 @@ def export_all(
                 )
             done += n
             results.append(ExportResult(path, name, n))
-        written = write_xlsx(tmp[book], sheets(), named=named, thai_headers=thai_headers, progress=step(done))
+        written = write_book(fmt, tmp[book], sheets(), named=named, thai_headers=thai_headers, progress=step(done))
     results.append(ExportResult(book, "all", sum(written)))
     return submission.log_sent(results, period, area, who)  # every file is in place: log them

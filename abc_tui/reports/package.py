@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from abc_tui.domain.thai import Month
-from abc_tui.reports.export import EXPORT_DIR, ExportResult, _finish, _prepare, office_code
+from abc_tui.reports.export import EXPORT_DIR, ExportResult, atomic_file, office_code
 from abc_tui.reports.period import MAX_MONTHS, Period
 from abc_tui.reports.submission import log_sent
 from abc_tui.store.areas import home_area_code
@@ -27,12 +27,8 @@ def export_package(
     """Write the open database's package to ``out`` (default :func:`default_package_path`) in one
     step (a temporary file put in place), and log it as sent for the months it holds."""
     path = Path(out) if out else default_package_path()
-    tmp = _prepare(path)
-    try:
+    with atomic_file(path) as tmp:
         info = write_package(tmp, home_area_code(), LATEST_VERSION, progress)
-        _finish(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
     info.path = path
     result = ExportResult(path, "package", sum(info.counts.values()))
     if info.months:

@@ -43,20 +43,43 @@ import datetime as _dt
 import functools
 import hashlib
 import hmac
+import operator
 from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+from peewee import CTE, JOIN, SQL, Case, Select, ValuesList, fn
 
 from abc_tui.domain.areas import OCCUPATION_GROUPS
-from abc_tui.domain.categories import EXPENSE_KINDS
+from abc_tui.domain.categories import EXPENSE_KINDS, KIND_TABLE
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import format_date_be
+from abc_tui.domain.thai import Month, format_date_be
 from abc_tui.reports.period import Period
-from abc_tui.reports.summary import KIND_COLUMNS, area_bounds, member_sql, net_sql
+from abc_tui.reports.portable import as_date, cursor, day, fetch, ordered_expr
+from abc_tui.reports.summary import (
+    EXPENSE_COLUMNS,
+    KIND_COLUMNS,
+    area_bounds,
+    member_expr,
+)
 from abc_tui.store import settings
-from abc_tui.store.models import Forum, db
+from abc_tui.store.models import (
+    Area,
+    Category,
+    Forum,
+    ForumAttendance,
+    Household,
+    PlanItem,
+    ReportItem,
+    ReportMonth,
+    db,
+)
+
+if TYPE_CHECKING:
+    from abc_tui.store.plan import PlanFilter
 
 # ---------------------------------------------------------------- helpers
 
@@ -76,26 +99,114 @@ def div_round(a: int, b: int) -> int:
     return q if a >= 0 else -q
 
 
-def _months_cte(period: Period) -> tuple[str, list]:
-    """``mo(month, first_day, last_day)``: one row per month of the period."""
-    months = period.month_list()
-    sql = "mo(month, first_day, last_day) AS (VALUES " + ", ".join(["(?, ?, ?)"] * len(months)) + ")"
-    params: list = []
-    for m in months:
-        params += [m.iso(), m.first_day().isoformat(), m.last_day().isoformat()]
-    return sql, params
+def months_cte(period: Period) -> CTE:
+    """``mo(month, first_day, last_day)``: one row per month of the period (a ``VALUES`` CTE)."""
+    rows = [(m.iso(), day(m.first_day()), day(m.last_day())) for m in period.month_list()]
+    columns = ("month", "first_day", "last_day")
+    return ValuesList(rows, columns=columns).cte("mo", columns=columns)
+
+
+@dataclass
+class Members:
+    """The member households of a period under an area and their figures: :func:`members`."""
+
+    agg: CTE
+    hh: CTE
+
+    @property
+    def c(self):
+        return self.hh.c
+
+    def select(self, *columns) -> Select:
+        """``SELECT columns FROM hh`` (with both CTEs), bound to the open database."""
+        return Select([self.hh], list(columns)).with_cte(self.agg, self.hh).bind(db)
+
+
+def members(
+    period: Period,
+    area: str,
+    *,
+    debt_at: Sequence[Month] = (),
+    period_sums: dict[str, object] | None = None,
+    upto_sums: dict[str, tuple[Sequence[Month], object]] | None = None,
+) -> Members:
+    """``hh(id, village, occupation, n, d0 …, <sums>)``: one row per **member** household of the
+    period (REPORTS.md "Membership") under ``area``, from the monthly summary (a peewee CTE):
+
+    * ``n``: its lines in the period;
+    * ``d0``, ``d1`` …: its **debt at the end of** each month of ``debt_at`` — the one definition of
+      "debt at a date" (REPORTS.md): debt at joining + borrowed − repaid up to then. Periods are
+      whole months, so "debt at the start" is the debt at the end of the month before the first
+      (``period.first.prev()``) and "at the end" the debt at the end of the last;
+    * ``period_sums`` name -> expression over ``ReportMonth`` columns, summed over the period;
+    * ``upto_sums`` name -> (months, expression): summed up to the end of each month, as
+      ``name0``, ``name1`` … (savings at each month end, say).
+    """
+    lo, hi = area_bounds(area)
+    rm, h = ReportMonth, Household
+    first = period.first.iso()
+
+    def summed(cond, expr):
+        return fn.SUM(Case(None, [(cond, expr)], 0))
+
+    agg_cols = [rm.household_id, summed(rm.month >= first, rm.lines).alias("n")]
+    for k, m in enumerate(debt_at):
+        agg_cols.append(summed(rm.month <= m.iso(), rm.borrowed - rm.repaid).alias(f"m{k}"))
+    for name, expr in (period_sums or {}).items():
+        agg_cols.append(summed(rm.month >= first, expr).alias(name))
+    for name, (months, expr) in (upto_sums or {}).items():
+        for k, m in enumerate(months):
+            agg_cols.append(summed(rm.month <= m.iso(), expr).alias(f"{name}{k}"))
+    agg = (
+        rm.select(*agg_cols)
+        .where((rm.village_code >= lo) & (rm.village_code < hi) & (rm.month <= period.last.iso()))
+        .group_by(rm.household_id)
+        .cte("agg")
+    )
+    a = agg.c
+    cols = [h.id.alias("id"), h.village.alias("village"), h.occupation.alias("occupation"),
+            fn.COALESCE(a.n, 0).alias("n")]
+    for k in range(len(debt_at)):
+        cols.append((h.debt_at_joining_satang + fn.COALESCE(getattr(a, f"m{k}"), 0)).alias(f"d{k}"))
+    for name in period_sums or {}:
+        cols.append(fn.COALESCE(getattr(a, name), 0).alias(name))
+    for name, (months, _) in (upto_sums or {}).items():
+        for k in range(len(months)):
+            cols.append(fn.COALESCE(getattr(a, f"{name}{k}"), 0).alias(f"{name}{k}"))
+    hh = (
+        h.select(*cols)
+        .join(agg, JOIN.LEFT_OUTER, on=(a.household_id == h.id))
+        .where(member_expr(day(period.start), day(period.end)) & (h.village >= lo) & (h.village < hi))
+        .cte("hh")
+    )
+    return Members(agg, hh)
+
+
+def count_if(cond) -> object:
+    """``count(CASE WHEN cond THEN 1 END)``."""
+    return fn.COUNT(Case(None, [(cond, 1)]))
+
+
+def expense_expr(rm=ReportMonth):
+    """The four expense kinds of ``net`` added up, as a peewee expression over summary columns."""
+    return functools.reduce(operator.add, [getattr(rm, c) for c in EXPENSE_COLUMNS])
+
+
+def net_expr(rm=ReportMonth):
+    """``net`` (REPORTS.md) over summary columns, from the kind table's signs (the SQL twin of
+    :func:`abc_tui.domain.categories.net`)."""
+    terms = [(k.net, getattr(rm, k.column)) for k in KIND_TABLE if k.net]
+    out = terms[0][1] if terms[0][0] > 0 else 0 - terms[0][1]
+    for sign, col in terms[1:]:
+        out = out + col if sign > 0 else out - col
+    return out
 
 
 def villages_in(area: str) -> list[str]:
     """Codes of the villages under (or equal to) area ``area``, in order."""
     lo, hi = area_bounds(area)
-    return [
-        r[0]
-        for r in db.execute_sql(
-            "SELECT code FROM area WHERE level = 'village' AND code >= ? AND code < ? ORDER BY code",
-            (lo, hi),
-        )
-    ]
+    q = Area.select(Area.code).where((Area.level == "village") & (Area.code >= lo) & (Area.code < hi))
+    return [code for (code,) in q.order_by(Area.code).tuples()]
 
 
 def pseudonym(name: str) -> str:
@@ -136,7 +247,7 @@ _LEDGER_ORDER = "ORDER BY l.village_code, l.date, l.id"
 
 def _ledger_params(period: Period, area: str) -> list:
     lo, hi = area_bounds(area)
-    return [lo, hi, period.start.isoformat(), period.end.isoformat()]
+    return [lo, hi, day(period.start), day(period.end)]
 
 
 #: The same lines as ``_LEDGER_FROM`` (every line has its household and category: foreign keys),
@@ -147,7 +258,7 @@ _LEDGER_IDS = (
 
 
 def ledger_count(period: Period, area: str) -> int:
-    return db.execute_sql(f"SELECT count(*) {_LEDGER_IDS}", _ledger_params(period, area)).fetchone()[0]
+    return int(cursor(f"SELECT count(*) {_LEDGER_IDS}", _ledger_params(period, area)).fetchone()[0])
 
 
 def _ledger_select(named: bool) -> str:
@@ -159,7 +270,7 @@ def _ledger_select(named: bool) -> str:
 
 
 def _ledger_row(r: tuple, named: bool, names: dict[str, str]) -> tuple:
-    d = _dt.date.fromisoformat(r[3])
+    d = as_date(r[3])
     if named:
         who = r[8]
     else:  # one pseudonym (and one settings read) per clerk, not per line
@@ -172,9 +283,7 @@ def _ledger_row(r: tuple, named: bool, names: dict[str, str]) -> tuple:
 
 def iter_ledger(period: Period, area: str, *, named: bool = False, chunk: int = 5000) -> Iterator[list[tuple]]:
     """The ``ledger`` report in chunks of typed rows (streamed; a tambon-year is ~800k lines)."""
-    cur = db.execute_sql(
-        f"SELECT {_ledger_select(named)} {_LEDGER_FROM} {_LEDGER_ORDER}", _ledger_params(period, area)
-    )
+    cur = cursor(f"SELECT {_ledger_select(named)} {_LEDGER_FROM} {_LEDGER_ORDER}", _ledger_params(period, area))
     names: dict[str, str] = {}
     while True:
         rows = cur.fetchmany(chunk)
@@ -190,7 +299,7 @@ def ledger(period: Period, area: str, *, named: bool = False) -> list[tuple]:
 
 def ledger_ids(period: Period, area: str) -> array[int]:
     """Line ids of the report in report order (the screen windows over them; 8 bytes a line)."""
-    cur = db.execute_sql(f"SELECT l.id {_LEDGER_IDS} {_LEDGER_ORDER}", _ledger_params(period, area))
+    cur = cursor(f"SELECT l.id {_LEDGER_IDS} {_LEDGER_ORDER}", _ledger_params(period, area))
     return array("q", (r[0] for r in cur))
 
 
@@ -202,7 +311,7 @@ def ledger_by_ids(ids: Sequence[int], *, named: bool = False) -> list[tuple]:
     marks = ", ".join("?" * len(ids))
     got = {
         r[0]: r[1:]
-        for r in db.execute_sql(
+        for r in cursor(
             f"SELECT l.id, {_ledger_select(named)} FROM ledger_line l JOIN household h ON h.id = l.household_id "
             f"LEFT JOIN category c ON c.code = l.category_code WHERE l.id IN ({marks})",
             ids,
@@ -252,7 +361,7 @@ def ledger_csv_query(
     if named:
         who, pseud_cte, pseud_join, params = "l.entered_by", "", "", []
     else:
-        names = [r[0] for r in db.execute_sql("SELECT DISTINCT entered_by FROM ledger_line")]
+        names = [r[0] for r in cursor("SELECT DISTINCT entered_by FROM ledger_line")]
         values = ", ".join(["(?, ?)"] * (len(names) + 1))
         params = ["", ""]
         for n in names:
@@ -303,61 +412,82 @@ def ledger_csv_query(
 def household_month(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     """One row per household × month: lines, sums by kind, net (zero rows for missing books)."""
     lo, hi = area_bounds(area)
-    cte, cte_params = _months_cte(period)
-    kinds = ", ".join(f"r.{c}" for c in KIND_COLUMNS)
-    zeros = ", ".join("0" for _ in KIND_COLUMNS)
-    head = ", h.head_name" if named else ""
-    sql = (
-        f"WITH {cte} "
-        f"SELECT h.code, r.village_code, r.month, r.lines, {kinds}, {net_sql('r.')}{head} "
-        "FROM report_month r JOIN mo ON mo.month = r.month JOIN household h ON h.id = r.household_id "
-        f"AND {member_sql()} "
-        "WHERE r.village_code >= ? AND r.village_code < ? AND r.month >= ? AND r.month <= ? "
-        "UNION ALL "
-        f"SELECT h.code, h.village_code, mo.month, 0, {zeros}, 0{head} "
-        f"FROM household h JOIN mo ON {member_sql()} "
-        "WHERE h.village_code >= ? AND h.village_code < ? AND NOT EXISTS ("
-        "  SELECT 1 FROM report_month r WHERE r.village_code = h.village_code AND r.household_id = h.id "
-        "  AND r.month = mo.month) "
-        "ORDER BY 2, 1, 3"
+    mo = months_cte(period)
+    h, r = Household, ReportMonth
+    member = member_expr(mo.c.first_day, mo.c.last_day)
+    head = [h.head_name] if named else []
+    with_lines = (
+        r.select(
+            ordered_expr(h.code), r.village_code, r.month, r.lines, *[getattr(r, c) for c in KIND_COLUMNS],
+            net_expr(r), *head,
+        )
+        .join(mo, on=(mo.c.month == r.month))
+        .join_from(r, h, on=((h.id == r.household_id) & member))
+        .where(
+            (r.village_code >= lo) & (r.village_code < hi)
+            & (r.month >= period.first.iso()) & (r.month <= period.last.iso())
+        )
     )
-    params = cte_params + [lo, hi, period.first.iso(), period.last.iso(), lo, hi]
-    return [tuple(r) for r in db.execute_sql(sql, params)]
+    other = r.alias("o")
+    missing = (
+        h.select(ordered_expr(h.code), h.village, mo.c.month, SQL("0"), *[SQL("0") for _ in KIND_COLUMNS], SQL("0"), *head)
+        .join(mo, on=member)
+        .where(
+            (h.village >= lo) & (h.village < hi)
+            & ~fn.EXISTS(
+                other.select(SQL("1")).where(
+                    (other.village_code == h.village) & (other.household_id == h.id) & (other.month == mo.c.month)
+                )
+            )
+        )
+    )
+    query = with_lines.union_all(missing).order_by(SQL("2"), SQL("1"), SQL("3")).with_cte(mo)
+    return fetch(query)
 
 
 # ---------------------------------------------------------------- village-month, completeness
 
 
 @dataclass
-class _VillageMonth:
+class VillageMonth:
     registered: int = 0
     reporting: int = 0
-    sums: tuple[int, ...] = (0,) * 8  # the seven money kinds of village-month, then net
+    sums: tuple[int, ...] = (0,) * (len(KIND_COLUMNS) + 1)  # every kind column of the summary, then net
 
 
-def _village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[str, str], _VillageMonth]]:
+#: village-month shows the kind columns up to ``repaid`` (savings are a household's own business).
+_VILLAGE_MONTH_KINDS = list(KIND_COLUMNS).index("repaid") + 1
+
+
+def village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[str, str], VillageMonth]]:
+    """Per village × month of the period: registered and reporting member households, and the sums
+    of every kind column (then ``net``) over the lines of those households."""
     lo, hi = area_bounds(area)
-    cte, cte_params = _months_cte(period)
-    stats: dict[tuple[str, str], _VillageMonth] = defaultdict(_VillageMonth)
-    registered = db.execute_sql(
-        f"WITH {cte} SELECT h.village_code, mo.month, count(*) FROM household h "
-        f"JOIN mo ON {member_sql()} "
-        "WHERE h.village_code >= ? AND h.village_code < ? GROUP BY 1, 2",
-        cte_params + [lo, hi],
+    mo = months_cte(period)
+    h, r = Household, ReportMonth
+    member = member_expr(mo.c.first_day, mo.c.last_day)
+    stats: dict[tuple[str, str], VillageMonth] = defaultdict(VillageMonth)
+    registered = (
+        h.select(h.village, mo.c.month, fn.COUNT(SQL("*")))
+        .join(mo, on=member)
+        .where((h.village >= lo) & (h.village < hi))
+        .group_by(h.village, mo.c.month)
+        .with_cte(mo)
     )
-    for village, month, n in registered:
+    for village, month, n in fetch(registered):
         stats[(village, month)].registered = n
-    money = ", ".join(f"sum(r.{c})" for c in list(KIND_COLUMNS)[:7])
-    rows = db.execute_sql(
-        f"WITH {cte} SELECT r.village_code, r.month, "
-        "count(CASE WHEN r.lines > 0 THEN 1 END), "
-        f"{money}, sum({net_sql('r.')}) "
-        "FROM report_month r JOIN mo ON mo.month = r.month JOIN household h ON h.id = r.household_id "
-        f"AND {member_sql()} "
-        "WHERE r.village_code >= ? AND r.village_code < ? GROUP BY 1, 2",
-        cte_params + [lo, hi],
+    money = (
+        r.select(
+            r.village_code, r.month, count_if(r.lines > 0), *[fn.SUM(getattr(r, c)) for c in KIND_COLUMNS],
+            fn.SUM(net_expr(r)),
+        )
+        .join(mo, on=(mo.c.month == r.month))
+        .join_from(r, h, on=((h.id == r.household_id) & member))
+        .where((r.village_code >= lo) & (r.village_code < hi))
+        .group_by(r.village_code, r.month)
+        .with_cte(mo)
     )
-    for village, month, reporting, *sums in rows:
+    for village, month, reporting, *sums in fetch(money):
         s = stats[(village, month)]
         s.reporting = reporting
         s.sums = tuple(int(x) for x in sums)
@@ -366,22 +496,23 @@ def _village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[st
 
 def village_month(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     """One row per village × month (every village of the area, every month of the period)."""
-    villages, stats = _village_months(period, area)
+    villages, stats = village_months(period, area)
     out = []
     for v in villages:
         for m in period.month_list():
-            s = stats.get((v, m.iso()), _VillageMonth())
-            out.append((v, m.iso(), s.registered, s.reporting, pct(s.reporting, s.registered), *s.sums))
+            s = stats.get((v, m.iso()), VillageMonth())
+            money = s.sums[:_VILLAGE_MONTH_KINDS] + s.sums[-1:]  # seven kinds (no savings), net
+            out.append((v, m.iso(), s.registered, s.reporting, pct(s.reporting, s.registered), *money))
     return out
 
 
 def completeness(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     """One row per village × month: registered, reporting, missing, percent."""
-    villages, stats = _village_months(period, area)
+    villages, stats = village_months(period, area)
     out = []
     for v in villages:
         for m in period.month_list():
-            s = stats.get((v, m.iso()), _VillageMonth())
+            s = stats.get((v, m.iso()), VillageMonth())
             out.append(
                 (v, m.iso(), s.registered, s.reporting, s.registered - s.reporting, pct(s.reporting, s.registered))
             )
@@ -421,67 +552,44 @@ _VILLAGE_STATS = (
 def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int]], list[tuple[str, str, int]]]:
     """Per-village counts and the funded plan items ``(area_code, actor, 1)`` of the area."""
     lo, hi = area_bounds(area)
-    first, last = period.first.iso(), period.last.iso()
-    end = period.end.isoformat()
     per: dict[str, dict[str, int]] = {v: dict.fromkeys(_VILLAGE_STATS, 0) for v in villages_in(area)}
-    for v, flag in db.execute_sql(
-        "SELECT code, sufficiency_village FROM area WHERE level = 'village' AND code >= ? AND code < ?", (lo, hi)
-    ):
+    villages = Area.select(Area.code, Area.sufficiency_village).where(
+        (Area.level == "village") & (Area.code >= lo) & (Area.code < hi)
+    )
+    for v, flag in villages.tuples():
         per[v]["villages"] = 1
         per[v]["sufficiency"] = int(bool(flag))
-    # Registered households: lines in the period, debt before the first and after the last month.
-    q = (
-        "WITH agg AS ("
-        "  SELECT household_id,"
-        "    sum(CASE WHEN month >= ? THEN lines ELSE 0 END) AS n,"
-        "    sum(CASE WHEN month < ? THEN borrowed - repaid ELSE 0 END) AS before,"
-        "    sum(borrowed - repaid) AS upto"
-        "  FROM report_month WHERE village_code >= ? AND village_code < ? AND month <= ?"
-        "  GROUP BY household_id), "
-        "hh AS ("
-        "  SELECT h.village_code AS village, coalesce(a.n, 0) AS n,"
-        "    h.debt_at_joining_satang + coalesce(a.before, 0) AS ds,"
-        "    h.debt_at_joining_satang + coalesce(a.upto, 0) AS de"
-        "  FROM household h LEFT JOIN agg a ON a.household_id = h.id"
-        f"  WHERE {member_sql('h', '?', '?')} AND h.village_code >= ? AND h.village_code < ?) "
-        "SELECT village, count(*), count(CASE WHEN n > 0 THEN 1 END), count(CASE WHEN ds > 0 THEN 1 END),"
-        "  count(CASE WHEN ds > 0 AND de < ds THEN 1 END), count(CASE WHEN ds > 0 AND de <= 0 THEN 1 END) "
-        "FROM hh GROUP BY village"
-    )
-    for village, registered, keeping, indebted, fell, cleared in db.execute_sql(
-        q, (first, first, lo, hi, last, end, period.start.isoformat(), lo, hi)
-    ):
+    # Member households: lines in the period, debt at the start and at the end.
+    m = members(period, area, debt_at=(period.first.prev(), period.last))
+    c = m.c
+    q = m.select(
+        c.village, fn.COUNT(SQL("*")), count_if(c.n > 0), count_if(c.d0 > 0),
+        count_if((c.d0 > 0) & (c.d1 < c.d0)), count_if((c.d0 > 0) & (c.d1 <= 0)),
+    ).group_by(c.village)
+    for village, registered, keeping, indebted, fell, cleared in q.tuples():
         s = per.setdefault(village, dict.fromkeys(_VILLAGE_STATS, 0))
         s.update(registered=registered, keeping=keeping, indebted=indebted, fell=fell, cleared=cleared)
     # 5.2.2: village forums in the period with someone from the community there.
-    for (village,) in db.execute_sql(
-        "SELECT DISTINCT f.area_code FROM forum f WHERE f.level = 'village' AND f.area_code >= ? "
-        "AND f.area_code < ? AND f.date >= ? AND f.date <= ? AND (f.walkin_women + f.walkin_men + "
-        "f.walkin_youth > 0 OR EXISTS (SELECT 1 FROM forum_attendance a WHERE a.forum_id = f.id))",
-        (lo, hi, period.start.isoformat(), end),
-    ):
+    f = Forum
+    attended = ForumAttendance.select(SQL("1")).where(ForumAttendance.forum == f.id)
+    held = (
+        f.select(f.area).distinct()
+        .where(
+            (f.level == "village") & (f.area >= lo) & (f.area < hi) & (f.date >= period.start) & (f.date <= period.end)
+            & ((f.walkin_women + f.walkin_men + f.walkin_youth > 0) | fn.EXISTS(attended))
+        )
+    )
+    for (village,) in held.tuples():
         if village in per:
             per[village]["forum"] = 1
-    years = list(period.fiscal_years())
-    marks = ", ".join("?" * len(years))
+    p = PlanItem
+    in_plan = (p.area >= lo) & (p.area < hi) & p.fiscal_year_be.in_(list(period.fiscal_years())) & (p.status != "dropped")
     # 5.2.3: a village's own plan items that use data and come from a forum.
-    for (village,) in db.execute_sql(
-        "SELECT DISTINCT p.area_code FROM plan_item p WHERE p.area_code >= ? AND p.area_code < ? "
-        f"AND p.fiscal_year_be IN ({marks}) AND p.status <> 'dropped' AND p.uses_data = 1 "
-        "AND p.forum_id IS NOT NULL",
-        [lo, hi, *years],
-    ):
+    for (village,) in p.select(p.area).distinct().where(in_plan & p.uses_data & p.forum.is_null(False)).tuples():
         if village in per:
             per[village]["plan_data"] = 1
     # 5.3.2: plan items (any level in the area) with an approved budget.
-    funded = [
-        (code, actor, 1)
-        for code, actor in db.execute_sql(
-            "SELECT p.area_code, p.actor FROM plan_item p WHERE p.area_code >= ? AND p.area_code < ? "
-            f"AND p.fiscal_year_be IN ({marks}) AND p.status <> 'dropped' AND p.budget_approved_satang > 0",
-            [lo, hi, *years],
-        )
-    ]
+    funded = [(code, actor, 1) for code, actor in p.select(p.area, p.actor).where(in_plan & (p.budget_approved_satang > 0)).tuples()]
     return per, funded
 
 
@@ -489,12 +597,7 @@ def indicators(period: Period, area: str, *, named: bool = False) -> list[tuple]
     """One row per area × indicator: the area asked for, then every area below it, by code."""
     per, funded = _indicator_stats(period, area)
     lo, hi = area_bounds(area)
-    areas = [
-        (code, level)
-        for code, level in db.execute_sql(
-            "SELECT code, level FROM area WHERE code >= ? AND code < ? ORDER BY code", (lo, hi)
-        )
-    ]
+    areas = Area.select(Area.code, Area.level).where((Area.code >= lo) & (Area.code < hi)).order_by(Area.code).tuples()
     out = []
     for code, level in areas:
         tot = dict.fromkeys(_VILLAGE_STATS, 0)
@@ -534,26 +637,16 @@ def debt_capacity(period: Period, area: str, *, named: bool = False) -> list[tup
     Households: registered ones with at least one line in the period. Averages are per household
     and annualised (× 12 / months of the period); debts and repayments are totals of the group.
     """
-    lo, hi = area_bounds(area)
-    first, last = period.first.iso(), period.last.iso()
-    rows = db.execute_sql(
-        "WITH agg AS ("
-        "  SELECT household_id,"
-        "    sum(CASE WHEN month >= ? THEN lines ELSE 0 END) AS n,"
-        "    sum(CASE WHEN month >= ? THEN income ELSE 0 END) AS inc,"
-        "    sum(CASE WHEN month >= ? THEN production + consumption + avoidable + interest ELSE 0 END) AS exp,"
-        "    sum(CASE WHEN month >= ? THEN repaid ELSE 0 END) AS rep,"
-        "    sum(CASE WHEN month < ? THEN borrowed - repaid ELSE 0 END) AS before,"
-        "    sum(borrowed - repaid) AS upto"
-        "  FROM report_month WHERE village_code >= ? AND village_code < ? AND month <= ?"
-        "  GROUP BY household_id) "
-        "SELECT h.occupation, count(*), sum(a.inc), sum(a.exp),"
-        "  sum(h.debt_at_joining_satang + a.before), sum(h.debt_at_joining_satang + a.upto), sum(a.rep) "
-        "FROM agg a JOIN household h ON h.id = a.household_id "
-        f"WHERE a.n > 0 AND {member_sql('h', '?', '?')} GROUP BY h.occupation",
-        (first, first, first, first, first, lo, hi, last, period.end.isoformat(), period.start.isoformat()),
+    rm = ReportMonth
+    m = members(
+        period, area, debt_at=(period.first.prev(), period.last),
+        period_sums={"inc": rm.income, "exp": expense_expr(), "rep": rm.repaid},
     )
-    got = {r[0]: r[1:] for r in rows}
+    c = m.c
+    got_rows = m.select(
+        c.occupation, fn.COUNT(SQL("*")), fn.SUM(c.inc), fn.SUM(c.exp), fn.SUM(c.d0), fn.SUM(c.d1), fn.SUM(c.rep)
+    ).where(c.n > 0).group_by(c.occupation).tuples()
+    got = {r[0]: r[1:] for r in got_rows}
     order = list(OCCUPATION_GROUPS) + sorted(set(got) - set(OCCUPATION_GROUPS))
     out = []
     for occ in order:
@@ -578,31 +671,71 @@ def spending_profile(period: Period, area: str, *, named: bool = False) -> list[
     Rank 1 is the largest amount in its village; ties go to more lines, then code and item.
     """
     lo, hi = area_bounds(area)
-    kinds = ", ".join(f"'{k}'" for k in EXPENSE_KINDS)
-    sql = (
-        "SELECT village_code, category_code, item, households, lines, amount, "
-        "row_number() OVER (PARTITION BY village_code ORDER BY amount DESC, lines DESC, category_code, item) "
-        "FROM ("
-        "  SELECT village_code, category_code, item, count(*) AS households, sum(n) AS lines, sum(a) AS amount"
-        "  FROM ("
-        "    SELECT village_code, category_code, item, household_id, sum(lines) AS n, sum(amount) AS a"
-        "    FROM report_item WHERE village_code >= ? AND village_code < ? AND month >= ? AND month <= ?"
-        f"    AND category_code IN (SELECT code FROM category WHERE kind IN ({kinds}))"
-        "    GROUP BY village_code, category_code, item, household_id)"
-        "  GROUP BY village_code, category_code, item) "
-        "ORDER BY 1, 7"
+    ri = ReportItem
+    spending = Category.select(Category.code).where(Category.kind.in_(EXPENSE_KINDS))
+    per_household = (
+        ri.select(ri.village_code, ri.category_code, ri.item, fn.SUM(ri.lines).alias("n"), fn.SUM(ri.amount).alias("a"))
+        .where(
+            (ri.village_code >= lo) & (ri.village_code < hi) & (ri.month >= period.first.iso())
+            & (ri.month <= period.last.iso()) & ri.category_code.in_(spending)
+        )
+        .group_by(ri.village_code, ri.category_code, ri.item, ri.household_id)
+        .alias("ph")
     )
-    return [tuple(r) for r in db.execute_sql(sql, (lo, hi, period.first.iso(), period.last.iso()))]
+    ph = per_household.c
+    per_item = (
+        Select([per_household], [
+            ph.village_code, ph.category_code, ph.item, fn.COUNT(SQL("*")).alias("households"),
+            fn.SUM(ph.n).alias("lines"), fn.SUM(ph.a).alias("amount"),
+        ])
+        .group_by(ph.village_code, ph.category_code, ph.item)
+        .alias("pi")
+    )
+    pi = per_item.c
+    rank = fn.ROW_NUMBER().over(
+        partition_by=[pi.village_code],
+        order_by=[pi.amount.desc(), pi.lines.desc(), ordered_expr(pi.category_code), ordered_expr(pi.item)],
+    )
+    query = (
+        Select([per_item], [pi.village_code, pi.category_code, pi.item, pi.households, pi.lines, pi.amount, rank])
+        .order_by(SQL("1"), SQL("7"))
+        .bind(db)
+    )
+    return fetch(query)
 
 
 # ---------------------------------------------------------------- forums, plan
 
 
+def forum_report_rows(
+    area: str | None = None, date_from: _dt.date | None = None, date_to: _dt.date | None = None
+) -> list[dict]:
+    """The ``forums`` report: one dict per forum session with the REPORTS.md keys (oldest first)."""
+    from abc_tui.store.forums import sessions
+
+    return [
+        {
+            "forum_uuid": s.uuid,
+            "level": s.level,
+            "area_code": s.area_code,
+            "date": s.date.isoformat(),
+            "date_be": format_date_be(s.date),
+            "topic": s.topic,
+            "attendees_total": s.totals.total,
+            "attendees_women": s.totals.women,
+            "attendees_men": s.totals.men,
+            "attendees_youth": s.totals.youth,
+            "households_present": s.totals.households_present,
+            "findings": s.findings,
+            "proposals": s.proposals,
+        }
+        for s in sessions(area, date_from, date_to)
+    ]
+
+
 def forums(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     """One row per forum session held in the period in the area (totals as the forum screens count)."""
-    from abc_tui.store.forums import report_rows
-
-    rows = report_rows(area, period.start, period.end)
+    rows = forum_report_rows(area, period.start, period.end)
     facilitators: dict[str, str] = {}
     if named and rows:
         facilitators = dict(
@@ -610,69 +743,89 @@ def forums(period: Period, area: str, *, named: bool = False) -> list[tuple]:
         )
     out = []
     for r in rows:
-        row = (
-            r["forum_uuid"], r["level"], r["area_code"], _dt.date.fromisoformat(r["date"]), r["date_be"],
-            r["topic"], r["attendees_total"], r["attendees_women"], r["attendees_men"], r["attendees_youth"],
-            r["households_present"], r["findings"], r["proposals"],
-        )
+        row = tuple(_dt.date.fromisoformat(v) if k == "date" else v for k, v in r.items())
         out.append(row + (facilitators.get(r["forum_uuid"], ""),) if named else row)
     return out
 
 
+def plan_report_rows(flt: PlanFilter | None = None) -> list[dict]:
+    """The ``plan`` report: one dict per plan item with the REPORTS.md keys.
+
+    Money is in satang here (integers); the export formats it as baht with two decimals.
+    ``budget_approved`` is None while no budget has been decided.
+    """
+    from abc_tui.store.plan import items_for_report
+
+    return [
+        {
+            "plan_uuid": item.uuid,
+            "area_code": item.area_code,
+            "title": item.title,
+            "actor": item.actor,
+            "agency": item.agency,
+            "fiscal_year_be": item.fiscal_year_be,
+            "budget_requested": item.budget_requested_satang,
+            "budget_approved": item.budget_approved_satang,
+            "status": item.status,
+            "forum_uuid": item.forum.uuid if item.forum_id else "",
+        }
+        for item in items_for_report(flt)
+    ]
+
+
 def plan(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     """One row per community-plan item of the area whose fiscal year the period touches."""
-    from abc_tui.store.plan import PlanFilter, report_rows
+    from abc_tui.store.plan import PlanFilter
 
     years = set(period.fiscal_years())
-    return [
-        (
-            r["plan_uuid"], r["area_code"], r["title"], r["actor"], r["agency"], r["fiscal_year_be"],
-            r["budget_requested"], r["budget_approved"], r["status"], r["forum_uuid"],
-        )
-        for r in report_rows(PlanFilter(area=area))
-        if r["fiscal_year_be"] in years
-    ]
+    return [tuple(r.values()) for r in plan_report_rows(PlanFilter(area=area)) if r["fiscal_year_be"] in years]
 
 
 # ---------------------------------------------------------------- trends (for charts)
 
 
 def debt_trend(period: Period, area: str) -> list[tuple[str, int]]:
-    """Total debt of the area's member households (REPORTS.md "Membership") at the end of each month."""
+    """Total debt of the area's member households (REPORTS.md "Membership") at the end of each
+    month: debt at joining + borrowed − repaid up to then (the definition of :func:`members`, over
+    each month's own members)."""
     lo, hi = area_bounds(area)
-    cte, cte_params = _months_cte(period)
-    joined = dict(
-        db.execute_sql(
-            f"WITH {cte} SELECT mo.month, coalesce(sum(h.debt_at_joining_satang), 0) FROM mo "
-            f"LEFT JOIN household h ON {member_sql()} "
-            "AND h.village_code >= ? AND h.village_code < ? GROUP BY mo.month",
-            cte_params + [lo, hi],
-        ).fetchall()
+    mo = months_cte(period)
+    h, r = Household, ReportMonth
+    member = member_expr(mo.c.first_day, mo.c.last_day) & (h.village >= lo) & (h.village < hi)
+    joined = (
+        Select([mo], [mo.c.month, fn.COALESCE(fn.SUM(h.debt_at_joining_satang), 0)])
+        .join(h, JOIN.LEFT_OUTER, on=member)
+        .group_by(mo.c.month)
+        .with_cte(mo)
+        .bind(db)
     )
     # Each month: the moves up to its end of the households that were members that month.
-    moves = dict(
-        db.execute_sql(
-            f"WITH {cte} SELECT mo.month, coalesce(sum(r.borrowed - r.repaid), 0) FROM mo "
-            f"JOIN household h ON {member_sql()} AND h.village_code >= ? AND h.village_code < ? "
-            "JOIN report_month r ON r.household_id = h.id AND r.village_code = h.village_code AND r.month <= mo.month "
-            "GROUP BY mo.month",
-            cte_params + [lo, hi],
-        ).fetchall()
+    moves = (
+        Select([mo], [mo.c.month, fn.COALESCE(fn.SUM(r.borrowed - r.repaid), 0)])
+        .join(h, on=member)
+        .join(r, on=((r.household_id == h.id) & (r.village_code == h.village) & (r.month <= mo.c.month)))
+        .group_by(mo.c.month)
+        .with_cte(mo)
+        .bind(db)
     )
-    return [(m.iso(), int(joined.get(m.iso(), 0)) + int(moves.get(m.iso(), 0))) for m in period.month_list()]
+    at_joining = dict(joined.tuples())
+    moved = dict(moves.tuples())
+    return [(m.iso(), int(at_joining.get(m.iso(), 0)) + int(moved.get(m.iso(), 0))) for m in period.month_list()]
 
 
 def monthly_totals(period: Period, area: str) -> list[tuple[str, int, int]]:
     """Income and expense (the four kinds of ``net``) of the area for each month of the period."""
     lo, hi = area_bounds(area)
-    got = {
-        m: (inc, exp)
-        for m, inc, exp in db.execute_sql(
-            "SELECT month, sum(income), sum(production + consumption + avoidable + interest) FROM report_month "
-            "WHERE village_code >= ? AND village_code < ? AND month >= ? AND month <= ? GROUP BY month",
-            (lo, hi, period.first.iso(), period.last.iso()),
+    r = ReportMonth
+    q = (
+        r.select(r.month, fn.SUM(r.income), fn.SUM(expense_expr(r)))
+        .where(
+            (r.village_code >= lo) & (r.village_code < hi)
+            & (r.month >= period.first.iso()) & (r.month <= period.last.iso())
         )
-    }
+        .group_by(r.month)
+    )
+    got = {m: (int(inc), int(exp)) for m, inc, exp in q.tuples()}
     return [(m.iso(), *got.get(m.iso(), (0, 0))) for m in period.month_list()]
 
 

@@ -22,6 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from abc_tui.domain.categories import KIND_TABLE
+
 
 @dataclass(frozen=True)
 class Column:
@@ -57,15 +59,12 @@ def _c(key: str, th: str, en: str, type_: str = "text", named: bool = False) -> 
     return Column(key, th, en, type_, named)
 
 
-_MONEY_KINDS = (
-    _c("income", "รายรับ", "Income", "money"),
-    _c("production_cost", "ต้นทุนการผลิต", "Production cost", "money"),
-    _c("consumption", "ค่าใช้จ่ายครัวเรือน", "Consumption", "money"),
-    _c("avoidable", "ค่าใช้จ่ายที่ลดได้", "Avoidable", "money"),
-    _c("interest", "ดอกเบี้ย", "Interest", "money"),
-    _c("borrowed", "กู้ยืม", "Borrowed", "money"),
-    _c("repaid", "ชำระหนี้", "Repaid", "money"),
-)
+#: The money columns by kind (the kind table of :mod:`abc_tui.domain.categories`): village and
+#: household rows show every kind up to ``repaid``; household rows add the savings kinds.
+_KIND_COLUMNS = tuple(_c(k.report_key, k.th, k.heading_en, "money") for k in KIND_TABLE)
+_VILLAGE_KINDS = [k.column for k in KIND_TABLE].index("repaid") + 1
+_MONEY_KINDS = _KIND_COLUMNS[:_VILLAGE_KINDS]
+_SAVING_KINDS = _KIND_COLUMNS[_VILLAGE_KINDS:]
 
 SPECS: dict[str, ReportSpec] = {
     s.name: s
@@ -95,8 +94,7 @@ SPECS: dict[str, ReportSpec] = {
                 _c("month", "เดือน", "Month", "month"),
                 _c("lines", "จำนวนรายการ", "Lines", "int"),
                 *_MONEY_KINDS,
-                _c("saved", "ฝากเงินออม", "Saved", "money"),
-                _c("withdrawn", "ถอนเงินออม", "Withdrawn", "money"),
+                *_SAVING_KINDS,
                 _c("net", "คงเหลือสุทธิ", "Net", "money"),
                 _c("head_name", "ชื่อหัวหน้าครัวเรือน", "Head of household", named=True),
             ),

@@ -8,86 +8,104 @@ to talk about them: the kind columns, the area-prefix bounds, and :func:`verify`
 
 from __future__ import annotations
 
-import re
+from peewee import Expression, fn
 
-from abc_tui.store.migrations import M5_DDL
-from abc_tui.store.models import db
+from abc_tui.domain.areas import area_bounds
+from abc_tui.domain.categories import EXPENSE_COLUMNS, KIND_COLUMNS, KIND_TABLE
+from abc_tui.domain.ledger import ITEM_DROPPED, ITEM_SPACES, item_key
+from abc_tui.reports.portable import cursor, rows
+from abc_tui.store import engine
+from abc_tui.store.models import Household, ReportMonth, db
 
-#: report_month column -> category kind it sums (the order of household-month's keys).
-KIND_COLUMNS: dict[str, str] = {
-    "income": "income",
-    "production": "production",
-    "consumption": "consumption",
-    "avoidable": "avoidable",
-    "interest": "interest",
-    "borrowed": "debt_borrowed",
-    "repaid": "debt_repaid",
-    "saved": "saving_in",
-    "withdrawn": "saving_out",
-}
+__all__ = [
+    "EXPENSE_COLUMNS", "KIND_COLUMNS", "NET_SQL", "area_bounds", "item_key", "item_key_sql", "member_expr",
+    "member_sql", "net_sql", "rebuild", "verify", "verify_in_sql",
+]
 
-#: SQL for ``net`` over report_month columns (REPORTS.md: income − the four expense kinds).
-NET_SQL = "({p}income - {p}production - {p}consumption - {p}avoidable - {p}interest)"
+#: SQL for ``net`` over report_month columns (REPORTS.md: income − the four expense kinds), made
+#: from the kind table's signs (:func:`abc_tui.domain.categories.net` is the Python twin).
+_NET = [k for k in KIND_TABLE if k.net]
+NET_SQL = "(" + "".join(
+    ("" if i == 0 else (" + " if k.net > 0 else " - ")) + ("" if i or k.net > 0 else "-") + "{p}" + k.column
+    for i, k in enumerate(_NET)
+) + ")"
 
 
 def net_sql(prefix: str = "") -> str:
     return NET_SQL.format(p=prefix)
 
 
+def expense_sql(prefix: str = "") -> str:
+    """SQL: the four expense kinds of ``net`` added up (``production + consumption + …``)."""
+    return " + ".join(f"{prefix}{c}" for c in EXPENSE_COLUMNS)
+
+
 def member_sql(h: str = "h", first: str = "mo.first_day", last: str = "mo.last_day") -> str:
     """SQL: household ``h`` was a **member** in the period whose first and last days are the SQL
     expressions ``first`` and ``last`` (REPORTS.md "Membership"): it joined on or before the last
     day and had not left before the first. The one definition every count and money column uses,
-    so past months never change when a household leaves today."""
+    so past months never change when a household leaves today. (:func:`member_expr` is the same
+    rule as a peewee expression.)"""
     return f"({h}.joined_on <= {last} AND ({h}.left_on IS NULL OR {h}.left_on >= {first}))"
 
 
-def area_bounds(code: str) -> tuple[str, str]:
-    """``(lo, hi)`` with ``lo <= village_code < hi`` exactly for the villages under area ``code``.
-
-    Codes are digit strings and an area's code is a prefix of its children's, so the range is
-    index-friendly where ``LIKE 'code%'`` is not.
-    """
-    return code, code + "~"
+def member_expr(first: object, last: object, h: type[Household] = Household) -> Expression:
+    """:func:`member_sql` as a peewee expression: ``first`` and ``last`` are dates or expressions."""
+    return (h.joined_on <= last) & (h.left_on.is_null() | (h.left_on >= first))
 
 
-_TO_SPACE = str.maketrans({"\t": " ", "\n": " ", "\r": " ", "\u00a0": " ", "\u3000": " ", "\u200b": None, "\ufeff": None})
-_SPACES = re.compile(" {2,}")
+def item_key_sql(expr: str) -> str:
+    """SQL twin of :func:`~abc_tui.domain.ledger.item_key` over the SQL expression ``expr`` (made
+    from the same character lists; folds runs of up to 128 spaces, far more than an item holds)."""
+    out = expr
+    for ch in ITEM_SPACES:
+        out = f"replace({out}, {engine.char(ord(ch))}, ' ')"
+    for ch in ITEM_DROPPED:
+        out = f"replace({out}, {engine.char(ord(ch))}, '')"
+    for _ in range(7):
+        out = f"replace({out}, '  ', ' ')"
+    return f"trim({out})"
 
 
-def item_key(text: str | None) -> str:
-    """The Python twin of the triggers' item normalisation (migration 5): tab, line breaks,
-    no-break and ideographic spaces become spaces, zero-width space and BOM go, runs of spaces
-    fold to one, leading and trailing spaces go. ``"ไข่ไก่ "`` and ``"ไข่ไก่"`` are one item."""
-    return _SPACES.sub(" ", (text or "").translate(_TO_SPACE)).strip(" ")
-
-
-def _raw_month_rows() -> list[tuple]:
+def _month_from_lines() -> str:
+    """report_month's rows computed from the lines (its own statement, not the migration's)."""
     kinds = ", ".join(
         f"sum(CASE c.kind WHEN '{kind}' THEN l.amount_satang ELSE 0 END)" for kind in KIND_COLUMNS.values()
     )
-    return db.execute_sql(
-        f"SELECT l.village_code, l.household_id, substr(l.date, 1, 7), count(*), {kinds} "
-        "FROM ledger_line l LEFT JOIN category c ON c.code = l.category_code "
-        "GROUP BY 1, 2, 3 ORDER BY 1, 2, 3"
-    ).fetchall()
+    return (
+        f"SELECT l.village_code, l.household_id, {engine.month_of('l.date')}, count(*), {kinds} "
+        "FROM ledger_line l LEFT JOIN category c ON c.code = l.category_code GROUP BY 1, 2, 3"
+    )
+
+
+def _item_from_lines() -> str:
+    return (
+        f"SELECT village_code, category_code, {item_key_sql('item')}, household_id, {engine.month_of('date')}, "
+        "count(*), sum(amount_satang) FROM ledger_line GROUP BY 1, 2, 3, 4, 5"
+    )
+
+
+_MONTH_COLUMNS = ("village_code", "household_id", "month", "lines", *KIND_COLUMNS)
+_ITEM_COLUMNS = ("village_code", "category_code", "item", "household_id", "month", "lines", "amount")
+
+
+def _raw_month_rows() -> list[tuple]:
+    return rows(f"{_month_from_lines()} ORDER BY 1, 2, 3")
 
 
 def _summary_month_rows() -> list[tuple]:
     cols = ", ".join(KIND_COLUMNS)
-    return db.execute_sql(
-        f"SELECT village_code, household_id, month, lines, {cols} FROM report_month ORDER BY 1, 2, 3"
-    ).fetchall()
+    return rows(f"SELECT village_code, household_id, month, lines, {cols} FROM report_month ORDER BY 1, 2, 3")
 
 
 def _raw_item_rows() -> list[tuple]:
     """Lines grouped by the Python normalisation (so the SQL one is checked against it)."""
-    rows = db.execute_sql(
-        "SELECT village_code, category_code, item, household_id, substr(date, 1, 7), amount_satang "
+    lines = cursor(
+        f"SELECT village_code, category_code, item, household_id, {engine.month_of('date')}, amount_satang "
         "FROM ledger_line"
-    ).fetchall()
+    )
     acc: dict[tuple, list[int]] = {}
-    for village, code, item, hid, month, amount in rows:
+    for village, code, item, hid, month, amount in lines:
         key = (village, code, item_key(item), hid, month)
         a = acc.setdefault(key, [0, 0])
         a[0] += 1
@@ -96,17 +114,18 @@ def _raw_item_rows() -> list[tuple]:
 
 
 def _summary_item_rows() -> list[tuple]:
-    return db.execute_sql(
-        "SELECT village_code, category_code, item, household_id, month, lines, amount FROM report_item"
-    ).fetchall()
+    return rows("SELECT village_code, category_code, item, household_id, month, lines, amount FROM report_item")
 
 
 def latest_month(area: str) -> str | None:
     """The newest month (``YYYY-MM``) with ledger lines under ``area``, or None."""
     lo, hi = area_bounds(area)
-    row = db.execute_sql(
-        "SELECT max(month) FROM report_month WHERE village_code >= ? AND village_code < ?", (lo, hi)
-    ).fetchone()
+    row = (
+        ReportMonth.select(fn.MAX(ReportMonth.month))
+        .where((ReportMonth.village_code >= lo) & (ReportMonth.village_code < hi))
+        .tuples()
+        .first()
+    )
     return row[0] if row and row[0] else None
 
 
@@ -125,17 +144,18 @@ def verify() -> list[str]:
 
 def verify_in_sql() -> list[str]:
     """Like :func:`verify`, but compared inside SQLite (``EXCEPT`` both ways) with the triggers'
-    own item normalisation: constant memory, for ``abc-tui check`` on an office's full file."""
+    item normalisation in SQL (:func:`item_key_sql`): constant memory, for ``abc-tui check`` on an office's full file."""
     problems = []
-    for table in ("report_month", "report_item"):
-        insert = next(sql for sql in M5_DDL if sql.startswith(f'INSERT INTO "{table}"'))
-        columns = insert[insert.index("(") + 1 : insert.index(")")]
-        from_lines = insert[insert.index("SELECT") :]
+    for table, cols, from_lines in (
+        ("report_month", _MONTH_COLUMNS, _month_from_lines()),
+        ("report_item", _ITEM_COLUMNS, _item_from_lines()),
+    ):
+        columns = ", ".join(f'"{c}"' for c in cols)
         # Rows whose counts fell to zero after deletes are removed by the triggers; ignore any left.
         from_table = f'SELECT {columns} FROM "{table}" WHERE "lines" != 0'
-        differing = db.execute_sql(
-            f"SELECT (SELECT count(*) FROM ({from_lines} EXCEPT {from_table})) + "
-            f"(SELECT count(*) FROM ({from_table} EXCEPT {from_lines}))"
+        differing = cursor(
+            f"SELECT (SELECT count(*) FROM ({from_lines} EXCEPT {from_table}) AS a) + "
+            f"(SELECT count(*) FROM ({from_table} EXCEPT {from_lines}) AS b)"
         ).fetchone()[0]
         if differing:
             problems.append(f"{table} differs from ledger_line in {differing} rows")
@@ -143,8 +163,12 @@ def verify_in_sql() -> list[str]:
 
 
 def rebuild() -> None:
-    """Recompute both summaries from the lines (the backfill statements of migration 5)."""
-    backfill = [sql for sql in M5_DDL if sql.startswith(("DELETE", "INSERT"))]
+    """Recompute both summaries from the lines (what migration 5's backfill did)."""
     with db.atomic():
-        for sql in backfill:
-            db.execute_sql(sql)
+        for table, cols, from_lines in (
+            ("report_month", _MONTH_COLUMNS, _month_from_lines()),
+            ("report_item", _ITEM_COLUMNS, _item_from_lines()),
+        ):
+            columns = ", ".join(f'"{c}"' for c in cols)
+            cursor(f'DELETE FROM "{table}"')
+            cursor(f'INSERT INTO "{table}" ({columns}) {from_lines}')

@@ -18,10 +18,12 @@ from pathlib import Path
 import peewee
 
 from abc_tui.domain.errors import AbcError
+from abc_tui.store import engine
 from abc_tui.store.dbfile import shared_storage
 from abc_tui.store.fileio import can_create_in
 from abc_tui.store.migrations import LATEST_VERSION, MIGRATIONS
-from abc_tui.store.models import ALL_MODELS, db
+from abc_tui.store.migrations_pg import PG_VERSION_TABLE, migration_for
+from abc_tui.store.models import ALL_MODELS, db, sqlite_db
 
 DEFAULT_DB = Path("db") / "abc.sqlite3"
 ENV_DB = "ABC_TUI_DB"
@@ -49,12 +51,18 @@ def resolve_db_path(cli_value: str | None = None, environ: Mapping[str, str] | N
 
     ``--db`` beats ``$ABC_TUI_DB`` beats ``abc.sqlite3`` in the data home (:func:`data_home`),
     which is an absolute folder: the same file whichever folder the program starts from.
+    A PostgreSQL URL (``postgresql://…``, see :mod:`abc_tui.store.engine`) is returned as the
+    ``str`` it is, not a ``Path``: callers ask :func:`engine.is_server_url` before file matters.
     """
     environ = os.environ if environ is None else environ
     if cli_value:
+        if engine.is_server_url(cli_value):
+            return cli_value.strip(), False  # type: ignore[return-value]
         return Path(cli_value).expanduser(), False
     env = environ.get(ENV_DB)
     if env:
+        if engine.is_server_url(env):
+            return env.strip(), False  # type: ignore[return-value]
         return Path(env).expanduser(), False
     return data_home(environ) / DEFAULT_DB.name, True
 
@@ -227,7 +235,22 @@ def inspect_file(path: str | os.PathLike[str]) -> FileKind:
 
 
 def schema_version(database: peewee.Database = db) -> int:
+    """The schema version: ``PRAGMA user_version`` (SQLite), the one row of ``schema_version``
+    (PostgreSQL; 0 when the table is not there yet)."""
+    if engine.is_postgres(database):
+        if PG_VERSION_TABLE not in database.get_tables():
+            return 0
+        row = database.execute_sql(f'SELECT max("version") FROM "{PG_VERSION_TABLE}"').fetchone()
+        return int(row[0] or 0)
     return database.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def set_schema_version(database: peewee.Database, version: int) -> None:
+    if engine.is_postgres(database):
+        database.execute_sql(f'DELETE FROM "{PG_VERSION_TABLE}"')
+        database.execute_sql(f'INSERT INTO "{PG_VERSION_TABLE}" ("version") VALUES (%s)', (int(version),))
+    else:
+        database.execute_sql(f"PRAGMA user_version = {int(version)}")
 
 
 def migrate(database: peewee.Database = db, target: int = LATEST_VERSION) -> list[int]:
@@ -243,11 +266,11 @@ def migrate(database: peewee.Database = db, target: int = LATEST_VERSION) -> lis
             f"This database was made by a newer program (schema {current}); please update abc-tui",
         )
     applied = []
-    for version, _name, fn in MIGRATIONS:
+    for version, _name, _fn in MIGRATIONS:
         if current < version <= target:
             with database.atomic():
-                fn(database)
-                database.execute_sql(f"PRAGMA user_version = {int(version)}")
+                migration_for(version, engine.kind(database))(database)
+                set_schema_version(database, version)
             applied.append(version)
     return applied
 
@@ -270,7 +293,11 @@ def open_database(
     Raises :class:`AbcError` for a bad path or a file that is not an abc-tui
     database (another program's SQLite file, not SQLite at all: left untouched);
     never a raw sqlite traceback.
+
+    ``path`` may be a PostgreSQL URL (:func:`open_server`): the file options do not apply there.
     """
+    if engine.is_server_url(path):
+        return open_server(str(path), target=target, upgrade=upgrade, create=create, readonly=readonly)
     p = Path(path)
     if readonly:
         create, upgrade = False, False
@@ -284,8 +311,8 @@ def open_database(
             f"ไม่พบฐานข้อมูล abc-tui ที่: {p} (ไฟล์ว่างหรือไม่มีไฟล์)",
             f"No abc-tui database at: {p} (the file is missing or empty)",
         )
-    if not db.is_closed():
-        db.close()
+    close_database()
+    db.initialize(sqlite_db)
     if readonly:
         db.init(readonly_uri(p), pragmas=READONLY_PRAGMAS, check_same_thread=False, uri=True)
     else:
@@ -306,6 +333,53 @@ def open_database(
     return db
 
 
+def open_server(
+    url: str, *, target: int = LATEST_VERSION, upgrade: bool = True, create: bool = True, readonly: bool = False
+) -> peewee.PostgresqlDatabase:
+    """Connect the app's ``db`` to the PostgreSQL server at ``url`` and migrate it like a file.
+
+    An empty database (no tables) is set up as a new one (unless ``create=False``); a database
+    holding other tables but no abc-tui schema is refused untouched. ``readonly`` (``check``)
+    runs no migration and sets the session read-only. Every failure is an :class:`AbcError`
+    saying what to do, in Thai and English, without the password.
+    """
+    server = engine.new_server_database(url)
+    close_database()
+    db.initialize(server)
+    where = engine.redact(url)
+    try:
+        db.connect()
+    except (peewee.DatabaseError, peewee.InterfaceError) as exc:
+        db.initialize(sqlite_db)
+        raise engine.server_error(url, exc) from None
+    try:
+        version = schema_version(db)
+        tables = set(db.get_tables())
+        if version == 0 and tables - {PG_VERSION_TABLE}:
+            if not ABC_TABLES <= tables:
+                raise AbcError(
+                    f"เปิดฐานข้อมูลไม่ได้: {where} มีตารางของโปรแกรมอื่น ไม่ใช่ฐานข้อมูล abc-tui (ไม่ได้แก้ไข)",
+                    f"Cannot open the database: {where} holds another program's tables, not an abc-tui "
+                    "database (nothing was changed)",
+                )
+        if version == 0 and not create:
+            raise AbcError(
+                f"ไม่พบฐานข้อมูล abc-tui ที่: {where} (ฐานข้อมูลว่าง)",
+                f"No abc-tui database at: {where} (the database is empty)",
+            )
+        if readonly:
+            db.execute_sql("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+        elif upgrade or version == 0:
+            migrate(db, target)
+    except AbcError:
+        close_database()
+        raise
+    except peewee.DatabaseError as exc:
+        close_database()
+        raise AbcError(f"เปิดฐานข้อมูลไม่ได้: {where} ({exc})", f"Cannot open the database: {where} ({exc})") from None
+    return server
+
+
 def close_database() -> None:
     if not db.is_closed():
         db.close()
@@ -323,7 +397,7 @@ def checkpoint(database: peewee.Database = db, wait_ms: int = CHECKPOINT_WAIT_MS
     when idle and on exit keeps the main file whole. Another connection reading or writing
     makes it give up after ``wait_ms`` (False; the next one catches up).
     """
-    if database.is_closed():
+    if database.is_closed() or engine.is_postgres(database):
         return False
     try:
         database.execute_sql(f"PRAGMA busy_timeout = {int(wait_ms)}")
@@ -337,7 +411,9 @@ def checkpoint(database: peewee.Database = db, wait_ms: int = CHECKPOINT_WAIT_MS
 
 
 def wal_bytes(database: peewee.Database = db) -> int:
-    """Size of the open database's write-ahead log (0 when empty or absent)."""
+    """Size of the open database's write-ahead log (0 when empty or absent, or on a server)."""
+    if engine.is_postgres(database):
+        return 0
     try:
         return os.stat(f"{database.database}-wal").st_size
     except (OSError, TypeError):
@@ -368,10 +444,14 @@ def check_database(path: str | os.PathLike[str] | None = None) -> CheckResult:
     A damaged file is a problem in the result, never an exception: each step that cannot read
     the file says so and the steps after it are skipped.
     """
-    result = CheckResult(str(path or db.database), 0, LATEST_VERSION, "not checked")
+    server = engine.is_postgres(db)
+    result = CheckResult(engine.redact(str(path or db.database)), 0, LATEST_VERSION, "not checked")
     try:
         result.schema_version = schema_version(db)
-        result.integrity = "; ".join(r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall())
+        if server:  # the server keeps its own pages whole; reading every table below is the check
+            result.integrity = "ok"
+        else:
+            result.integrity = "; ".join(r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall())
     except DB_ERRORS as exc:
         result.integrity = f"error: {exc}"
         result.problems.append(f"ไฟล์เสียหาย / the file is damaged: integrity_check: {exc}")
@@ -381,7 +461,7 @@ def check_database(path: str | os.PathLike[str] | None = None) -> CheckResult:
     if result.schema_version != LATEST_VERSION:
         result.problems.append(f"schema version {result.schema_version}, expected {LATEST_VERSION}")
     try:
-        fk = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        fk = [] if server else db.execute_sql("PRAGMA foreign_key_check").fetchall()  # the server enforces them
         if fk:
             result.problems.append(f"foreign_key_check: {len(fk)} broken references")
         if "plan_item" in db.get_tables():  # a forum's proposals belong to the forum's area

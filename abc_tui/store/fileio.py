@@ -12,10 +12,11 @@ the read-only attribute, not the folder's permissions): :func:`can_create_in` tr
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from abc_tui.domain.errors import AbcError
@@ -88,6 +89,33 @@ def replace_file(
         except OSError:
             pass  # the file is in place; only the folder entry's flush failed
     return dest
+
+
+@contextlib.contextmanager
+def atomic_write(
+    path: str | os.PathLike[str],
+    *,
+    again: tuple[str, str] = EXPORT_AGAIN,
+    place: Callable[[Path, Path], object] | None = None,
+) -> Iterator[Path]:
+    """The one way a finished file is written: yield a temporary path beside ``path``
+    (``<name>.part``); when the block ends without an error it is flushed and put in place
+    by :func:`replace_file`; the temporary file is removed in any case, so a failure or a
+    power cut leaves the old file whole. The caller checks ``path`` first (folder, target);
+    ``place`` replaces the putting-in-place step (a caller's own hook, e.g. for kill tests)."""
+    path = Path(path)
+    if path.is_dir():
+        raise AbcError(f"เป็นโฟลเดอร์ ไม่ใช่ไฟล์: {path}", f"Is a folder, not a file: {path}")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        yield tmp
+        if place is not None:
+            place(tmp, path)
+        else:
+            replace_file(tmp, path, again=again)
+    finally:
+        tmp.unlink(missing_ok=True)
 
 
 def can_create_in(folder: str | os.PathLike[str]) -> bool:

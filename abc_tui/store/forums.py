@@ -35,8 +35,8 @@ from abc_tui.domain.forums import (
     parse_forum_date,
     parse_level,
 )
-from abc_tui.domain.thai import format_date_be, to_ascii_digits
-from abc_tui.store import audit
+from abc_tui.domain.thai import to_ascii_digits
+from abc_tui.store import audit, engine
 from abc_tui.store.models import (
     Area,
     Finding,
@@ -320,8 +320,8 @@ def _forum_filter(
 def _aggregates(clause) -> tuple[dict, dict, dict, dict]:
     """Per-forum attendance, officials, findings and proposals for the forums matching ``clause``."""
     in_scope = Forum.select(Forum.id).where(clause)
-    # The forum's year as an integer (built-in SUBSTR/CAST: no Python function per row).
-    forum_year = fn.SUBSTR(Forum.date, 1, 4).cast("INTEGER")
+    # The forum's year as an integer (built-in functions of either engine: no Python per row).
+    forum_year = engine.year_expr(Forum.date)
     youth = Member.birth_year.is_null(False) & (forum_year - Member.birth_year < YOUTH_UNDER_AGE)
     not_youth = ~youth | Member.birth_year.is_null()
     att = (
@@ -434,37 +434,12 @@ def totals(forum_id: int) -> ForumTotals:
     return summary(forum_id).totals
 
 
-#: Column keys of the ``forums`` report (REPORTS.md), in order.
-REPORT_KEYS = (
-    "forum_uuid", "level", "area_code", "date", "date_be", "topic", "attendees_total",
-    "attendees_women", "attendees_men", "attendees_youth", "households_present", "findings", "proposals",
-)
-
-
-def report_rows(
+def sessions(
     area: str | None = None, date_from: _dt.date | None = None, date_to: _dt.date | None = None
-) -> list[dict]:
-    """The ``forums`` report: one dict per forum session with the REPORTS.md keys (oldest first)."""
-    rows = []
-    for s in _summaries(_forum_filter(area, None, date_from, date_to), newest_first=False):
-        rows.append(
-            {
-                "forum_uuid": s.uuid,
-                "level": s.level,
-                "area_code": s.area_code,
-                "date": s.date.isoformat(),
-                "date_be": format_date_be(s.date),
-                "topic": s.topic,
-                "attendees_total": s.totals.total,
-                "attendees_women": s.totals.women,
-                "attendees_men": s.totals.men,
-                "attendees_youth": s.totals.youth,
-                "households_present": s.totals.households_present,
-                "findings": s.findings,
-                "proposals": s.proposals,
-            }
-        )
-    return rows
+) -> list[ForumSummary]:
+    """Every forum session of the area between the dates with its totals, oldest first (the
+    ``forums`` report is made from these in :mod:`abc_tui.reports.queries`)."""
+    return _summaries(_forum_filter(area, None, date_from, date_to), newest_first=False)
 
 
 # ---------------------------------------------------------------- attendance by name

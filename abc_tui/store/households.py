@@ -7,6 +7,7 @@ screen, the CLI and the tests share one set of rules. Every change is audited.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from peewee import IntegrityError, fn
@@ -60,24 +61,43 @@ def _snapshot(h: Household) -> dict:
     }
 
 
-def _validated(form: HouseholdForm) -> dict:
-    if form.occupation not in OCCUPATION_GROUPS:
-        raise AbcError(
-            f"ไม่รู้จักกลุ่มอาชีพ: {form.occupation}", f"Unknown occupation group: {form.occupation}"
-        )
-    joined = parse_date(form.joined_on) if form.joined_on.strip() else _dt.date.today()
+def _occupation(text: str) -> str:
+    if text not in OCCUPATION_GROUPS:
+        raise AbcError(f"ไม่รู้จักกลุ่มอาชีพ: {text}", f"Unknown occupation group: {text}")
+    return text
+
+
+def _joined_on(text: str) -> _dt.date:
+    joined = parse_date(text) if text.strip() else _dt.date.today()
     if joined > _dt.date.today() + _dt.timedelta(days=7):
         raise AbcError("วันที่เข้าร่วมอยู่ในอนาคต", "The joining date is in the future")
-    return {
-        "house_no": parse_house_no(form.house_no),
-        "head_name": parse_name(form.head_name, field_th="ชื่อหัวหน้าครัวเรือน", field_en="head's name"),
-        "members_count": parse_int(
-            form.members_count, field_th="จำนวนสมาชิก", field_en="number of members", minimum=1, maximum=50
-        ),
-        "occupation": form.occupation,
-        "debt_at_joining_satang": parse_money(form.debt_at_joining or "0", allow_zero=True),
-        "joined_on": joined,
-    }
+    return joined
+
+
+#: Each field of the household form checked on its own: the form checks a field as Enter leaves
+#: it, and a save checks them all with the same rules.
+FIELD_CHECKS: dict[str, Callable[[str], object]] = {
+    "house_no": parse_house_no,
+    "head_name": lambda text: parse_name(text, field_th="ชื่อหัวหน้าครัวเรือน", field_en="head's name"),
+    "members_count": lambda text: parse_int(
+        text, field_th="จำนวนสมาชิก", field_en="number of members", minimum=1, maximum=50
+    ),
+    "occupation": _occupation,
+    "debt_at_joining": lambda text: parse_money(text or "0", allow_zero=True),
+    "joined_on": _joined_on,
+}
+
+
+def _validated(form: HouseholdForm) -> dict:
+    values = {}
+    for name, check in FIELD_CHECKS.items():
+        try:
+            values[name] = check(getattr(form, name))
+        except AbcError as err:
+            err.field = err.field or name
+            raise
+    values["debt_at_joining_satang"] = values.pop("debt_at_joining")
+    return values
 
 
 def add_household(village_code: str, form: HouseholdForm, who: str = "") -> Household:
@@ -92,6 +112,7 @@ def add_household(village_code: str, form: HouseholdForm, who: str = "") -> Hous
         raise AbcError(
             f"มีครัวเรือนรหัส {code} อยู่แล้ว ({existing.head_name})",
             f"Household {code} already exists ({existing.head_name})",
+            field="house_no",
         )
     try:
         with db.atomic():
@@ -99,7 +120,7 @@ def add_household(village_code: str, form: HouseholdForm, who: str = "") -> Hous
             Member.create(household=h, name=values["head_name"], is_head=True)
             audit.record("household", h.uuid, "insert", None, _snapshot(h), who)
     except IntegrityError:  # another clerk registered the same code a moment ago
-        raise AbcError(f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists") from None
+        raise AbcError(f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists", field="house_no") from None
     return h
 
 
@@ -109,7 +130,7 @@ def update_household(household_id: int, form: HouseholdForm, who: str = "") -> H
     values = _validated(form)
     code = household_code(h.village_code, values["house_no"])
     if code != h.code and Household.get_or_none(Household.code == code):
-        raise AbcError(f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists")
+        raise AbcError(f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists", field="house_no")
     before = _snapshot(h)
     if values["joined_on"] != h.joined_on:  # the months between the two dates change membership
         lo, hi = sorted((Month.of(values["joined_on"]), Month.of(h.joined_on)))
@@ -128,7 +149,7 @@ def update_household(household_id: int, form: HouseholdForm, who: str = "") -> H
                 ).execute()
             audit.record("household", h.uuid, "update", before, _snapshot(h), who)
     except IntegrityError:  # another clerk took that house number a moment ago
-        raise AbcError(f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists") from None
+        raise AbcError(f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists", field="house_no") from None
     return h
 
 
@@ -145,14 +166,7 @@ def set_active(
         if h.left_on is not None:  # it is a member again from its left month on
             _assert_open_from(h, Month.of(h.left_on).next())
     else:
-        left = parse_date(left_on) if left_on.strip() else _dt.date.today()
-        if left > _dt.date.today():
-            raise AbcError("วันที่ออกอยู่ในอนาคต", "The date it left is in the future")
-        if left < h.joined_on:
-            raise AbcError(
-                f"วันที่ออกอยู่ก่อนวันที่เข้าร่วม ({format_date_be(h.joined_on)})",
-                f"The date it left is before it joined ({h.joined_on.isoformat()})",
-            )
+        left = _leave_date(h, left_on)
         why = clean_field(reason or "")
         _assert_open_from(h, Month.of(left).next())
     with db.atomic():
@@ -163,6 +177,39 @@ def set_active(
         h.save()
         audit.record("household", h.uuid, "update", before, _snapshot(h), who)
     return h
+
+
+def _leave_date(h: Household, left_on: str) -> _dt.date:
+    """The date a household left, as typed (B.E.; blank = today), checked against its joining date."""
+    left = parse_date(left_on) if left_on.strip() else _dt.date.today()
+    if left > _dt.date.today():
+        raise AbcError("วันที่ออกอยู่ในอนาคต", "The date it left is in the future")
+    if left < h.joined_on:
+        raise AbcError(
+            f"วันที่ออกอยู่ก่อนวันที่เข้าร่วม ({format_date_be(h.joined_on)})",
+            f"The date it left is before it joined ({h.joined_on.isoformat()})",
+        )
+    return left
+
+
+def months_typed_after(household_id: int, left_on: str) -> tuple[_dt.date, list[Month]]:
+    """The leave date as typed (checked as :func:`set_active` checks it) and the months after the
+    one it left that already hold ledger lines of this household: leaving then would drop those
+    months from its membership, so the screen warns and asks before it saves."""
+    from abc_tui.store.models import LedgerLine, LedgerPage
+
+    h = get(household_id)
+    left = _leave_date(h, left_on)
+    months = (
+        LedgerPage.select(LedgerPage.month)
+        .where(
+            (LedgerPage.household == household_id) & (LedgerPage.month > Month.of(left).iso())
+            & fn.EXISTS(LedgerLine.select(LedgerLine.id).where(LedgerLine.page == LedgerPage.id))
+        )
+        .order_by(LedgerPage.month)
+        .tuples()
+    )
+    return left, [Month.from_iso(m) for (m,) in months]
 
 
 def _assert_open_from(h: Household, first: Month) -> None:

@@ -20,6 +20,7 @@ from peewee import (
     BooleanField,
     CharField,
     CompositeKey,
+    DatabaseProxy,
     DateField,
     ForeignKeyField,
     IntegerField,
@@ -28,8 +29,13 @@ from peewee import (
     TextField,
 )
 
-#: The deferred database every model uses; :func:`abc_tui.store.database.open_database` initialises it.
-db = SqliteDatabase(None)
+#: The SQLite database of an office file (deferred: :func:`abc_tui.store.database.open_database`
+#: initialises it with the file's path).
+sqlite_db = SqliteDatabase(None)
+#: The database every model uses: the office file (``sqlite_db``) or a PostgreSQL server
+#: (:mod:`abc_tui.store.engine` says which). ``open_database`` points it at one or the other.
+db = DatabaseProxy()
+db.initialize(sqlite_db)
 
 
 def new_uuid() -> str:

@@ -19,6 +19,7 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from abc_tui.domain.areas import area_bounds
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, format_date_be
 from abc_tui.store import audit, users
@@ -59,7 +60,7 @@ def state(village: str, month: str | Month) -> str:
 def states(area: str, first: str | Month, last: str | Month) -> dict[tuple[str, str], str]:
     """``(village_code, month) -> state`` of every village-month under ``area`` that is not open."""
     rows = PeriodState.select(PeriodState.village_code, PeriodState.month, PeriodState.state).where(
-        (PeriodState.village_code >= area) & (PeriodState.village_code < area + "~")
+        (PeriodState.village_code >= area_bounds(area)[0]) & (PeriodState.village_code < area_bounds(area)[1])
         & (PeriodState.month >= _month(first).iso()) & (PeriodState.month <= _month(last).iso())
         & (PeriodState.state != OPEN)
     )
@@ -211,7 +212,7 @@ def listing(area: str, first: str | Month, last: str | Month) -> list[PeriodStat
     return list(
         PeriodState.select()
         .where(
-            (PeriodState.village_code >= area) & (PeriodState.village_code < area + "~")
+            (PeriodState.village_code >= area_bounds(area)[0]) & (PeriodState.village_code < area_bounds(area)[1])
             & (PeriodState.month >= _month(first).iso()) & (PeriodState.month <= _month(last).iso())
         )
         .order_by(PeriodState.month, PeriodState.village_code)

@@ -207,7 +207,7 @@ def advance(item_id: int, *, who: str = "", on: _dt.date | None = None) -> PlanI
     new = next_status(item.status)
     if new is None:
         raise AbcError(
-            "รายการนี้ไปต่อไม่ได้แล้ว (ดำเนินการแล้วหรือยกเลิก)",
+            "รายการนี้ไปต่อไม่ได้แล้ว (ดำเนินการแล้วหรือยุติ)",
             "This item cannot move further (done or dropped)",
         )
     return move(item_id, new, who=who, on=on)
@@ -350,40 +350,13 @@ def fiscal_years(area: str | None = None) -> list[int]:
     return sorted((r[0] for r in q.tuples()), reverse=True)
 
 
-#: Column keys of the ``plan`` report (REPORTS.md), in order.
-REPORT_KEYS = (
-    "plan_uuid", "area_code", "title", "actor", "agency", "fiscal_year_be",
-    "budget_requested", "budget_approved", "status", "forum_uuid",
-)
-
-
-def report_rows(flt: PlanFilter | None = None) -> list[dict]:
-    """The ``plan`` report: one dict per plan item with the REPORTS.md keys.
-
-    Money is in satang here (integers); the export formats it as baht with two decimals.
-    ``budget_approved`` is None while no budget has been decided.
-    """
+def items_for_report(flt: PlanFilter | None = None) -> list[PlanItem]:
+    """The plan items of the filter with their forum, in area, fiscal year and entry order (the
+    ``plan`` report is made from these in :mod:`abc_tui.reports.queries`)."""
     flt = flt or PlanFilter()
-    q = (
+    return list(
         PlanItem.select(PlanItem, Forum.id, Forum.uuid)
         .join(Forum, JOIN.LEFT_OUTER)
         .where(flt.clause())
         .order_by(PlanItem.area, PlanItem.fiscal_year_be, PlanItem.id)
     )
-    out = []
-    for item in q:
-        out.append(
-            {
-                "plan_uuid": item.uuid,
-                "area_code": item.area_code,
-                "title": item.title,
-                "actor": item.actor,
-                "agency": item.agency,
-                "fiscal_year_be": item.fiscal_year_be,
-                "budget_requested": item.budget_requested_satang,
-                "budget_approved": item.budget_approved_satang,
-                "status": item.status,
-                "forum_uuid": item.forum.uuid if item.forum_id else "",
-            }
-        )
-    return out

@@ -368,7 +368,9 @@ def set_login(on: bool, *, who: str = "") -> None:
     before = "off" if login_switched_off() else "on"
     after = "on" if on else "off"
     with db.atomic():
-        Setting.insert(key=LOGIN_SETTING, value=after).on_conflict_replace().execute()
+        Setting.insert(key=LOGIN_SETTING, value=after).on_conflict(
+            conflict_target=[Setting.key], preserve=[Setting.value]
+        ).execute()
         if before != after:
             audit.record("setting", LOGIN_SETTING, "update", {"login": before}, {"login": after}, who)
 

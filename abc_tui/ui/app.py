@@ -7,23 +7,19 @@ not built yet says "coming" instead of crashing.
 
 from __future__ import annotations
 
-import asyncio
 import importlib
 import importlib.util
-from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
 from rich.text import Text
-from textual import events, messages
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.dom import NoScreen
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Header, OptionList, Static
-from textual.widgets._footer import FooterKey
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerFailed, WorkerState
 
@@ -31,6 +27,7 @@ from abc_tui.domain.errors import AbcError
 from abc_tui.store import areas, settings, users
 from abc_tui.ui import guard
 from abc_tui.ui.strings import get_lang, set_lang, t
+from abc_tui.ui.typeahead import FooterKey, TypeAheadApp, character_to_key, footer_ready
 
 
 @dataclass(frozen=True)
@@ -92,11 +89,7 @@ def _with_thai_layout(key: str) -> str:
     thai = _KEDMANEE.get(key)
     if thai is None:
         return key
-    try:
-        from textual.keys import _character_to_key  # what the terminal parser names keys by
-    except ImportError:  # pragma: no cover - private API moved
-        return key
-    return f"{key},{_character_to_key(thai)}"
+    return f"{key},{character_to_key(thai)}"
 
 
 #: Kedmanee characters on the keys the menu and yes/no questions use.
@@ -132,7 +125,7 @@ class AbcFooter(Footer):
     def bindings_changed(self, screen: Screen) -> None:
         if screen.app.app_focus and self.is_attached and screen is self.screen:
             signature = self._signature(screen)
-            if self._bindings_ready and signature == self._shown:
+            if footer_ready(self) and signature == self._shown:
                 return
             self._shown = signature
         super().bindings_changed(screen)
@@ -306,7 +299,7 @@ class MainScreen(guard.Guarded, Screen[None]):
         self.app.open_entry(entry_id)
 
 
-class AbcApp(App[None]):
+class AbcApp(TypeAheadApp, App[None]):
     """abc-tui."""
 
     CSS_PATH = "app.tcss"
@@ -320,61 +313,12 @@ class AbcApp(App[None]):
 
     def __init__(self, lang: str | None = None, user: str = "") -> None:
         super().__init__()
-        self._key_backlog: deque[events.Key] = deque()
-        self._backlog_task: asyncio.Task[None] | None = None
-        self._last_key_target: object | None = None
+        self._init_typeahead()  # keys typed ahead wait for the screen, then go in order
         set_lang(lang or settings.get("lang", "th"))
         self.user = user or settings.get("user", "") or users.os_login_name()
         #: Role of the logged-in user; with login off whoever runs the program may do everything.
         self.role = "admin"
         self.title = t("app.title")
-
-    #: Longest a typed-ahead key waits for the previous one to take effect (see on_event).
-    KEY_SETTLE_SECONDS = 0.5
-
-    async def on_event(self, event: events.Event) -> None:
-        # Type-ahead. Textual routes a key to the widget focused *when the key is routed*, but the
-        # widget handles it later from its own queue, and a bound key (Enter = submit) comes back
-        # to the app to run its action after that. In a burst such as "Enter Enter 5" every key
-        # would go to the field being left. So while an earlier key is still on its way, later
-        # keys wait in a backlog and are routed in order, each once the one before has settled.
-        # At typing speed nothing is in flight and keys are routed at once, as Textual does.
-        if isinstance(event, events.Key) and not event.is_forwarded:
-            if self._key_backlog or self._key_in_flight():
-                self._key_backlog.append(event)
-                if self._backlog_task is None or self._backlog_task.done():
-                    self._backlog_task = asyncio.create_task(self._route_backlog())
-                return
-            self._last_key_target = self.focused
-        await super().on_event(event)
-
-    async def _route_backlog(self) -> None:
-        """Route the backlog in order; runs beside the app's message loop, which must stay free
-        to run the bindings of the keys already routed."""
-        loop = asyncio.get_running_loop()
-        while self._key_backlog:
-            deadline = loop.time() + self.KEY_SETTLE_SECONDS
-            while self._key_in_flight() and loop.time() < deadline:
-                await asyncio.sleep(0.001)
-            event = self._key_backlog.popleft()
-            self._last_key_target = self.focused
-            await App.on_event(self, event)
-            await asyncio.sleep(0)
-
-    def _key_in_flight(self) -> bool:
-        """Is an earlier key (or what it set off) still queued between its widget and the app?"""
-        for start in (self._last_key_target, self.focused):
-            node = start
-            while node is not None and node is not self:
-                if not node._message_queue.empty():
-                    return True
-                node = node.parent
-        pending = getattr(self._message_queue, "values", ())  # textual._queue.Queue
-        return any(
-            (isinstance(m, events.Key) and m.is_forwarded)
-            or isinstance(m, (events.Callback, messages.InvokeLater))
-            for m in pending
-        )
 
     def get_key_display(self, binding: Binding) -> str:
         from abc_tui.ui.marks import plain

@@ -78,6 +78,7 @@ def test_backup_then_restore_round_trip(demo_db, tmp_path):
 
 
 def test_backup_to_a_folder_while_another_process_has_it_open(demo_db, tmp_path):
+    (tmp_path / "usb").mkdir()
     proc = holder(demo_db)
     try:
         result = run("backup", "--db", str(demo_db), "--to", str(tmp_path / "usb"))
@@ -92,6 +93,7 @@ def test_backup_to_a_folder_while_another_process_has_it_open(demo_db, tmp_path)
 
 
 def test_restore_and_demo_refuse_a_file_in_use(demo_db, tmp_path):
+    (tmp_path / "b").mkdir()
     assert run("backup", "--db", str(demo_db), "--to", str(tmp_path / "b")).returncode == 0
     [made] = (tmp_path / "b").iterdir()
     proc = holder(demo_db)
@@ -121,6 +123,7 @@ def test_bad_input_is_a_clear_message_and_exit_2(demo_db, tmp_path, case):
     elif case == "junk backup":
         args = ["restore", str(junk), "--db", str(demo_db), "--yes"]
     elif case == "damaged backup":
+        (tmp_path / "b").mkdir()
         assert run("backup", "--db", str(demo_db), "--to", str(tmp_path / "b")).returncode == 0
         [made] = (tmp_path / "b").iterdir()
         damage(made)
@@ -133,3 +136,16 @@ def test_bad_input_is_a_clear_message_and_exit_2(demo_db, tmp_path, case):
     assert "Error:" in result.stderr and "ข้อผิดพลาด:" in result.stderr and "Traceback" not in result.stderr
     assert demo_db.read_bytes() == before
     assert not (tmp_path / "backups").exists()
+
+
+def test_backup_to_a_missing_folder_is_refused(demo_db, tmp_path):
+    """An unplugged USB stick's path must not become a folder on this PC's disk (the b dialog refuses too)."""
+    usb = tmp_path / "usb" / "E"
+    result = run("backup", "--db", str(demo_db), "--to", str(usb))
+    assert result.returncode == 2
+    assert "No folder" in result.stderr and "USB" in result.stderr and "ไม่พบโฟลเดอร์" in result.stderr
+    assert not (tmp_path / "usb").exists() and not (tmp_path / "backups").exists()
+    a_file = tmp_path / "file.txt"
+    a_file.write_text("x")
+    result = run("backup", "--db", str(demo_db), "--to", str(a_file))
+    assert result.returncode == 2 and "Not a folder" in result.stderr

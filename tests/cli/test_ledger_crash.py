@@ -49,6 +49,7 @@ def child(db: str) -> None:
     """Run in the subprocess: type the intended lines into the ledger screen, report each save."""
     from abc_tui.store.database import open_database
     from abc_tui.ui.app import create_app
+    from abc_tui.ui.typeahead import has_pending_messages
     from tests.ui.keys import key_event_for
 
     open_database(db)
@@ -56,7 +57,7 @@ def child(db: str) -> None:
 
     def busy() -> bool:
         nodes = [app, *app.screen.walk_children(with_self=True)]
-        return any(not n._message_queue.empty() for n in nodes) or any(w.is_running for w in app.workers)
+        return any(has_pending_messages(n) for n in nodes) or any(w.is_running for w in app.workers)
 
     async def settle() -> None:
         quiet = 0

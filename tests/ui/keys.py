@@ -17,28 +17,14 @@ Usage::
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Any
 
 from textual import events
 from textual.pilot import Pilot
 
-try:  # what textual's terminal parser uses to name single-character keys
-    from textual.keys import _character_to_key
-except ImportError:  # pragma: no cover - private API moved
+from abc_tui.ui.typeahead import character_to_key as _character_to_key  # Textual's own key names
 
-    def _character_to_key(character: str) -> str:
-        if character.isalnum():
-            return character
-        try:
-            return (
-                unicodedata.name(character).lower().replace("-", "_").replace(" ", "_")
-            )
-        except ValueError:
-            return character
-
-
-__all__ = ["key_event_for", "type_text"]
+__all__ = ["burst", "key_event_for", "key_events", "type_text"]
 
 # Control characters a terminal sends as named keys.
 _SPECIAL: dict[str, tuple[str, str]] = {
@@ -71,4 +57,43 @@ async def type_text(pilot: Pilot[Any], text: str) -> None:
         event.set_sender(app)
         app.post_message(event)
         await pilot.pause()
+    await pilot.pause()
+
+
+_NAMED_CHARS = {"enter": "\r", "escape": "\x1b", "space": " ", "tab": "\t", "backspace": "\x7f"}
+
+
+def key_events(text: str) -> list[events.Key]:
+    """Key events for ``text``, where ``<f2>``, ``<enter>``, ``<down>`` … name a key."""
+    out: list[events.Key] = []
+    i = 0
+    while i < len(text):
+        if text[i] == "<" and ">" in text[i:]:
+            end = text.index(">", i)
+            name = text[i + 1 : end]
+            out.append(events.Key(name, _NAMED_CHARS.get(name)))
+            i = end + 1
+        else:
+            out.append(key_event_for(text[i]))
+            i += 1
+    return out
+
+
+async def burst(pilot: Pilot[Any], text: str, timeout: float = 20.0) -> None:
+    """Post every key of ``text`` (see :func:`key_events`) at once, as a fast typist's burst
+    reaches a slow PC, without waiting for any to be handled; then let them all settle."""
+    import asyncio
+
+    app = pilot.app
+    for event in key_events(text):
+        event.set_sender(app)
+        app.post_message(event)
+    loop = asyncio.get_running_loop()
+    end = loop.time() + timeout
+    while loop.time() < end:
+        await asyncio.sleep(0.01)
+        if app.typing_settled() and not any(w.is_running for w in app.workers):
+            await pilot.pause()
+            if app.typing_settled():
+                break
     await pilot.pause()

@@ -144,7 +144,7 @@ async def test_every_change_is_stamped_with_the_logged_in_user(office):
         await pilot.press("f2")
         await pilot.pause()
         await type_text(pilot, "99\nนางน้ำฝน ใจงาม\n2\n")
-        await pilot.press("enter", "enter")
+        await pilot.press("enter")  # occupation as shown
         await type_text(pilot, "0\n1/11/67\n")
         await pilot.pause()
         saved = Household.get(Household.code == "54010101-99")
@@ -166,15 +166,15 @@ async def test_admin_adds_a_user(office):
         form = app.screen
         assert isinstance(form, FormScreen)
         await type_text(pilot, "วันเพ็ญ\n")
-        await pilot.press("enter", "down", "down", "enter")  # role: clerk, facilitator, officer
+        await pilot.press("down", "down", "down", "enter", "enter")  # role: clerk, facilitator, officer; move on
         await pilot.pause()
         await type_text(pilot, "pass123\npass124\n")  # the two differ: refused in place
         await pilot.pause()
         assert app.screen is form
         assert "ไม่ตรงกัน" in rendered(form.query_one("#form-error", Static))
         assert form.query_one("#f-password", Input).password
-        form.query_one("#f-password2", Input).value = ""
-        form.query_one("#f-password2", Input).focus()
+        assert app.focused is form.query_one("#f-password2", Input)  # the cursor is on the field in error
+        await pilot.press("ctrl+u")
         await type_text(pilot, "pass123\n")
         await pilot.pause()
         assert isinstance(app.screen, UsersScreen)

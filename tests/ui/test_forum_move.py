@@ -21,7 +21,7 @@ async def _move_to_village_2(pilot) -> None:
     """F6 on the forum: the form opens on the level; Tab to the area, pick the next village, save."""
     await pilot.press("f6")
     assert isinstance(pilot.app.screen, ForumFormScreen)
-    await pilot.press("tab", "enter", "down", "enter")
+    await pilot.press("tab", "down", "down", "enter")  # ↓ opens the list, ↓ the next village, Enter chooses
     await pilot.pause()
     await pilot.press("f10")
     await pilot.pause()

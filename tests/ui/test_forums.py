@@ -43,14 +43,17 @@ async def test_log_forum_attendance_findings_proposals_and_plan_board(office) ->
         # -- the forum session: village forum in village 1, date typed in B.E.
         await pilot.press("f2")
         assert isinstance(app.screen, ForumFormScreen)
-        await pilot.press("tab", "enter", "down", "enter")  # level as offered; area: village 1
+        # level as offered; area: none chosen yet, so Enter opens the list: village 1, Enter moves on
+        await pilot.press("tab", "enter", "down", "enter", "enter")
         bad_day = dt.date.today() + dt.timedelta(days=30)
-        await type_text(pilot, format_date_be(bad_day) + "\nเวทีอ่านบัญชีเดือนนี้\nนางสาวแก้ว\n\n")
-        assert isinstance(app.screen, ForumFormScreen)  # refused: more than a week ahead
+        await type_text(pilot, format_date_be(bad_day) + "\n")
+        assert isinstance(app.screen, ForumFormScreen)  # refused at once: more than a week ahead
         assert "อนาคต" in error_text(app.screen)
+        assert app.focused is app.screen.query_one("#f-date")  # the cursor stays on it
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "15/3/2567\nเวทีอ่านบัญชีเดือนนี้\nนางสาวแก้ว\n")
+        assert error_text(app.screen) == ""  # fixed: the message is gone
         assert Forum.select().count() == 0
-        await pilot.press("shift+tab", "shift+tab", "shift+tab")  # back to the date, all selected
-        await type_text(pilot, "15/3/2567\n")
         await pilot.press("f10")
         await pilot.pause()
         forum = Forum.get()
@@ -111,7 +114,8 @@ async def test_log_forum_attendance_findings_proposals_and_plan_board(office) ->
         await pilot.press("f10")
         assert "ผู้ดำเนินการ" in error_text(app.screen)
         assert PlanItem.select().count() == 0
-        await pilot.press("enter", "down", "down", "enter")  # actor: (choose) -> household -> group
+        assert app.focused is app.screen.query_one("#f-actor")  # the refused save put the cursor there
+        await pilot.press("enter", "down", "down", "enter", "enter")  # actor: (choose) -> household -> group
         await type_text(pilot, "\n\n50,000\n\n")  # no agency, fiscal year as offered, requested, no approval
         group = PlanItem.get(PlanItem.title == "กลุ่มเลี้ยงไก่ไข่")
         fy = plan.default_fiscal_year(dt.date(2024, 3, 15))
@@ -121,7 +125,7 @@ async def test_log_forum_attendance_findings_proposals_and_plan_board(office) ->
         # -- proposal 2: an agency, approved above requested -> asked; Esc = correct, Enter = yes
         await pilot.press("f3")
         await type_text(pilot, "ตรวจดินและปุ๋ยสั่งตัด\nต้นทุนปุ๋ยสูง\n")
-        await pilot.press("enter", "down", "down", "down", "down", "enter")
+        await pilot.press("enter", "down", "down", "down", "down", "enter", "enter")
         await type_text(pilot, "เกษตรอำเภอ\n\n20000\n25000\n")
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("escape")
@@ -156,7 +160,7 @@ async def test_log_forum_attendance_findings_proposals_and_plan_board(office) ->
         # approve the group's budget: the totals change on the board
         await pilot.press("enter")
         assert isinstance(app.screen, PlanFormScreen)
-        await pilot.press("enter", "enter", "enter", "enter", "enter", "enter", "enter")  # to "approved"
+        await pilot.press("enter", "enter", "enter", "enter", "enter", "enter")  # to "approved"
         await type_text(pilot, "40000\n")
         assert isinstance(app.screen, PlanBoardScreen)
         assert PlanItem.get_by_id(group.id).budget_approved_satang == 4_000_000

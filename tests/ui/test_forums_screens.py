@@ -9,7 +9,8 @@ from rich.console import Console
 from textual.widgets import DataTable, Input, Static
 
 from abc_tui.domain.thai import Month
-from abc_tui.store import datacard, forums, plan
+from abc_tui.reports import datacard
+from abc_tui.store import forums, plan
 from abc_tui.store.models import Audit, Finding, Household, LedgerLine, LedgerPage, PlanItem
 from abc_tui.ui.app import ConfirmScreen, create_app
 from abc_tui.ui.screens.datacard import DataCardScreen, render_card

@@ -30,6 +30,7 @@ from abc_tui.store.database import check_database, close_database, open_database
 from abc_tui.store.demo import build_demo
 from abc_tui.store.models import Household
 from abc_tui.ui.app import create_app
+from abc_tui.ui.typeahead import has_pending_messages
 from tests.ui.keys import key_event_for
 
 KEYS_PER_SCREEN = int(os.environ.get("ABC_FUZZ_KEYS", "150"))  # more to explore
@@ -135,7 +136,7 @@ def busy(app) -> bool:
     nodes = [app, *app.screen.walk_children(with_self=True)]
     return (
         bool(app._key_backlog)
-        or any(not n._message_queue.empty() for n in nodes)
+        or any(has_pending_messages(n) for n in nodes)
         or any(w.is_running for w in app.workers)
     )
 

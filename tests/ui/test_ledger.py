@@ -18,6 +18,7 @@ from abc_tui.store import households as hh
 from abc_tui.store.models import Audit, Household, LedgerLine, LedgerPage
 from abc_tui.ui.app import ConfirmScreen, HelpScreen, create_app
 from abc_tui.ui.strings import set_lang
+from abc_tui.ui.typeahead import has_pending_messages
 from tests.conftest import SAMPLE_PAGES
 from tests.ui.keys import key_event_for
 
@@ -26,7 +27,7 @@ PAGES = ("P7-0030", "P7-0048", "P7-0059")
 
 def _busy(app) -> bool:
     nodes = [app, *app.screen.walk_children(with_self=True)]
-    return any(not n._message_queue.empty() for n in nodes) or any(w.is_running for w in app.workers)
+    return any(has_pending_messages(n) for n in nodes) or any(w.is_running for w in app.workers)
 
 
 async def settle(pilot) -> None:

@@ -115,3 +115,20 @@ def test_demo_over_a_file_another_program_holds_says_so(tmp_path, monkeypatch):
         build_demo(path, households=3, months=1)
     assert "another program has it open" in info.value.en and "ปิดโปรแกรม" in info.value.th
     assert path.exists()
+
+
+def test_atomic_write_replaces_whole_or_leaves_the_old_file(tmp_path):
+    from abc_tui.store.fileio import atomic_write
+
+    target = tmp_path / "sub" / "report.csv"
+    with atomic_write(target) as tmp:
+        tmp.write_text("new", "utf-8")
+        assert not target.exists()  # nothing visible until the block ends
+    assert target.read_text("utf-8") == "new"
+    with pytest.raises(RuntimeError), atomic_write(target) as tmp:
+        tmp.write_text("half", "utf-8")
+        raise RuntimeError("disk full")
+    assert target.read_text("utf-8") == "new"
+    assert [p.name for p in target.parent.iterdir()] == ["report.csv"]  # no .part left
+    with pytest.raises(AbcError), atomic_write(tmp_path):
+        pass  # a folder is refused

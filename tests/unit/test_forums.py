@@ -8,6 +8,8 @@ import pytest
 
 from abc_tui.domain import forums as dom
 from abc_tui.domain.errors import AbcError
+from abc_tui.reports import queries
+from abc_tui.reports.spec import spec
 from abc_tui.store import forums, plan
 from abc_tui.store import households as hh
 from abc_tui.store.models import Audit, ForumAttendance, Member
@@ -216,8 +218,8 @@ def test_list_report_rows_and_delete(village1) -> None:
     assert [s.id for s in forums.list_forums(level="tambon")] == [f3.id]
     assert forums.count_forums(date_from=dt.date(2024, 2, 1)) == 2
     assert [s.id for s in forums.list_forums(offset=1, limit=1)] == [f2.id]
-    rows = forums.report_rows(area="54010101")
-    assert list(rows[0]) == list(forums.REPORT_KEYS)
+    rows = queries.forum_report_rows(area="54010101")
+    assert list(rows[0]) == spec("forums").keys()
     assert rows[0] == {
         "forum_uuid": f1.uuid, "level": "village", "area_code": "54010101", "date": "2024-01-10",
         "date_be": "10/01/2567", "topic": "อ่านบัญชีครัวเรือน", "attendees_total": 3,

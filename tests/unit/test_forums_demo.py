@@ -8,7 +8,8 @@ import pytest
 
 from abc_tui.domain.forums import ACTORS, STATUSES
 from abc_tui.domain.thai import Month
-from abc_tui.store import forums, plan
+from abc_tui.reports import queries
+from abc_tui.store import plan
 from abc_tui.store.database import close_database, open_database
 from abc_tui.store.demo import build_demo
 
@@ -44,7 +45,7 @@ def demo(tmp_path_factory):
 def test_forums_for_every_month_and_village(demo) -> None:
     path, result = demo
     open_database(path)
-    rows = forums.report_rows()
+    rows = queries.forum_report_rows()
     months = {(r["level"], r["area_code"], r["date"][:7]) for r in rows}
     for m in ("2024-04", "2024-05", "2024-06"):
         assert ("tambon", "540101", m) in months

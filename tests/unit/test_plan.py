@@ -9,6 +9,8 @@ import pytest
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.forums import OverApproval
+from abc_tui.reports import queries
+from abc_tui.reports.spec import spec
 from abc_tui.store import forums, plan
 from abc_tui.store.models import Audit, PlanItem, PlanStatusChange
 
@@ -155,8 +157,8 @@ def test_totals_change_when_an_item_is_budgeted(board) -> None:
 
 
 def test_report_rows(board, forum) -> None:
-    rows = plan.report_rows()
-    assert list(rows[0]) == list(plan.REPORT_KEYS)
+    rows = queries.plan_report_rows()
+    assert list(rows[0]) == spec("plan").keys()
     linked = [r for r in rows if r["forum_uuid"]]
     assert {r["forum_uuid"] for r in linked} == {forum.uuid} and len(linked) == 2
     road = next(r for r in rows if r["title"] == "ถนน")

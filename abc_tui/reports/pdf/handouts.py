@@ -2,7 +2,7 @@
 bar charts drawn as vector shapes, and the plan's demand–supply summary by actor and agency.
 
 The figures come from the same services the screens use (``reports.statements``,
-``store.datacard``, ``store.plan``); this module only lays them out.
+``reports.datacard``, ``store.plan``); this module only lays them out.
 """
 
 from __future__ import annotations
@@ -10,9 +10,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from abc_tui.domain.categories import EXPENSE_KINDS, KIND_LABELS
+from abc_tui.domain.categories import EXPENSE_KINDS, KIND_LABELS, KIND_TABLE
 from abc_tui.domain.forums import ACTOR_LABELS
 from abc_tui.domain.thai import format_money
+from abc_tui.reports.datacard import DataCard
 from abc_tui.reports.pdf.layout import (
     INNER_W,
     MARGIN,
@@ -27,7 +28,6 @@ from abc_tui.reports.pdf.layout import (
 )
 from abc_tui.reports.statements import TOP_ITEMS, Statement
 from abc_tui.reports.statements import label as st_label
-from abc_tui.store.datacard import DataCard
 from abc_tui.store.plan import TotalRow
 from abc_tui.store.printing import letterhead
 
@@ -110,13 +110,14 @@ def statement_page(doc: Document, s: Statement, office: str) -> None:
     y += 7
     t = s.totals
     top = max(t["income"], s.expense, 1)
-    rows = [(st_label(k, lang), t[k], False) for k in ("income", "production", "consumption", "avoidable", "interest")]
+    rows = [(st_label(k.column, lang), t[k.column], False) for k in KIND_TABLE if k.net]
     rows[0] = (rows[0][0], rows[0][1], True)
     rows += [(st_label("expense", lang), s.expense, True), (st_label("net", lang), s.net, True)]
     y = _money_rows(doc, y, rows, top)
     y += 2
-    top2 = max(t["borrowed"], t["repaid"], t["saved"], t["withdrawn"], 1)
-    y = _money_rows(doc, y, [(st_label(k, lang), t[k], False) for k in ("borrowed", "repaid", "saved", "withdrawn")], top2)
+    moves = [k.column for k in KIND_TABLE if not k.net]  # borrowed, repaid, saved, withdrawn
+    top2 = max(*(t[k] for k in moves), 1)
+    y = _money_rows(doc, y, [(st_label(k, lang), t[k], False) for k in moves], top2)
     y += 4
     doc.text_at(MARGIN, y, st_label("top", lang, n=TOP_ITEMS), 12, bold=True)
     y += 7

@@ -98,8 +98,8 @@ def statements(village: str, period: Period, *, out: Path | None = None, named: 
 
 
 def datacard(village: str, first: Month, last: Month, *, out: Path | None = None, lang: str = "th") -> tuple[Path, int]:
+    from abc_tui.reports.datacard import data_card
     from abc_tui.reports.pdf.handouts import write_datacard_pdf
-    from abc_tui.store.datacard import data_card
 
     if level_of(village) != "village":
         raise AbcError("ข้อมูลหมู่บ้านทำได้ทีละหมู่บ้าน (รหัส 8 หลัก)", "A data card is for one village (an 8-digit code)")

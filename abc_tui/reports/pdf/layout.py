@@ -14,9 +14,8 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.enums import PDFResourceType
 
-from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import MONTHS_TH_LONG, Month
-from abc_tui.store.fileio import replace_file
+from abc_tui.store.fileio import atomic_write
 
 #: ``progress(done, total)`` — called after each page (or household) is laid out.
 Progress = Callable[[int, int], None]
@@ -145,16 +144,8 @@ def barcode_width(payload: str) -> float:
 
 
 def write_atomic(pdf: FPDF, path: Path) -> Path:
-    """Write ``pdf`` to ``path`` through a temporary file in the same folder, then rename it
-    over the old one, so a reader never sees half a file and a failure leaves the old file."""
+    """Write ``pdf`` to ``path`` so a reader never sees half a file and a failure leaves the old one."""
     path = Path(path)
-    if path.is_dir():
-        raise AbcError(f"เป็นโฟลเดอร์ ไม่ใช่ไฟล์: {path}", f"Is a folder, not a file: {path}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    try:
+    with atomic_write(path) as tmp:
         tmp.write_bytes(pdf.output())
-        replace_file(tmp, path)  # flushed to disk, then renamed (retried while Excel/antivirus holds it)
-    finally:
-        tmp.unlink(missing_ok=True)
     return path

@@ -34,8 +34,8 @@ from textual.widgets import Header, Input, Label, Select, Static
 from abc_tui.domain.categories import EXPENSE_KINDS, KIND_LABELS
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, month_range, parse_month
+from abc_tui.reports import datacard as store
 from abc_tui.store import areas
-from abc_tui.store import datacard as store
 from abc_tui.store import forums as forum_store
 from abc_tui.store.models import Finding
 from abc_tui.ui import guard

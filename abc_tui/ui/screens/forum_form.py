@@ -15,21 +15,29 @@ import datetime as _dt
 from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
 from textual import on
 from textual.widgets import Select, Static
 
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.forums import ACTOR_LABELS, LEVEL_LABELS, LEVELS, OverApproval, label
-from abc_tui.domain.thai import format_date_be
+from abc_tui.domain.forums import (
+    ACTOR_LABELS,
+    LEVEL_LABELS,
+    LEVELS,
+    OverApproval,
+    clean_text,
+    label,
+    parse_actor,
+    parse_forum_date,
+)
+from abc_tui.domain.thai import format_date_be, parse_fiscal_year
 from abc_tui.store import areas
 from abc_tui.store import forums as forum_store
 from abc_tui.store import plan as plan_store
-from abc_tui.store.models import Finding, Forum
+from abc_tui.store.models import Finding, Forum, PlanItem
 from abc_tui.ui import guard
 from abc_tui.ui.app import ConfirmScreen
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.form import Field, FormScreen
+from abc_tui.ui.widgets.form import Field, FormScreen, money_check
 
 # ---------------------------------------------------------------- forum session
 
@@ -56,7 +64,10 @@ def forum_fields(f: Forum | None, default_area: str | None = None) -> list[Field
     return [
         Field("level", "forums.f.level", level, options=[(label(LEVEL_LABELS, lv, lang), lv) for lv in LEVELS]),
         Field("area_code", "forums.f.area", area, options=options),
-        Field("date", "forums.f.date", format_date_be(f.date if f else _dt.date.today()), max_length=12),
+        Field(
+            "date", "forums.f.date", format_date_be(f.date if f else _dt.date.today()), max_length=12,
+            check=parse_forum_date,
+        ),
         Field("topic", "forums.f.topic", f.topic if f else ""),
         Field("facilitators", "forums.f.facilitators", f.facilitators if f else forum_store.last_facilitators()),
         Field("notes", "forums.f.notes", f.notes if f else ""),
@@ -67,7 +78,7 @@ def _level_of(code: str) -> str:
     return {2: "province", 4: "district", 6: "tambon", 8: "village"}.get(len(code), "village")
 
 
-class ForumFormScreen(FormScreen):
+class ForumFormScreen(FormScreen[Forum]):
     """New or edit forum; the area list follows the chosen level. Moving a saved forum to an area
     where some attendees do not live (or with plan items) asks first, with the counts."""
 
@@ -85,6 +96,8 @@ class ForumFormScreen(FormScreen):
         )
 
     def action_submit(self, confirm: forum_store.AreaChange | None = None) -> None:
+        if not self.checked():
+            return
         values = self.values()
         try:
             result = self.submit(values, confirm)
@@ -92,8 +105,7 @@ class ForumFormScreen(FormScreen):
             self._ask(ask.change)
             return
         except AbcError as err:
-            self.query_one("#form-error", Static).update(err.message(get_lang()))
-            self.app.bell()
+            self.show_error(err)
             return
         self.dismiss(result)
 
@@ -135,21 +147,25 @@ def finding_fields(row: Finding | None, evidence: str = "") -> list[Field]:
 # ---------------------------------------------------------------- plan item
 
 
+def _required_title(text: str) -> None:
+    clean_text(text, required=True, field_th="ชื่อโครงการ/ข้อเสนอ", field_en="title")
+
+
 def plan_fields(form: plan_store.PlanForm) -> list[Field]:
     lang = get_lang()
     actors = [(t("plan.f.choose_actor"), "")] + [(label(ACTOR_LABELS, a, lang), a) for a in ACTOR_LABELS]
     return [
-        Field("title", "plan.f.title", form.title),
+        Field("title", "plan.f.title", form.title, check=_required_title),
         Field("problem", "plan.f.problem", form.problem),
-        Field("actor", "plan.f.actor", form.actor, options=actors),
+        Field("actor", "plan.f.actor", form.actor, options=actors, check=parse_actor),
         Field("agency", "plan.f.agency", form.agency),
-        Field("fiscal_year", "plan.f.fiscal_year", form.fiscal_year, max_length=4),
-        Field("budget_requested", "plan.f.requested", form.budget_requested),
-        Field("budget_approved", "plan.f.approved", form.budget_approved),
+        Field("fiscal_year", "plan.f.fiscal_year", form.fiscal_year, max_length=4, check=parse_fiscal_year),
+        Field("budget_requested", "plan.f.requested", form.budget_requested, check=money_check),
+        Field("budget_approved", "plan.f.approved", form.budget_approved, check=money_check),
     ]
 
 
-class PlanFormScreen(FormScreen):
+class PlanFormScreen(FormScreen[PlanItem]):
     """A plan item's form. ``submit(values, confirmed)`` saves; an approved budget above the
     requested one is asked about (Enter = yes, save; Esc = no, back to the form to correct)."""
 
@@ -160,32 +176,29 @@ class PlanFormScreen(FormScreen):
         self.submit_confirmed = lambda values: submit(values, True)
 
     def action_submit(self) -> None:
+        if not self.checked():
+            return
         try:
             result = guard.call(self.submit, self.values())
         except OverApproval as warning:
             self._ask(warning)
             return
         except AbcError as err:
-            self._show(err)
+            self.show_error(err)
             return
         self.dismiss(result)
-
-    def _show(self, err: AbcError) -> None:
-        self.query_one("#form-error", Static).update(Text(err.message(get_lang())))
-        self.app.bell()
 
     def _ask(self, warning: OverApproval) -> None:
         values = self.values()
 
         def answer(yes: bool | None) -> None:
             if not yes:
-                self.query_one("#form-error", Static).update(Text(warning.message(get_lang())))
-                self.query_one("#f-budget_approved").focus()
+                self.show_error(warning, "budget_approved")
                 return
             try:
                 result = guard.call(self.submit_confirmed, values)
             except AbcError as err:
-                self._show(err)
+                self.show_error(err)
                 return
             self.dismiss(result)
 

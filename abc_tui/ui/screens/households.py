@@ -7,6 +7,7 @@ with LIMIT/OFFSET, so a tambon with thousands of households stays instant.
 from __future__ import annotations
 
 import datetime as _dt
+from dataclasses import dataclass
 
 from rich.text import Text
 from textual import events, on
@@ -18,18 +19,27 @@ from textual.widgets import DataTable, Header, Input, Label, Select, Static
 
 from abc_tui.domain.areas import OCCUPATION_GROUPS
 from abc_tui.domain.errors import AbcError
-from abc_tui.domain.thai import format_date_be
+from abc_tui.domain.thai import Month, format_date_be
 from abc_tui.store import areas
 from abc_tui.store import households as hh_store
 from abc_tui.store.models import Household
 from abc_tui.ui import guard
-from abc_tui.ui.app import AbcFooter, confirm_then
+from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, confirm_then
 from abc_tui.ui.strings import get_lang, t
-from abc_tui.ui.widgets.form import Field, FormScreen
+from abc_tui.ui.widgets.form import Field, FormScreen, date_check
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
 PAGE_SIZE = 100
 ALL = "*"
+
+
+@dataclass
+class _LeaveQuestion:
+    """A leave date before months already typed: asked about before anything is saved."""
+
+    values: dict[str, str]
+    left: _dt.date
+    months: list[Month]
 
 
 def occupation_label(code: str) -> str:
@@ -39,17 +49,22 @@ def occupation_label(code: str) -> str:
 
 def household_fields(h: Household | None) -> list[Field]:
     occupations = [(occupation_label(code), code) for code in OCCUPATION_GROUPS]
+    check = hh_store.FIELD_CHECKS  # Enter checks the field it leaves, by the rules of a save
     return [
-        Field("house_no", "hh.house_no", h.house_no if h else "", max_length=12),
-        Field("head_name", "hh.head_name", h.head_name if h else ""),
-        Field("members_count", "hh.members_count", str(h.members_count) if h else "1", max_length=3),
+        Field("house_no", "hh.house_no", h.house_no if h else "", max_length=12, check=check["house_no"]),
+        Field("head_name", "hh.head_name", h.head_name if h else "", check=check["head_name"]),
+        Field(
+            "members_count", "hh.members_count", str(h.members_count) if h else "1", max_length=3,
+            check=check["members_count"],
+        ),
         Field("occupation", "hh.occupation", h.occupation if h else "other", options=occupations),
         Field(
             "debt_at_joining",
             "hh.debt",
             f"{h.debt_at_joining_satang / 100:.2f}".rstrip("0").rstrip(".") if h else "0",
+            check=check["debt_at_joining"],
         ),
-        Field("joined_on", "hh.joined", format_date_be(h.joined_on) if h else ""),
+        Field("joined_on", "hh.joined", format_date_be(h.joined_on) if h else "", check=check["joined_on"]),
     ]
 
 
@@ -65,6 +80,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         Binding("f6", "focus_village", "key.village", priority=True),
         Binding("f7", "page(-1)", "key.prev_page", priority=True),
         Binding("f8", "page(1)", "key.next_page", priority=True),
+        Binding("f9", "import_list", "hh.key.import", priority=True),
     ]
 
     def __init__(self) -> None:
@@ -216,7 +232,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
                 self.refresh_list(keep_id=h.id)
                 self._jump_to(h)
 
-        self.app.push_screen(FormScreen(t("hh.new"), household_fields(None), submit), done)
+        self.app.push_screen(FormScreen[Household](t("hh.new"), household_fields(None), submit), done)
 
     def _jump_to(self, h: Household) -> None:
         """Show the page holding household ``h``."""
@@ -242,7 +258,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
                 self.notify(t("hh.updated", code=saved.code))
                 self.refresh_list(keep_id=saved.id)
 
-        self.app.push_screen(FormScreen(t("hh.edit", code=h.code), household_fields(h), submit), done)
+        self.app.push_screen(FormScreen[Household](t("hh.edit", code=h.code), household_fields(h), submit), done)
 
     def action_toggle_active(self) -> None:
         """Reactivate at once; deactivating asks for the date it left (default today) and why,
@@ -261,21 +277,71 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
             self.refresh_list(keep_id=hid)
             return
 
-        def submit(values: dict[str, str]) -> Household:
-            return hh_store.set_active(
-                hid, False, who=self.app.user, left_on=values["left_on"], reason=values["left_reason"]
-            )
+        self._leave_form(hid, h.code, {"left_on": format_date_be(_dt.date.today()), "left_reason": ""})
 
-        def done(saved: Household | None) -> None:
-            if saved is not None:
-                self.notify(t("per.deactivated", code=saved.code, date=format_date_be(saved.left_on)))
-                self.refresh_list(keep_id=hid)
+    def _leave_form(self, hid: int, code: str, typed: dict[str, str]) -> None:
+        """The date it left and why. A date before months already typed for the household is not
+        saved at once: it warns (those months would stop counting it) and asks; n reopens the form."""
+
+        def submit(values: dict[str, str]) -> Household | _LeaveQuestion:
+            left, months = hh_store.months_typed_after(hid, values["left_on"])
+            if months:
+                return _LeaveQuestion(values, left, months)
+            return self._leave(hid, values)
+
+        def done(saved: Household | _LeaveQuestion | None) -> None:
+            if isinstance(saved, _LeaveQuestion):
+                self._ask_leave(hid, code, saved)
+            elif saved is not None:
+                self._left(saved)
 
         fields = [
-            Field("left_on", "per.left_on", format_date_be(_dt.date.today()), max_length=12),
-            Field("left_reason", "per.left_reason"),
+            Field("left_on", "per.left_on", typed["left_on"], max_length=12, check=date_check),
+            Field("left_reason", "per.left_reason", typed["left_reason"]),
         ]
-        self.app.push_screen(FormScreen(t("per.leave_title", code=h.code), fields, submit), done)
+        self.app.push_screen(
+            FormScreen[Household | _LeaveQuestion](t("per.leave_title", code=code), fields, submit), done
+        )
+
+    def _leave(self, hid: int, values: dict[str, str]) -> Household:
+        return hh_store.set_active(
+            hid, False, who=self.app.user, left_on=values["left_on"], reason=values["left_reason"]
+        )
+
+    def _left(self, saved: Household) -> None:
+        self.notify(t("per.deactivated", code=saved.code, date=format_date_be(saved.left_on)))
+        self.refresh_list(keep_id=saved.id)
+
+    def _ask_leave(self, hid: int, code: str, q: _LeaveQuestion) -> None:
+        label = (lambda m: m.thai_label()) if get_lang() == "th" else (lambda m: m.be_label())
+        months = ", ".join(label(m) for m in q.months[:6]) + (" …" if len(q.months) > 6 else "")
+        question = t("per.leave_typed_after", code=code, date=format_date_be(q.left), months=months, n=len(q.months))
+
+        def answer(yes: bool | None) -> None:
+            if not yes:  # fix the date: the form again, with what was typed
+                self._leave_form(hid, code, q.values)
+                return
+            try:
+                saved = guard.call(self._leave, hid, q.values)
+            except AbcError as err:
+                self.notify(err.message(get_lang()), severity="error", markup=False)
+                return
+            self._left(saved)
+
+        self.app.push_screen(CarefulConfirmScreen(question), answer)
+
+    def action_import_list(self) -> None:
+        """F9: the office's household list from a spreadsheet (officers: permission "import")."""
+        if not self.app.allowed("import"):
+            return
+        from abc_tui.ui.screens.household_import import HouseholdImportScreen
+
+        def done(added: int | None) -> None:
+            if added:
+                self.page = 0
+                self.refresh_list()
+
+        self.app.push_screen(HouseholdImportScreen(), done)
 
     def action_members(self) -> None:
         hid = self.selected_id()

@@ -26,7 +26,10 @@ from abc_tui.ui.strings import get_lang, t
 class PackageImportScreen(Screen[None]):
     """Type package paths one at a time; each is merged whole or not at all."""
 
-    BINDINGS = [Binding("escape", "back", "key.back")]
+    BINDINGS = [
+        Binding("escape", "back", "key.back"),
+        Binding("f9", "household_list", "hh.key.import", priority=True),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -80,6 +83,12 @@ class PackageImportScreen(Screen[None]):
 
     def _show(self, body: Text) -> None:
         self.query_one("#pkg-report", Static).update(body)
+
+    def action_household_list(self) -> None:
+        """F9: an office's household list from a spreadsheet (the register's F9 too)."""
+        from abc_tui.ui.screens.household_import import HouseholdImportScreen
+
+        self.app.push_screen(HouseholdImportScreen())
 
     def action_back(self) -> None:
         self.app.pop_screen()

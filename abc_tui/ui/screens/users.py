@@ -23,7 +23,7 @@ from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.form import Field, FormScreen
 
 
-class SecretFormScreen(FormScreen):
+class SecretFormScreen(FormScreen[users.UserInfo]):
     """A :class:`FormScreen` whose password fields show dots, never the typed text."""
 
     def __init__(self, title: str, fields: Sequence[Field], submit: Callable[[dict[str, str]], Any]) -> None:
@@ -42,7 +42,7 @@ def _role_options() -> list[tuple[str, str]]:
 
 def _same_passwords(values: dict[str, str]) -> str:
     if values["password"] != values["password2"]:
-        raise AbcError("รหัสผ่านสองช่องไม่ตรงกัน", "The two passwords differ")
+        raise AbcError("รหัสผ่านสองช่องไม่ตรงกัน", "The two passwords differ", field="password2")
     return values["password"]
 
 

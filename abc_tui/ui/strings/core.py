@@ -103,8 +103,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mem.confirm_delete": ("ลบสมาชิก {name}? (Enter = ลบ, Esc = ไม่ลบ)", "Remove member {name}? (Enter = remove, Esc = keep)"),
     "mem.deleted": ("ลบสมาชิกแล้ว", "Member removed"),
     "form.hint": (
-        "Enter = ช่องถัดไป (ช่องสุดท้าย = บันทึก)  F10 = บันทึก  Esc = ยกเลิก",
-        "Enter = next field (last field saves)  F10 = save  Esc = cancel",
+        "Enter = ช่องถัดไป (ช่องสุดท้าย = บันทึก)  ↓ = เปิดรายการ  F10 = บันทึก  Esc = ยกเลิก",
+        "Enter = next field (the last saves)  ↓ = open a list  F10 = save  Esc = cancel",
     ),
     "confirm.yes": ("ใช่", "Yes"),
     "confirm.no": ("ไม่", "No"),

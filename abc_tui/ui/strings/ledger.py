@@ -1,5 +1,7 @@
 """Strings of ledger entry, the completeness grid and the re-key check."""
 
+from abc_tui.domain.categories import KIND_TABLE
+
 STRINGS: dict[str, tuple[str, str]] = {
     "ledger.title": ("บันทึกบัญชีครัวเรือน", "Ledger entry"),
     # keys (footer and F1 help)
@@ -107,14 +109,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ledger.no_control": ("ไม่มียอดตามกระดาษ", "no paper total"),
     "ledger.match": ("ตรง", "match"),
     "ledger.diff": ("ต่าง", "diff"),
-    "ledger.kind.production": ("ผลิต", "Prod."),
-    "ledger.kind.consumption": ("บริโภค", "Cons."),
-    "ledger.kind.avoidable": ("ลดได้", "Avoid."),
-    "ledger.kind.interest": ("ดอกเบี้ย", "Int."),
-    "ledger.kind.debt_borrowed": ("กู้", "Borrowed"),
-    "ledger.kind.debt_repaid": ("ชำระหนี้", "Repaid"),
-    "ledger.kind.saving_in": ("ออม", "Saved"),
-    "ledger.kind.saving_out": ("ถอน", "Withdrawn"),
+    **{f"ledger.kind.{k.kind}": (k.short_th, k.short_en) for k in KIND_TABLE if k.net != 1},
     "ledger.balanced": ("ยอดตรงกับกระดาษ: บันทึกสถานะ ตรงยอด แล้ว ✓", "Totals match the paper: page marked balanced ✓"),
     "ledger.nothing_to_undo": ("ไม่มีอะไรให้ย้อนกลับในหน้านี้", "Nothing to undo on this page"),
     "ledger.undone.insert": (

@@ -5,6 +5,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "per.leave_title": ("ครัวเรือน {code} เลิกร่วมโครงการ", "Household {code} leaves the programme"),
     "per.left_on": ("วันที่ออก (วว/ดด/ปป พ.ศ.)", "Date it left (dd/mm/yy B.E.)"),
     "per.left_reason": ("เหตุผล", "Reason"),
+    "per.leave_typed_after": (
+        "คำเตือน: ครัวเรือน {code} มีบัญชีที่บันทึกแล้ว {n} เดือนหลังวันที่ออก {date} ({months}) "
+        "เดือนเหล่านั้นจะไม่นับครัวเรือนนี้เป็นสมาชิก ยืนยันวันที่ออกนี้? y = ใช่  n = แก้วันที่",
+        "Warning: household {code} has {n} month(s) already typed after the date it left, {date} "
+        "({months}); those months will no longer count it as a member. Keep this date? y = yes  n = fix the date",
+    ),
     "per.deactivated": (
         "ครัวเรือน {code} เลิกร่วมโครงการตั้งแต่ {date} (เดือนก่อนหน้าไม่เปลี่ยน)",
         "Household {code} left on {date} (earlier months do not change)",

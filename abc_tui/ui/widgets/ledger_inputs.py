@@ -23,6 +23,7 @@ from textual.suggester import Suggester
 
 from abc_tui.domain.ledger import is_complete_code, is_complete_day, is_complete_month
 from abc_tui.domain.thai import Month
+from abc_tui.ui.typeahead import clear_suggestion, suggestion
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
 __all__ = ["CallbackSuggester", "CodeInput", "CompletingInput", "DayInput", "MonthInput"]
@@ -45,7 +46,7 @@ class CompletingInput(ThaiInput):
     @property
     def completion(self) -> str:
         """The completion on screen right now ("" when none is shown)."""
-        s = self._suggestion
+        s = suggestion(self)
         if s and len(s) > len(self.value) and self.cursor_at_end and self.has_focus:
             return s
         return ""
@@ -59,8 +60,8 @@ class CompletingInput(ThaiInput):
 
     def action_delete_right(self) -> None:
         """Delete at the end of the text dismisses the completion (keep exactly what was typed)."""
-        if self.cursor_at_end and self._suggestion:
-            self._suggestion = ""
+        if self.cursor_at_end and suggestion(self):
+            clear_suggestion(self)
             return
         super().action_delete_right()
 

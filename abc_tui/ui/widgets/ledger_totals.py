@@ -6,7 +6,6 @@ from rich.text import Text
 from textual.reactive import var
 from textual.widgets import Static
 
-from abc_tui.domain.categories import EXPENSE_KINDS
 from abc_tui.domain.thai import format_money
 from abc_tui.store.ledger import PageSession
 from abc_tui.ui.marks import plain
@@ -50,7 +49,7 @@ class PageTotals(Static):
         vs(t("ledger.expense"), tot.expense, s.control_expense, de)
         # One row for the expense kinds, one for debt and savings: each figure stays beside its
         # label at 80 columns (a single row wrapped wherever the figures made it long).
-        kinds = " ".join(f"{t(f'ledger.kind.{k}')} {format_money(tot.kind(k))}" for k in EXPENSE_KINDS)
+        kinds = " ".join(f"{t(f'ledger.kind.{k}')} {format_money(tot.kind(k))}" for k in tot.EXPENSE_KINDS)
         text.append(
             f"\n{kinds}\n{t('ledger.kind.debt_borrowed')} {format_money(tot.borrowed)} "
             f"{t('ledger.kind.debt_repaid')} {format_money(tot.repaid)} │ "

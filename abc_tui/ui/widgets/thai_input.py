@@ -29,6 +29,7 @@ from abc_tui.domain.graphemes import (
     previous_word_start,
     snap_to_boundary,
 )
+from abc_tui.ui.typeahead import suggestion
 
 __all__ = ["ThaiInput"]
 
@@ -55,7 +56,7 @@ class ThaiInput(Input):
             snap_to_boundary(value, end, forward=end > start),
         )
 
-    def _cell_offset_to_index(self, offset: int) -> int:
+    def _cell_offset_to_index(self, offset: int) -> int:  # private Textual API: see ui/typeahead.py
         """Map a clicked cell to a cluster start (``Input`` maps to code points).
 
         The stock version returns a mid-cluster index when SARA AM's cell is
@@ -110,7 +111,7 @@ class ThaiInput(Input):
         start, end = self.selection
         if select:
             self.selection = Selection(start, next_boundary(self.value, end))
-        elif self.cursor_at_end and self._suggestion:
+        elif self.cursor_at_end and suggestion(self):
             super().action_cursor_right()
         elif self.selection.is_empty:
             self.cursor_position = next_boundary(self.value, end)
