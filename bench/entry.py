@@ -404,11 +404,11 @@ async def responsiveness(args, typist: Typist) -> list[tuple[str, float]]:
             msg = str(typist.screen.query_one("#lg-msg").render())
             results.append(("  outlier warning for 4,800 electricity (history 20–900): " + ("shown" if "⚠" in msg else "NOT shown"), 0.0))
     await typist.press("f2")
-    await typist.type("\n999\n6/64")
-    await timed("reopen an old page (06/2564, Enter)", typist.type("\n"))
+    await typist.type("\n999\n6/6")
+    await timed("reopen an old page (06/2564: its last key opens it)", typist.type("4"))
+    assert typist.focused() == "lg-day"  # an existing page reopens in the entry row
     lines_on_page = typist.screen.query_one("#lg-lines").row_count
     results.append((f"  … it shows {lines_on_page} lines (one month only)", 0.0))
-    await typist.type("\n\n")
     await timed("completeness grid, village 12 × 12 months (F8)", typist.press("f8"))
     await timed("grid: a year back (F7)", typist.press("f7"))
     await typist.press("escape")
