@@ -89,6 +89,7 @@ async def count_keys(pages) -> tuple[list[int], list[int]]:
 
     from abc_tui.domain.pagecode import page_code
     from abc_tui.domain.thai import parse_month
+    from abc_tui.store.models import LedgerPage
     from abc_tui.ui.app import create_app
 
     typed, scanned = [], []
@@ -103,7 +104,9 @@ async def count_keys(pages) -> tuple[list[int], list[int]]:
             k = typist.keys
             await typist.open_page(first)  # asserts the page opened
             typed.append(typist.keys - k)
-            # The same page again, by its printed code: F2, one scan, the two totals.
+            # The same page again, by its printed code: F2, one scan, the two totals. It is made new
+            # again first (it holds only its totals): a page that exists reopens in the entry row.
+            LedgerPage.delete().where(LedgerPage.id == typist.screen.session.page_id).execute()
             k = typist.keys
             await typist.press("f2")
             await typist.type(page_code(first["household_code"], month) + "\n")

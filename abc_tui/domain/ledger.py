@@ -16,7 +16,7 @@ from typing import ClassVar
 from abc_tui.domain.categories import EXPENSE_KINDS, KINDS, expense
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.text import clean_field
-from abc_tui.domain.thai import Month, format_money, parse_day, parse_money, to_ascii_digits
+from abc_tui.domain.thai import Month, format_money, parse_day, parse_money, parse_month, to_ascii_digits
 
 #: Longest item text a line may carry (paper lines are short; this stops a pasted paragraph).
 MAX_ITEM = 60
@@ -316,3 +316,49 @@ _TWO_DIGITS = re.compile(r"\d\d")
 def is_complete_code(text: str) -> bool:
     """True when ``text`` is a full 2-digit code (Thai digits allowed): the field moves on by itself."""
     return bool(_TWO_DIGITS.fullmatch(to_ascii_digits(text.strip())))
+
+
+def is_complete_day(text: str) -> bool:
+    """True when ``text`` is a day that no further digit could change: two digits, or one of
+    4–9 (no day starts 4x–9x). 1, 2 and 3 may be the start of 10–31, so they wait for Enter —
+    3 in February too: "30" typed on a February page must be refused as a day, not become
+    day 3 with the 0 in the category."""
+    s = to_ascii_digits(text.strip())
+    if not s.isdigit() or not 1 <= len(s) <= 2:
+        return False
+    return len(s) == 2 or int(s) >= 4
+
+
+_YEAR_DONE = re.compile(r".*\D(\d{2}|\d{4})")
+#: How far back a typed month may reach and still open its page by itself (years); beyond it
+#: (and after next year) Enter is needed: "1/25" is the start of "1/2567", not January 2525.
+MONTH_YEARS_BACK = 10
+
+
+def parse_page_month(text: str) -> Month:
+    """A page's month as the clerk types it: anything :func:`parse_month` takes, and the digits
+    alone, month then 2-digit B.E. year: ``468`` = 4/68, ``1267`` = 12/67 (no month has three
+    digits, so the split is never in doubt)."""
+    s = to_ascii_digits((text or "").strip())
+    if re.fullmatch(r"\d{3,4}", s):
+        try:
+            return parse_month(f"{s[:-2]}/{s[-2:]}")
+        except AbcError:
+            pass  # said in the words of what was typed
+    return parse_month(text)
+
+
+def is_complete_month(text: str, today: Month) -> bool:
+    """True when ``text`` is a whole B.E. month (``4/68``, ``468``, ``04/2568``, ``เม.ย. 68``) whose year
+    is a likely one for a page: from ten years back to next year. A two-digit year that could be
+    the start of a four-digit one is never likely (``25`` → 2525), so typing ``1/2567`` waits
+    for its last digit. ISO months (``2024-03``, for the CLI) always wait for Enter."""
+    s = to_ascii_digits(" ".join((text or "").split()))
+    compact = re.fullmatch(r"\d{3,4}", s)
+    if not (compact or _YEAR_DONE.fullmatch(s)) or re.fullmatch(r"\d{4}-\d{1,2}", s):
+        return False
+    try:
+        month = parse_page_month(s)
+    except AbcError:
+        return False
+    return today.year - MONTH_YEARS_BACK <= month.year <= today.year + 1

@@ -8,6 +8,7 @@ from peewee import IntegrityError
 
 from abc_tui.domain.areas import parse_area_code, parse_name
 from abc_tui.domain.errors import AbcError
+from abc_tui.domain.thai import to_ascii_digits
 from abc_tui.store import settings
 from abc_tui.store.models import Area, db
 
@@ -82,6 +83,18 @@ def villages(tambon_code: str | None = None) -> list[Area]:
     return list(
         Area.select().where((Area.level == "village") & (Area.parent == tambon_code)).order_by(Area.code)
     )
+
+
+def find_villages(text: str) -> list[Area]:
+    """Villages of the office matching a moo number (``6``, ``๖``) or part of a name."""
+    s = to_ascii_digits(" ".join((text or "").split()))
+    all_villages = villages()
+    if not s:
+        return all_villages
+    if s.isdigit():
+        n = int(s)
+        return [v for v in all_villages if int(v.code[-2:]) == n or v.code == s]
+    return [v for v in all_villages if s.casefold() in v.name.casefold()]
 
 
 def add_village(tambon_code: str, moo: str, name: str) -> Area:

@@ -29,8 +29,7 @@ from abc_tui.domain.thai import (
     parse_money,
     to_ascii_digits,
 )
-from abc_tui.store import engine
-from abc_tui.store import audit, periods
+from abc_tui.store import audit, engine, periods
 from abc_tui.store.models import Area, Household, Member, PeriodState, db, now_iso
 
 
@@ -344,3 +343,46 @@ def delete_member(member_id: int, who: str = "") -> None:
     with db.atomic():
         audit.record("member", m.uuid, "delete", {"name": m.name, "sex": m.sex}, None, who)
         Member.delete().where(Member.id == member_id).execute()
+
+
+# ---------------------------------------------------------------- the ledger page header
+
+
+def find_households(village_code: str | None, text: str, limit: int = 6) -> list[Household]:
+    """Households for the ledger page header: a full code (any village), an exact house
+    number in the village, then house-number prefixes and parts of the head's name."""
+    s = to_ascii_digits(" ".join((text or "").split()))
+    if not s:
+        return []
+    if "-" in s and s.split("-", 1)[0].isdigit() and len(s.split("-", 1)[0]) == 8:
+        h = by_code(s)
+        return [h] if h else []
+    out: list[Household] = []
+    if village_code:
+        exact = Household.get_or_none((Household.village == village_code) & (Household.house_no == s))
+        if exact is not None:
+            out.append(exact)
+    for h in search(village_code, s, limit=limit, include_inactive=False):
+        if all(h.id != o.id for o in out):
+            out.append(h)
+    return out[:limit]
+
+
+def next_household(household: Household, *, step: int = 1) -> Household | None:
+    """The next (``step=1``) or previous active household of the same village, house-number order."""
+    lead = engine.leading_int_expr(Household.house_no)
+    rows = list(
+        Household.select(Household.id, Household.active)
+        .where(Household.village == household.village_code)
+        .order_by(lead, Household.house_no)
+        .tuples()
+    )
+    ids = [r[0] for r in rows]
+    if household.id not in ids:
+        return None
+    i = ids.index(household.id) + step
+    while 0 <= i < len(rows):
+        if rows[i][1]:
+            return Household.get_by_id(rows[i][0])
+        i += step
+    return None

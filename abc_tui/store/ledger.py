@@ -1,6 +1,6 @@
-"""Ledger entry service: pages (household × month), lines, totals, checks, undo.
+"""Ledger entry service: the page session (household × month), its lines, totals, checks, undo.
 
-The clerk's screen talks only to this module. The rules it keeps:
+The clerk's screen talks to this module for a page. The rules it keeps:
 
 - Each saved line is its own committed transaction (``db.atomic()``), so a
   crash or power cut loses at most the line being typed.
@@ -10,19 +10,21 @@ The clerk's screen talks only to this module. The rules it keeps:
   history opens as fast as a new one.
 - Every edit and delete writes an audit row in the same transaction; undo is
   itself an audited change.
-- Item completion (:class:`ItemCompleter`) ranks the items this office has
-  used under a category, most used first, loaded once per category with one
-  aggregate query and kept current as lines are saved.
+
+Beside it: item completion (:mod:`abc_tui.store.completion`), the completeness grid
+(:mod:`abc_tui.store.completeness`), the re-key check (:mod:`abc_tui.store.rekey`); finding
+villages and households for the page header is in :mod:`abc_tui.store.areas` and
+:mod:`abc_tui.store.households`.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
-from peewee import JOIN, IntegrityError, fn
+from peewee import IntegrityError, fn
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.ledger import (
@@ -36,30 +38,23 @@ from abc_tui.domain.ledger import (
     outlier,
     parse_control,
     parse_line,
-    rekey_mismatches,
 )
-from abc_tui.domain.thai import Month, format_date_be, format_money, parse_month, to_ascii_digits
-from abc_tui.store import audit
-from abc_tui.store import households as hh_store
-from abc_tui.store import periods
-from abc_tui.store import engine
-from abc_tui.store.models import Area, Category, Household, LedgerLine, LedgerPage, db, new_uuid, now_iso
+from abc_tui.domain.thai import Month, format_date_be, format_money
+from abc_tui.store import audit, engine, periods
+from abc_tui.store.completion import ItemCompleter
+from abc_tui.store.models import Category, Household, LedgerLine, LedgerPage, db, new_uuid, now_iso
 
 __all__ = [
-    "ItemCompleter",
     "LedgerDesk",
     "LineRow",
     "PageSession",
     "SaveResult",
-    "completeness",
+    "UndoStep",
     "default_month",
-    "find_households",
-    "find_villages",
+    "history_bounds",
+    "last_page_month",
     "load_chart",
-    "next_household",
     "page_totals",
-    "rekey_check",
-    "rekey_sample",
 ]
 
 
@@ -74,68 +69,6 @@ def load_chart() -> dict[str, CategoryInfo]:
     }
 
 
-# ---------------------------------------------------------------- item completion
-
-
-class ItemCompleter:
-    """Items this office has written under each category, most used first.
-
-    ``complete(code, prefix)`` returns the first ranked item that starts with
-    ``prefix`` (case-insensitively) and is longer than it, or None when none
-    does or when the best match is exactly what was typed.
-    """
-
-    def __init__(self) -> None:
-        self._counts: dict[str, dict[str, int]] = {}
-        self._ranked: dict[str, list[tuple[str, str]]] = {}
-
-    def _load(self, code: str) -> dict[str, int]:
-        counts = self._counts.get(code)
-        if counts is None:
-            rows = (
-                LedgerLine.select(LedgerLine.item, fn.COUNT(LedgerLine.id))
-                .where((LedgerLine.category == code) & (LedgerLine.item != ""))
-                .group_by(LedgerLine.item)
-                .tuples()
-            )
-            counts = {item: n for item, n in rows}
-            self._counts[code] = counts
-        return counts
-
-    def ranked(self, code: str) -> list[str]:
-        """Every item used under ``code``, most used first (ties alphabetical)."""
-        return [item for item, _ in self._ranking(code)]
-
-    def _ranking(self, code: str) -> list[tuple[str, str]]:
-        ranking = self._ranked.get(code)
-        if ranking is None:
-            counts = self._load(code)
-            ranking = [(item, item.casefold()) for item in sorted(counts, key=lambda i: (-counts[i], i))]
-            self._ranked[code] = ranking
-        return ranking
-
-    def complete(self, code: str | None, prefix: str) -> str | None:
-        if not code or not prefix.strip():
-            return None
-        want = prefix.casefold()
-        for item, folded in self._ranking(code):
-            if folded.startswith(want):
-                return None if len(item) == len(prefix) else item
-        return None
-
-    def used(self, code: str, item: str, delta: int = 1) -> None:
-        """Record that a line with ``item`` under ``code`` was saved (+1) or removed (-1)."""
-        if not item or code not in self._counts:
-            return  # not loaded yet: the next load reads the database
-        counts = self._counts[code]
-        n = counts.get(item, 0) + delta
-        if n > 0:
-            counts[item] = n
-        else:
-            counts.pop(item, None)
-        self._ranked.pop(code, None)
-
-
 @dataclass
 class LedgerDesk:
     """What one clerk's ledger screen shares across pages: who, the chart, item history."""
@@ -148,42 +81,7 @@ class LedgerDesk:
         return PageSession(self, household, month)
 
 
-# ---------------------------------------------------------------- households and months
-
-
-def find_villages(text: str) -> list[Area]:
-    """Villages of the office matching a moo number (``6``, ``๖``) or part of a name."""
-    from abc_tui.store import areas
-
-    s = to_ascii_digits(" ".join((text or "").split()))
-    all_villages = areas.villages()
-    if not s:
-        return all_villages
-    if s.isdigit():
-        n = int(s)
-        exact = [v for v in all_villages if int(v.code[-2:]) == n or v.code == s]
-        return exact
-    return [v for v in all_villages if s.casefold() in v.name.casefold()]
-
-
-def find_households(village_code: str | None, text: str, limit: int = 6) -> list[Household]:
-    """Households for the page header: a full code (any village), an exact house
-    number in the village, then house-number prefixes and parts of the head's name."""
-    s = to_ascii_digits(" ".join((text or "").split()))
-    if not s:
-        return []
-    if "-" in s and s.split("-", 1)[0].isdigit() and len(s.split("-", 1)[0]) == 8:
-        h = hh_store.by_code(s)
-        return [h] if h else []
-    out: list[Household] = []
-    if village_code:
-        exact = Household.get_or_none((Household.village == village_code) & (Household.house_no == s))
-        if exact is not None:
-            out.append(exact)
-    for h in hh_store.search(village_code, s, limit=limit, include_inactive=False):
-        if all(h.id != o.id for o in out):
-            out.append(h)
-    return out[:limit]
+# ---------------------------------------------------------------- months
 
 
 def last_page_month(household_id: int) -> Month | None:
@@ -197,26 +95,6 @@ def default_month(household_id: int, fallback: Month) -> Month:
     """The month after the household's last entered page, or ``fallback`` when it has none."""
     last = last_page_month(household_id)
     return last.next() if last else fallback
-
-
-def next_household(household: Household, *, step: int = 1) -> Household | None:
-    """The next (``step=1``) or previous active household of the same village, house-number order."""
-    lead = engine.leading_int_expr(Household.house_no)
-    rows = list(
-        Household.select(Household.id, Household.active)
-        .where(Household.village == household.village_code)
-        .order_by(lead, Household.house_no)
-        .tuples()
-    )
-    ids = [r[0] for r in rows]
-    if household.id not in ids:
-        return None
-    i = ids.index(household.id) + step
-    while 0 <= i < len(rows):
-        if rows[i][1]:
-            return Household.get_by_id(rows[i][0])
-        i += step
-    return None
 
 
 # ---------------------------------------------------------------- one page
@@ -252,6 +130,7 @@ class SaveResult:
 class UndoStep:
     action: str  # insert | update | delete
     line: LineRow  # the line as it was before the action (insert: as saved)
+    status: str = "open"  # the page's status before the action (a balanced page is balanced again after undo)
 
 
 def page_totals(page_id: int) -> PageTotals:
@@ -358,6 +237,14 @@ class PageSession:
         return self.page_id is None
 
     @property
+    def joined_on(self) -> _dt.date | None:
+        """The day the household joined the programme (a line before it is warned about)."""
+        joined = self.household.joined_on
+        if isinstance(joined, str):
+            joined = _dt.date.fromisoformat(joined) if joined else None
+        return joined
+
+    @property
     def carry_day(self) -> int | None:
         """The day a blank day field means: the day of the line above (the last one typed)."""
         return self.lines[-1].day if self.lines else None
@@ -371,6 +258,13 @@ class PageSession:
 
     def matches(self) -> bool:
         return self.totals().matches(self.control_income, self.control_expense)
+
+    def position(self, line_id: int | None) -> int:
+        """The 1-based place of a line on the page (entry order); 0 when it is not on it."""
+        for i, ln in enumerate(self.lines, 1):
+            if ln.id == line_id:
+                return i
+        return 0
 
     def line(self, line_id: int) -> LineRow:
         for ln in self.lines:
@@ -401,7 +295,7 @@ class PageSession:
             raise AbcError(
                 f"ครัวเรือน {self.household.code} ออกจากโครงการเมื่อ {format_date_be(left)} "
                 f"เดือน {self.month.thai_label()} จึงไม่นับในรายงาน บันทึกไม่ได้",
-                f"Household {self.household.code} left on {format_date_be(left)}: {self.month.be_label()} "
+                f"Household {self.household.code} left on {left.isoformat()}: {self.month.iso()} "
                 "is not counted in any report, so it cannot be entered",
             )
 
@@ -465,6 +359,9 @@ class PageSession:
         side = outlier(entry.amount, self.bounds.get(entry.code))
         if side:
             out.append(side)
+        joined = self.joined_on
+        if joined is not None and self._date(entry.day) < joined:
+            out.append("before_joining")  # saved all the same: the joining date may be the one that is wrong
         return tuple(out)
 
     def parse(self, day: str, code: str, item: str, amount: str, *, carry_day: int | None = None) -> LineEntry:
@@ -486,8 +383,9 @@ class PageSession:
         self._check_member()
         entry = self.parse(day, code, item, amount)
         warnings = self.warnings_for(entry)
+        status = self.status
         row = self._insert(entry)
-        self.undo_stack.append(UndoStep("insert", row))
+        self.undo_stack.append(UndoStep("insert", row, status))
         return SaveResult(row, warnings)
 
     @contextmanager
@@ -537,7 +435,7 @@ class PageSession:
             if like is not None:  # back in its place among the others
                 self.lines.sort(key=lambda ln: ln.id)
             self._sync_status()
-        self.desk.items.used(entry.code, entry.item, +1)
+        self.desk.items.used(entry.code, entry.item, +1, self.household.id)
         return row
 
     def update_line(self, line_id: int, day: str, code: str, item: str, amount: str) -> SaveResult:
@@ -546,8 +444,9 @@ class PageSession:
         old = self.line(line_id)
         entry = self.parse(day, code, item, amount, carry_day=old.day)
         warnings = self.warnings_for(entry, exclude_id=line_id)
+        status = self.status
         new = self._update(old, entry)
-        self.undo_stack.append(UndoStep("update", old))
+        self.undo_stack.append(UndoStep("update", old, status))
         return SaveResult(new, warnings, updated=True)
 
     def _update(self, old: LineRow, entry: LineEntry) -> LineRow:
@@ -564,16 +463,17 @@ class PageSession:
             audit.record("ledger_line", old.uuid, "update", self._snapshot(old), self._snapshot(new), self.desk.who)
             self.lines[index] = new
             self._sync_status()
-        self.desk.items.used(old.code, old.item, -1)
-        self.desk.items.used(new.code, new.item, +1)
+        self.desk.items.used(old.code, old.item, -1, self.household.id)
+        self.desk.items.used(new.code, new.item, +1, self.household.id)
         return new
 
     def delete_line(self, line_id: int) -> LineRow:
         """Delete a saved line (the screen asks first); audited with the line as it was."""
         self._check_writable()
         old = self.line(line_id)
+        status = self.status
         self._delete(old)
-        self.undo_stack.append(UndoStep("delete", old))
+        self.undo_stack.append(UndoStep("delete", old, status))
         return old
 
     def _delete(self, old: LineRow) -> None:
@@ -583,7 +483,7 @@ class PageSession:
             LedgerLine.delete().where(LedgerLine.id == old.id).execute()
             del self.lines[index]
             self._sync_status()
-        self.desk.items.used(old.code, old.item, -1)
+        self.desk.items.used(old.code, old.item, -1, self.household.id)
 
     def undo(self) -> UndoStep | None:
         """Reverse the last save, edit or delete made on this page (None when nothing is left)."""
@@ -591,12 +491,17 @@ class PageSession:
             return None
         self._check_writable()
         step = self.undo_stack[-1]
-        if step.action == "insert":
-            self._delete(self._by_uuid(step.line.uuid))
-        elif step.action == "update":
-            self._update(self._by_uuid(step.line.uuid), step.line.entry())
-        elif step.action == "delete":
-            self._insert(step.line.entry(), like=step.line)
+        with self._change():
+            if step.action == "insert":
+                self._delete(self._by_uuid(step.line.uuid))
+            elif step.action == "update":
+                self._update(self._by_uuid(step.line.uuid), step.line.entry())
+            elif step.action == "delete":
+                self._insert(step.line.entry(), like=step.line)
+            # The change taken back had made a balanced page unbalanced: with its totals meeting the
+            # paper's again it is balanced again (the clerk's F4 stood for these very lines).
+            if step.status == "balanced" and self.status == "open" and self.matches():
+                self._set_status("balanced")
         self.undo_stack.pop()
         return step
 
@@ -657,135 +562,3 @@ class PageSession:
         return format_control(self.control_income), format_control(self.control_expense)
 
 
-# ---------------------------------------------------------------- completeness
-
-
-#: Cell states of the completeness grid.
-STATES = ("missing", "empty", "entered", "balanced", "closed")
-
-
-@dataclass(frozen=True)
-class CompletenessRow:
-    household_id: int
-    code: str
-    house_no: str
-    head_name: str
-    active: bool
-    cells: dict[str, str]  # month iso -> state
-    lines: dict[str, int]  # month iso -> number of lines
-
-
-def completeness(village_code: str, months: Sequence[Month]) -> list[CompletenessRow]:
-    """Households of a village (active ones, and inactive ones with a page in the window)
-    down, ``months`` across: which pages are missing, empty, entered, balanced or closed."""
-    if not months:
-        return []
-    first, last = min(months).iso(), max(months).iso()
-    counts = (
-        LedgerPage.select(
-            LedgerPage.household, LedgerPage.month, LedgerPage.status, fn.COUNT(LedgerLine.id)
-        )
-        .join(Household, on=(LedgerPage.household == Household.id))
-        .switch(LedgerPage)
-        .join(LedgerLine, JOIN.LEFT_OUTER, on=(LedgerLine.page == LedgerPage.id))
-        .where(
-            (Household.village == village_code) & (LedgerPage.month >= first) & (LedgerPage.month <= last)
-        )
-        .group_by(LedgerPage.id)
-        .tuples()
-    )
-    pages: dict[int, dict[str, tuple[str, int]]] = {}
-    for hid, month, status, n in counts:
-        pages.setdefault(hid, {})[month] = (status, n)
-    lead = engine.leading_int_expr(Household.house_no)
-    rows = []
-    for h in (
-        Household.select().where(Household.village == village_code).order_by(lead, Household.house_no)
-    ):
-        mine = pages.get(h.id, {})
-        if not h.active and not mine:
-            continue
-        cells, lines = {}, {}
-        for m in months:
-            status, n = mine.get(m.iso(), (None, 0))
-            if status is None:
-                state = "missing"
-            elif status in ("balanced", "closed"):
-                state = status
-            else:
-                state = "entered" if n else "empty"
-            cells[m.iso()] = state
-            lines[m.iso()] = n
-        rows.append(CompletenessRow(h.id, h.code, h.house_no, h.head_name, bool(h.active), cells, lines))
-    return rows
-
-
-# ---------------------------------------------------------------- re-key check
-
-
-@dataclass(frozen=True)
-class RekeyTarget:
-    """A saved line chosen for blind re-typing, named the way it is found on paper."""
-
-    line_id: int
-    household_code: str
-    head_name: str
-    month: Month
-    position: int  # 1-based line number on the page (entry order)
-    page_lines: int
-
-
-@dataclass(frozen=True)
-class RekeyResult:
-    target: RekeyTarget
-    saved: LineEntry
-    typed: tuple[str, str, str, str]
-    mismatches: tuple[str, ...]
-
-    @property
-    def ok(self) -> bool:
-        return not self.mismatches
-
-
-def rekey_sample(village_code: str | None, month: Month | str, n: int = 20) -> list[RekeyTarget]:
-    """A random sample of up to ``n`` saved lines of one month (a village, or the whole office)."""
-    m = month if isinstance(month, Month) else parse_month(month)
-    where = (LedgerLine.date >= m.first_day()) & (LedgerLine.date <= m.last_day())
-    if village_code:
-        where &= LedgerLine.village_code == village_code
-    ids = [r[0] for r in LedgerLine.select(LedgerLine.id).where(where).order_by(fn.RANDOM()).limit(max(0, n)).tuples()]
-    out = []
-    for line in (
-        LedgerLine.select(LedgerLine, Household)
-        .join(Household)
-        .where(LedgerLine.id.in_(ids))
-        .order_by(Household.code, LedgerLine.id)
-    ):
-        position = (
-            LedgerLine.select().where((LedgerLine.page == line.page_id) & (LedgerLine.id <= line.id)).count()
-        )
-        total = LedgerLine.select().where(LedgerLine.page == line.page_id).count()
-        out.append(RekeyTarget(line.id, line.household.code, line.household.head_name, m, position, total))
-    return out
-
-
-def rekey_check(
-    target: RekeyTarget, day: str, code: str, item: str, amount: str, *, who: str = "", chart=None
-) -> RekeyResult:
-    """Compare a blind re-typing with the saved line; the check is written to the audit table."""
-    line = LedgerLine.get_or_none(LedgerLine.id == target.line_id)
-    if line is None:
-        raise AbcError("รายการนี้ถูกลบไปแล้ว", "This line has been deleted meanwhile")
-    saved = LineEntry(line.date.day, line.category_code, line.item, line.amount_satang)
-    typed = (day, code, item, amount)
-    bad = tuple(rekey_mismatches(saved, typed, month=target.month, chart=chart or load_chart()))
-    with db.atomic():
-        audit.record(
-            "ledger_line",
-            line.uuid,
-            "rekey",
-            {"day": saved.day, "category": saved.code, "item": saved.item, "amount_satang": saved.amount},
-            {"typed": list(typed), "mismatches": list(bad)},
-            who,
-        )
-    return RekeyResult(target, saved, typed, bad)

@@ -20,7 +20,7 @@ from abc_tui.domain.ledger import (
     parse_line,
 )
 from abc_tui.domain.thai import Month, format_money
-from abc_tui.store import ledger
+from abc_tui.store import areas, completeness, households, ledger, rekey
 from abc_tui.store.models import Audit, LedgerLine, LedgerPage
 
 M = Month(2024, 1)
@@ -256,20 +256,20 @@ def test_default_month_and_next_household(desk, office):
     desk.open(h, Month(2024, 5)).save_line("1", "31", "", "1")
     assert ledger.default_month(h.id, Month(2025, 2)) == Month(2024, 6)
     hs = office.households
-    assert ledger.next_household(hs[0]).id == hs[1].id
-    assert ledger.next_household(hs[1]).id == hs[2].id
-    assert ledger.next_household(hs[2]) is None  # last of village 01
-    assert ledger.next_household(hs[1], step=-1).id == hs[0].id
+    assert households.next_household(hs[0]).id == hs[1].id
+    assert households.next_household(hs[1]).id == hs[2].id
+    assert households.next_household(hs[2]) is None  # last of village 01
+    assert households.next_household(hs[1], step=-1).id == hs[0].id
 
 
 def test_find_households_and_villages(office):
     v1 = office.villages[0]
-    assert [h.house_no for h in ledger.find_households(v1, "3/1")] == ["3/1"]
-    assert ledger.find_households(v1, "สมชาย")[0].house_no == "1"
-    assert ledger.find_households(v1, "54010102-7")[0].head_name.startswith("นางสมศรี")
-    assert ledger.find_households(v1, "") == []
-    assert [v.code for v in ledger.find_villages("๒")] == ["54010102"]
-    assert [v.code for v in ledger.find_villages("ป่าแดง")] == ["54010102"]
+    assert [h.house_no for h in households.find_households(v1, "3/1")] == ["3/1"]
+    assert households.find_households(v1, "สมชาย")[0].house_no == "1"
+    assert households.find_households(v1, "54010102-7")[0].head_name.startswith("นางสมศรี")
+    assert households.find_households(v1, "") == []
+    assert [v.code for v in areas.find_villages("๒")] == ["54010102"]
+    assert [v.code for v in areas.find_villages("ป่าแดง")] == ["54010102"]
 
 
 def test_completeness_grid(desk, office):
@@ -281,7 +281,7 @@ def test_completeness_grid(desk, office):
     p.mark_balanced()
     desk.open(hs[1], months[0]).save_line("1", "31", "", "10")
     desk.open(hs[2], months[1]).set_controls("5", "")  # a page with no lines yet
-    rows = ledger.completeness(office.villages[0], months)
+    rows = completeness.completeness(office.villages[0], months)
     assert [r.house_no for r in rows] == ["1", "2", "3/1"]
     assert [[r.cells[m.iso()] for m in months] for r in rows] == [
         ["balanced", "missing"],
@@ -298,16 +298,16 @@ def test_rekey_sample_and_check(desk, office):
     page.save_line("4", "42", "บุหรี่", "139")
     page.save_line("5", "13", "", "3,620")
     desk.open(office.households[3], M).save_line("9", "31", "", "1")  # other village
-    targets = ledger.rekey_sample(office.villages[0], M, n=10)
+    targets = rekey.rekey_sample(office.villages[0], M, n=10)
     assert sorted(t.position for t in targets) == [1, 2, 3]
     assert all(t.page_lines == 3 and t.household_code == h.code for t in targets)
     second = next(t for t in targets if t.position == 2)
-    ok = ledger.rekey_check(second, "4", "42", "", "๑๓๙", who="หัวหน้า")
+    ok = rekey.rekey_check(second, "4", "42", "", "๑๓๙", who="หัวหน้า")
     assert ok.ok
-    bad = ledger.rekey_check(second, "4", "41", "บุหรี่", "193", who="หัวหน้า")
+    bad = rekey.rekey_check(second, "4", "41", "บุหรี่", "193", who="หัวหน้า")
     assert bad.mismatches == ("category", "amount")
     assert [a.who for a in audits("rekey")] == ["หัวหน้า", "หัวหน้า"]
-    assert len(ledger.rekey_sample(None, M, n=2)) == 2
+    assert len(rekey.rekey_sample(None, M, n=2)) == 2
 
 
 def test_history_bounds_use_only_other_pages(desk, office):
@@ -331,3 +331,42 @@ def test_item_text_is_normalised_like_the_report_summaries():
 
     for raw in (" ไข่\u00a0 ไก่\u200b ", "\ufeffไข่ไก่", "ไข่\tไก่\n", "ไข่ไก่"):
         assert normalize_item(raw) == item_key(raw)
+
+
+def test_item_completion_offers_the_households_own_items_first(desk, office):
+    v1a, v1b, _, v2a, _ = office.households
+    other = desk.open(v2a, M)
+    for _ in range(3):  # office-wide "ข้าวเหนียว" is the most used "ข…" under 31
+        other.save_line("1", "31", "ข้าวเหนียว", "10")
+    mine = desk.open(v1a, Month(2024, 1))
+    mine.save_line("1", "31", "ข้าวสาร", "10")  # this household's own, once, last month
+    fresh = ledger.LedgerDesk()
+    assert fresh.items.complete("31", "ข", v1a.id) == "ข้าวสาร"  # its own history first
+    assert fresh.items.complete("31", "ข", v1b.id) == "ข้าวเหนียว"  # another household: the office's
+    assert fresh.items.complete("31", "ข") == "ข้าวเหนียว"
+    assert fresh.items.complete("31", "ข้าวเ", v1a.id) == "ข้าวเหนียว"  # none of its own: the office's
+    assert fresh.items.complete("31", "ข้าวสาร", v1a.id) is None  # already complete
+    # kept current as lines are saved and undone, for the household and the office
+    page = fresh.open(v1b, M)
+    page.save_line("2", "31", "ขนม", "5")
+    assert fresh.items.complete("31", "ข", v1b.id) == "ขนม"
+    page.undo()
+    assert fresh.items.complete("31", "ข", v1b.id) == "ข้าวเหนียว"
+    assert fresh.items.ranked("31", v1a.id) == ["ข้าวสาร"]
+
+
+def test_complete_day_and_month_and_months_as_digits():
+    from abc_tui.domain.ledger import is_complete_day, is_complete_month, parse_page_month
+
+    assert [d for d in ("1", "2", "3", "4", "9", "10", "31", "๕", "", "x", "123") if is_complete_day(d)] == [
+        "4", "9", "10", "31", "๕"
+    ]
+    now = Month(2026, 11)  # 2569
+    done = ("1/67", "4/68", "๔/๖๘", "04/2568", "เม.ย. 68", "468", "1267", "0468", "3/70")
+    waiting = ("1/6", "1/25", "1/256", "12/6", "126", "116", "46", "2567", "2024-03", "3/55", "3/71", "")
+    assert all(is_complete_month(m, now) for m in done)
+    assert not any(is_complete_month(m, now) for m in waiting)
+    assert parse_page_month("468") == Month(2025, 4) and parse_page_month("1267") == Month(2024, 12)
+    assert parse_page_month("4/68") == Month(2025, 4)
+    with pytest.raises(AbcError, match="2567"):
+        parse_page_month("2567")

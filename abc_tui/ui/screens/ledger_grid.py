@@ -20,9 +20,8 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import MONTHS_TH_SHORT, Month, month_range
-from abc_tui.store import areas
-from abc_tui.store import ledger as store
-from abc_tui.store import periods
+from abc_tui.store import areas, periods
+from abc_tui.store import completeness as store
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
 from abc_tui.ui.marks import plain
@@ -174,7 +173,7 @@ class CompletenessScreen(guard.Guarded, Screen[tuple[int, Month] | None]):
     @on(Input.Submitted, "#grid-village")
     def _village(self, event: Input.Submitted) -> None:
         event.stop()
-        found = store.find_villages(event.value)
+        found = areas.find_villages(event.value)
         if not event.value.strip() or not found:
             msg = t("ledger.err.village", text=event.value)
             self.query_one("#grid-status", Static).update(escape(AbcError(msg, msg).message(get_lang())))

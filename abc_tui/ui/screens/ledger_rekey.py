@@ -20,6 +20,7 @@ from textual.widgets import DataTable, Header, Input, Label, Static
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month, parse_int, parse_month
+from abc_tui.store import areas, rekey
 from abc_tui.store import ledger as store
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter
@@ -45,8 +46,8 @@ class RekeyScreen(guard.Guarded, Screen[None]):
         self.village_code = village_code
         self.month = month
         self.desk = store.LedgerDesk()
-        self.targets: list[store.RekeyTarget] = []
-        self.results: list[store.RekeyResult] = []
+        self.targets: list[rekey.RekeyTarget] = []
+        self.results: list[rekey.RekeyResult] = []
         self.index = 0
 
     def compose(self) -> ComposeResult:
@@ -128,7 +129,7 @@ class RekeyScreen(guard.Guarded, Screen[None]):
             text = self.query_one("#rk-village", Input).value
             village = None
             if text.strip():
-                found = store.find_villages(text)
+                found = areas.find_villages(text)
                 if not found:
                     msg = t("ledger.err.village", text=text)
                     raise AbcError(msg, msg)
@@ -140,7 +141,7 @@ class RekeyScreen(guard.Guarded, Screen[None]):
             self.app.bell()
             return
         self.village_code, self.month = village, month
-        self.targets = store.rekey_sample(village, month, n)
+        self.targets = rekey.rekey_sample(village, month, n)
         self.results = []
         self.index = 0
         self.query_one("#rk-results", DataTable).clear()
@@ -201,7 +202,7 @@ class RekeyScreen(guard.Guarded, Screen[None]):
         typed = [self.query_one(f"#{wid}", Input).value for wid in FIELDS]
         tg = self.targets[self.index]
         try:
-            result = guard.call(store.rekey_check, tg, *typed, who=self.app.user, chart=self.desk.chart)
+            result = guard.call(rekey.rekey_check, tg, *typed, who=self.app.user, chart=self.desk.chart)
         except guard.GuardError as err:  # nothing recorded: the typed line stays, Enter tries again
             self._say(err.message(get_lang()), "error")
             self.app.bell()
@@ -218,7 +219,7 @@ class RekeyScreen(guard.Guarded, Screen[None]):
         else:
             self._finish()
 
-    def _add_result(self, r: store.RekeyResult, n: int | None = None) -> None:
+    def _add_result(self, r: rekey.RekeyResult, n: int | None = None) -> None:
         where = f"{r.target.household_code} {r.target.month.be_label()} #{r.target.position}"
         if r.ok:
             text = plain("✓ ") + t("ledger.rekey.same")

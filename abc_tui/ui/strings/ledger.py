@@ -26,7 +26,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ledger.expense": ("รายจ่าย", "Expense"),
     "ledger.ph.village": ("เลขหมู่", "moo no."),
     "ledger.ph.house": ("เลขที่บ้าน/ชื่อ", "house no./name"),
-    "ledger.ph.month": ("เช่น 3/67", "e.g. 3/67"),
+    "ledger.ph.month": ("เช่น 3/67 367", "e.g. 3/67 367"),
     "ledger.ph.control": ("ไม่มี", "none"),
     "ledger.ph.day": ("วัน", "day"),
     "ledger.ph.code": ("หมวด", "code"),
@@ -61,6 +61,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ledger.flag.duplicate": ("ซ้ำ?", "dup?"),
     "ledger.flag.high": ("สูง?", "high?"),
     "ledger.flag.low": ("ต่ำ?", "low?"),
+    "ledger.flag.before_joining": ("ก่อนเข้า?", "early?"),
     "ledger.no_lines": ("หน้านี้ยังไม่มีรายการ", "This page has no lines yet"),
     "ledger.table_hint": (
         "↑↓ เลือก  Enter แก้ไข  Delete ลบ  Esc กลับไปพิมพ์",
@@ -95,6 +96,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ledger.warn.low": (
         "⚠ ต่ำกว่าปกติของครัวเรือนนี้มาก (เคย {low}–{high}) ตรวจจำนวนเงินอีกครั้ง",
         "⚠ Far below this household's usual ({low}–{high}); check the amount",
+    ),
+    "ledger.warn.before_joining": (
+        "⚠ วันที่นี้อยู่ก่อนวันเข้าโครงการของครัวเรือน ({date}) ตรวจวันที่หรือวันเข้าโครงการ",
+        "⚠ Dated before the household joined ({date}); check the date or the joining date",
     ),
     "ledger.err.first_day": ("กรุณากรอกวันที่ (บรรทัดแรกของหน้า)", "Please enter the day (first line of the page)"),
     "ledger.err.no_page": ("เปิดหน้าก่อน: พิมพ์บ้านเลขที่แล้ว Enter", "Open a page first: type the house number and Enter"),

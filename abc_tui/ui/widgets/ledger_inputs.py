@@ -6,21 +6,27 @@
   exactly the typed text is kept.
 - :class:`CodeInput`: posts :class:`CodeInput.Completed` when the clerk has
   typed a full 2-digit code, so the row moves on without Enter (numeric keypad).
+- :class:`DayInput`: the same for a day no further digit could change (two digits, or 4–9).
+- :class:`MonthInput`: the same for a whole B.E. month of a likely year (``4/68``).
+
+Each reports only what was typed (or pasted), never a value the program set.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from textual.message import Message
 from textual.suggester import Suggester
 
-from abc_tui.domain.ledger import is_complete_code
+from abc_tui.domain.ledger import is_complete_code, is_complete_day, is_complete_month
+from abc_tui.domain.thai import Month
 from abc_tui.ui.typeahead import clear_suggestion, suggestion
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
-__all__ = ["CallbackSuggester", "CodeInput", "CompletingInput"]
+__all__ = ["CallbackSuggester", "CodeInput", "CompletingInput", "DayInput", "MonthInput"]
 
 
 class CallbackSuggester(Suggester):
@@ -75,4 +81,38 @@ class CodeInput(ThaiInput):
         super().replace(text, start, end)
         # Only typing (or pasting) calls replace with text; setting .value does not.
         if text and is_complete_code(self.value):
+            self.post_message(self.Completed(self))
+
+
+class DayInput(ThaiInput):
+    """The day field: a typed day that is complete (``15``, ``7``) is reported at once."""
+
+    @dataclass
+    class Completed(Message):
+        input: DayInput
+
+        @property
+        def control(self) -> DayInput:
+            return self.input
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(text, start, end)
+        if text and is_complete_day(self.value):
+            self.post_message(self.Completed(self))
+
+
+class MonthInput(ThaiInput):
+    """The page header's month: a typed whole month of a likely year is reported at once."""
+
+    @dataclass
+    class Completed(Message):
+        input: MonthInput
+
+        @property
+        def control(self) -> MonthInput:
+            return self.input
+
+    def replace(self, text: str, start: int, end: int) -> None:
+        super().replace(text, start, end)
+        if text and is_complete_month(self.value, Month.of(_dt.date.today())):
             self.post_message(self.Completed(self))
