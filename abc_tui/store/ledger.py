@@ -295,7 +295,7 @@ class PageSession:
             raise AbcError(
                 f"ครัวเรือน {self.household.code} ออกจากโครงการเมื่อ {format_date_be(left)} "
                 f"เดือน {self.month.thai_label()} จึงไม่นับในรายงาน บันทึกไม่ได้",
-                f"Household {self.household.code} left on {left.isoformat()}: {self.month.iso()} "
+                f"Household {self.household.code} left on {format_date_be(left)}: {self.month.be_label()} "
                 "is not counted in any report, so it cannot be entered",
             )
 

@@ -195,9 +195,9 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         self.lines.show(session)
         h = session.household
         if session.is_new:
-            self._say(t("ledger.opened_new", code=h.code, month=month.thai_label()))
+            self._say(t("ledger.opened_new", code=h.code, month=month.label(get_lang())))
         else:
-            self._say(t("ledger.opened_old", code=h.code, month=month.thai_label(), n=len(session.lines)))
+            self._say(t("ledger.opened_old", code=h.code, month=month.label(get_lang()), n=len(session.lines)))
         try:  # a submitted or approved month: say so before anything is typed
             periods.assert_open(h.village_code, month)
         except AbcError as err:

@@ -40,7 +40,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "เพิ่ม {add} ครัวเรือนจาก {name} ในครั้งเดียว? แถวที่ไม่รับ {refuse} แถวจะไม่ถูกเพิ่ม (Enter/y ใช่, Esc/n ไม่)",
         "Add {add} households from {name} in one go? The {refuse} refused rows are not added (Enter/y yes, Esc/n no)",
     ),
-    "hi.field.village": ("หมู่ที่", "Village"),
+    "hi.field.village": ("หมู่ที่", "Moo no."),
     "hi.field.house_no": ("บ้านเลขที่", "House number"),
     "hi.field.head": ("ชื่อหัวหน้าครัวเรือน", "Head of household"),
     "hi.field.members": ("จำนวนสมาชิก", "Members"),
