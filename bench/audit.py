@@ -79,9 +79,9 @@ def main() -> None:
             "household code": audit.AuditFilter(household_code="54010103-17"),
         }
         for label, flt in cases.items():
-            ms, rows = timed(lambda: audit.page(flt, limit=101))
+            ms, rows = timed(lambda flt=flt: audit.page(flt, limit=101))
             deeper = rows[-1].id if rows else None
-            ms2, _ = timed(lambda: audit.page(flt, before_id=deeper, limit=101))
+            ms2, _ = timed(lambda flt=flt, deeper=deeper: audit.page(flt, before_id=deeper, limit=101))
             print(f"{label:<28} first page {ms:8.1f} ms ({len(rows)} rows), next page {ms2:8.1f} ms")
         ms, _ = timed(lambda: audit.detail(args.rows // 2))
         print(f"{'one change before/after':<28} {ms:8.1f} ms")

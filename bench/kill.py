@@ -608,9 +608,11 @@ def session(office: Office, state: State, rng: random.Random, clerk: Clerk, tall
             if not term.wait(re.compile(r"Moo")):
                 return halt("ledger")
             term.send(f"\r{page[0]}\r{month.be_label()}\r".encode())
-            if not term.wait(re.compile(r"(New page|Reopened page) " + re.escape(page[0]))):
+            opened = term.wait(re.compile(r"(New page|Reopened page) " + re.escape(page[0])))
+            if not opened:
                 return halt("page")
-            term.send(b"\r\r")  # the paper's totals: none
+            if opened.group(1) == "New page":  # a reopened page starts in the entry row (issue 10 bug 2)
+                term.send(b"\r\r")  # the paper's totals: none
         n_ops = rng.randint(1, 3 if kind == "backup" else 6)
         cli_at = rng.randrange(n_ops) if rng.random() < 0.2 else None  # `abc-tui backup` alongside
         done: list[Op] = []  # this session's changes, newest last (what Ctrl+Z takes back)

@@ -27,7 +27,6 @@ def run(args: argparse.Namespace) -> int:
     from abc_tui.cli import warn_if_network_share
     from abc_tui.store import backup
     from abc_tui.store.database import resolve_db_path
-
     from abc_tui.store.engine import is_server_url
 
     path, _ = resolve_db_path(args.db)

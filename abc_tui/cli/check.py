@@ -58,16 +58,13 @@ def _report(args: argparse.Namespace, result) -> int:
     from abc_tui.store.database import DB_ERRORS
     from abc_tui.store.models import db
 
-    from abc_tui.store import engine, migrations_pg
-
-    server = engine.is_postgres()
     if result.ok:
         try:
             if args.rebuild_summaries:
                 with db.atomic():
-                    migrations_pg.rebuild_summaries(db) if server else summary.rebuild()
+                    summary.rebuild()  # every summary (migrations 5 and 10), on either engine
             # The summaries are kept by triggers; a difference means something wrote around them.
-            found = migrations_pg.verify_summaries(db) if server else summary.verify_in_sql()
+            found = summary.verify_in_sql()
             result.problems.extend(f"{p} (--rebuild-summaries)" for p in found)
         except DB_ERRORS as exc:
             result.problems.append(f"อ่านตารางสรุปไม่ได้ / cannot read the report summaries: {exc}")

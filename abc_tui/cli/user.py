@@ -20,7 +20,6 @@ import argparse
 import getpass
 import os
 import sys
-from pathlib import Path
 
 ENV_USER = "ABC_TUI_USER"
 ENV_PASSWORD = "ABC_TUI_PASSWORD"

@@ -18,10 +18,9 @@ from pathlib import Path
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.thai import Month
-from abc_tui.store import areas, settings
+from abc_tui.store import areas, engine, settings
 from abc_tui.store.backup import refuse_if_in_use
 from abc_tui.store.database import PRAGMAS, close_database, connect_readonly, inspect_file, open_database
-from abc_tui.store import engine
 from abc_tui.store.migrations_pg import PG_VERSION_TABLE, fill_left_on
 from abc_tui.store.models import (
     ALL_MODELS,

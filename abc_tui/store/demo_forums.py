@@ -21,8 +21,8 @@ from collections import defaultdict
 from abc_tui.domain.categories import EXPENSE_KINDS
 from abc_tui.domain.forums import ACTORS, COMMON_AGENCIES, STATUSES, next_status
 from abc_tui.domain.thai import Month, fiscal_year_be
-from abc_tui.store.demo import _uuid, uuid_salt
 from abc_tui.store import engine
+from abc_tui.store.demo import _uuid, uuid_salt
 from abc_tui.store.models import Area, db
 
 FACILITATORS = (

@@ -191,28 +191,6 @@ def _m5_report_summaries(db: Database) -> None:
         db.execute_sql(sql)
 
 
-def verify_summaries(db: Database) -> list[str]:
-    """Differences between the summary tables and the lines (``EXCEPT`` both ways, on the server)."""
-    problems = []
-    for table, cols, from_lines in (("report_month", _MONTH_COLS, MONTH_FROM_LINES),
-                                    ("report_item", _ITEM_COLS, ITEM_FROM_LINES)):
-        from_table = f'SELECT {cols} FROM "{table}" WHERE "lines" != 0'
-        differing = db.execute_sql(
-            f"SELECT (SELECT count(*) FROM ({from_lines} EXCEPT {from_table}) a) + "
-            f"(SELECT count(*) FROM ({from_table} EXCEPT {from_lines}) b)"
-        ).fetchone()[0]
-        if differing:
-            problems.append(f"{table} differs from ledger_line in {differing} rows")
-    return problems
-
-
-def rebuild_summaries(db: Database) -> None:
-    """Recompute both summaries from the lines (the backfill of migration 5)."""
-    with db.atomic():
-        db.execute_sql("SELECT abc_report_fill_month()")
-        db.execute_sql("SELECT abc_report_fill_item()")
-
-
 def _m6_pseudonym_key(db: Database) -> None:
     db.execute_sql(
         'INSERT INTO "setting" ("key", "value") VALUES (%s, %s) ON CONFLICT DO NOTHING',

@@ -134,7 +134,7 @@ def _rows(name: str, spec: Spec) -> Iterator[dict]:
         else:
             columns.append(f)
     query = model.select(*columns)
-    for alias, f, key in joins:
+    for alias, f, _key in joins:
         query = query.join_from(model, alias, join_type=JOIN.LEFT_OUTER, on=(f == alias.id))
     pk = model._meta.primary_key
     order = [getattr(model, n) for n in pk.field_names] if isinstance(pk, CompositeKey) else [pk]

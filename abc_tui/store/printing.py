@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from abc_tui.domain.errors import AbcError
 from abc_tui.domain.pagecode import parse_page_code
 from abc_tui.domain.thai import Month, parse_date, to_ascii_digits
-from abc_tui.store import engine
-from abc_tui.store import areas
+from abc_tui.store import areas, engine
 from abc_tui.store.models import Area, Category, Forum, Household, Member
 
 

@@ -35,8 +35,7 @@ import peewee
 
 from abc_tui.domain.areas import parse_name
 from abc_tui.domain.errors import AbcError
-from abc_tui.store import audit
-from abc_tui.store import engine
+from abc_tui.store import audit, engine
 from abc_tui.store.database import readonly_uri, schema_version
 from abc_tui.store.models import Setting, User, db, now_iso
 

@@ -5,7 +5,6 @@ import pytest
 from tests.unit.test_forum_move import *  # noqa: F403
 
 
-
 @pytest.fixture
 def db_path(pg_url):
     """The office database: a fresh PostgreSQL database (its URL), opened and migrated."""

@@ -4,7 +4,7 @@ import pytest
 
 from tests.unit.test_store import *  # noqa: F403
 
-del test_pragmas_are_safe  # SQLite's PRAGMAs: no such thing on a server
+del test_pragmas_are_safe  # noqa: F821 - from the star import; SQLite's PRAGMAs: no such thing on a server
 
 
 @pytest.fixture

@@ -13,12 +13,12 @@ from abc_tui.reports import datacard
 from abc_tui.store import forums, plan
 from abc_tui.store.models import Audit, Finding, Household, LedgerLine, LedgerPage, PlanItem
 from abc_tui.ui.app import ConfirmScreen, create_app
+from abc_tui.ui.money import show_money
 from abc_tui.ui.screens.datacard import DataCardScreen, render_card
 from abc_tui.ui.screens.forum_attendance import AttendanceScreen, OfficialsScreen
 from abc_tui.ui.screens.forum_detail import ForumScreen
 from abc_tui.ui.screens.plan_board import PlanBoardScreen
 from abc_tui.ui.strings import set_lang
-from abc_tui.ui.money import show_money
 from abc_tui.ui.widgets.chart import bar, sparkline
 from abc_tui.ui.widgets.form import FormScreen
 from abc_tui.ui.widgets.forum_choice import ChoiceScreen

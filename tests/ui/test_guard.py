@@ -258,8 +258,7 @@ def notices(app) -> list[str]:
 
 
 async def test_a_screen_whose_data_cannot_be_read_closes_with_a_message(office, monkeypatch):
-    from abc_tui.store import areas
-    from abc_tui.store import households
+    from abc_tui.store import areas, households
 
     app = create_app(lang="th")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -18,7 +18,6 @@ from abc_tui.store.database import close_database, open_database, schema_version
 from abc_tui.store.migrations import LATEST_VERSION
 from abc_tui.store.models import Audit, User
 
-
 # ---------------------------------------------------------------- hashing
 
 

@@ -173,11 +173,10 @@ def test_xlsx_cells_typed_by_excel(nai_wiang, tmp_path):
 
 def _write_ods(path: Path, rows: list[list[object]]) -> Path:
     """An ODS as LibreOffice writes it: empty cells as one repeated cell, numbers as values."""
+    from odf import teletype
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.table import Table, TableCell, TableRow
     from odf.text import P
-
-    from odf import teletype
 
     doc = OpenDocumentSpreadsheet()
     table = Table(name="Sheet1")

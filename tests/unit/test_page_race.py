@@ -11,7 +11,6 @@ import threading
 import pytest
 
 from abc_tui.domain.errors import AbcError
-
 from abc_tui.domain.thai import Month
 from abc_tui.store.ledger import LedgerDesk
 from abc_tui.store.models import Audit, LedgerLine, LedgerPage, db

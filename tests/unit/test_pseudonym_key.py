@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import sqlite3
 
+import peewee
 import pytest
 
 from abc_tui.domain.errors import AbcError
+from abc_tui.domain.thai import Month
 from abc_tui.reports import queries
 from abc_tui.reports.period import Period
-from abc_tui.domain.thai import Month
 from abc_tui.store import settings
 from abc_tui.store.database import PRAGMAS, close_database, migrate, open_database, schema_version
 from abc_tui.store.models import db
@@ -58,7 +59,7 @@ def test_default_export_of_a_read_only_file(books_file):
     path, expected = books_file
     _open_read_only(path)
     try:
-        with pytest.raises(Exception):  # really read-only
+        with pytest.raises(peewee.OperationalError):  # really read-only
             settings.put("probe", "1")
         rows = queries.ledger(P, "540101")
     finally:

@@ -156,7 +156,9 @@ class BackupScreen(ModalScreen[None]):
             yield Static(t("backup.title"), classes="title")
             with Horizontal(classes="form-row"):
                 yield Label(t("backup.folder"))
-                from abc_tui.ui.widgets.thai_input import ThaiInput  # not at start-up: the main screen imports this module
+                from abc_tui.ui.widgets.thai_input import (
+                    ThaiInput,  # not at start-up: the main screen imports this module
+                )
 
                 yield ThaiInput(value=self.default, id="backup-folder")
             yield Static(self._hint(), id="backup-msg")

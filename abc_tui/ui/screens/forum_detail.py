@@ -29,8 +29,8 @@ from abc_tui.store import plan as plan_store
 from abc_tui.store.models import Finding, Forum, PlanItem
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, confirm_then
-from abc_tui.ui.relabel import set_heads
 from abc_tui.ui.money import show_money
+from abc_tui.ui.relabel import set_heads
 from abc_tui.ui.screens.forum_form import ForumFormScreen, PlanFormScreen, finding_fields
 from abc_tui.ui.screens.forums import forum_name
 from abc_tui.ui.strings import get_lang, t

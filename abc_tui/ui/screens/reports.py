@@ -19,6 +19,7 @@ with a progress bar, then say where the file went.
 from __future__ import annotations
 
 import datetime as _dt
+from collections.abc import Sequence
 from pathlib import Path
 
 from rich.text import Text
