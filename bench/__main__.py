@@ -41,13 +41,28 @@ ONE_GB = 1 << 30
 class Row:
     """One line of the table (a plain class: the portability test loads this file outside sys.modules)."""
 
-    def __init__(self, figure: str, value: float, unit: str, anchor: str = "", ratio: float | None = None,
-                 goal: str = "", met: bool | None = None, note: str = "") -> None:
+    def __init__(
+        self,
+        figure: str,
+        value: float,
+        unit: str,
+        anchor: str = "",
+        ratio: float | None = None,
+        goal: str = "",
+        met: bool | None = None,
+        note: str = "",
+    ) -> None:
         self.figure, self.value, self.unit, self.anchor = figure, value, unit, anchor
         self.ratio, self.goal, self.met, self.note = ratio, goal, met, note
 
     def cells(self) -> list[str]:
-        v = f"{self.value:,.0f}" if self.unit in ("MB", "rows") else f"{self.value:,.3g}" if self.value < 10 else f"{self.value:,.1f}"
+        v = (
+            f"{self.value:,.0f}"
+            if self.unit in ("MB", "rows")
+            else f"{self.value:,.3g}"
+            if self.value < 10
+            else f"{self.value:,.1f}"
+        )
         return [
             self.figure,
             f"{v} {self.unit}".strip(),
@@ -86,7 +101,9 @@ class Runner:
 
     def run(self, args: list[str], **kw) -> subprocess.CompletedProcess:
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        return subprocess.run([*self.prefix(), *args], capture_output=True, text=True, env=env, cwd=ROOT, **kw)
+        return subprocess.run(
+            [*self.prefix(), *args], capture_output=True, text=True, env=env, cwd=ROOT, **kw
+        )
 
     def child_json(self, args: list[str]) -> dict:
         res = self.run([PY, *args])
@@ -109,7 +126,9 @@ def ensure_demo(households: int, months: int, log) -> Path:
         r = build_demo(path, households=households, months=months, seed=1, until=tambon.UNTIL, force=True)
         close_database()
         done.write_text(f"{r.lines}\n", encoding="ascii")
-        log(f"demo built: {r.households:,} households, {r.lines:,} lines in {time.perf_counter() - t0:.0f} s -> {path}")
+        log(
+            f"demo built: {r.households:,} households, {r.lines:,} lines in {time.perf_counter() - t0:.0f} s -> {path}"
+        )
     return path
 
 
@@ -139,8 +158,11 @@ def startup(runner: Runner, db: Path, runs: int) -> list[Row]:
         return [Row("start-up, real terminal (tmux)", 0, "s", note="tmux not installed", met=None)]
     sock = f"abc-bench-{os.getpid()}"
     env = {**os.environ, "LANG": "C.UTF-8", "LC_ALL": "C.UTF-8", "PYTHONPATH": str(ROOT)}
-    subprocess.run(["tmux", "-L", sock, "-u", "new-session", "-d", "-s", "idle", "-x", "80", "-y", "24"], env=env,
-                   check=True)
+    subprocess.run(
+        ["tmux", "-L", sock, "-u", "new-session", "-d", "-s", "idle", "-x", "80", "-y", "24"],
+        env=env,
+        check=True,
+    )
     pre = " ".join(runner.prefix())
     bare_file = Path(tempfile.mkdtemp(prefix="abc-bench-")) / "bare.py"
     bare_file.write_text(BARE_APP, encoding="utf-8")
@@ -172,8 +194,17 @@ def startup(runner: Runner, db: Path, runs: int) -> list[Row]:
         _tmux(sock, "kill-server")
         shutil.rmtree(bare_file.parent, ignore_errors=True)
     bare, abc = statistics.median(times["bare"]), statistics.median(times["abc"])
-    rows = [Row("start-up to the main menu, tmux 80×24", abc, "s", f"bare Textual app {bare:.3f} s", abc / bare,
-                "≤ 1.3×", abc / bare <= 1.3)]
+    rows = [
+        Row(
+            "start-up to the main menu, tmux 80×24",
+            abc,
+            "s",
+            f"bare Textual app {bare:.3f} s",
+            abc / bare,
+            "≤ 1.3×",
+            abc / bare <= 1.3,
+        )
+    ]
     # The same in CPU seconds (user + system of the process, headless): what the load cannot inflate.
     import resource
 
@@ -187,8 +218,17 @@ def startup(runner: Runner, db: Path, runs: int) -> list[Row]:
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
             cpu[name].append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     bare_cpu, abc_cpu = statistics.median(cpu["bare"]), statistics.median(cpu["abc"])
-    rows.append(Row("start-up CPU time, headless (user+sys)", abc_cpu, "s", f"bare Textual app {bare_cpu:.3f} s",
-                    abc_cpu / bare_cpu, "≤ 1.3×", abc_cpu / bare_cpu <= 1.3))
+    rows.append(
+        Row(
+            "start-up CPU time, headless (user+sys)",
+            abc_cpu,
+            "s",
+            f"bare Textual app {bare_cpu:.3f} s",
+            abc_cpu / bare_cpu,
+            "≤ 1.3×",
+            abc_cpu / bare_cpu <= 1.3,
+        )
+    )
     return rows
 
 
@@ -212,12 +252,42 @@ def entry(runner: Runner, pages: int) -> list[Row]:
     cpu_ms, cpu_p95 = float(cpu.group(1)), float(cpu.group(2))
     save = float(re.search(r"of which PageSession.save_line .*?median ([\d.]+)", text).group(1))
     return [
-        Row("ledger: keys per line (typed as on paper)", keys, "keys", f"{lines} lines", None, "≤ 12", keys <= 12),
-        Row("ledger code per line, median (wall)", code_ms, "ms", f"p95 {p95:.1f}; save+COMMIT {save:.1f} ms", None,
-            "≤ 2 ms", code_ms <= 2),
-        Row("ledger code per line, median (CPU)", cpu_ms, "ms", f"p95 {cpu_p95:.1f} ms; fsync {fsync_ms():.1f} ms",
-            None, "≤ 2 ms", cpu_ms <= 2),
-        Row("ledger: every key until handled, per line", wall, "ms", "in-process, incl. Textual", None, "", None),
+        Row(
+            "ledger: keys per line (typed as on paper)",
+            keys,
+            "keys",
+            f"{lines} lines",
+            None,
+            "≤ 12",
+            keys <= 12,
+        ),
+        Row(
+            "ledger code per line, median (wall)",
+            code_ms,
+            "ms",
+            f"p95 {p95:.1f}; save+COMMIT {save:.1f} ms",
+            None,
+            "≤ 2 ms",
+            code_ms <= 2,
+        ),
+        Row(
+            "ledger code per line, median (CPU)",
+            cpu_ms,
+            "ms",
+            f"p95 {cpu_p95:.1f} ms; fsync {fsync_ms():.1f} ms",
+            None,
+            "≤ 2 ms",
+            cpu_ms <= 2,
+        ),
+        Row(
+            "ledger: every key until handled, per line",
+            wall,
+            "ms",
+            "in-process, incl. Textual",
+            None,
+            "",
+            None,
+        ),
     ]
 
 
@@ -246,11 +316,23 @@ def reports(runner: Runner, db: Path, repeat: int) -> tuple[list[Row], dict]:
     r = runner.child_json([str(BENCH / "figures_child.py"), "reports", str(db), str(repeat)])
     rows = []
     for name, v in r["reports"].items():
-        what = (f"first screen of {v['rows']:,} lines; last {v['end_s'] * 1000:.0f} ms" if name.startswith("ledger")
-                else f"{v['rows']:,} rows") + f"; CPU {v['cpu']:.3f} s"
+        what = (
+            f"first screen of {v['rows']:,} lines; last {v['end_s'] * 1000:.0f} ms"
+            if name.startswith("ledger")
+            else f"{v['rows']:,} rows"
+        ) + f"; CPU {v['cpu']:.3f} s"
         rows.append(Row(f"report {name}", v["s"], "s", what, None, "≤ 0.3 s", v["s"] <= 0.3))
-    rows.append(Row("peak RSS, every report on the tambon-year", r["peak_rss_mb"], "MB", f"{r['lines']:,} lines",
-                    None, "≤ 120 MB", r["peak_rss_mb"] <= 120))
+    rows.append(
+        Row(
+            "peak RSS, every report on the tambon-year",
+            r["peak_rss_mb"],
+            "MB",
+            f"{r['lines']:,} lines",
+            None,
+            "≤ 120 MB",
+            r["peak_rss_mb"] <= 120,
+        )
+    )
     return rows, r
 
 
@@ -265,8 +347,23 @@ def export(runner: Runner, db: Path, repeat: int) -> list[Row]:
         for _ in range(repeat):
             out = tmp / "ledger.csv"
             t0 = time.perf_counter()
-            res = runner.run([PY, "-m", "abc_tui", "export", "ledger", "--db", str(db), "--from", first.iso(),
-                              "--to", last.iso(), "--out", str(out)])
+            res = runner.run(
+                [
+                    PY,
+                    "-m",
+                    "abc_tui",
+                    "export",
+                    "ledger",
+                    "--db",
+                    str(db),
+                    "--from",
+                    first.iso(),
+                    "--to",
+                    last.iso(),
+                    "--out",
+                    str(out),
+                ]
+            )
             ours.append(time.perf_counter() - t0)
             if res.returncode:
                 raise RuntimeError(f"export failed:\n{res.stdout[-1500:]}{res.stderr[-1500:]}")
@@ -275,8 +372,11 @@ def export(runner: Runner, db: Path, repeat: int) -> list[Row]:
             if shell:
                 t0 = time.perf_counter()
                 with open(tmp / "dump.csv", "wb") as f:
-                    subprocess.run([*runner.prefix(), shell, "-csv", str(db), "select * from ledger_line"],
-                                   stdout=f, check=True)
+                    subprocess.run(
+                        [*runner.prefix(), shell, "-csv", str(db), "select * from ledger_line"],
+                        stdout=f,
+                        check=True,
+                    )
                 floor.append(time.perf_counter() - t0)
                 (tmp / "dump.csv").unlink()
     finally:
@@ -285,29 +385,77 @@ def export(runner: Runner, db: Path, repeat: int) -> list[Row]:
     if not floor:
         return [Row("export ledger CSV, a tambon-year", o, "s", f"{rows:,} rows; no sqlite3 shell")]
     f = statistics.median(floor)
-    return [Row("export ledger CSV (speed vs sqlite3 -csv dump)", o, "s", f"sqlite3 {f:.2f} s, {rows:,} rows", f / o,
-                "≥ 0.5×", f / o >= 0.5)]
+    return [
+        Row(
+            "export ledger CSV (speed vs sqlite3 -csv dump)",
+            o,
+            "s",
+            f"sqlite3 {f:.2f} s, {rows:,} rows",
+            f / o,
+            "≥ 0.5×",
+            f / o >= 0.5,
+        )
+    ]
 
 
 def ui(runner: Runner, db: Path, repeat: int) -> list[Row]:
     r = runner.child_json([str(BENCH / "figures_child.py"), "ui", str(db), str(repeat)])
     ms = 1000
     return [
-        Row("household list: open (all keys handled)", r["households_open_s"] * ms, "ms",
-            f"CPU {r['households_open_cpu_s'] * ms:.0f} ms", None, "≤ 50 ms", r["households_open_s"] <= 0.05),
-        Row("household list: next page (F8), median", r["households_page_s"] * ms, "ms",
-            f"CPU {r['households_page_cpu_s'] * ms:.0f}, max {r['households_page_max_s'] * ms:.0f} ms", None,
-            "≤ 50 ms", r["households_page_s"] <= 0.05),
-        Row("household list: scroll to the end", r["households_to_end_s"] * ms, "ms",
-            f"{r['households_total']:,} households, {r['households_pages']} pages", None, "", None),
-        Row("household list: search, per key", r["households_search_key_s"] * ms, "ms",
-            f"CPU {r['households_search_cpu_s'] * ms:.0f}, max {r['households_search_key_max_s'] * ms:.0f} ms", None,
-            "≤ 50 ms", r["households_search_key_s"] <= 0.05),
-        Row("data card, 24 months: figures (worker)", r["datacard_s"] * ms, "ms",
-            f"one village; CPU {r['datacard_cpu_s'] * ms:.0f} ms", None, "≤ 100 ms",
-            r["datacard_s"] <= 0.1),
-        Row("data card: longest UI-thread handler", r["datacard_ui_thread_s"] * ms, "ms",
-            f"F7/F8 shown in {r['datacard_shift_s'] * ms:.0f} ms", None, "≤ 50 ms", r["datacard_ui_thread_s"] <= 0.05),
+        Row(
+            "household list: open (all keys handled)",
+            r["households_open_s"] * ms,
+            "ms",
+            f"CPU {r['households_open_cpu_s'] * ms:.0f} ms",
+            None,
+            "≤ 50 ms",
+            r["households_open_s"] <= 0.05,
+        ),
+        Row(
+            "household list: next page (F8), median",
+            r["households_page_s"] * ms,
+            "ms",
+            f"CPU {r['households_page_cpu_s'] * ms:.0f}, max {r['households_page_max_s'] * ms:.0f} ms",
+            None,
+            "≤ 50 ms",
+            r["households_page_s"] <= 0.05,
+        ),
+        Row(
+            "household list: scroll to the end",
+            r["households_to_end_s"] * ms,
+            "ms",
+            f"{r['households_total']:,} households, {r['households_pages']} pages",
+            None,
+            "",
+            None,
+        ),
+        Row(
+            "household list: search, per key",
+            r["households_search_key_s"] * ms,
+            "ms",
+            f"CPU {r['households_search_cpu_s'] * ms:.0f}, max {r['households_search_key_max_s'] * ms:.0f} ms",
+            None,
+            "≤ 50 ms",
+            r["households_search_key_s"] <= 0.05,
+        ),
+        Row(
+            "data card, 24 months: figures (worker)",
+            r["datacard_s"] * ms,
+            "ms",
+            f"one village; CPU {r['datacard_cpu_s'] * ms:.0f} ms",
+            None,
+            "≤ 100 ms",
+            r["datacard_s"] <= 0.1,
+        ),
+        Row(
+            "data card: longest UI-thread handler",
+            r["datacard_ui_thread_s"] * ms,
+            "ms",
+            f"F7/F8 shown in {r['datacard_shift_s'] * ms:.0f} ms",
+            None,
+            "≤ 50 ms",
+            r["datacard_ui_thread_s"] <= 0.05,
+        ),
         Row("peak RSS, UI process", r["peak_rss_mb"], "MB", "", None, "≤ 120 MB", r["peak_rss_mb"] <= 120),
     ]
 
@@ -346,8 +494,11 @@ def _load() -> tuple[float, float, float]:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--quick", action="store_true", help="300 households, one repeat (a smoke test)")
-    ap.add_argument("--old-machine", action="store_true",
-                    help="also run the table pinned to one core (taskset -c 0) under a 1 GB cap (prlimit --as)")
+    ap.add_argument(
+        "--old-machine",
+        action="store_true",
+        help="also run the table pinned to one core (taskset -c 0) under a 1 GB cap (prlimit --as)",
+    )
     ap.add_argument("--only", nargs="*", help="steps: start-up ledger reports export household")
     ap.add_argument("--out", default=str(BENCH / "results.json"))
     args = ap.parse_args()
@@ -370,7 +521,9 @@ def main() -> int:
     year_db = tambon.ensure(households, 5, log=log)
     load_before = _load()
     tables = {}
-    modes = [("this machine (2 cores)", False)] + ([("old machine: one core, 1 GB cap", True)] if args.old_machine else [])
+    modes = [("this machine (2 cores)", False)] + (
+        [("old machine: one core, 1 GB cap", True)] if args.old_machine else []
+    )
     for title, old in modes:
         log(f"{title} …")
         tables[title] = run_table(args, Runner(old, log), demo_db, year_db, log)
@@ -378,15 +531,31 @@ def main() -> int:
     elapsed = time.perf_counter() - started
     for title, rows in tables.items():
         print_table(f"{title}" + (" — QUICK (300 households)" if args.quick else ""), rows)
-    print(f"\nload average before/after: {load_before[0]:.1f} / {load_after[0]:.1f} on {os.cpu_count()} cores; "
-          f"whole run {elapsed / 60:.1f} min; medians of {args.repeat} (reports, UI), {args.export_repeat} (export), "
-          f"{args.startup_runs} (start-up)")
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT).stdout.strip()
-    Path(args.out).write_text(json.dumps({
-        "commit": commit, "quick": args.quick, "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-        "load": [load_before[0], load_after[0]], "cores": os.cpu_count(), "seconds": round(elapsed),
-        "tables": {t: [dict(vars(r)) for r in rows] for t, rows in tables.items()},
-    }, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    print(
+        f"\nload average before/after: {load_before[0]:.1f} / {load_after[0]:.1f} on {os.cpu_count()} cores; "
+        f"whole run {elapsed / 60:.1f} min; medians of {args.repeat} (reports, UI), {args.export_repeat} (export), "
+        f"{args.startup_runs} (start-up)"
+    )
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=ROOT
+    ).stdout.strip()
+    Path(args.out).write_text(
+        json.dumps(
+            {
+                "commit": commit,
+                "quick": args.quick,
+                "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                "load": [load_before[0], load_after[0]],
+                "cores": os.cpu_count(),
+                "seconds": round(elapsed),
+                "tables": {t: [dict(vars(r)) for r in rows] for t, rows in tables.items()},
+            },
+            ensure_ascii=False,
+            indent=1,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     print(f"results: {args.out}")
     return 0
 

@@ -47,7 +47,7 @@ def build(rows: int) -> None:
         if len(batch) == 50_000:
             db.execute_sql("BEGIN")
             db.cursor().executemany(
-                'INSERT INTO audit (table_name, row_uuid, action, before, after, who, at) VALUES (?,?,?,?,?,?,?)',
+                "INSERT INTO audit (table_name, row_uuid, action, before, after, who, at) VALUES (?,?,?,?,?,?,?)",
                 batch,
             )
             db.execute_sql("COMMIT")
@@ -55,7 +55,7 @@ def build(rows: int) -> None:
     if batch:
         with db.atomic():
             db.cursor().executemany(
-                'INSERT INTO audit (table_name, row_uuid, action, before, after, who, at) VALUES (?,?,?,?,?,?,?)',
+                "INSERT INTO audit (table_name, row_uuid, action, before, after, who, at) VALUES (?,?,?,?,?,?,?)",
                 batch,
             )
 

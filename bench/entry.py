@@ -92,17 +92,43 @@ def build_office(path: Path, pages: list[list[dict]]) -> None:
     for moo in range(1, 13):
         areas.add_village("540101", str(moo), f"บ้านหมู่ {moo}")
     wanted = {r["household_code"] for page in pages for r in page}
-    codes = {f"540101{moo:02d}-{n}" for moo in range(1, 13) for n in range(1, HOUSES_PER_VILLAGE + 1)} | wanted
+    codes = {
+        f"540101{moo:02d}-{n}" for moo in range(1, 13) for n in range(1, HOUSES_PER_VILLAGE + 1)
+    } | wanted
     rng = random.Random(7)
     rows = []
     for code in sorted(codes):
         village, house = code.split("-")
         name = f"{rng.choice(('นาย', 'นาง'))}{rng.choice(FIRST)} {rng.choice(LAST)}"
-        rows.append((new_uuid(), code, village, house, name, 1, "other", 0, "2023-10-01", True, False, "2023-10-01T00:00:00+00:00"))
+        rows.append(
+            (
+                new_uuid(),
+                code,
+                village,
+                house,
+                name,
+                1,
+                "other",
+                0,
+                "2023-10-01",
+                True,
+                False,
+                "2023-10-01T00:00:00+00:00",
+            )
+        )
     fields = [
-        Household.uuid, Household.code, Household.village, Household.house_no, Household.head_name,
-        Household.members_count, Household.occupation, Household.debt_at_joining_satang, Household.joined_on,
-        Household.active, Household.model_household, Household.updated_at,
+        Household.uuid,
+        Household.code,
+        Household.village,
+        Household.house_no,
+        Household.head_name,
+        Household.members_count,
+        Household.occupation,
+        Household.debt_at_joining_satang,
+        Household.joined_on,
+        Household.active,
+        Household.model_household,
+        Household.updated_at,
     ]
     with db.atomic():
         for i in range(0, len(rows), 500):
@@ -113,8 +139,14 @@ def add_history(code: str, first: Month, months: int, per_month: int, seed: int 
     """``months`` pages of ``per_month`` lines for one household (bulk insert, like an import)."""
     rng = random.Random(seed)
     h = Household.get(Household.code == code)
-    items = {"31": ("ข้าวสาร", "กับข้าว", "ไข่ไก่"), "33": ("ค่าไฟ", "ค่าน้ำ"), "13": ("ค่าแรงรับจ้าง",),
-             "41": ("เบียร์",), "61": ("ฝากสัจจะ",), "21": ("ปุ๋ยยูเรีย",)}
+    items = {
+        "31": ("ข้าวสาร", "กับข้าว", "ไข่ไก่"),
+        "33": ("ค่าไฟ", "ค่าน้ำ"),
+        "13": ("ค่าแรงรับจ้าง",),
+        "41": ("เบียร์",),
+        "61": ("ฝากสัจจะ",),
+        "21": ("ปุ๋ยยูเรีย",),
+    }
     n = 0
     with db.atomic():
         m = first
@@ -123,11 +155,33 @@ def add_history(code: str, first: Month, months: int, per_month: int, seed: int 
             rows = []
             for _ in range(per_month):
                 code_ = rng.choice(list(items))
-                rows.append((new_uuid(), page.id, h.id, h.village_code, m.first_day().replace(day=rng.randint(1, m.days())),
-                             code_, rng.choice(items[code_]), rng.randint(20, 900) * 100, "history"))
-            LedgerLine.insert_many(rows, fields=[
-                LedgerLine.uuid, LedgerLine.page, LedgerLine.household, LedgerLine.village_code, LedgerLine.date,
-                LedgerLine.category, LedgerLine.item, LedgerLine.amount_satang, LedgerLine.entered_by]).execute()
+                rows.append(
+                    (
+                        new_uuid(),
+                        page.id,
+                        h.id,
+                        h.village_code,
+                        m.first_day().replace(day=rng.randint(1, m.days())),
+                        code_,
+                        rng.choice(items[code_]),
+                        rng.randint(20, 900) * 100,
+                        "history",
+                    )
+                )
+            LedgerLine.insert_many(
+                rows,
+                fields=[
+                    LedgerLine.uuid,
+                    LedgerLine.page,
+                    LedgerLine.household,
+                    LedgerLine.village_code,
+                    LedgerLine.date,
+                    LedgerLine.category,
+                    LedgerLine.item,
+                    LedgerLine.amount_satang,
+                    LedgerLine.entered_by,
+                ],
+            ).execute()
             n += len(rows)
             m = m.next()
     return n
@@ -136,7 +190,9 @@ def add_history(code: str, first: Month, months: int, per_month: int, seed: int 
 def add_bulk(lines: int, seed: int = 2) -> None:
     """Office-wide volume (other households' history) so item completion loads from a big table."""
     rng = random.Random(seed)
-    hs = list(Household.select(Household.id, Household.village).where(Household.house_no.startswith("1")).tuples())
+    hs = list(
+        Household.select(Household.id, Household.village).where(Household.house_no.startswith("1")).tuples()
+    )
     items = ("ข้าวสาร", "กับข้าว", "ไข่ไก่", "หมู", "ผัก", "น้ำดื่ม", "ค่าไฟ", "ค่าน้ำ", "ทำบุญ", "น้ำมันรถ")
     codes = ("31", "31", "31", "31", "31", "31", "33", "33", "37", "34")
     month_list = [Month(2019, 1).next(i) for i in range(60)]
@@ -150,13 +206,28 @@ def add_bulk(lines: int, seed: int = 2) -> None:
                 m = rng.choice(month_list)
                 key = (hid, m.iso())
                 if key not in pages:
-                    pages[key] = LedgerPage.insert(uuid=new_uuid(), household=hid, month=m.iso(), status="open").execute()
+                    pages[key] = LedgerPage.insert(
+                        uuid=new_uuid(), household=hid, month=m.iso(), status="open"
+                    ).execute()
                 i = rng.randrange(len(items))
-                rows.append((new_uuid(), pages[key], hid, village, m.first_day(), codes[i], items[i], 10000, "bulk"))
+                rows.append(
+                    (new_uuid(), pages[key], hid, village, m.first_day(), codes[i], items[i], 10000, "bulk")
+                )
             for j in range(0, len(rows), 3000):
-                LedgerLine.insert_many(rows[j : j + 3000], fields=[
-                    LedgerLine.uuid, LedgerLine.page, LedgerLine.household, LedgerLine.village_code, LedgerLine.date,
-                    LedgerLine.category, LedgerLine.item, LedgerLine.amount_satang, LedgerLine.entered_by]).execute()
+                LedgerLine.insert_many(
+                    rows[j : j + 3000],
+                    fields=[
+                        LedgerLine.uuid,
+                        LedgerLine.page,
+                        LedgerLine.household,
+                        LedgerLine.village_code,
+                        LedgerLine.date,
+                        LedgerLine.category,
+                        LedgerLine.item,
+                        LedgerLine.amount_satang,
+                        LedgerLine.entered_by,
+                    ],
+                ).execute()
             done += len(rows)
 
 
@@ -220,8 +291,11 @@ class CodeClock:
             handlers = cls.__dict__["_decorated_handlers"]
             for message_type, entries in handlers.items():
                 handlers[message_type] = [(self.wrap(fn), sel) for fn, sel in entries]
-        for cls, name in ((ledger_screen.EntryRow, "_complete_item"), (ledger_screen.LedgerScreen, "action_balance"),
-                          (ledger_screen.LedgerScreen, "open_page")):
+        for cls, name in (
+            (ledger_screen.EntryRow, "_complete_item"),
+            (ledger_screen.LedgerScreen, "action_balance"),
+            (ledger_screen.LedgerScreen, "open_page"),
+        ):
             setattr(cls, name, self.wrap(getattr(cls, name)))
         # Not added to the total (it runs inside _amount_entered): how much of a save is the database.
         original = store_ledger.PageSession.save_line
@@ -345,7 +419,14 @@ class Typist:
 
 async def drive(args, pages: list[list[dict]], clock: CodeClock) -> dict:
     app = create_app(lang="th", user="bench")
-    out: dict = {"line_code_ms": [], "line_cpu_ms": [], "line_wall_ms": [], "save_ms": [], "line_keys": 0, "page_keys": 0}
+    out: dict = {
+        "line_code_ms": [],
+        "line_cpu_ms": [],
+        "line_wall_ms": [],
+        "save_ms": [],
+        "line_keys": 0,
+        "page_keys": 0,
+    }
     async with app.run_test(size=(80, 24)) as pilot:
         typist = Typist(pilot, clock)
         await typist.press("1")  # main menu → ledger
@@ -366,7 +447,7 @@ async def drive(args, pages: list[list[dict]], clock: CodeClock) -> dict:
                 out["save_ms"].append((clock.save_ms() - s0) * 1000)
             await typist.press("f4")
             assert typist.screen.session.status == "balanced", f"page {page[0]['page_id']} not balanced"
-            out["page_keys"] += (typist.keys - k0)
+            out["page_keys"] += typist.keys - k0
         out["page_keys"] -= out["line_keys"]
         out["elapsed"] = time.perf_counter() - started
         out["responsiveness"] = await responsiveness(args, typist)
@@ -378,8 +459,14 @@ async def responsiveness(args, typist: Typist) -> list[tuple[str, float]]:
     results: list[tuple[str, float]] = []
     code = "54010112-999"
     village, house = code.split("-")
-    Household.insert(uuid=new_uuid(), code=code, village=village, house_no=house, head_name="นายประวัติ ยาวนาน",
-                     joined_on="2018-10-01").execute()
+    Household.insert(
+        uuid=new_uuid(),
+        code=code,
+        village=village,
+        house_no=house,
+        head_name="นายประวัติ ยาวนาน",
+        joined_on="2018-10-01",
+    ).execute()
     t = time.perf_counter()
     n = add_history(code, Month(2019, 1), 60, args.history_per_month)
     results.append((f"bulk-insert {n:,} history lines (60 months)", (time.perf_counter() - t) * 1000))
@@ -406,7 +493,13 @@ async def responsiveness(args, typist: Typist) -> list[tuple[str, float]]:
         results.append((f"type and save line {i + 1} (all keys)", (time.perf_counter() - t0) * 1000))
         if code_ == "33":
             msg = str(typist.screen.query_one("#lg-msg").render())
-            results.append(("  outlier warning for 4,800 electricity (history 20–900): " + ("shown" if "⚠" in msg else "NOT shown"), 0.0))
+            results.append(
+                (
+                    "  outlier warning for 4,800 electricity (history 20–900): "
+                    + ("shown" if "⚠" in msg else "NOT shown"),
+                    0.0,
+                )
+            )
     await typist.press("f2")
     await typist.type("\n999\n6/6")
     await timed("reopen an old page (06/2564: its last key opens it)", typist.type("4"))
@@ -418,7 +511,8 @@ async def responsiveness(args, typist: Typist) -> list[tuple[str, float]]:
     await typist.press("escape")
     plan = db.execute_sql(
         "EXPLAIN QUERY PLAN SELECT category_code, MIN(amount_satang), MAX(amount_satang), COUNT(id) "
-        "FROM ledger_line WHERE household_id = ? AND page_id != ? GROUP BY category_code", (h.id, 0)
+        "FROM ledger_line WHERE household_id = ? AND page_id != ? GROUP BY category_code",
+        (h.id, 0),
     ).fetchall()
     results.append(("history min/max query plan: " + "; ".join(r[-1] for r in plan), 0.0))
     total = LedgerLine.select().where(LedgerLine.household == h.id).count()
@@ -430,7 +524,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--db", help="database file to create (default: a new temp file)")
     parser.add_argument("--pages", type=int, default=0, help="type only the first N pages (default all)")
-    parser.add_argument("--history-per-month", type=int, default=36, help="lines per month of the 5-year household")
+    parser.add_argument(
+        "--history-per-month", type=int, default=36, help="lines per month of the 5-year household"
+    )
     parser.add_argument("--bulk", type=int, default=0, help="extra office-wide history lines (volume test)")
     args = parser.parse_args()
 
@@ -460,8 +556,10 @@ def main() -> None:
         h = Household.get(Household.code == first["household_code"])
         month = parse_month(first["month_be"])
         p = LedgerPage.get((LedgerPage.household == h) & (LedgerPage.month == month.iso()))
-        got = [(ln.date.day, ln.category_code, ln.item, ln.amount_satang)
-               for ln in LedgerLine.select().where(LedgerLine.page == p).order_by(LedgerLine.id)]
+        got = [
+            (ln.date.day, ln.category_code, ln.item, ln.amount_satang)
+            for ln in LedgerLine.select().where(LedgerLine.page == p).order_by(LedgerLine.id)
+        ]
         want = [(int(r["day"]), r["category_code"], r["item"], int(Decimal(r["amount"]) * 100)) for r in page]
         total_lines += len(want)
         if got != want:
@@ -473,23 +571,40 @@ def main() -> None:
     rss_mb = peak_rss_mb() or 0.0
     code_ms = sorted(out["line_code_ms"])
     print(f"database: {path}  (office built in {built:.1f} s, {Household.select().count():,} households)")
-    print(f"pages typed: {len(pages)}, lines: {lines}; database checked line by line (day, code, item, satang): "
-          f"{total_lines} lines, {bad} page(s) wrong; integrity_check {check.integrity}")
+    print(
+        f"pages typed: {len(pages)}, lines: {lines}; database checked line by line (day, code, item, satang): "
+        f"{total_lines} lines, {bad} page(s) wrong; integrity_check {check.integrity}"
+    )
     print(f"keys per line (day, code, item, amount, Enters): {out['line_keys'] / lines:.2f}   [goal ≤ 12]")
-    print(f"keys per line including page opening (F2, moo, house, month, paper totals, F4): "
-          f"{(out['line_keys'] + out['page_keys']) / lines:.2f}  ({out['page_keys'] / len(pages):.1f} keys per page)")
-    print(f"ledger code ms per line: median {statistics.median(code_ms):.2f}, p95 {code_ms[int(0.95 * (lines - 1))]:.2f}"
-          f"   [goal ≤ 2 ms]")
-    print(f"ledger code CPU ms per line (no disk-flush waits, no other programs' turns): median "
-          f"{statistics.median(out['line_cpu_ms']):.2f}, p95 {sorted(out['line_cpu_ms'])[int(0.95 * (lines - 1))]:.2f}")
-    print(f"  of which save (Enter on amount: validate, commit, table row, totals): median "
-          f"{statistics.median(out['save_ms']):.2f} ms")
-    print(f"    of which PageSession.save_line (parse, checks, INSERT, COMMIT with fsync): median "
-          f"{statistics.median(clock.db_times):.2f} ms")
+    print(
+        f"keys per line including page opening (F2, moo, house, month, paper totals, F4): "
+        f"{(out['line_keys'] + out['page_keys']) / lines:.2f}  ({out['page_keys'] / len(pages):.1f} keys per page)"
+    )
+    print(
+        f"ledger code ms per line: median {statistics.median(code_ms):.2f}, p95 {code_ms[int(0.95 * (lines - 1))]:.2f}"
+        f"   [goal ≤ 2 ms]"
+    )
+    print(
+        f"ledger code CPU ms per line (no disk-flush waits, no other programs' turns): median "
+        f"{statistics.median(out['line_cpu_ms']):.2f}, p95 {sorted(out['line_cpu_ms'])[int(0.95 * (lines - 1))]:.2f}"
+    )
+    print(
+        f"  of which save (Enter on amount: validate, commit, table row, totals): median "
+        f"{statistics.median(out['save_ms']):.2f} ms"
+    )
+    print(
+        f"    of which PageSession.save_line (parse, checks, INSERT, COMMIT with fsync): median "
+        f"{statistics.median(clock.db_times):.2f} ms"
+    )
     per_line = sorted(clock.by_name.items(), key=lambda kv: -kv[1])
-    print("  by handler (ms per line): " + ", ".join(f"{name} {1000 * v / lines:.2f}" for name, v in per_line[:7]))
-    print(f"in-process ms per line (every key until handled, incl. Textual's widgets): median "
-          f"{statistics.median(out['line_wall_ms']):.1f}")
+    print(
+        "  by handler (ms per line): "
+        + ", ".join(f"{name} {1000 * v / lines:.2f}" for name, v in per_line[:7])
+    )
+    print(
+        f"in-process ms per line (every key until handled, incl. Textual's widgets): median "
+        f"{statistics.median(out['line_wall_ms']):.1f}"
+    )
     print(f"typing run: {out['elapsed']:.1f} s for {lines} lines")
     print(f"peak RSS: {rss_mb:.0f} MB")
     print("responsiveness with a 5-year household history:")

@@ -64,12 +64,19 @@ def reports(db: str, repeat: int) -> dict:
                 cpu = LAST_CPU[0]
                 w = first_rows.window
                 end_s, _ = _median_time(lambda w=w: w.rows(max(0, w.total - 30), 30), repeat)
-                out["reports"][f"{name} {label}"] = {"s": secs, "cpu": cpu, "rows": first_rows.total, "end_s": end_s}
+                out["reports"][f"{name} {label}"] = {
+                    "s": secs,
+                    "cpu": cpu,
+                    "rows": first_rows.total,
+                    "end_s": end_s,
+                }
                 continue
             else:
                 secs, rows = _median_time(lambda n=name, p=period: queries.run(n, p, TAMBON), repeat)
             out["reports"][f"{name} {label}"] = {"s": secs, "cpu": LAST_CPU[0], "rows": len(rows)}
-    out["lines"] = open_database(db, create=False).execute_sql('SELECT count(*) FROM "ledger_line"').fetchone()[0]
+    out["lines"] = (
+        open_database(db, create=False).execute_sql('SELECT count(*) FROM "ledger_line"').fetchone()[0]
+    )
     out["peak_rss_mb"] = peak_rss_mb() or 0.0
     return out
 
@@ -118,8 +125,6 @@ async def _key(app, key: str, character: str | None = None) -> float:
 CPU: list[float] = []
 
 
-
-
 class UiClock:
     """Longest stretch the UI thread spent in one handler of a screen class (blocking the keys)."""
 
@@ -134,6 +139,7 @@ class UiClock:
 
         def wrap(fn):
             if asyncio.iscoroutinefunction(fn):
+
                 @functools.wraps(fn)
                 async def awrapped(*a, **k):
                     t = time.perf_counter()
@@ -141,6 +147,7 @@ class UiClock:
                         return await fn(*a, **k)
                     finally:
                         clock.longest = max(clock.longest, time.perf_counter() - t)
+
                 return awrapped
 
             @functools.wraps(fn)
@@ -150,6 +157,7 @@ class UiClock:
                     return fn(*a, **k)
                 finally:
                     clock.longest = max(clock.longest, time.perf_counter() - t)
+
             return wrapped
 
         for message_type, entries in handlers.items():

@@ -86,8 +86,18 @@ CODES = ("31", "33", "13", "21", "41", "61", "34", "37")
 ITEMS = ("", "ข้าวสาร", "ค่าไฟ", "kill-item", "น้ำมันรถ", "ปุ๋ย", "x")
 #: Key names → the bytes a terminal sends for them.
 KEYS = {
-    "enter": b"\r", "escape": b"\x1b", "tab": b"\t", "space": b" ", "up": b"\x1b[A", "down": b"\x1b[B",
-    "delete": b"\x1b[3~", "ctrl+u": b"\x15", "ctrl+z": b"\x1a", "f2": b"\x1bOQ", "f4": b"\x1bOS", "f5": b"\x1b[15~",
+    "enter": b"\r",
+    "escape": b"\x1b",
+    "tab": b"\t",
+    "space": b" ",
+    "up": b"\x1b[A",
+    "down": b"\x1b[B",
+    "delete": b"\x1b[3~",
+    "ctrl+u": b"\x15",
+    "ctrl+z": b"\x1a",
+    "f2": b"\x1bOQ",
+    "f4": b"\x1bOS",
+    "f5": b"\x1b[15~",
 }
 
 
@@ -103,7 +113,10 @@ class Terminal:
         pid, fd = pty.fork()
         if pid == 0:  # the child: become the app (never returns)
             os.environ.update(TERM="xterm-256color", COLUMNS="80", LINES="24", PYTHONPATH=str(ROOT))
-            os.execv(sys.executable, [sys.executable, "-m", "abc_tui", "--db", str(db_path), "--lang", "en", "--user", USER])
+            os.execv(
+                sys.executable,
+                [sys.executable, "-m", "abc_tui", "--db", str(db_path), "--lang", "en", "--user", USER],
+            )
         self.pid, self.fd = pid, fd
         fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
 
@@ -227,14 +240,18 @@ def read_state(office: Office) -> tuple[State, list[str]]:
     months = [m.iso() for m in MONTHS]
     rows = (
         LedgerLine.select(LedgerLine, LedgerPage, Household)
-        .join(LedgerPage).switch(LedgerLine).join(Household)
+        .join(LedgerPage)
+        .switch(LedgerLine)
+        .join(Household)
         .where(LedgerPage.month.in_(months))
         .order_by(LedgerLine.id)
     )
     for ln in rows:
         page = ln.page
-        if page.household_id != ln.household_id or ln.date.strftime("%Y-%m") != page.month or (
-            ln.village_code != ln.household.village_code
+        if (
+            page.household_id != ln.household_id
+            or ln.date.strftime("%Y-%m") != page.month
+            or (ln.village_code != ln.household.village_code)
         ):
             problems.append(f"line {ln.id} does not belong to its page {page.id}")
         key = (ln.household.code, page.month)
@@ -251,14 +268,18 @@ def read_state(office: Office) -> tuple[State, list[str]]:
         line = lines.get(uuid)
         if a.action == "delete" and line is not None:
             problems.append(f"audit says line {uuid} was deleted, but it is there")
-        elif a.action != "delete" and (line is None or json.loads(a.after)["amount_satang"] != line.amount_satang):
+        elif a.action != "delete" and (
+            line is None or json.loads(a.after)["amount_satang"] != line.amount_satang
+        ):
             problems.append(f"audit {a.action} of line {uuid} does not match the line")
     uuids = {m.uuid: m.id for m in Member.select(Member.id, Member.uuid)}
     ticked: dict[int, str] = {}
     forum_uuid = forum_store.get_forum(office.forum_id).uuid
-    for a in Audit.select().where(
-        (Audit.table == "forum_attendance") & (Audit.row_uuid == forum_uuid) & (Audit.who == USER)
-    ).order_by(Audit.id):
+    for a in (
+        Audit.select()
+        .where((Audit.table == "forum_attendance") & (Audit.row_uuid == forum_uuid) & (Audit.who == USER))
+        .order_by(Audit.id)
+    ):
         member = json.loads(a.after or a.before)["member_uuid"]
         ticked[uuids[member]] = a.action
     for mid, action in ticked.items():
@@ -344,7 +365,11 @@ def check_backups(office: Office, tally: Tally, history: list[State]) -> list[st
                     problems.append(f"{name}: a temporary copy of an unknown process")
                 elif path not in tally.leftovers:
                     tally.leftovers.add(path)
-                    who = "CLI" if pid in tally.cli_pids else "TUI " + folder.name.removeprefix(office.path.stem + "-")
+                    who = (
+                        "CLI"
+                        if pid in tally.cli_pids
+                        else "TUI " + folder.name.removeprefix(office.path.stem + "-")
+                    )
                     tally.copy_kills[who] = tally.copy_kills.get(who, 0) + 1
             else:
                 problems.append(f"{folder.name}/{name}: neither a backup nor a backup's temporary copy")
@@ -369,7 +394,9 @@ def clean_leftovers(office: Office, tally: Tally) -> list[str]:
     backup_store.make_backup(office.path, office.usb)
     backup_store.make_backup(office.path, office.usb_cli)
     _, temp = backup_patterns(office)
-    left = [p for f in (office.backups, office.usb, office.usb_cli) for p in f.iterdir() if temp.fullmatch(p.name)]
+    left = [
+        p for f in (office.backups, office.usb, office.usb_cli) for p in f.iterdir() if temp.fullmatch(p.name)
+    ]
     tally.cleaned = len([p for p in tally.leftovers if not p.exists()])
     return [f"{p}: a killed backup's temporary copy is never cleaned up" for p in left]
 
@@ -398,12 +425,23 @@ def op_line(clerk: Clerk, state: State, page: tuple[str, str]) -> Op:
     rng = clerk.rng
     day, code, item = rng.randint(1, 28), rng.choice(CODES), rng.choice(ITEMS)
     typed, satang = clerk.amount()
-    keys = [f"{day}\r".encode(), code.encode(), *[ch.encode() for ch in item], KEYS["delete"], KEYS["enter"],
-            typed.encode(), KEYS["enter"]]
+    keys = [
+        f"{day}\r".encode(),
+        code.encode(),
+        *[ch.encode() for ch in item],
+        KEYS["delete"],
+        KEYS["enter"],
+        typed.encode(),
+        KEYS["enter"],
+    ]
     n = len(state.pages.get(page, [])) + 1
-    return Op("line", keys, re.compile(rf"Line {n} saved \({re.escape(format_money(satang))}\)"),
-              lambda s: s.pages.setdefault(page, []).append((day, code, item, satang)),
-              undo=lambda s: s.pages[page].pop(n - 1))
+    return Op(
+        "line",
+        keys,
+        re.compile(rf"Line {n} saved \({re.escape(format_money(satang))}\)"),
+        lambda s: s.pages.setdefault(page, []).append((day, code, item, satang)),
+        undo=lambda s: s.pages[page].pop(n - 1),
+    )
 
 
 def op_edit(clerk: Clerk, state: State, page: tuple[str, str]) -> Op | None:
@@ -414,7 +452,14 @@ def op_edit(clerk: Clerk, state: State, page: tuple[str, str]) -> Op | None:
     back = clerk.rng.randrange(min(len(lines), 12))
     index = len(lines) - 1 - back
     typed, satang = clerk.amount()
-    keys = [KEYS["up"]] * (back + 1) + [KEYS["enter"], KEYS["tab"], KEYS["tab"], KEYS["tab"], typed.encode(), KEYS["enter"]]
+    keys = [KEYS["up"]] * (back + 1) + [
+        KEYS["enter"],
+        KEYS["tab"],
+        KEYS["tab"],
+        KEYS["tab"],
+        typed.encode(),
+        KEYS["enter"],
+    ]
 
     old = lines[index]
 
@@ -424,7 +469,13 @@ def op_edit(clerk: Clerk, state: State, page: tuple[str, str]) -> Op | None:
     def undo(s: State) -> None:
         s.pages[page][index] = old
 
-    return Op("edit", keys, re.compile(rf"Line {index + 1} changed \({re.escape(format_money(satang))}\)"), apply, undo=undo)
+    return Op(
+        "edit",
+        keys,
+        re.compile(rf"Line {index + 1} changed \({re.escape(format_money(satang))}\)"),
+        apply,
+        undo=undo,
+    )
 
 
 def op_delete(clerk: Clerk, state: State, page: tuple[str, str]) -> Op | None:
@@ -439,8 +490,14 @@ def op_delete(clerk: Clerk, state: State, page: tuple[str, str]) -> Op | None:
     keys = [KEYS["up"]] * (back + 1) + [KEYS["delete"], re.compile(r"Delete line"), KEYS["enter"]]
     # After the delete the lines table keeps the focus while it has rows: Esc goes back to typing.
     after = [KEYS["escape"]] if len(lines) > 1 else []
-    return Op("delete", keys, re.compile(rf"Line {index + 1} deleted \({re.escape(amount)}\)"),
-              lambda s: s.pages[page].pop(index), after, undo=lambda s: s.pages[page].insert(index, old))
+    return Op(
+        "delete",
+        keys,
+        re.compile(rf"Line {index + 1} deleted \({re.escape(amount)}\)"),
+        lambda s: s.pages[page].pop(index),
+        after,
+        undo=lambda s: s.pages[page].insert(index, old),
+    )
 
 
 def op_undo(done: list[Op], previous: str) -> Op | None:
@@ -459,7 +516,12 @@ def op_tick(clerk: Clerk, state: State) -> Op:
     code, member = clerk.rng.choice(clerk.office.forum_members)
     named = len(state.present) + (-1 if member in state.present else 1)
     keys = [KEYS["f5"], code.encode(), KEYS["enter"], KEYS["space"]]
-    return Op("tick", keys, re.compile(rf"named {named} from"), lambda s: s.present.symmetric_difference_update({member}))
+    return Op(
+        "tick",
+        keys,
+        re.compile(rf"named {named} from"),
+        lambda s: s.present.symmetric_difference_update({member}),
+    )
 
 
 def op_backup(office: Office) -> Op:
@@ -479,12 +541,18 @@ class CliBackup:
         self.before = names(self.folder)
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "abc_tui", "backup", "--db", str(office.path), *to],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(ROOT)},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
         tally.cli_pids.add(self.proc.pid)
         self.when = rng.choice(("copying", "any time", "never"))
-        self.delay = rng.choice((0, rng.uniform(0, 0.02), rng.uniform(0, 0.15))) if self.when == "copying" else (
-            rng.uniform(0, 2.0))
+        self.delay = (
+            rng.choice((0, rng.uniform(0, 0.02), rng.uniform(0, 0.15)))
+            if self.when == "copying"
+            else (rng.uniform(0, 2.0))
+        )
         self.killer = threading.Thread(target=self._kill_later, daemon=True)
         self.killer.start()
 
@@ -493,7 +561,9 @@ class CliBackup:
             return
         if self.when == "copying":  # until it starts writing its copy (after ~1 s of imports)
             end = time.monotonic() + 20
-            while self.proc.poll() is None and time.monotonic() < end and not names(self.folder) - self.before:
+            while (
+                self.proc.poll() is None and time.monotonic() < end and not names(self.folder) - self.before
+            ):
                 time.sleep(0.001)
         time.sleep(self.delay)
         self.proc.kill()  # (nothing if it has ended)
@@ -627,25 +697,34 @@ def session(office: Office, state: State, rng: random.Random, clerk: Clerk, tall
                 op = op_backup(office)
             else:
                 choice = rng.choices(("line", "edit", "delete", "undo"), (6, 2, 1, 1))[0]
-                op = (op_undo(done, previous) if choice == "undo" else
-                      {"line": op_line, "edit": op_edit, "delete": op_delete}[choice](clerk, acked, page))
+                op = (
+                    op_undo(done, previous)
+                    if choice == "undo"
+                    else {"line": op_line, "edit": op_edit, "delete": op_delete}[choice](clerk, acked, page)
+                )
                 op = op or op_line(clerk, acked, page)
             if i == kill_at:
                 cut = len(op.keys) if rng.random() < 0.6 else rng.randrange(len(op.keys))
                 before = names(office.usb)
                 if not all(term.send(k) for k in op.keys[:cut]):
                     return halt(op.name)
-                if cut == len(op.keys):  # every key sent: the save (or copy) may be in the middle of its commit
+                if cut == len(
+                    op.keys
+                ):  # every key sent: the save (or copy) may be in the middle of its commit
                     pending = op
                     if op.name == "backup" and rng.random() < 0.5:
                         wait_for_copy(term, office.usb, before)
-                    time.sleep(rng.choice((0, rng.uniform(0, 0.005), rng.uniform(0, 0.05), rng.uniform(0, 0.3))))
+                    time.sleep(
+                        rng.choice((0, rng.uniform(0, 0.005), rng.uniform(0, 0.05), rng.uniform(0, 0.3)))
+                    )
                     tally.at("after the last key")
                     return end(pending)
                 tally.at("inside an operation's keys")
                 return end()
             if not all(term.send(k) for k in op.keys) or not term.wait(op.ack):
-                return halt(f"{op.name} acknowledgement", op)  # not seen: it may or may not be done, but never half
+                return halt(
+                    f"{op.name} acknowledgement", op
+                )  # not seen: it may or may not be done, but never half
             op.apply(acked)
             history.append(acked.copy())
             if op.undo is not None:
@@ -671,8 +750,14 @@ def session(office: Office, state: State, rng: random.Random, clerk: Clerk, tall
 
 
 def finish(
-    office: Office, term: Terminal, acked: State, pending: Op | None, tally: Tally, log,
-    history: list[State], cli: CliBackup | None,
+    office: Office,
+    term: Terminal,
+    acked: State,
+    pending: Op | None,
+    tally: Tally,
+    log,
+    history: list[State],
+    cli: CliBackup | None,
 ) -> State:
     term.kill()
     tally.killed.add(term.pid)
@@ -733,13 +818,19 @@ def main() -> None:
     ops = ", ".join(f"{k} {v}" for k, v in sorted(tally.by_op.items()))
     print(f"kills: {tally.kills}  operations acknowledged: {tally.acknowledged} ({ops})")
     print("kills landed: " + ", ".join(f"{k} {v}" for k, v in sorted(tally.where.items())))
-    print(f"operations in flight at the kill found wholly committed: {tally.in_flight_kept} (the rest wholly absent)")
-    print("backup files checked (integrity_check, row counts, a state the file had): "
-          + ", ".join(f"{k} {v}" for k, v in sorted(tally.backups_checked.items()))
-          + f"; acknowledged: USB box {tally.usb_acks}, abc-tui backup {len(tally.cli_acks)}")
-    print("kills during a copy (its temporary copy left behind): "
-          + (", ".join(f"{k} {v}" for k, v in sorted(tally.copy_kills.items())) or "none")
-          + f"; cleaned up by later backups: {tally.cleaned} of {len(tally.leftovers)}")
+    print(
+        f"operations in flight at the kill found wholly committed: {tally.in_flight_kept} (the rest wholly absent)"
+    )
+    print(
+        "backup files checked (integrity_check, row counts, a state the file had): "
+        + ", ".join(f"{k} {v}" for k, v in sorted(tally.backups_checked.items()))
+        + f"; acknowledged: USB box {tally.usb_acks}, abc-tui backup {len(tally.cli_acks)}"
+    )
+    print(
+        "kills during a copy (its temporary copy left behind): "
+        + (", ".join(f"{k} {v}" for k, v in sorted(tally.copy_kills.items())) or "none")
+        + f"; cleaned up by later backups: {tally.cleaned} of {len(tally.leftovers)}"
+    )
     print(f"lost: {tally.lost}  broken: {tally.broken}  stuck: {tally.stuck}")
     print(f"time: {elapsed:.1f} s ({elapsed / max(tally.kills, 1):.2f} s per kill)")
     if tally.lost or tally.broken or tally.stuck:

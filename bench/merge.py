@@ -33,10 +33,16 @@ def main() -> None:
     parser.add_argument("--households", type=int, default=3000)
     parser.add_argument("--months", type=int, default=12)
     parser.add_argument("--tambons", nargs="+", default=["540101"])
-    parser.add_argument("--keep", type=Path, help="folder for the demo files and packages (reused if present)")
+    parser.add_argument(
+        "--keep", type=Path, help="folder for the demo files and packages (reused if present)"
+    )
     parser.add_argument("--engine", choices=["sqlite", "postgres", "both"], default="sqlite")
-    parser.add_argument("--pg", metavar="URL", default=os.environ.get("ABC_TUI_TEST_PG"),
-                        help="a PostgreSQL server where this user may create databases")
+    parser.add_argument(
+        "--pg",
+        metavar="URL",
+        default=os.environ.get("ABC_TUI_TEST_PG"),
+        help="a PostgreSQL server where this user may create databases",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         root = args.keep or Path(tmp)
@@ -57,14 +63,18 @@ def main() -> None:
             dt = time.perf_counter() - t
             rows = sum(info.counts.values())
             close_database()
-            print(f"export {tambon}: {rows:,} rows in {dt:.1f} s = {rows / dt:,.0f} rows/s; "
-                  f"{pkg.stat().st_size / 1e6:.1f} MB")
+            print(
+                f"export {tambon}: {rows:,} rows in {dt:.1f} s = {rows / dt:,.0f} rows/s; "
+                f"{pkg.stat().st_size / 1e6:.1f} MB"
+            )
             packages.append((pkg, rows))
         t = time.perf_counter()
         checked = [check_package(p, LATEST_VERSION) for p, _ in packages]
         dt = time.perf_counter() - t
         total = sum(checked)
-        print(f"check (manifest, checksums, types, keys): {total:,} rows in {dt:.1f} s = {total / dt:,.0f} rows/s")
+        print(
+            f"check (manifest, checksums, types, keys): {total:,} rows in {dt:.1f} s = {total / dt:,.0f} rows/s"
+        )
         engines = ["sqlite", "postgres"] if args.engine == "both" else [args.engine]
         for engine in engines:
             with _target(engine, root, args.pg) as target:
@@ -72,10 +82,13 @@ def main() -> None:
                 for label in (f"import into a fresh {engine}", f"re-import into {engine} (nothing changes)"):
                     t = time.perf_counter()
                     changed = sum(
-                        import_package(p, LATEST_VERSION, checked=n).changed for (p, _), n in zip(packages, checked)
+                        import_package(p, LATEST_VERSION, checked=n).changed
+                        for (p, _), n in zip(packages, checked)
                     )
                     dt = time.perf_counter() - t
-                    print(f"{label}: {total:,} rows in {dt:.1f} s = {total / dt:,.0f} rows/s; {changed:,} rows changed")
+                    print(
+                        f"{label}: {total:,} rows in {dt:.1f} s = {total / dt:,.0f} rows/s; {changed:,} rows changed"
+                    )
                 _report_times(engine)
                 close_database()
 
@@ -94,8 +107,10 @@ def _report_times(engine: str) -> None:
     for area in ("54",):
         t = time.perf_counter()
         rows = queries.village_month(period, area)
-        print(f"village-month {period.first.iso()}–{period.last.iso()} area {area} on {engine}: "
-              f"{len(rows):,} rows in {time.perf_counter() - t:.2f} s")
+        print(
+            f"village-month {period.first.iso()}–{period.last.iso()} area {area} on {engine}: "
+            f"{len(rows):,} rows in {time.perf_counter() - t:.2f} s"
+        )
 
 
 @contextlib.contextmanager

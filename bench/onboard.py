@@ -33,7 +33,16 @@ sys.path.insert(0, str(ROOT / "bench"))
 from peakmem import peak_rss_mb  # noqa: E402
 
 THAI = str.maketrans("0123456789", "๐๑๒๓๔๕๖๗๘๙")
-HEADER = ["ลำดับ", "บ้านเลขที่", "หมู่ที่", "ชื่อ-สกุล หัวหน้าครัวเรือน", "จำนวนสมาชิก (คน)", "อาชีพหลัก", "หนี้สิน (บาท)", "หมายเหตุ"]
+HEADER = [
+    "ลำดับ",
+    "บ้านเลขที่",
+    "หมู่ที่",
+    "ชื่อ-สกุล หัวหน้าครัวเรือน",
+    "จำนวนสมาชิก (คน)",
+    "อาชีพหลัก",
+    "หนี้สิน (บาท)",
+    "หมายเหตุ",
+]
 JOBS = ["ทำนา", "ทำนาและรับจ้าง", "รับจ้างทั่วไป", "ทำไร่", "ทำสวน", "เลี้ยงสัตว์", "ค้าขาย", "รับราชการ"]
 FIRST = ["สมชาย", "มาลี", "บุญมี", "ทองใบ", "วิชัย", "พิมพ์", "อำนาจ", "บัวผัน"]
 LAST = ["ใจดี", "แสนคำ", "ศรีวงศ์", "คำมูล", "ปัญญาดี", "ทองคำ", "บุญมา", "อินทร์แก้ว"]
@@ -53,11 +62,18 @@ def household_rows(n: int, villages: int, seed: int = 7) -> list[list[object]]:
             debt = rng.choice([0, 0, rng.randrange(5, 300) * 1000])
             total += debt
             house_no = f"{house}/{rng.randint(1, 4)}" if rng.random() < 0.2 else str(house)
-            rows.append([
-                k, house_no.translate(THAI) if rng.random() < 0.2 else house_no, v,
-                f"{rng.choice(['นาย', 'นาง', 'นางสาว'])}{rng.choice(FIRST)} {rng.choice(LAST)}",
-                rng.randint(1, 8), rng.choice(JOBS), f"{debt:,}", "",
-            ])
+            rows.append(
+                [
+                    k,
+                    house_no.translate(THAI) if rng.random() < 0.2 else house_no,
+                    v,
+                    f"{rng.choice(['นาย', 'นาง', 'นางสาว'])}{rng.choice(FIRST)} {rng.choice(LAST)}",
+                    rng.randint(1, 8),
+                    rng.choice(JOBS),
+                    f"{debt:,}",
+                    "",
+                ]
+            )
         rows.append(["", "", "", f"รวมหมู่ {v}", "", "", f"{total:,}", ""])
         rows.append([])
     return rows
@@ -88,7 +104,9 @@ def bench_import(args: argparse.Namespace, folder: Path) -> None:
 
     rows = household_rows(args.households, args.villages)
     paths = write_files(folder, rows)
-    print(f"household list: {args.households:,} households, {len(rows):,} spreadsheet rows, {args.villages} villages")
+    print(
+        f"household list: {args.households:,} households, {len(rows):,} spreadsheet rows, {args.villages} villages"
+    )
     for ext, path in paths.items():
         db = folder / f"office-{ext}.sqlite3"
         open_database(db)
@@ -140,8 +158,16 @@ def bench_ods(args: argparse.Namespace, folder: Path) -> None:
     first = until.prev(args.months - 1)
     print(f"ledger export: demo of {args.demo_households} households, {args.months} months")
     for fmt in ("xlsx", "ods"):
-        code = CHILD.format(root=str(ROOT), bench=str(ROOT / "bench"), db=str(db), first=first.iso(), last=until.iso(),
-                            area="540101", fmt=fmt, out=str(folder / f"ledger.{fmt}"))
+        code = CHILD.format(
+            root=str(ROOT),
+            bench=str(ROOT / "bench"),
+            db=str(db),
+            first=first.iso(),
+            last=until.iso(),
+            area="540101",
+            fmt=fmt,
+            out=str(folder / f"ledger.{fmt}"),
+        )
         out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=folder)
         if out.returncode:
             print(f"  {fmt}: failed: {out.stderr.strip().splitlines()[-1]}")

@@ -62,7 +62,9 @@ def main() -> None:
         open_database(Path(tmp) / "with.sqlite3")
         lines = db.execute_sql("SELECT count(*) FROM ledger_line").fetchone()[0]
         print(f"demo build, {lines:,} lines: with lock triggers {with_t:.2f} s, without {without_t:.2f} s")
-        vm = db.execute_sql("SELECT DISTINCT village_code, month FROM report_month ORDER BY month DESC").fetchall()
+        vm = db.execute_sql(
+            "SELECT DISTINCT village_code, month FROM report_month ORDER BY month DESC"
+        ).fetchall()
         for village, month in vm[: args.locked]:
             periods.submit(village, month, "bench", {}, [])
         locked = {(v, m) for v, m in vm[: args.locked]}

@@ -65,15 +65,23 @@ def one_job(db: str, months: int, out: str, split: bool = False) -> None:
 
 
 def forms(db: Path) -> None:
-    for label, months, split in (("one month", 1, False), ("a year", 12, False), ("a year --split", 12, True)):
+    for label, months, split in (
+        ("one month", 1, False),
+        ("a year", 12, False),
+        ("a year --split", 12, True),
+    ):
         out = Path(tempfile.mkdtemp(prefix="abc-bench-print-")) / "forms.pdf"
         cmd = [sys.executable, __file__, "--job", str(months), "--db", str(db), "--out", str(out)]
-        done = subprocess.run(cmd + (["--split"] if split else []), capture_output=True, text=True, check=True)
+        done = subprocess.run(
+            cmd + (["--split"] if split else []), capture_output=True, text=True, check=True
+        )
         r = json.loads(done.stdout.strip().splitlines()[-1])
         goal = f"  (goal ≤ {GOAL_MONTH_S} s)" if months == 1 else ""
-        print(f"forms, {label:14}: {r['pages']:>6,} pages in {r['seconds']:6.1f} s{goal} = "
-              f"{r['pages'] / r['seconds']:5.0f} pages/s; file {r['bytes'] / 1e6:6.1f} MB; "
-              f"peak RSS {r['rss_mb']:5.0f} MB (goal ≤ {GOAL_MB} MB)")
+        print(
+            f"forms, {label:14}: {r['pages']:>6,} pages in {r['seconds']:6.1f} s{goal} = "
+            f"{r['pages'] / r['seconds']:5.0f} pages/s; file {r['bytes'] / 1e6:6.1f} MB; "
+            f"peak RSS {r['rss_mb']:5.0f} MB (goal ≤ {GOAL_MB} MB)"
+        )
 
 
 async def drained(typist) -> None:
@@ -111,10 +119,16 @@ async def count_keys(pages) -> tuple[list[int], list[int]]:
             await typist.press("f2")
             await typist.type(page_code(first["household_code"], month) + "\n")
             await drained(typist)
-            assert typist.focused() == "lg-cinc", (typist.focused(), typist.screen.query_one("#lg-village").value, typist.shown("lg-msg"))
+            assert typist.focused() == "lg-cinc", (
+                typist.focused(),
+                typist.screen.query_one("#lg-village").value,
+                typist.shown("lg-msg"),
+            )
             s = typist.screen.session
             assert s.household.code == first["household_code"] and s.month == month
-            human = typist.keys - k - len(page_code(first["household_code"], month)) - 1 + 1  # the scan is one action
+            human = (
+                typist.keys - k - len(page_code(first["household_code"], month)) - 1 + 1
+            )  # the scan is one action
             for total in (first["page_income"], first["page_expense"]):
                 d = Decimal(total)
                 text = (f"{d:.2f}".rstrip("0").rstrip(".") or "0") + "\n"
@@ -133,9 +147,11 @@ def keys() -> None:
     build_office(Path(tempfile.mkdtemp(prefix="abc-bench-keys-")) / "keys.sqlite3", pages)
     typed, scanned = asyncio.run(count_keys(pages))
     n = len(pages)
-    print(f"page-opening keys, {n} sample pages: typed {sum(typed) / n:.1f} per page "
-          f"(min {min(typed)}, max {max(typed)}); scanned {sum(scanned) / n:.1f} per page "
-          f"(F2 + scan + the two totals; min {min(scanned)}, max {max(scanned)})")
+    print(
+        f"page-opening keys, {n} sample pages: typed {sum(typed) / n:.1f} per page "
+        f"(min {min(typed)}, max {max(typed)}); scanned {sum(scanned) / n:.1f} per page "
+        f"(F2 + scan + the two totals; min {min(scanned)}, max {max(scanned)})"
+    )
 
 
 def main() -> None:

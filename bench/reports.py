@@ -51,7 +51,9 @@ def build(path: Path, households: int, months: int) -> None:
     t0 = time.perf_counter()
     r = build_demo(path, households=households, months=months, seed=1, until=Month(*UNTIL), force=True)
     close_database()
-    print(f"demo built: {r.households:,} households, {r.lines:,} lines in {time.perf_counter() - t0:.1f} s -> {path}")
+    print(
+        f"demo built: {r.households:,} households, {r.lines:,} lines in {time.perf_counter() - t0:.1f} s -> {path}"
+    )
 
 
 def child(db: str, repeat: int, xlsx: bool) -> None:
@@ -100,13 +102,18 @@ def child(db: str, repeat: int, xlsx: bool) -> None:
         out["ledger_rows"] = n
         out["csv_ours"] = statistics.median(ours)
         out["csv_floor"] = statistics.median(shell)
-        out["floor_kind"] = f"sqlite3 shell {_shell_version(shell_bin)}" if shell_bin else "python sqlite3+csv"
+        out["floor_kind"] = (
+            f"sqlite3 shell {_shell_version(shell_bin)}" if shell_bin else "python sqlite3+csv"
+        )
         out["csv_mb"] = (tmp / "ledger.csv").stat().st_size / 1e6
         out["same_rows"] = _same_rows(tmp / "ledger.csv", tmp / "shell.csv")
         if xlsx:
             for name, period in (("household-month", year), ("ledger", month), ("village-month", year)):
                 secs, _ = median_time(
-                    lambda n=name, p=period: export.export_report(n, p, TAMBON, fmt="xlsx", out=tmp / "x.xlsx"), 1
+                    lambda n=name, p=period: export.export_report(
+                        n, p, TAMBON, fmt="xlsx", out=tmp / "x.xlsx"
+                    ),
+                    1,
                 )
                 out.setdefault("xlsx", {})[f"{name} {'year' if period is year else 'month'}"] = secs
     finally:
@@ -214,7 +221,9 @@ def main() -> int:
         (ms, mn), (ys, yn) = row["month"], row["year"]
         worst = max(worst, ys)
         note = " (line ids for the screen)" if name == "ledger" else ""
-        print(f"{name:<18} {ms:>8.3f}s {mn:>8,} {ys:>9.3f}s {yn:>8,}  {'ok' if ys <= 0.3 else 'MISSED'}{note}")
+        print(
+            f"{name:<18} {ms:>8.3f}s {mn:>8,} {ys:>9.3f}s {yn:>8,}  {'ok' if ys <= 0.3 else 'MISSED'}{note}"
+        )
     ratio = r["csv_floor"] / r["csv_ours"]
     print(
         f"\nexport ledger CSV, 12 months: {r['ledger_rows']:,} lines, {r['csv_mb']:.0f} MB\n"
@@ -225,8 +234,10 @@ def main() -> int:
     )
     for label, secs in r.get("xlsx", {}).items():
         print(f"  xlsx {label:<26} {secs:.2f} s")
-    print(f"\npeak RSS of the timed process: {r['peak_rss_mb']:.0f} MB (goal ≤ 150 MB) "
-          f"{'ok' if r['peak_rss_mb'] <= 150 else 'MISSED'}")
+    print(
+        f"\npeak RSS of the timed process: {r['peak_rss_mb']:.0f} MB (goal ≤ 150 MB) "
+        f"{'ok' if r['peak_rss_mb'] <= 150 else 'MISSED'}"
+    )
     plain, with_triggers, with_memory = trigger_overhead(db)
     print(
         f"write cost of the summaries (100k lines, one transaction): {plain:.2f} s without the triggers, "

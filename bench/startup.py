@@ -19,7 +19,9 @@ from pathlib import Path
 
 PEAK = f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r}); from peakmem import peak_rss_mb\n"
 
-BARE = PEAK + """
+BARE = (
+    PEAK
+    + """
 import sys, time
 from textual.app import App
 class Bare(App):
@@ -32,8 +34,11 @@ async def main():
 asyncio.run(main())
 print(peak_rss_mb() or 0)
 """
+)
 
-ABC = PEAK + """
+ABC = (
+    PEAK
+    + """
 import sys
 from abc_tui.store.database import open_database
 from abc_tui.ui.app import create_app, MainScreen
@@ -47,6 +52,7 @@ async def main():
 asyncio.run(main())
 print(peak_rss_mb() or 0)
 """
+)
 
 
 def measure(code: str, args: list[str], runs: int) -> tuple[float, float]:
@@ -68,7 +74,8 @@ def main() -> None:
     if db is None:
         db = str(Path(tempfile.mkdtemp()) / "demo.sqlite3")
         subprocess.run(
-            [sys.executable, "-m", "abc_tui", "demo", "--db", db, "--households", "300"], check=True,
+            [sys.executable, "-m", "abc_tui", "demo", "--db", db, "--households", "300"],
+            check=True,
             capture_output=True,
         )
     bare_t, bare_rss = measure(BARE, [], args.runs)

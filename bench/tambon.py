@@ -48,7 +48,10 @@ def cache_dir() -> Path:
 
 
 def cached_path(households: int, lines_per_day: int) -> Path:
-    return cache_dir() / f"tambon-year-s{LATEST_VERSION}-g{GENERATOR_VERSION}-h{households}-l{lines_per_day}.sqlite3"
+    return (
+        cache_dir()
+        / f"tambon-year-s{LATEST_VERSION}-g{GENERATOR_VERSION}-h{households}-l{lines_per_day}.sqlite3"
+    )
 
 
 def ensure(households: int = 3000, lines_per_day: int = 5, *, rebuild: bool = False, log=print) -> Path:
@@ -93,17 +96,25 @@ def upgrade_older(path: Path, log=print) -> bool:
         Path(str(tmp) + suffix).unlink(missing_ok=True)
     tmp.replace(path)
     Path(str(path) + ".done").write_text(Path(str(source) + ".done").read_text())
-    log(f"{source.name} upgraded to schema {LATEST_VERSION} in {time.perf_counter() - t0:.0f} s -> {path.name}")
+    log(
+        f"{source.name} upgraded to schema {LATEST_VERSION} in {time.perf_counter() - t0:.0f} s -> {path.name}"
+    )
     return True
 
 
 def _pool(occupation: str, vice: float) -> list[tuple[str, str, int, float]]:
     """(category, item, typical baht, weight) for one household, from the demo's monthly patterns."""
     rates: dict[str, float] = {}
-    for pattern in (demo.INCOME_PATTERN[occupation], demo.PRODUCTION_PATTERN[occupation], demo.CONSUMPTION_PATTERN):
+    for pattern in (
+        demo.INCOME_PATTERN[occupation],
+        demo.PRODUCTION_PATTERN[occupation],
+        demo.CONSUMPTION_PATTERN,
+    ):
         for code, lam in pattern.items():
             rates[code] = rates.get(code, 0.0) + lam
-    rates.update({"41": 3 * vice, "42": 2 * vice, "43": 2.5 * vice, "61": 0.8, "62": 0.1, "52": 0.3, "53": 0.2})
+    rates.update(
+        {"41": 3 * vice, "42": 2 * vice, "43": 2.5 * vice, "61": 0.8, "62": 0.1, "52": 0.3, "53": 0.2}
+    )
     out = []
     for code, lam in rates.items():
         if lam <= 0:
@@ -126,7 +137,9 @@ def build(path: Path, *, households: int, lines_per_day: int, seed: int = 1, log
     log(f"  households: {households:,} in {time.perf_counter() - t0:.0f} s")
     first = UNTIL.prev(11)
     months = [first.next(i) for i in range(12)]
-    conn.execute('UPDATE "household" SET "joined_on" = ?, "left_on" = NULL', (first.prev().first_day().isoformat(),))
+    conn.execute(
+        'UPDATE "household" SET "joined_on" = ?, "left_on" = NULL', (first.prev().first_day().isoformat(),)
+    )
 
     # Set the line table's triggers and secondary indexes aside while the rows go in.
     saved = conn.execute(
@@ -179,10 +192,34 @@ def build(path: Path, *, households: int, lines_per_day: int, seed: int = 1, log
                         income += amount
                     elif kind in ("production", "consumption", "avoidable", "interest"):
                         expense += amount
-                    rows.append((f"b{page_no:07x}-{day:04x}-4{k:03x}-8{hid % 4096:03x}-{n + len(rows):012x}",
-                                 0, hid, village, date, code, item, amount, clerk, stamp, stamp))
-            cur = conn.execute(page_sql, (f"a{page_no:07x}-0000-4000-8000-{hid:012x}", hid, m.iso(), income,
-                                          expense, "balanced", stamp, stamp))
+                    rows.append(
+                        (
+                            f"b{page_no:07x}-{day:04x}-4{k:03x}-8{hid % 4096:03x}-{n + len(rows):012x}",
+                            0,
+                            hid,
+                            village,
+                            date,
+                            code,
+                            item,
+                            amount,
+                            clerk,
+                            stamp,
+                            stamp,
+                        )
+                    )
+            cur = conn.execute(
+                page_sql,
+                (
+                    f"a{page_no:07x}-0000-4000-8000-{hid:012x}",
+                    hid,
+                    m.iso(),
+                    income,
+                    expense,
+                    "balanced",
+                    stamp,
+                    stamp,
+                ),
+            )
             pid = cur.lastrowid
             conn.executemany(line_sql, [(r[0], pid, *r[2:]) for r in rows])
             n += len(rows)

@@ -12,15 +12,50 @@ import pdfplumber
 
 #: Code 39 as the standard defines it: bars and spaces alternating, n = narrow, w = wide.
 CODE39 = {
-    "nnnwwnwnn": "0", "wnnwnnnnw": "1", "nnwwnnnnw": "2", "wnwwnnnnn": "3", "nnnwwnnnw": "4",
-    "wnnwwnnnn": "5", "nnwwwnnnn": "6", "nnnwnnwnw": "7", "wnnwnnwnn": "8", "nnwwnnwnn": "9",
-    "wnnnnwnnw": "A", "nnwnnwnnw": "B", "wnwnnwnnn": "C", "nnnnwwnnw": "D", "wnnnwwnnn": "E",
-    "nnwnwwnnn": "F", "nnnnnwwnw": "G", "wnnnnwwnn": "H", "nnwnnwwnn": "I", "nnnnwwwnn": "J",
-    "wnnnnnnww": "K", "nnwnnnnww": "L", "wnwnnnnwn": "M", "nnnnwnnww": "N", "wnnnwnnwn": "O",
-    "nnwnwnnwn": "P", "nnnnnnwww": "Q", "wnnnnnwwn": "R", "nnwnnnwwn": "S", "nnnnwnwwn": "T",
-    "wwnnnnnnw": "U", "nwwnnnnnw": "V", "wwwnnnnnn": "W", "nwnnwnnnw": "X", "wwnnwnnnn": "Y",
-    "nwwnwnnnn": "Z", "nwnnnnwnw": "-", "wwnnnnwnn": ".", "nwwnnnwnn": " ", "nwnnwnwnn": "*",
-    "nwnwnwnnn": "$", "nwnwnnnwn": "/", "nwnnnwnwn": "+", "nnnwnwnwn": "%",
+    "nnnwwnwnn": "0",
+    "wnnwnnnnw": "1",
+    "nnwwnnnnw": "2",
+    "wnwwnnnnn": "3",
+    "nnnwwnnnw": "4",
+    "wnnwwnnnn": "5",
+    "nnwwwnnnn": "6",
+    "nnnwnnwnw": "7",
+    "wnnwnnwnn": "8",
+    "nnwwnnwnn": "9",
+    "wnnnnwnnw": "A",
+    "nnwnnwnnw": "B",
+    "wnwnnwnnn": "C",
+    "nnnnwwnnw": "D",
+    "wnnnwwnnn": "E",
+    "nnwnwwnnn": "F",
+    "nnnnnwwnw": "G",
+    "wnnnnwwnn": "H",
+    "nnwnnwwnn": "I",
+    "nnnnwwwnn": "J",
+    "wnnnnnnww": "K",
+    "nnwnnnnww": "L",
+    "wnwnnnnwn": "M",
+    "nnnnwnnww": "N",
+    "wnnnwnnwn": "O",
+    "nnwnwnnwn": "P",
+    "nnnnnnwww": "Q",
+    "wnnnnnwwn": "R",
+    "nnwnnnwwn": "S",
+    "nnnnwnwwn": "T",
+    "wwnnnnnnw": "U",
+    "nwwnnnnnw": "V",
+    "wwwnnnnnn": "W",
+    "nwnnwnnnw": "X",
+    "wwnnwnnnn": "Y",
+    "nwwnwnnnn": "Z",
+    "nwnnnnwnw": "-",
+    "wwnnnnwnn": ".",
+    "nwwnnnwnn": " ",
+    "nwnnwnwnn": "*",
+    "nwnwnwnnn": "$",
+    "nwnwnnnwn": "/",
+    "nwnnnwnwn": "+",
+    "nnnwnwnwn": "%",
 }
 BAR_HEIGHT_PT = 11.0 * 72 / 25.4
 
@@ -50,7 +85,7 @@ def decode_bars(bars: list[tuple[float, float]]) -> str:
     marks = "".join("w" if w > 2 * narrow else "n" for w in widths)
     out = []
     for start in range(0, len(marks), 10):
-        chunk = marks[start:start + 9]
+        chunk = marks[start : start + 9]
         if chunk not in CODE39:
             raise ValueError(f"not Code 39 at {start}: {chunk}")
         out.append(CODE39[chunk])
@@ -66,7 +101,8 @@ def barcodes(path: Path) -> list[str | None]:
     with pdfplumber.open(path) as pdf:
         for page in pdf.pages:
             bars = sorted(
-                (r["x0"], r["x1"]) for r in page.rects
+                (r["x0"], r["x1"])
+                for r in page.rects
                 if r.get("fill") and abs(r["height"] - BAR_HEIGHT_PT) < 0.2 and r["width"] < 3
             )
             out.append(decode_bars(bars) if bars else None)
@@ -78,8 +114,25 @@ def zbar(path: Path, page: int, tmp: Path) -> str | None:
     if not (shutil.which("pdftoppm") and shutil.which("zbarimg")):
         return None
     stem = tmp / f"page{page}"
-    subprocess.run(["pdftoppm", "-png", "-r", "200", "-f", str(page), "-l", str(page), "-singlefile",
-                    str(path), str(stem)], check=True)
-    done = subprocess.run(["zbarimg", "--quiet", "--raw", "-Sdisable", "-Scode39.enable", f"{stem}.png"],
-                          capture_output=True, text=True)
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "200",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(path),
+            str(stem),
+        ],
+        check=True,
+    )
+    done = subprocess.run(
+        ["zbarimg", "--quiet", "--raw", "-Sdisable", "-Scode39.enable", f"{stem}.png"],
+        capture_output=True,
+        text=True,
+    )
     return done.stdout.strip()

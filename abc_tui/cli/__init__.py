@@ -24,7 +24,10 @@ COMMANDS = ["demo", "check", "export", "backup", "restore", "user", "paper", "pe
 #: Commands that change or export data -> the permission they need while login is on
 #: (``abc_tui.store.users.can``); the login is checked read-only before the command runs.
 LOGIN_REQUIRED = {
-    "export": "export", "import": "import", "backup": "backup", "restore": "restore",
+    "export": "export",
+    "import": "import",
+    "backup": "backup",
+    "restore": "restore",
     "period": "period.close",
     "demo": "restore",  # demo --force over an office's file replaces it: admins only
 }
@@ -32,10 +35,14 @@ LOGIN_REQUIRED = {
 
 #: argparse's English usage errors (Python 3.10-3.13 wording) -> the Thai; ``{…}`` are the regex groups.
 USAGE_ERRORS_TH = [
-    (r"argument COMMAND: invalid choice: '?(?P<value>[^' ]*)'? \(choose from (?P<choices>.*)\)",
-     "ไม่รู้จักคำสั่ง {value} (คำสั่งที่มี: {choices})"),
-    (r"argument (?P<arg>.+?): invalid choice: '?(?P<value>.*?)'? \(choose from (?P<choices>.*)\)",
-     "{arg} ไม่มีค่า {value} (เลือกจาก: {choices})"),
+    (
+        r"argument COMMAND: invalid choice: '?(?P<value>[^' ]*)'? \(choose from (?P<choices>.*)\)",
+        "ไม่รู้จักคำสั่ง {value} (คำสั่งที่มี: {choices})",
+    ),
+    (
+        r"argument (?P<arg>.+?): invalid choice: '?(?P<value>.*?)'? \(choose from (?P<choices>.*)\)",
+        "{arg} ไม่มีค่า {value} (เลือกจาก: {choices})",
+    ),
     (r"argument (?P<arg>.+?): invalid int value: (?P<value>.*)", "{arg} ต้องเป็นจำนวนเต็ม: {value}"),
     (r"argument (?P<arg>.+?): invalid (?P<type>\w+) value: (?P<value>.*)", "ค่าของ {arg} ไม่ถูกต้อง: {value}"),
     (r"argument (?P<arg>.+?): expected one argument", "{arg} ต้องตามด้วยค่าหนึ่งค่า"),
@@ -83,7 +90,7 @@ def common_parser() -> argparse.ArgumentParser:
         metavar="PATH",
         help="SQLite database file (default: $ABC_TUI_DB, else abc.sqlite3 in the data home: the "
         "project's db/ folder, or the user data folder when installed elsewhere; $ABC_TUI_HOME sets it), "
-        "or a PostgreSQL server: postgresql://user:pass@host:port/dbname (pip install -e \".[postgres]\")",
+        'or a PostgreSQL server: postgresql://user:pass@host:port/dbname (pip install -e ".[postgres]")',
     )
     return common
 
@@ -148,11 +155,17 @@ def warn_if_network_share(path) -> None:
         return
     kind = shared_storage(path)
     if kind:
-        print(f"คำเตือน: ไฟล์ {path} อยู่บนเครือข่ายหรือโฟลเดอร์ซิงค์ ({kind}) ใช้ได้ทีละเครื่องเท่านั้น"
-              " ถ้าหลายเครื่องเขียนพร้อมกันหรือเครือข่ายหลุด ข้อมูลอาจเสีย ควรเก็บไฟล์ไว้บนเครื่องนี้", file=sys.stderr)
-        print(f"Warning: {path} is on a network share or synced folder ({kind}): use it from one PC at a"
-              " time; writing it from several PCs or losing the network can corrupt it. Keep the file on"
-              " this PC's own disk.", file=sys.stderr)
+        print(
+            f"คำเตือน: ไฟล์ {path} อยู่บนเครือข่ายหรือโฟลเดอร์ซิงค์ ({kind}) ใช้ได้ทีละเครื่องเท่านั้น"
+            " ถ้าหลายเครื่องเขียนพร้อมกันหรือเครือข่ายหลุด ข้อมูลอาจเสีย ควรเก็บไฟล์ไว้บนเครื่องนี้",
+            file=sys.stderr,
+        )
+        print(
+            f"Warning: {path} is on a network share or synced folder ({kind}): use it from one PC at a"
+            " time; writing it from several PCs or losing the network can corrupt it. Keep the file on"
+            " this PC's own disk.",
+            file=sys.stderr,
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -174,9 +187,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except (OSError, peewee.DatabaseError) as err:
         # A file that cannot be written, a locked or damaged database: say so, no traceback.
-        print_error(
-            AbcError(f"ทำไม่สำเร็จ: {err}", f"Could not complete: {err}")
-        )
+        print_error(AbcError(f"ทำไม่สำเร็จ: {err}", f"Could not complete: {err}"))
         return 2
     except KeyboardInterrupt:
         print("ยกเลิก / Cancelled", file=sys.stderr)
@@ -272,8 +283,9 @@ def _ask_create(path, is_default: bool, lang: str | None) -> bool:
     if ask_create(where, lang):
         print(f"สร้างฐานข้อมูลใหม่ / New database: {where}", file=sys.stderr)
         return True
-    print(f"ไม่ได้สร้างฐานข้อมูล ไม่มีอะไรเปลี่ยน / No database created; nothing was changed ({where})",
-          file=sys.stderr)
+    print(
+        f"ไม่ได้สร้างฐานข้อมูล ไม่มีอะไรเปลี่ยน / No database created; nothing was changed ({where})", file=sys.stderr
+    )
     return False
 
 

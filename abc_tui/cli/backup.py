@@ -18,8 +18,12 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "keeps everything there; the folder must exist (an unplugged USB stick's path is refused, not "
         "created on this PC's disk).",
     )
-    p.add_argument("--to", metavar="DIR", help="an existing folder for the copy, e.g. a USB stick; for a "
-                   "PostgreSQL --db: the folder of the pg_dump file (default backups/ here, created)")
+    p.add_argument(
+        "--to",
+        metavar="DIR",
+        help="an existing folder for the copy, e.g. a USB stick; for a "
+        "PostgreSQL --db: the folder of the pg_dump file (default backups/ here, created)",
+    )
     p.set_defaults(func=run)
 
 

@@ -43,7 +43,9 @@ def run(args: argparse.Namespace) -> int:
     found = inspect_file(path)
     refused = found.problem(path)
     if found.kind == "empty":
-        refused = AbcError(f"ไฟล์ว่าง ไม่ใช่ฐานข้อมูล abc-tui: {path}", f"An empty file, not an abc-tui database: {path}")
+        refused = AbcError(
+            f"ไฟล์ว่าง ไม่ใช่ฐานข้อมูล abc-tui: {path}", f"An empty file, not an abc-tui database: {path}"
+        )
     if refused:
         # Another program's file, an empty file, junk or a damaged schema: a finding, file untouched.
         print(f"ปัญหา / PROBLEM: {refused}")

@@ -32,13 +32,20 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "abc-tui export ledger --from 2024-10 --to 2025-03 --area 54010103 --format xlsx | "
         "abc-tui export all --period fy:2568 | abc-tui export statements --area 54010103 --from 2025-01 --to 2025-02",
     )
-    p.add_argument("report", choices=[*REPORT_NAMES, "all", "statements", "package"], metavar="REPORT", help=REPORTS_HELP)
     p.add_argument(
-        "--format", choices=["csv", "xlsx", "ods", "txt", "pdf"],
+        "report", choices=[*REPORT_NAMES, "all", "statements", "package"], metavar="REPORT", help=REPORTS_HELP
+    )
+    p.add_argument(
+        "--format",
+        choices=["csv", "xlsx", "ods", "txt", "pdf"],
         help="csv (default), xlsx or ods; 'all': the workbook as xlsx (default) or ods; statements: txt (default), xlsx or pdf",
     )
-    p.add_argument("--out", metavar="FILE", help="output file (for 'all': the workbook; the CSVs go beside it)")
-    p.add_argument("--from", dest="first", metavar="YYYY-MM", help="first month (YYYY-MM, or B.E. like 10/2567)")
+    p.add_argument(
+        "--out", metavar="FILE", help="output file (for 'all': the workbook; the CSVs go beside it)"
+    )
+    p.add_argument(
+        "--from", dest="first", metavar="YYYY-MM", help="first month (YYYY-MM, or B.E. like 10/2567)"
+    )
     p.add_argument("--to", dest="last", metavar="YYYY-MM", help="last month (YYYY-MM, or B.E. like 3/2568)")
     p.add_argument(
         "--period",
@@ -46,9 +53,17 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         help="a named period instead of --from/--to: bimonth:2568-1 (Jan–Feb 2568; the programme's "
         "two-monthly evaluation), fy:2568 (fiscal year Oct–Sep), year:2568, month:3/2568",
     )
-    p.add_argument("--area", metavar="CODE", help="area code: 2 province, 4 district, 6 tambon, 8 village (default: the office's tambon)")
+    p.add_argument(
+        "--area",
+        metavar="CODE",
+        help="area code: 2 province, 4 district, 6 tambon, 8 village (default: the office's tambon)",
+    )
     p.add_argument("--thai-headers", action="store_true", help="Thai column labels instead of the key row")
-    p.add_argument("--named", action="store_true", help="include names (PDPA: only when you must; the file name says -named)")
+    p.add_argument(
+        "--named",
+        action="store_true",
+        help="include names (PDPA: only when you must; the file name says -named)",
+    )
     p.set_defaults(func=run)
 
 
@@ -94,14 +109,27 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.report == "all":
             results = export.export_all(
-                period, area, out=out, named=args.named, thai_headers=args.thai_headers, progress=progress,
-                who=getattr(args, "user", None) or "", fmt="ods" if fmt == "ods" else "xlsx",
+                period,
+                area,
+                out=out,
+                named=args.named,
+                thai_headers=args.thai_headers,
+                progress=progress,
+                who=getattr(args, "user", None) or "",
+                fmt="ods" if fmt == "ods" else "xlsx",
             )
         else:
             results = [
                 export.export_report(
-                    args.report, period, area, fmt=fmt, out=out, named=args.named,
-                    thai_headers=args.thai_headers, progress=progress, who=getattr(args, "user", None) or "",
+                    args.report,
+                    period,
+                    area,
+                    fmt=fmt,
+                    out=out,
+                    named=args.named,
+                    thai_headers=args.thai_headers,
+                    progress=progress,
+                    who=getattr(args, "user", None) or "",
                 )
             ]
     finally:
@@ -118,7 +146,9 @@ def _print_sent(results) -> None:
     """What changed since the same area and period was last sent, and a log that could not be written."""
     changed = results[0].changes if results else ()
     if changed:
-        print(f"ตัวเลขเปลี่ยนไปจากที่ส่งครั้งก่อน {len(changed)} รายการ / Figures changed since last sent ({len(changed)}):")
+        print(
+            f"ตัวเลขเปลี่ยนไปจากที่ส่งครั้งก่อน {len(changed)} รายการ / Figures changed since last sent ({len(changed)}):"
+        )
         for c in changed:
             print(f"  {c.text()}")
     if results and not all(r.logged for r in results):
@@ -154,9 +184,7 @@ def _office_area() -> str:
 
     code = home_area_code()  # the same default as the reports screen
     if not code:
-        raise AbcError(
-            "ยังไม่ได้ตั้งค่าพื้นที่ของสำนักงาน ระบุ --area", "The office's area is not set up; give --area"
-        )
+        raise AbcError("ยังไม่ได้ตั้งค่าพื้นที่ของสำนักงาน ระบุ --area", "The office's area is not set up; give --area")
     return code
 
 
@@ -164,8 +192,11 @@ def _bar():
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     return Progress(
-        TextColumn("ส่งออก / exporting"), BarColumn(), TextColumn("{task.completed:,} แถว / rows"),
-        TimeRemainingColumn(), transient=True,
+        TextColumn("ส่งออก / exporting"),
+        BarColumn(),
+        TextColumn("{task.completed:,} แถว / rows"),
+        TimeRemainingColumn(),
+        transient=True,
     )
 
 

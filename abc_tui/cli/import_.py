@@ -27,25 +27,40 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "abc-tui import households list.csv --map head=D --map debt=G --skip-refused",
     )
     p.add_argument(
-        "files", nargs="+", metavar="FILE",
+        "files",
+        nargs="+",
+        metavar="FILE",
         help="package files (.zip); or 'households' then one spreadsheet (.xlsx, .ods, .csv) of the office's households",
     )
     h = p.add_argument_group(
-        "households", "import households FILE: the header row and columns are guessed from Thai or English "
+        "households",
+        "import households FILE: the header row and columns are guessed from Thai or English "
         "headers; every row is listed as add / skip / refuse with the reason, then all rows to add are added "
         "in one transaction (or none)",
     )
     h.add_argument("--dry-run", action="store_true", help="only list what would be added, skipped or refused")
     h.add_argument(
-        "--map", action="append", default=[], metavar="FIELD=COLUMN",
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
         help="set a column (letter, number or header text; empty to unmap); fields: village, house_no, head, "
         "members, occupation, debt, joined_on",
     )
-    h.add_argument("--header-row", type=int, metavar="N", help="the row holding the column headers (1 = first)")
-    h.add_argument("--village", metavar="MOO|CODE", help="village of rows without one (moo number or 8-digit code)")
-    h.add_argument("--joined", metavar="DATE", help="joining date of rows without one (B.E., e.g. 1/10/2567; default today)")
     h.add_argument(
-        "--skip-refused", action="store_true",
+        "--header-row", type=int, metavar="N", help="the row holding the column headers (1 = first)"
+    )
+    h.add_argument(
+        "--village", metavar="MOO|CODE", help="village of rows without one (moo number or 8-digit code)"
+    )
+    h.add_argument(
+        "--joined",
+        metavar="DATE",
+        help="joining date of rows without one (B.E., e.g. 1/10/2567; default today)",
+    )
+    h.add_argument(
+        "--skip-refused",
+        action="store_true",
         help="add the good rows even though some are refused (without it, any refused row stops the import)",
     )
     p.set_defaults(func=run)
@@ -64,10 +79,15 @@ def run(args: argparse.Namespace) -> int:
 
     if args.files[0] == "households":
         return run_households(args)
-    used = [f"--{o.replace('_', '-')}" for o in _HOUSEHOLD_OPTIONS if getattr(args, o, None) not in (None, False, [])]
+    used = [
+        f"--{o.replace('_', '-')}"
+        for o in _HOUSEHOLD_OPTIONS
+        if getattr(args, o, None) not in (None, False, [])
+    ]
     if used:
         raise AbcError(
-            f"{', '.join(used)} ใช้กับ import households เท่านั้น", f"{', '.join(used)} only go with import households"
+            f"{', '.join(used)} ใช้กับ import households เท่านั้น",
+            f"{', '.join(used)} only go with import households",
         )
     path, is_default = resolve_db_path(args.db)
     files = [Path(f) for f in args.files]
@@ -118,8 +138,11 @@ def _progress_bar(name: str, total: int):
     from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
     bar = Progress(
-        TextColumn(f"นำเข้า / importing {name}"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,} แถว / rows"),
-        TimeRemainingColumn(), transient=True,
+        TextColumn(f"นำเข้า / importing {name}"),
+        BarColumn(),
+        TextColumn("{task.completed:,}/{task.total:,} แถว / rows"),
+        TimeRemainingColumn(),
+        transient=True,
     )
     task = bar.add_task("import", total=total)
     bar.start()

@@ -30,19 +30,37 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "abc-tui print datacard --area 54010106 --from 10/67 --to 3/68 | abc-tui print plan --area 540101",
     )
     p.add_argument("kind", choices=KINDS, metavar="KIND", help=", ".join(KINDS))
-    p.add_argument("--area", metavar="CODE", help="village (8 digits) or tambon (6 digits); plan: any area code")
+    p.add_argument(
+        "--area", metavar="CODE", help="village (8 digits) or tambon (6 digits); plan: any area code"
+    )
     p.add_argument("--year", metavar="BE", help="forms/book: the twelve months of a B.E. year (e.g. 2568)")
-    p.add_argument("--from", dest="first", metavar="MONTH", help="first month (3/68, 03/2568, 2025-03); default this month")
-    p.add_argument("--to", dest="last", metavar="MONTH",
-                   help="last month (default: the first month for forms, five months on for a book)")
-    p.add_argument("--blank", type=int, default=0, metavar="N", help="forms: N pages per month without a household")
-    p.add_argument("--split", action="store_true",
-                   help="forms: one file per month (FILE-YYYY-MM.pdf); keeps memory to one month's pages "
-                   "(a tambon's year in one file needs about 1 GB)")
+    p.add_argument(
+        "--from",
+        dest="first",
+        metavar="MONTH",
+        help="first month (3/68, 03/2568, 2025-03); default this month",
+    )
+    p.add_argument(
+        "--to",
+        dest="last",
+        metavar="MONTH",
+        help="last month (default: the first month for forms, five months on for a book)",
+    )
+    p.add_argument(
+        "--blank", type=int, default=0, metavar="N", help="forms: N pages per month without a household"
+    )
+    p.add_argument(
+        "--split",
+        action="store_true",
+        help="forms: one file per month (FILE-YYYY-MM.pdf); keeps memory to one month's pages "
+        "(a tambon's year in one file needs about 1 GB)",
+    )
     p.add_argument("--forum", type=int, metavar="ID", help="signin: the forum's number")
     p.add_argument("--date", metavar="DATE", help="signin with --area: the forum's date (15/3/68)")
     p.add_argument("--out", metavar="FILE", help="output file (.pdf)")
-    p.add_argument("--lang", choices=["th", "en"], default=argparse.SUPPRESS, help="language of the paper (default th)")
+    p.add_argument(
+        "--lang", choices=["th", "en"], default=argparse.SUPPRESS, help="language of the paper (default th)"
+    )
     p.set_defaults(func=run)
 
 
@@ -94,19 +112,27 @@ def run(args: argparse.Namespace) -> int:
                 raise AbcError("ระบุ --area (หมู่บ้านหรือตำบล)", "Give --area (a village or tambon)")
             months = _months(args, book=args.kind == "book")
             if args.kind == "forms" and args.split:
-                files, n = jobs.forms_by_month(args.area, months, out=out, blank=args.blank, lang=lang,
-                                               progress=progress)
+                files, n = jobs.forms_by_month(
+                    args.area, months, out=out, blank=args.blank, lang=lang, progress=progress
+                )
                 file = "\n  ".join(str(f) for f in files)
             elif args.kind == "forms":
-                file, n = jobs.forms(args.area, months, out=out, blank=args.blank, lang=lang, progress=progress)
+                file, n = jobs.forms(
+                    args.area, months, out=out, blank=args.blank, lang=lang, progress=progress
+                )
             else:
                 file, n = jobs.book(args.area, months, out=out, lang=lang, progress=progress)
             what = "หน้า / pages"
         elif args.kind == "signin":
             if args.forum is None and not args.area:
                 raise AbcError("ระบุ --forum หรือ --area", "Give --forum or --area")
-            file, n = jobs.signin(forum_id=args.forum, village=None if args.forum else args.area, day=args.date,
-                                  out=out, lang=lang)
+            file, n = jobs.signin(
+                forum_id=args.forum,
+                village=None if args.forum else args.area,
+                day=args.date,
+                out=out,
+                lang=lang,
+            )
             what = "รายชื่อ / members"
         elif args.kind == "datacard":
             if not args.area:
@@ -139,7 +165,9 @@ def statements_pdf(args: argparse.Namespace, period, area: str, out: Path | None
     _pdf_out(out)
     progress, finish = progress_bar()
     try:
-        path, n = jobs.statements(area, period, out=out, named=args.named, lang=args.lang or "th", progress=progress)
+        path, n = jobs.statements(
+            area, period, out=out, named=args.named, lang=args.lang or "th", progress=progress
+        )
     finally:
         finish()
     names = "มีชื่อ / carries names" if args.named else "ไม่มีชื่อ / no names"
@@ -162,8 +190,14 @@ def progress_bar(after: float = 1.0):
             from rich.console import Console
             from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
-            bar = Progress(TextColumn("พิมพ์ / printing"), BarColumn(), TextColumn("{task.completed:,}/{task.total:,}"),
-                           TimeRemainingColumn(), console=Console(stderr=True), transient=True)
+            bar = Progress(
+                TextColumn("พิมพ์ / printing"),
+                BarColumn(),
+                TextColumn("{task.completed:,}/{task.total:,}"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=True,
+            )
             state["bar"], state["task"] = bar, bar.add_task("print", total=total or None)
             bar.start()
         state["bar"].update(state["task"], completed=done, total=total or None)

@@ -22,11 +22,19 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "abc-tui period close-round --area 540101 --period bimonth:2569-1",
     )
     p.add_argument("action", choices=ACTIONS, metavar="ACTION", help=" | ".join(ACTIONS))
-    p.add_argument("--area", metavar="CODE", help="village (8 digits) or an area above it (default: the office's tambon)")
-    p.add_argument("--month", metavar="M", help="the month (YYYY-MM, or B.E. like 1/2569); list: default the last 12 months")
+    p.add_argument(
+        "--area", metavar="CODE", help="village (8 digits) or an area above it (default: the office's tambon)"
+    )
+    p.add_argument(
+        "--month",
+        metavar="M",
+        help="the month (YYYY-MM, or B.E. like 1/2569); list: default the last 12 months",
+    )
     p.add_argument("--period", metavar="SPEC", help="close-round: the two-month period (bimonth:2569-1)")
     p.add_argument("--reason", metavar="TEXT", help="reopen: why (required; audited)")
-    p.add_argument("--by", dest="period_user", metavar="NAME", help="who does it (default: --user, else the login name)")
+    p.add_argument(
+        "--by", dest="period_user", metavar="NAME", help="who does it (default: --user, else the login name)"
+    )
     p.set_defaults(func=run)
 
     s = sub.add_parser(
@@ -71,18 +79,25 @@ def run(args: argparse.Namespace) -> int:
         return _list(area, period)
     if args.action == "close-round":
         if not args.period:
-            raise AbcError("ระบุช่วงสองเดือน --period (เช่น bimonth:2569-1)", "Give the two-month --period (e.g. bimonth:2569-1)")
+            raise AbcError(
+                "ระบุช่วงสองเดือน --period (เช่น bimonth:2569-1)",
+                "Give the two-month --period (e.g. bimonth:2569-1)",
+            )
         r = submission.close_round(parse_period(args.period), area, who, role=role)
         print(f"ปิดรอบประเมินแล้ว / Round closed: {area} {r.period_from} – {r.period_to}")
         return 0
     if not args.month:
-        raise AbcError("ระบุเดือน --month (เช่น 2026-01 หรือ 1/2569)", "Give the --month (e.g. 2026-01 or 1/2569)")
+        raise AbcError(
+            "ระบุเดือน --month (เช่น 2026-01 หรือ 1/2569)", "Give the --month (e.g. 2026-01 or 1/2569)"
+        )
     month = parse_month(args.month)
     if args.action == "submit":
         for s in submission.submit(area, month, who, role=role):
             print(f"ส่งแล้ว (ล็อก) / Submitted (locked): {s.village} {s.month}")
             if s.unbalanced:
-                print(f"  คำเตือน: หน้าที่ยอดยังไม่ตรง {len(s.unbalanced)} หน้า / Warning: {len(s.unbalanced)} unbalanced pages:")
+                print(
+                    f"  คำเตือน: หน้าที่ยอดยังไม่ตรง {len(s.unbalanced)} หน้า / Warning: {len(s.unbalanced)} unbalanced pages:"
+                )
                 for code, status in s.unbalanced:
                     print(f"    {code} ({status})")
             for c in s.changes:
@@ -108,7 +123,11 @@ def _list(area: str, period) -> int:
             if p is None:
                 print(f"{v}  {m.iso()}  open")
                 continue
-            by, at = (p.approved_by, p.approved_at) if p.state == periods.APPROVED else (p.submitted_by, p.submitted_at)
+            by, at = (
+                (p.approved_by, p.approved_at)
+                if p.state == periods.APPROVED
+                else (p.submitted_by, p.submitted_at)
+            )
             if p.state == periods.OPEN:
                 by, at = "", p.updated_at
             print(f"{v}  {m.iso()}  {p.state:<9}  {by:<17}  {(at or '')[:19]}")

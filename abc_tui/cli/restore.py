@@ -43,8 +43,11 @@ def run(args: argparse.Namespace) -> int:
     )
     print(f"แทนที่ / replaces:    {path}" + ("" if Path(path).exists() else " (ยังไม่มี / does not exist yet)"))
     if not args.yes:
-        print("ยืนยันการกู้คืน? ข้อมูลปัจจุบันจะถูกเก็บสำเนาไว้ก่อน / Restore? The current data is kept aside first. [y/N] ",
-              end="", flush=True)
+        print(
+            "ยืนยันการกู้คืน? ข้อมูลปัจจุบันจะถูกเก็บสำเนาไว้ก่อน / Restore? The current data is kept aside first. [y/N] ",
+            end="",
+            flush=True,
+        )
         answer = sys.stdin.readline().strip().lower()
         if answer not in YES:
             raise AbcError("ไม่ได้ยืนยัน ไม่ได้กู้คืน", "Not confirmed; nothing was restored")

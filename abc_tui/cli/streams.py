@@ -16,7 +16,9 @@ from collections.abc import Iterable, Mapping
 from typing import TextIO
 
 
-def safe_output(streams: Iterable[TextIO | None] | None = None, environ: Mapping[str, str] | None = None) -> None:
+def safe_output(
+    streams: Iterable[TextIO | None] | None = None, environ: Mapping[str, str] | None = None
+) -> None:
     """Reconfigure ``streams`` (default stdout and stderr) as above; ``environ`` is for tests."""
     environ = os.environ if environ is None else environ
     for stream in (sys.stdout, sys.stderr) if streams is None else streams:

@@ -58,7 +58,10 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
     r = what.add_parser("role", parents=[db_too], help="change a user's role")
     r.add_argument("name")
     r.add_argument("role", help="clerk, facilitator, officer or admin")
-    for name, text in (("deactivate", "stop a user from logging in (never deleted)"), ("activate", "let a user log in again")):
+    for name, text in (
+        ("deactivate", "stop a user from logging in (never deleted)"),
+        ("activate", "let a user log in again"),
+    ):
         what.add_parser(name, parents=[db_too], help=text).add_argument("name")
     lg = what.add_parser("login", parents=[db_too], help="switch login at start on or off")
     lg.add_argument("state", choices=["on", "off"])
@@ -139,7 +142,9 @@ def run(args: argparse.Namespace) -> int:
         if acting is not None and cmd == "passwd" and acting.name != name:
             users.require(acting.role, "users.manage")  # one's own password: any role
     who = (
-        (acting.name if acting else "") or getattr(args, "user", None) or os.environ.get(ENV_USER)
+        (acting.name if acting else "")
+        or getattr(args, "user", None)
+        or os.environ.get(ENV_USER)
         or users.os_login_name()
     )
     # 3. New password before anything is written.

@@ -57,9 +57,7 @@ def parse_area_code(text: str | None, level: str) -> str:
             f"The {en.lower()} code must be {digits} digits: {text or ''}",
         )
     if s.endswith("00"):
-        raise AbcError(
-            f"รหัส{th}ต้องไม่ลงท้ายด้วย 00: {s}", f"The {en.lower()} code cannot end in 00: {s}"
-        )
+        raise AbcError(f"รหัส{th}ต้องไม่ลงท้ายด้วย 00: {s}", f"The {en.lower()} code cannot end in 00: {s}")
     return s
 
 
@@ -99,4 +97,3 @@ def area_bounds(code: str) -> tuple[str, str]:
     index-friendly where ``LIKE 'code%'`` is not; ``hi`` holds under every collation of the
     database (the one definition: reports and period states use it)."""
     return code, code + _AFTER_DIGITS
-

@@ -33,17 +33,46 @@ class Kind:
 #: Every kind, in the order the reports and summaries show them.
 KIND_TABLE: tuple[Kind, ...] = (
     Kind("income", "income", "income", "รายรับ", "Income", "Income", "รับ", "Income", 1),
-    Kind("production", "production", "production_cost", "ต้นทุนการผลิต", "Production cost", "Production cost",
-         "ผลิต", "Prod.", -1),
-    Kind("consumption", "consumption", "consumption", "ค่าใช้จ่ายครัวเรือน", "Household consumption", "Consumption",
-         "บริโภค", "Cons.", -1),
-    Kind("avoidable", "avoidable", "avoidable", "ค่าใช้จ่ายที่ลดได้", "Avoidable spending", "Avoidable",
-         "ลดได้", "Avoid.", -1),
+    Kind(
+        "production",
+        "production",
+        "production_cost",
+        "ต้นทุนการผลิต",
+        "Production cost",
+        "Production cost",
+        "ผลิต",
+        "Prod.",
+        -1,
+    ),
+    Kind(
+        "consumption",
+        "consumption",
+        "consumption",
+        "ค่าใช้จ่ายครัวเรือน",
+        "Household consumption",
+        "Consumption",
+        "บริโภค",
+        "Cons.",
+        -1,
+    ),
+    Kind(
+        "avoidable",
+        "avoidable",
+        "avoidable",
+        "ค่าใช้จ่ายที่ลดได้",
+        "Avoidable spending",
+        "Avoidable",
+        "ลดได้",
+        "Avoid.",
+        -1,
+    ),
     Kind("interest", "interest", "interest", "ดอกเบี้ย", "Interest", "Interest", "ดอกเบี้ย", "Int.", -1),
     Kind("debt_borrowed", "borrowed", "borrowed", "กู้ยืม", "Borrowed", "Borrowed", "กู้", "Borrowed", 0),
     Kind("debt_repaid", "repaid", "repaid", "ชำระหนี้", "Debt repaid", "Repaid", "ชำระหนี้", "Repaid", 0),
     Kind("saving_in", "saved", "saved", "ฝากเงินออม", "Saved", "Saved", "ออม", "Saved", 0),
-    Kind("saving_out", "withdrawn", "withdrawn", "ถอนเงินออม", "Withdrawn", "Withdrawn", "ถอน", "Withdrawn", 0),
+    Kind(
+        "saving_out", "withdrawn", "withdrawn", "ถอนเงินออม", "Withdrawn", "Withdrawn", "ถอน", "Withdrawn", 0
+    ),
 )
 
 #: Every kind in the chart, in the order reports show them.
@@ -92,4 +121,3 @@ def standard_chart() -> list[CategoryDef]:
         CategoryDef(r["code"].strip(), r["kind"].strip(), r["name_th"].strip(), r["name_en"].strip())
         for r in rows
     ]
-

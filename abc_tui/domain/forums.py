@@ -50,8 +50,16 @@ ACTOR_LABELS: dict[str, tuple[str, str]] = {
 
 #: Agencies that commonly attend forums and support plans (suggestions while typing; any name is allowed).
 COMMON_AGENCIES = (
-    "อบต.", "เทศบาล", "พัฒนาชุมชนอำเภอ", "เกษตรอำเภอ", "ปศุสัตว์อำเภอ", "ประมงอำเภอ", "รพ.สต.",
-    "ธ.ก.ส.", "กศน.ตำบล", "ที่ว่าการอำเภอ",
+    "อบต.",
+    "เทศบาล",
+    "พัฒนาชุมชนอำเภอ",
+    "เกษตรอำเภอ",
+    "ปศุสัตว์อำเภอ",
+    "ประมงอำเภอ",
+    "รพ.สต.",
+    "ธ.ก.ส.",
+    "กศน.ตำบล",
+    "ที่ว่าการอำเภอ",
 )
 
 STATUSES = ("proposed", "in_plan", "budgeted", "done", "dropped")
@@ -155,7 +163,9 @@ def parse_count(text: str | None, field_th: str = "จำนวนคน", field
     return parse_int(text, field_th=field_th, field_en=field_en, minimum=0, maximum=MAX_COUNT)
 
 
-def clean_text(text: str | None, *, required: bool = False, field_th: str = "ข้อความ", field_en: str = "text") -> str:
+def clean_text(
+    text: str | None, *, required: bool = False, field_th: str = "ข้อความ", field_en: str = "text"
+) -> str:
     """Free text of a forum or plan item, cleaned by :func:`~abc_tui.domain.text.clean_field`
     (at most :data:`TEXT_MAX` characters)."""
     return clean_field(text, field_th=field_th, field_en=field_en, required=required, max_length=TEXT_MAX)
@@ -189,8 +199,7 @@ class OverApproval(AbcError):
 
     def __init__(self, requested: int, approved: int) -> None:
         super().__init__(
-            f"งบที่อนุมัติ ({format_money(approved)} บาท) สูงกว่างบที่ขอ ({format_money(requested)} บาท) "
-            "ยืนยันว่าถูกต้อง?",
+            f"งบที่อนุมัติ ({format_money(approved)} บาท) สูงกว่างบที่ขอ ({format_money(requested)} บาท) ยืนยันว่าถูกต้อง?",
             f"The approved budget ({format_money(approved)} baht) is above the requested budget "
             f"({format_money(requested)} baht). Is that right?",
         )

@@ -103,7 +103,11 @@ def parse_code(text: str | None, chart: Mapping[str, CategoryInfo]) -> CategoryI
     """
     s = (text or "").strip()
     if not s:
-        raise LineError("category", "กรุณากรอกรหัสหมวด (2 หลัก) หรือชื่อหมวด", "Please enter the category code (2 digits) or name")
+        raise LineError(
+            "category",
+            "กรุณากรอกรหัสหมวด (2 หลัก) หรือชื่อหมวด",
+            "Please enter the category code (2 digits) or name",
+        )
     digits = to_ascii_digits(s)
     if digits.isdigit():
         cat = chart.get(digits)
@@ -157,7 +161,9 @@ def parse_line(
     elif carry_day is not None:
         day = carry_day
     else:
-        raise LineError("day", "กรุณากรอกวันที่ (บรรทัดแรกของหน้า)", "Please enter the day (first line of the page)")
+        raise LineError(
+            "day", "กรุณากรอกวันที่ (บรรทัดแรกของหน้า)", "Please enter the day (first line of the page)"
+        )
     cat = parse_code(code_text, chart)
     item = normalize_item(item_text)
     try:
@@ -219,7 +225,9 @@ class PageTotals:
             n += 1
         return cls(sums, n)
 
-    def differences(self, control_income: int | None, control_expense: int | None) -> tuple[int | None, int | None]:
+    def differences(
+        self, control_income: int | None, control_expense: int | None
+    ) -> tuple[int | None, int | None]:
         """Typed-in total minus the paper's control total (None where no control was given)."""
         return (
             None if control_income is None else self.income - control_income,
@@ -278,7 +286,9 @@ def outlier(amount: int, bounds: Bounds | None) -> str | None:
     return None
 
 
-def rekey_mismatches(saved: LineEntry, typed: Sequence[str | None], *, month: Month, chart: Mapping[str, CategoryInfo]) -> list[str]:
+def rekey_mismatches(
+    saved: LineEntry, typed: Sequence[str | None], *, month: Month, chart: Mapping[str, CategoryInfo]
+) -> list[str]:
     """Fields where a blind re-typing (day, category, item, amount texts) differs from the saved line.
 
     A field the checker could not parse counts as a mismatch; the item is

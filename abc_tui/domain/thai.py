@@ -26,15 +26,46 @@ MAX_SATANG = 100_000_000 * 100
 _THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 
 MONTHS_TH_SHORT = (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.",
-    "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
+    "ม.ค.",
+    "ก.พ.",
+    "มี.ค.",
+    "เม.ย.",
+    "พ.ค.",
+    "มิ.ย.",
+    "ก.ค.",
+    "ส.ค.",
+    "ก.ย.",
+    "ต.ค.",
+    "พ.ย.",
+    "ธ.ค.",
 )
 MONTHS_TH_LONG = (
-    "มกราคม", "กุมภาพันธ์", "มีนาคม", "เมษายน", "พฤษภาคม", "มิถุนายน",
-    "กรกฎาคม", "สิงหาคม", "กันยายน", "ตุลาคม", "พฤศจิกายน", "ธันวาคม",
+    "มกราคม",
+    "กุมภาพันธ์",
+    "มีนาคม",
+    "เมษายน",
+    "พฤษภาคม",
+    "มิถุนายน",
+    "กรกฎาคม",
+    "สิงหาคม",
+    "กันยายน",
+    "ตุลาคม",
+    "พฤศจิกายน",
+    "ธันวาคม",
 )
 MONTHS_EN_SHORT = (
-    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
 )
 
 
@@ -90,13 +121,9 @@ def parse_int(
         raise AbcError(f"{field_th}ยาวเกินไป: {text!s}", f"The {field_en} is too long: {text!s}")
     value = int(digits)
     if minimum is not None and value < minimum:
-        raise AbcError(
-            f"{field_th}ต้องไม่น้อยกว่า {minimum}", f"The {field_en} must be at least {minimum}"
-        )
+        raise AbcError(f"{field_th}ต้องไม่น้อยกว่า {minimum}", f"The {field_en} must be at least {minimum}")
     if maximum is not None and value > maximum:
-        raise AbcError(
-            f"{field_th}ต้องไม่เกิน {maximum:,}", f"The {field_en} must be at most {maximum:,}"
-        )
+        raise AbcError(f"{field_th}ต้องไม่เกิน {maximum:,}", f"The {field_en} must be at most {maximum:,}")
     return value
 
 
@@ -217,9 +244,7 @@ class Month:
         """``"2024-03"`` -> Month(2024, 3); raises AbcError otherwise."""
         m = re.fullmatch(r"(\d{4})-(\d{1,2})", _clean(text))
         if not m or not 1 <= int(m.group(2)) <= 12:
-            raise AbcError(
-                f"เดือนต้องอยู่ในรูป ปปปป-ดด (ค.ศ.): {text}", f"Month must be YYYY-MM: {text}"
-            )
+            raise AbcError(f"เดือนต้องอยู่ในรูป ปปปป-ดด (ค.ศ.): {text}", f"Month must be YYYY-MM: {text}")
         year = int(m.group(1))
         if not MIN_YEAR_BE <= year + BE_OFFSET <= MAX_YEAR_BE:
             raise AbcError(
@@ -290,9 +315,7 @@ def parse_month(text: str | None) -> Month:
     iso = re.fullmatch(r"(\d{4})-(\d{1,2})", s)
     if iso and int(iso.group(1)) < 2400:
         return Month.from_iso(s)
-    m = re.fullmatch(r"(\S+?)\s*[/\-\s]\s*(\d{2}|\d{4})", s) or re.fullmatch(
-        r"(\D+?)\s*(\d{2}|\d{4})", s
-    )
+    m = re.fullmatch(r"(\S+?)\s*[/\-\s]\s*(\d{2}|\d{4})", s) or re.fullmatch(r"(\D+?)\s*(\d{2}|\d{4})", s)
     if not m:
         raise AbcError(
             f"เดือนไม่ถูกต้อง: {text} (ตัวอย่าง 3/67 หรือ มี.ค. 2567)",
@@ -309,9 +332,7 @@ def _make_date(year: int, month: int, day: int, original: str) -> _dt.date:
     try:
         return _dt.date(year, month, day)
     except ValueError:
-        raise AbcError(
-            f"ไม่มีวันที่นี้ในปฏิทิน: {original}", f"No such date in the calendar: {original}"
-        ) from None
+        raise AbcError(f"ไม่มีวันที่นี้ในปฏิทิน: {original}", f"No such date in the calendar: {original}") from None
 
 
 def parse_date(text: str | None) -> _dt.date:
@@ -389,7 +410,5 @@ def parse_fiscal_year(text: str | None) -> int:
     """A fiscal year as typed (``68`` or ``2568``) -> B.E. year."""
     s = _clean(text)
     if not re.fullmatch(r"\d{2}|\d{4}", s):
-        raise AbcError(
-            f"ปีงบประมาณไม่ถูกต้อง: {text} (เช่น 2568)", f"Invalid fiscal year: {text} (e.g. 2568)"
-        )
+        raise AbcError(f"ปีงบประมาณไม่ถูกต้อง: {text} (เช่น 2568)", f"Invalid fiscal year: {text} (e.g. 2568)")
     return _year_from_be_text(s, str(text)) + BE_OFFSET

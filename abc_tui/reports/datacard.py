@@ -119,7 +119,8 @@ def check_period(first: Month, last: Month) -> None:
         raise AbcError("เดือนสิ้นสุดต้องไม่ก่อนเดือนเริ่มต้น", "The last month cannot be before the first")
     if len(month_range(first, last)) > MAX_MONTHS:
         raise AbcError(
-            f"ช่วงเวลายาวเกินไป (ไม่เกิน {MAX_MONTHS} เดือน)", f"The period is too long (at most {MAX_MONTHS} months)"
+            f"ช่วงเวลายาวเกินไป (ไม่เกิน {MAX_MONTHS} เดือน)",
+            f"The period is too long (at most {MAX_MONTHS} months)",
         )
 
 
@@ -142,7 +143,9 @@ def default_period(village_code: str | None = None, months: int = 6) -> tuple[Mo
     return last.prev(months - 1), last
 
 
-def _by_month(stats: dict[tuple[str, str], VillageMonth], village: str, first: Month, last: Month) -> list[MonthFigures]:
+def _by_month(
+    stats: dict[tuple[str, str], VillageMonth], village: str, first: Month, last: Month
+) -> list[MonthFigures]:
     out = []
     for m in month_range(first, last):
         sums = stats.get((village, m.iso()), VillageMonth()).sums
@@ -151,7 +154,9 @@ def _by_month(stats: dict[tuple[str, str], VillageMonth], village: str, first: M
     return out
 
 
-def _by_kind(stats: dict[tuple[str, str], VillageMonth], village: str, first: Month, last: Month) -> dict[str, int]:
+def _by_kind(
+    stats: dict[tuple[str, str], VillageMonth], village: str, first: Month, last: Month
+) -> dict[str, int]:
     out = dict.fromkeys(KINDS, 0)
     for m in month_range(first, last):
         sums = stats.get((village, m.iso()), VillageMonth()).sums
@@ -172,9 +177,19 @@ def top_items(village_code: str, first: Month, last: Month, limit: int = 5) -> l
     code and item); the share is of all the village's spending on items in the period."""
     rows = spending_profile(Period(first, last), village_code)
     total = sum(int(r[5]) for r in rows)
-    names = {c.code: (c.name_th, c.name_en) for c in Category.select(Category.code, Category.name_th, Category.name_en)}
+    names = {
+        c.code: (c.name_th, c.name_en)
+        for c in Category.select(Category.code, Category.name_th, Category.name_en)
+    }
     return [
-        TopItem(code, *names.get(code, (code, code)), item or "", int(amount), int(households), pct(int(amount), total))
+        TopItem(
+            code,
+            *names.get(code, (code, code)),
+            item or "",
+            int(amount),
+            int(households),
+            pct(int(amount), total),
+        )
         for _v, code, item, households, _lines, amount, _rank in rows[:limit]
     ]
 

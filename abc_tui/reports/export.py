@@ -170,9 +170,7 @@ def set_export_dir(text: str) -> Path:
     except OSError:
         ok = False
     if not ok:
-        raise AbcError(
-            f"บันทึกไฟล์ลงโฟลเดอร์นี้ไม่ได้: {typed}", f"Files cannot be saved in this folder: {typed}"
-        )
+        raise AbcError(f"บันทึกไฟล์ลงโฟลเดอร์นี้ไม่ได้: {typed}", f"Files cannot be saved in this folder: {typed}")
     folder = folder.resolve()
     settings.put(EXPORT_DIR_SETTING, str(folder))
     return folder
@@ -208,8 +206,6 @@ def named_path(path: Path, named: bool) -> Path:
     if named and not path.stem.endswith("-named"):
         return path.with_name(f"{path.stem}-named{path.suffix}")
     return path
-
-
 
 
 def _finish(tmp: Path, path: Path) -> None:
@@ -343,8 +339,7 @@ def _set_aside(stage: Path, folder: Path, names: list[str]) -> None:
                 os.replace(aside / done, folder / done)
             (stage / COMMIT).unlink()
             raise AbcError(
-                f"แทนที่ไฟล์ {folder / name} ไม่ได้ (เปิดอยู่ในโปรแกรมอื่นหรือไม่? ปิดแล้วลองใหม่) "
-                "ไม่ได้เปลี่ยนไฟล์ใด",
+                f"แทนที่ไฟล์ {folder / name} ไม่ได้ (เปิดอยู่ในโปรแกรมอื่นหรือไม่? ปิดแล้วลองใหม่) ไม่ได้เปลี่ยนไฟล์ใด",
                 f"Cannot replace {folder / name} (is it open in another program? close it and try "
                 f"again); no file was changed ({getattr(exc, 'strerror', None) or exc})",
             ) from None
@@ -465,7 +460,13 @@ def write_ledger_csv(
     if not engine.is_sqlite():
         chunks = queries.iter_ledger(period, area, named=named, chunk=chunk)
         return write_csv(
-            path, spec("ledger"), chunks, named=named, thai_headers=thai_headers, total=total, progress=progress
+            path,
+            spec("ledger"),
+            chunks,
+            named=named,
+            thai_headers=thai_headers,
+            total=total,
+            progress=progress,
         )
     sql, params = queries.ledger_csv_query(period, area, named=named, as_lines=True)
     n = 0
@@ -541,7 +542,9 @@ def write_xlsx(
                 _WIDTH.get(c.type, 16), min(len(c.key) + 2, 24)
             )
         ws.freeze_panes = "A2" if thai_headers else "A3"
-        header_rows = [[c.th for c in columns]] if thai_headers else [[c.key for c in columns], [c.th for c in columns]]
+        header_rows = (
+            [[c.th for c in columns]] if thai_headers else [[c.key for c in columns], [c.th for c in columns]]
+        )
         for r, labels in enumerate(header_rows):
             cells = []
             for label in labels:
@@ -635,7 +638,9 @@ def _ods_cell(value: object, type_: str) -> object:
         return value.iso() if hasattr(value, "iso") else str(value)
     if type_ in ("int", "pct", "date"):
         return value
-    return xlsx_text(value) or None  # no control characters (invalid in XML), formula-neutralised; "" as in XLSX
+    return (
+        xlsx_text(value) or None
+    )  # no control characters (invalid in XML), formula-neutralised; "" as in XLSX
 
 
 def write_ods(
@@ -657,7 +662,9 @@ def write_ods(
     for sheet in sheets:
         columns = sheet.report.visible(named)
         types = [c.type for c in columns]
-        data = tablib.Dataset(headers=_headers(columns, thai_headers), title=(sheet.title or sheet.report.name)[:31])
+        data = tablib.Dataset(
+            headers=_headers(columns, thai_headers), title=(sheet.title or sheet.report.name)[:31]
+        )
         if not thai_headers:
             data.append([c.th for c in columns])  # row 2: the Thai labels, as in the XLSX
         n = 0
@@ -688,7 +695,9 @@ def check_book_rows(fmt: str, sheets: Iterable[Sheet]) -> None:
 # ---------------------------------------------------------------- reports to files
 
 
-def report_chunks(name: str, period: Period, area: str, *, named: bool = False) -> tuple[Iterator[list[tuple]], int]:
+def report_chunks(
+    name: str, period: Period, area: str, *, named: bool = False
+) -> tuple[Iterator[list[tuple]], int]:
     """The rows of report ``name`` in chunks, and how many there are."""
     if name == "ledger":
         return queries.iter_ledger(period, area, named=named), queries.ledger_count(period, area)
@@ -712,12 +721,16 @@ def export_report(
     report = spec(name)
     check_area(area)
     if fmt not in FORMATS:
-        raise AbcError(f"รูปแบบไฟล์ต้องเป็น csv xlsx หรือ ods: {fmt}", f"The format must be csv, xlsx or ods: {fmt}")
+        raise AbcError(
+            f"รูปแบบไฟล์ต้องเป็น csv xlsx หรือ ods: {fmt}", f"The format must be csv, xlsx or ods: {fmt}"
+        )
     path = named_path(out, named) if out else default_path(name, period, area, fmt, named=named)
     check_output_paths([path])
     if fmt == "csv" and name == "ledger":
         with staged([path]) as tmp:
-            n = write_ledger_csv(tmp[path], period, area, named=named, thai_headers=thai_headers, progress=progress)
+            n = write_ledger_csv(
+                tmp[path], period, area, named=named, thai_headers=thai_headers, progress=progress
+            )
         return submission.log_sent([ExportResult(path, name, n)], period, area, who)[0]
     chunks, total = report_chunks(name, period, area, named=named)
     if fmt != "csv":
@@ -725,12 +738,22 @@ def export_report(
     with staged([path]) as tmp:
         if fmt == "csv":
             n = write_csv(
-                tmp[path], report, chunks, named=named, thai_headers=thai_headers, total=total, progress=progress
+                tmp[path],
+                report,
+                chunks,
+                named=named,
+                thai_headers=thai_headers,
+                total=total,
+                progress=progress,
             )
         else:
             (n,) = write_book(
                 fmt,
-                tmp[path], [Sheet(report, chunks, total)], named=named, thai_headers=thai_headers, progress=progress
+                tmp[path],
+                [Sheet(report, chunks, total)],
+                named=named,
+                thai_headers=thai_headers,
+                progress=progress,
             )
     # The file is in place: log it as sent upward (REPORTS.md "Periods and what was sent").
     return submission.log_sent([ExportResult(path, name, n)], period, area, who)[0]
@@ -758,7 +781,9 @@ def export_all(
         raise AbcError(f"สมุดงานต้องเป็น xlsx หรือ ods: {fmt}", f"The workbook must be xlsx or ods: {fmt}")
     book = named_path(out, named) if out else default_path("all", period, area, fmt, named=named)
     folder = book.parent
-    paths = {name: default_path(name, period, area, "csv", named=named, folder=folder) for name in REPORT_NAMES}
+    paths = {
+        name: default_path(name, period, area, "csv", named=named, folder=folder) for name in REPORT_NAMES
+    }
     check_output_paths([book, *paths.values()])
     counts = {name: queries.ledger_count(period, area) if name == "ledger" else 0 for name in REPORT_NAMES}
     small = {name: queries.run(name, period, area, named=named) for name in REPORT_NAMES if name != "ledger"}
@@ -793,11 +818,18 @@ def export_all(
                 )
             else:
                 n = write_csv(
-                    tmp[path], spec(name), [small[name]], named=named, thai_headers=thai_headers,
-                    total=counts[name], progress=step(done),
+                    tmp[path],
+                    spec(name),
+                    [small[name]],
+                    named=named,
+                    thai_headers=thai_headers,
+                    total=counts[name],
+                    progress=step(done),
                 )
             done += n
             results.append(ExportResult(path, name, n))
-        written = write_book(fmt, tmp[book], sheets(), named=named, thai_headers=thai_headers, progress=step(done))
+        written = write_book(
+            fmt, tmp[book], sheets(), named=named, thai_headers=thai_headers, progress=step(done)
+        )
     results.append(ExportResult(book, "all", sum(written)))
     return submission.log_sent(results, period, area, who)  # every file is in place: log them

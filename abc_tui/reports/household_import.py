@@ -28,8 +28,12 @@ def plan_rows(plan: Plan, lang: str = "th") -> list[tuple[str, str, str, str, st
     i = 0 if lang == "th" else 1
     return [
         (
-            str(r.row), ACTION_LABELS[r.action][i], f"{int(r.village_code[-2:])}" if r.village_code else "",
-            r.house_no, r.head, r.reason(lang),
+            str(r.row),
+            ACTION_LABELS[r.action][i],
+            f"{int(r.village_code[-2:])}" if r.village_code else "",
+            r.house_no,
+            r.head,
+            r.reason(lang),
         )
         for r in plan.rows
     ]

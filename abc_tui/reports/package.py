@@ -18,7 +18,10 @@ from abc_tui.store.package import PackageInfo, write_package
 
 def default_package_path() -> Path:
     """``exports/<office>-package-<YYYY-MM-DD>.zip``."""
-    return export_dir() / f"{office_code() or home_area_code() or 'office'}-package-{file_date(_dt.date.today())}.zip"
+    return (
+        export_dir()
+        / f"{office_code() or home_area_code() or 'office'}-package-{file_date(_dt.date.today())}.zip"
+    )
 
 
 def export_package(
@@ -41,8 +44,12 @@ def export_package(
 
 def format_report(report, seconds: float | None = None) -> str:
     """The import report as plain text (Thai / English), one line per table that had rows."""
-    lines = [f"นำเข้า / Imported: {report.path.name}  (พื้นที่ / area {report.area}, ส่งออกเมื่อ / exported {report.exported_at})"]
-    lines.append(f"  {'table':<20}{'เพิ่ม added':>12}{'แก้ updated':>12}{'ข้าม skipped':>13}{'ปฏิเสธ rejected':>16}")
+    lines = [
+        f"นำเข้า / Imported: {report.path.name}  (พื้นที่ / area {report.area}, ส่งออกเมื่อ / exported {report.exported_at})"
+    ]
+    lines.append(
+        f"  {'table':<20}{'เพิ่ม added':>12}{'แก้ updated':>12}{'ข้าม skipped':>13}{'ปฏิเสธ rejected':>16}"
+    )
     for name, t in report.tables.items():
         if t.added or t.updated or t.skipped or t.rejected:
             lines.append(f"  {name:<20}{t.added:>12,}{t.updated:>12,}{t.skipped:>13,}{t.rejected:>16,}")

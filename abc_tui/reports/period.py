@@ -88,9 +88,7 @@ class Period:
 def bimonth(year_be: int, n: int) -> Period:
     """Bi-month ``n`` (1–6) of B.E. year ``year_be``: 1 = ม.ค.–ก.พ. … 6 = พ.ย.–ธ.ค."""
     if not 1 <= n <= 6:
-        raise AbcError(
-            f"ช่วงสองเดือนต้องเป็น 1–6: {n}", f"A bi-month is numbered 1 to 6: {n}"
-        )
+        raise AbcError(f"ช่วงสองเดือนต้องเป็น 1–6: {n}", f"A bi-month is numbered 1 to 6: {n}")
     year = year_be - BE_OFFSET
     return Period(Month(year, 2 * n - 1), Month(year, 2 * n))
 
@@ -105,9 +103,7 @@ def _year_be(text: str, original: str) -> int:
     if re.fullmatch(r"\d{2}", s):
         s = f"25{s}"
     if not re.fullmatch(r"\d{4}", s) or not 2500 <= int(s) <= 2643:
-        raise AbcError(
-            f"ปี พ.ศ. ไม่ถูกต้อง: {original} (เช่น 2568)", f"Invalid B.E. year: {original} (e.g. 2568)"
-        )
+        raise AbcError(f"ปี พ.ศ. ไม่ถูกต้อง: {original} (เช่น 2568)", f"Invalid B.E. year: {original} (e.g. 2568)")
     return int(s)
 
 
@@ -192,8 +188,5 @@ def check_area(code: str | None) -> Area:
         )
     area = Area.get_or_none(Area.code == c)
     if area is None:
-        raise AbcError(
-            f"ไม่พบพื้นที่รหัส {c} ในฐานข้อมูลนี้", f"No area with code {c} in this database"
-        )
+        raise AbcError(f"ไม่พบพื้นที่รหัส {c} ในฐานข้อมูลนี้", f"No area with code {c} in this database")
     return area
-

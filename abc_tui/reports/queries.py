@@ -177,8 +177,12 @@ def members(
         .cte("agg")
     )
     a = agg.c
-    cols = [h.id.alias("id"), h.village.alias("village"), h.occupation.alias("occupation"),
-            fn.COALESCE(a.n, 0).alias("n")]
+    cols = [
+        h.id.alias("id"),
+        h.village.alias("village"),
+        h.occupation.alias("occupation"),
+        fn.COALESCE(a.n, 0).alias("n"),
+    ]
     for k in range(len(debt_at)):
         cols.append((h.debt_at_joining_satang + fn.COALESCE(getattr(a, f"m{k}"), 0)).alias(f"d{k}"))
     for name in period_sums or {}:
@@ -269,7 +273,10 @@ def _ledger_lines(period: Period, area: str):
     lo, hi = area_bounds(area)
     ll = LedgerLine
     return (
-        (ll.village_code >= lo) & (ll.village_code < hi) & (ll.date >= day(period.start)) & (ll.date <= day(period.end)),
+        (ll.village_code >= lo)
+        & (ll.village_code < hi)
+        & (ll.date >= day(period.start))
+        & (ll.date <= day(period.end)),
         [ll.village_code, ll.date, ll.id],
     )
 
@@ -282,8 +289,17 @@ def ledger_count(period: Period, area: str) -> int:
 def _ledger_query(named: bool, *, with_id: bool = False):
     ll, h = LedgerLine, Household
     cols = [
-        ll.uuid, h.code, ll.village_code, ll.date, ll.category_code, fn.COALESCE(Category.kind, ""), ll.item,
-        ll.amount_satang, ll.entered_by, ll.entered_at, *([h.head_name] if named else []),
+        ll.uuid,
+        h.code,
+        ll.village_code,
+        ll.date,
+        ll.category_code,
+        fn.COALESCE(Category.kind, ""),
+        ll.item,
+        ll.amount_satang,
+        ll.entered_by,
+        ll.entered_at,
+        *([h.head_name] if named else []),
     ]
     return (
         ll.select(*([ll.id] if with_id else []), *cols)
@@ -304,7 +320,9 @@ def _ledger_row(r: tuple, named: bool, names: dict[str, str]) -> tuple:
     return row + (r[10],) if named else row
 
 
-def iter_ledger(period: Period, area: str, *, named: bool = False, chunk: int = 5000) -> Iterator[list[tuple]]:
+def iter_ledger(
+    period: Period, area: str, *, named: bool = False, chunk: int = 5000
+) -> Iterator[list[tuple]]:
     """The ``ledger`` report in chunks of typed rows (streamed; a tambon-year is ~800k lines)."""
     where, order = _ledger_lines(period, area)
     cur = db.execute(_ledger_query(named).where(where).order_by(*order))
@@ -340,8 +358,11 @@ class LedgerWindow:
             for village, month, n in fetch(
                 rm.select(rm.village_code, rm.month, fn.SUM(rm.lines))
                 .where(
-                    (rm.village_code >= lo) & (rm.village_code < hi) & (rm.month >= period.first.iso())
-                    & (rm.month <= period.last.iso()) & (rm.lines != 0)
+                    (rm.village_code >= lo)
+                    & (rm.village_code < hi)
+                    & (rm.month >= period.first.iso())
+                    & (rm.month <= period.last.iso())
+                    & (rm.lines != 0)
                 )
                 .group_by(rm.village_code, rm.month)
                 .order_by(ordered_expr(rm.village_code), rm.month)
@@ -371,13 +392,18 @@ class LedgerWindow:
             if take > 0:
                 first = max(month.first_day(), self.period.start)
                 last = min(month.last_day(), self.period.end)
-                ids = [r[0] for r in fetch(
-                    ll.select(ll.id)
-                    .where((ll.village_code == village) & (ll.date >= day(first)) & (ll.date <= day(last)))
-                    .order_by(ll.village_code, ll.date, ll.id)
-                    .limit(take)
-                    .offset(skip)
-                )]
+                ids = [
+                    r[0]
+                    for r in fetch(
+                        ll.select(ll.id)
+                        .where(
+                            (ll.village_code == village) & (ll.date >= day(first)) & (ll.date <= day(last))
+                        )
+                        .order_by(ll.village_code, ll.date, ll.id)
+                        .limit(take)
+                        .offset(skip)
+                    )
+                ]
                 out += ledger_by_ids(ids, named=self.named)
                 offset += take
                 limit -= take
@@ -479,7 +505,11 @@ def ledger_csv_query(
                 args += ["substr(l.date, 9, 2)", "substr(l.date, 6, 2)", "substr(l.date, 1, 4) + 543"]
             elif how == "money":  # (amount_satang is NOT NULL)
                 fmt.append("%s%d.%02d")
-                args += [f"CASE WHEN {expr} < 0 THEN '-' ELSE '' END", f"abs({expr}) / 100", f"abs({expr}) % 100"]
+                args += [
+                    f"CASE WHEN {expr} < 0 THEN '-' ELSE '' END",
+                    f"abs({expr}) / 100",
+                    f"abs({expr}) % 100",
+                ]
             elif how == "free":
                 fmt.append("%s")
                 args.append(_sql_csv_field(expr, _sql_text(expr)))
@@ -520,25 +550,43 @@ def household_month(period: Period, area: str, *, named: bool = False) -> list[t
     head = [h.head_name] if named else []
     with_lines = (
         r.select(
-            ordered_expr(h.code), r.village_code, r.month, r.lines, *[getattr(r, c) for c in KIND_COLUMNS],
-            net_expr(r), *head,
+            ordered_expr(h.code),
+            r.village_code,
+            r.month,
+            r.lines,
+            *[getattr(r, c) for c in KIND_COLUMNS],
+            net_expr(r),
+            *head,
         )
         .join(mo, on=(mo.c.month == r.month))
         .join_from(r, h, on=((h.id == r.household_id) & member))
         .where(
-            (r.village_code >= lo) & (r.village_code < hi)
-            & (r.month >= period.first.iso()) & (r.month <= period.last.iso())
+            (r.village_code >= lo)
+            & (r.village_code < hi)
+            & (r.month >= period.first.iso())
+            & (r.month <= period.last.iso())
         )
     )
     other = r.alias("o")
     missing = (
-        h.select(ordered_expr(h.code), h.village, mo.c.month, SQL("0"), *[SQL("0") for _ in KIND_COLUMNS], SQL("0"), *head)
+        h.select(
+            ordered_expr(h.code),
+            h.village,
+            mo.c.month,
+            SQL("0"),
+            *[SQL("0") for _ in KIND_COLUMNS],
+            SQL("0"),
+            *head,
+        )
         .join(mo, on=member)
         .where(
-            (h.village >= lo) & (h.village < hi)
+            (h.village >= lo)
+            & (h.village < hi)
             & ~fn.EXISTS(
                 other.select(SQL("1")).where(
-                    (other.village_code == h.village) & (other.household_id == h.id) & (other.month == mo.c.month)
+                    (other.village_code == h.village)
+                    & (other.household_id == h.id)
+                    & (other.month == mo.c.month)
                 )
             )
         )
@@ -580,7 +628,10 @@ def village_months(period: Period, area: str) -> tuple[list[str], dict[tuple[str
         stats[(village, month)].registered = n
     money = (
         r.select(
-            r.village_code, r.month, count_if(r.lines > 0), *[fn.SUM(getattr(r, c)) for c in KIND_COLUMNS],
+            r.village_code,
+            r.month,
+            count_if(r.lines > 0),
+            *[fn.SUM(getattr(r, c)) for c in KIND_COLUMNS],
             fn.SUM(net_expr(r)),
         )
         .join(mo, on=(mo.c.month == r.month))
@@ -616,7 +667,14 @@ def completeness(period: Period, area: str, *, named: bool = False) -> list[tupl
         for m in period.month_list():
             s = stats.get((v, m.iso()), VillageMonth())
             out.append(
-                (v, m.iso(), s.registered, s.reporting, s.registered - s.reporting, pct(s.reporting, s.registered))
+                (
+                    v,
+                    m.iso(),
+                    s.registered,
+                    s.reporting,
+                    s.registered - s.reporting,
+                    pct(s.reporting, s.registered),
+                )
             )
     return out
 
@@ -641,17 +699,29 @@ INDICATORS: tuple[IndicatorDef, ...] = (
     IndicatorDef(
         "5.2.3", "หมู่บ้านที่แผนชุมชนใช้ข้อมูลจากเวที", "Villages whose plan cites forum data", Decimal("30.0")
     ),
-    IndicatorDef("5.3.2", "โครงการในแผนที่ อปท. จัดสรรงบประมาณ", "Funded plan items funded by the local government"),
+    IndicatorDef(
+        "5.3.2", "โครงการในแผนที่ อปท. จัดสรรงบประมาณ", "Funded plan items funded by the local government"
+    ),
     IndicatorDef("5.3.2b", "โครงการในแผนที่แหล่งอื่นจัดสรรงบประมาณ", "Funded plan items funded by other sources"),
 )
 
 #: What each indicator counts: value and denominator, per village (or per plan item's area).
 _VILLAGE_STATS = (
-    "registered", "keeping", "indebted", "fell", "cleared", "villages", "sufficiency", "forum", "plan_data",
+    "registered",
+    "keeping",
+    "indebted",
+    "fell",
+    "cleared",
+    "villages",
+    "sufficiency",
+    "forum",
+    "plan_data",
 )
 
 
-def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int]], list[tuple[str, str, int]]]:
+def _indicator_stats(
+    period: Period, area: str
+) -> tuple[dict[str, dict[str, int]], list[tuple[str, str, int]]]:
     """Per-village counts and the funded plan items ``(area_code, actor, 1)`` of the area."""
     lo, hi = area_bounds(area)
     per: dict[str, dict[str, int]] = {v: dict.fromkeys(_VILLAGE_STATS, 0) for v in villages_in(area)}
@@ -665,8 +735,12 @@ def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int
     m = members(period, area, debt_at=(period.first.prev(), period.last))
     c = m.c
     q = m.select(
-        c.village, fn.COUNT(SQL("*")), count_if(c.n > 0), count_if(c.d0 > 0),
-        count_if((c.d0 > 0) & (c.d1 < c.d0)), count_if((c.d0 > 0) & (c.d1 <= 0)),
+        c.village,
+        fn.COUNT(SQL("*")),
+        count_if(c.n > 0),
+        count_if(c.d0 > 0),
+        count_if((c.d0 > 0) & (c.d1 < c.d0)),
+        count_if((c.d0 > 0) & (c.d1 <= 0)),
     ).group_by(c.village)
     for village, registered, keeping, indebted, fell, cleared in q.tuples():
         s = per.setdefault(village, dict.fromkeys(_VILLAGE_STATS, 0))
@@ -675,9 +749,14 @@ def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int
     f = Forum
     attended = ForumAttendance.select(SQL("1")).where(ForumAttendance.forum == f.id)
     held = (
-        f.select(f.area).distinct()
+        f.select(f.area)
+        .distinct()
         .where(
-            (f.level == "village") & (f.area >= lo) & (f.area < hi) & (f.date >= period.start) & (f.date <= period.end)
+            (f.level == "village")
+            & (f.area >= lo)
+            & (f.area < hi)
+            & (f.date >= period.start)
+            & (f.date <= period.end)
             & ((f.walkin_women + f.walkin_men + f.walkin_youth > 0) | fn.EXISTS(attended))
         )
     )
@@ -685,14 +764,22 @@ def _indicator_stats(period: Period, area: str) -> tuple[dict[str, dict[str, int
         if village in per:
             per[village]["forum"] = 1
     p = PlanItem
-    in_plan = (p.area >= lo) & (p.area < hi) & p.fiscal_year_be.in_(list(period.fiscal_years())) & (p.status != "dropped")
+    in_plan = (
+        (p.area >= lo)
+        & (p.area < hi)
+        & p.fiscal_year_be.in_(list(period.fiscal_years()))
+        & (p.status != "dropped")
+    )
     # 5.2.3: a village's own plan items that use data and come from a forum.
     uses_data = (p.uses_data == True) & p.forum.is_null(False)  # noqa: E712 - a 0/1 flag on both engines
     for (village,) in p.select(p.area).distinct().where(in_plan & uses_data).tuples():
         if village in per:
             per[village]["plan_data"] = 1
     # 5.3.2: plan items (any level in the area) with an approved budget.
-    funded = [(code, actor, 1) for code, actor in p.select(p.area, p.actor).where(in_plan & (p.budget_approved_satang > 0)).tuples()]
+    funded = [
+        (code, actor, 1)
+        for code, actor in p.select(p.area, p.actor).where(in_plan & (p.budget_approved_satang > 0)).tuples()
+    ]
     return per, funded
 
 
@@ -700,7 +787,12 @@ def indicators(period: Period, area: str, *, named: bool = False) -> list[tuple]
     """One row per area × indicator: the area asked for, then every area below it, by code."""
     per, funded = _indicator_stats(period, area)
     lo, hi = area_bounds(area)
-    areas = Area.select(Area.code, Area.level).where((Area.code >= lo) & (Area.code < hi)).order_by(Area.code).tuples()
+    areas = (
+        Area.select(Area.code, Area.level)
+        .where((Area.code >= lo) & (Area.code < hi))
+        .order_by(Area.code)
+        .tuples()
+    )
     out = []
     for code, level in areas:
         tot = dict.fromkeys(_VILLAGE_STATS, 0)
@@ -724,8 +816,16 @@ def indicators(period: Period, area: str, *, named: bool = False) -> list[tuple]
             value, denominator = figures[ind.id]
             out.append(
                 (
-                    code, level, period.first.iso(), period.last.iso(), ind.id, value, denominator,
-                    pct(value, denominator), ind.target_pct, ind.th,
+                    code,
+                    level,
+                    period.first.iso(),
+                    period.last.iso(),
+                    ind.id,
+                    value,
+                    denominator,
+                    pct(value, denominator),
+                    ind.target_pct,
+                    ind.th,
                 )
             )
     return out
@@ -742,13 +842,26 @@ def debt_capacity(period: Period, area: str, *, named: bool = False) -> list[tup
     """
     rm = ReportMonth
     m = members(
-        period, area, debt_at=(period.first.prev(), period.last),
+        period,
+        area,
+        debt_at=(period.first.prev(), period.last),
         period_sums={"inc": rm.income, "exp": expense_expr(), "rep": rm.repaid},
     )
     c = m.c
-    got_rows = m.select(
-        c.occupation, fn.COUNT(SQL("*")), fn.SUM(c.inc), fn.SUM(c.exp), fn.SUM(c.d0), fn.SUM(c.d1), fn.SUM(c.rep)
-    ).where(c.n > 0).group_by(c.occupation).tuples()
+    got_rows = (
+        m.select(
+            c.occupation,
+            fn.COUNT(SQL("*")),
+            fn.SUM(c.inc),
+            fn.SUM(c.exp),
+            fn.SUM(c.d0),
+            fn.SUM(c.d1),
+            fn.SUM(c.rep),
+        )
+        .where(c.n > 0)
+        .group_by(c.occupation)
+        .tuples()
+    )
     got = {r[0]: r[1:] for r in got_rows}
     order = list(OCCUPATION_GROUPS) + sorted(set(got) - set(OCCUPATION_GROUPS))
     out = []
@@ -780,11 +893,19 @@ def spending_profile(period: Period, area: str, *, named: bool = False) -> list[
     # that meet the period's months (one term a year): a tambon-year reads ~10k + ~130k small rows,
     # not report_item's ~1.3 M.
     totals = (
-        rt.select(rt.village_code, rt.category_code, rt.item, fn.SUM(rt.lines).alias("lines"),
-                  fn.SUM(rt.amount).alias("amount"))
+        rt.select(
+            rt.village_code,
+            rt.category_code,
+            rt.item,
+            fn.SUM(rt.lines).alias("lines"),
+            fn.SUM(rt.amount).alias("amount"),
+        )
         .where(
-            (rt.village_code >= lo) & (rt.village_code < hi) & (rt.month >= period.first.iso())
-            & (rt.month <= period.last.iso()) & rt.category_code.in_(spending)
+            (rt.village_code >= lo)
+            & (rt.village_code < hi)
+            & (rt.month >= period.first.iso())
+            & (rt.month <= period.last.iso())
+            & rt.category_code.in_(spending)
         )
         .group_by(rt.village_code, rt.category_code, rt.item)
         .having(fn.SUM(rt.lines) != 0)
@@ -797,7 +918,12 @@ def spending_profile(period: Period, area: str, *, named: bool = False) -> list[
         operator.or_, [(ry.year == year) & (ry.months.bin_and(mask) != 0) for year, mask in masks.items()]
     )
     households = (
-        ry.select(ry.village_code, ry.category_code, ry.item, fn.COUNT(ry.household_id.distinct()).alias("households"))
+        ry.select(
+            ry.village_code,
+            ry.category_code,
+            ry.item,
+            fn.COUNT(ry.household_id.distinct()).alias("households"),
+        )
         .where((ry.village_code >= lo) & (ry.village_code < hi) & in_period & ry.category_code.in_(spending))
         .group_by(ry.village_code, ry.category_code, ry.item)
         .alias("hh")
@@ -809,9 +935,14 @@ def spending_profile(period: Period, area: str, *, named: bool = False) -> list[
     )
     query = (
         Select([totals], [t.village_code, t.category_code, t.item, hh.households, t.lines, t.amount, rank])
-        .join(households, on=(
-            (hh.village_code == t.village_code) & (hh.category_code == t.category_code) & (hh.item == t.item)
-        ))
+        .join(
+            households,
+            on=(
+                (hh.village_code == t.village_code)
+                & (hh.category_code == t.category_code)
+                & (hh.item == t.item)
+            ),
+        )
         .order_by(SQL("1"), SQL("7"))
         .bind(db)
     )
@@ -853,7 +984,9 @@ def forums(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     facilitators: dict[str, str] = {}
     if named and rows:
         facilitators = dict(
-            Forum.select(Forum.uuid, Forum.facilitators).where(Forum.uuid.in_([r["forum_uuid"] for r in rows])).tuples()
+            Forum.select(Forum.uuid, Forum.facilitators)
+            .where(Forum.uuid.in_([r["forum_uuid"] for r in rows]))
+            .tuples()
         )
     out = []
     for r in rows:
@@ -892,7 +1025,9 @@ def plan(period: Period, area: str, *, named: bool = False) -> list[tuple]:
     from abc_tui.store.plan import PlanFilter
 
     years = set(period.fiscal_years())
-    return [tuple(r.values()) for r in plan_report_rows(PlanFilter(area=area)) if r["fiscal_year_be"] in years]
+    return [
+        tuple(r.values()) for r in plan_report_rows(PlanFilter(area=area)) if r["fiscal_year_be"] in years
+    ]
 
 
 # ---------------------------------------------------------------- trends (for charts)
@@ -924,7 +1059,9 @@ def debt_trend(period: Period, area: str) -> list[tuple[str, int]]:
     )
     at_joining = dict(joined.tuples())
     moved = dict(moves.tuples())
-    return [(m.iso(), int(at_joining.get(m.iso(), 0)) + int(moved.get(m.iso(), 0))) for m in period.month_list()]
+    return [
+        (m.iso(), int(at_joining.get(m.iso(), 0)) + int(moved.get(m.iso(), 0))) for m in period.month_list()
+    ]
 
 
 def monthly_totals(period: Period, area: str) -> list[tuple[str, int, int]]:
@@ -934,8 +1071,10 @@ def monthly_totals(period: Period, area: str) -> list[tuple[str, int, int]]:
     q = (
         r.select(r.month, fn.SUM(r.income), fn.SUM(expense_expr(r)))
         .where(
-            (r.village_code >= lo) & (r.village_code < hi)
-            & (r.month >= period.first.iso()) & (r.month <= period.last.iso())
+            (r.village_code >= lo)
+            & (r.village_code < hi)
+            & (r.month >= period.first.iso())
+            & (r.month <= period.last.iso())
         )
         .group_by(r.month)
     )
@@ -963,5 +1102,3 @@ def run(name: str, period: Period, area: str, *, named: bool = False) -> list[tu
 
     spec(name)  # unknown names are a user error
     return REPORT_FUNCTIONS[name](period, area, named=named)
-
-

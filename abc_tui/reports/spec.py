@@ -70,7 +70,11 @@ SPECS: dict[str, ReportSpec] = {
     s.name: s
     for s in (
         ReportSpec(
-            "ledger", "รายการบัญชีครัวเรือน", "Ledger lines", "รายการ", "line",
+            "ledger",
+            "รายการบัญชีครัวเรือน",
+            "Ledger lines",
+            "รายการ",
+            "line",
             (
                 _c("entry_uuid", "รหัสรายการ", "Entry UUID"),
                 _c("household_code", "รหัสครัวเรือน", "Household"),
@@ -87,7 +91,11 @@ SPECS: dict[str, ReportSpec] = {
             ),
         ),
         ReportSpec(
-            "household-month", "ครัวเรือนรายเดือน", "Household by month", "ครัวเรือน-เดือน", "household-month",
+            "household-month",
+            "ครัวเรือนรายเดือน",
+            "Household by month",
+            "ครัวเรือน-เดือน",
+            "household-month",
             (
                 _c("household_code", "รหัสครัวเรือน", "Household"),
                 _c("village_code", "รหัสหมู่บ้าน", "Village"),
@@ -100,7 +108,11 @@ SPECS: dict[str, ReportSpec] = {
             ),
         ),
         ReportSpec(
-            "village-month", "หมู่บ้านรายเดือน", "Village by month", "หมู่บ้าน-เดือน", "village-month",
+            "village-month",
+            "หมู่บ้านรายเดือน",
+            "Village by month",
+            "หมู่บ้าน-เดือน",
+            "village-month",
             (
                 _c("village_code", "รหัสหมู่บ้าน", "Village"),
                 _c("month", "เดือน", "Month", "month"),
@@ -112,7 +124,11 @@ SPECS: dict[str, ReportSpec] = {
             ),
         ),
         ReportSpec(
-            "completeness", "ความครบถ้วนของบัญชี", "Completeness", "หมู่บ้าน-เดือน", "village-month",
+            "completeness",
+            "ความครบถ้วนของบัญชี",
+            "Completeness",
+            "หมู่บ้าน-เดือน",
+            "village-month",
             (
                 _c("village_code", "รหัสหมู่บ้าน", "Village"),
                 _c("month", "เดือน", "Month", "month"),
@@ -123,7 +139,11 @@ SPECS: dict[str, ReportSpec] = {
             ),
         ),
         ReportSpec(
-            "indicators", "ตัวชี้วัดความสำเร็จ", "Indicators", "พื้นที่-ตัวชี้วัด", "area-indicator",
+            "indicators",
+            "ตัวชี้วัดความสำเร็จ",
+            "Indicators",
+            "พื้นที่-ตัวชี้วัด",
+            "area-indicator",
             (
                 _c("area_code", "รหัสพื้นที่", "Area"),
                 _c("area_level", "ระดับพื้นที่", "Level"),
@@ -138,8 +158,11 @@ SPECS: dict[str, ReportSpec] = {
             ),
         ),
         ReportSpec(
-            "debt-capacity", "ความสามารถในการชำระหนี้ตามกลุ่มอาชีพ", "Debt capacity by occupation",
-            "กลุ่มอาชีพ", "occupation group",
+            "debt-capacity",
+            "ความสามารถในการชำระหนี้ตามกลุ่มอาชีพ",
+            "Debt capacity by occupation",
+            "กลุ่มอาชีพ",
+            "occupation group",
             (
                 _c("occupation_group", "กลุ่มอาชีพ", "Occupation group"),
                 _c("households", "จำนวนครัวเรือน", "Households", "int"),
@@ -153,8 +176,11 @@ SPECS: dict[str, ReportSpec] = {
             ),
         ),
         ReportSpec(
-            "spending-profile", "รายการใช้จ่ายของหมู่บ้าน", "Village spending profile",
-            "หมู่บ้าน-หมวด-รายการ", "village-category-item",
+            "spending-profile",
+            "รายการใช้จ่ายของหมู่บ้าน",
+            "Village spending profile",
+            "หมู่บ้าน-หมวด-รายการ",
+            "village-category-item",
             (
                 _c("village_code", "รหัสหมู่บ้าน", "Village"),
                 _c("category_code", "รหัสหมวด", "Category"),
@@ -166,7 +192,11 @@ SPECS: dict[str, ReportSpec] = {
             ),
         ),
         ReportSpec(
-            "forums", "เวทีเรียนรู้", "Learning forums", "เวที", "forum",
+            "forums",
+            "เวทีเรียนรู้",
+            "Learning forums",
+            "เวที",
+            "forum",
             (
                 _c("forum_uuid", "รหัสเวที", "Forum UUID"),
                 _c("level", "ระดับ", "Level"),
@@ -185,7 +215,11 @@ SPECS: dict[str, ReportSpec] = {
             ),
         ),
         ReportSpec(
-            "plan", "แผนชุมชน", "Community plan", "รายการแผน", "plan item",
+            "plan",
+            "แผนชุมชน",
+            "Community plan",
+            "รายการแผน",
+            "plan item",
             (
                 _c("plan_uuid", "รหัสรายการแผน", "Plan item UUID"),
                 _c("area_code", "รหัสพื้นที่", "Area"),

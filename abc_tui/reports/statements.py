@@ -114,7 +114,9 @@ class Statement:
         return self.trend[-1][2] if self.trend else 0
 
 
-def statements(village_code: str, period: Period, lang: str = "th", *, named: bool = False) -> list[Statement]:
+def statements(
+    village_code: str, period: Period, lang: str = "th", *, named: bool = False
+) -> list[Statement]:
     """The statements of every member household of ``village_code`` in the period (in code order);
     the head's name only when ``named`` (else ``head_name`` is empty)."""
     village = Area.get_or_none((Area.code == village_code) & (Area.level == "village"))
@@ -127,15 +129,22 @@ def statements(village_code: str, period: Period, lang: str = "th", *, named: bo
     trend_months = [period.last.prev(TREND_MONTHS - 1 - i) for i in range(TREND_MONTHS)]
     rm = ReportMonth
     m = members(
-        period, village_code, debt_at=trend_months,
+        period,
+        village_code,
+        debt_at=trend_months,
         period_sums={**{c: getattr(rm, c) for c in cols}, "books": Case(None, [(rm.lines > 0, 1)], 0)},
         upto_sums={"s": (trend_months, rm.saved - rm.withdrawn)},
     )
     c = m.c
     households = (
         m.select(
-            c.id, Household.code, Household.head_name, c.books, *[getattr(c, k) for k in cols],
-            *[getattr(c, f"d{k}") for k in range(TREND_MONTHS)], *[getattr(c, f"s{k}") for k in range(TREND_MONTHS)],
+            c.id,
+            Household.code,
+            Household.head_name,
+            c.books,
+            *[getattr(c, k) for k in cols],
+            *[getattr(c, f"d{k}") for k in range(TREND_MONTHS)],
+            *[getattr(c, f"s{k}") for k in range(TREND_MONTHS)],
         )
         .join(Household, on=(Household.id == c.id))
         .order_by(ordered_expr(Household.code))
@@ -150,7 +159,9 @@ def statements(village_code: str, period: Period, lang: str = "th", *, named: bo
     spent_on = (
         ri.select(ri.household_id, ri.category_code, ri.item, fn.SUM(ri.amount))
         .where(
-            (ri.village_code == village_code) & (ri.month >= period.first.iso()) & (ri.month <= period.last.iso())
+            (ri.village_code == village_code)
+            & (ri.month >= period.first.iso())
+            & (ri.month <= period.last.iso())
             & ri.category_code.in_(Category.select(Category.code).where(Category.kind.in_(EXPENSE_KINDS)))
         )
         .group_by(ri.household_id, ri.category_code, ri.item)
@@ -169,7 +180,15 @@ def statements(village_code: str, period: Period, lang: str = "th", *, named: bo
         top = [TopItem(c, names.get(c, c), i, a, pct(a, spent)) for c, i, a in ranked]
         out.append(
             Statement(
-                code, head if named else "", village_code, village.name, period, int(with_books), totals, top, trend
+                code,
+                head if named else "",
+                village_code,
+                village.name,
+                period,
+                int(with_books),
+                totals,
+                top,
+                trend,
             )
         )
     return out
@@ -242,14 +261,24 @@ def render_text(s: Statement, lang: str = "th") -> str:
             cut = cut[:-1]
         lines.append(f"  {i}. " + _ljust(cut, 47) + _rjust(_money(t.amount), 14) + _rjust(share, 9))
     if s.avoidable_share is not None:
-        lines += ["", label("avoidable_share", lang, amount=_money(s.totals["avoidable"]), pct=s.avoidable_share)]
+        lines += [
+            "",
+            label("avoidable_share", lang, amount=_money(s.totals["avoidable"]), pct=s.avoidable_share),
+        ]
     lines += ["", label("trend", lang)]
-    lines.append("  " + _ljust(label("month", lang), 12) + _rjust(label("debt", lang), 16) + _rjust(label("savings", lang), 16))
+    lines.append(
+        "  "
+        + _ljust(label("month", lang), 12)
+        + _rjust(label("debt", lang), 16)
+        + _rjust(label("savings", lang), 16)
+    )
     top_debt = max((d for _, d, _ in s.trend), default=0)
     for m, debt, savings in s.trend:
         bar = "█" * (round(20 * debt / top_debt) if top_debt > 0 and debt > 0 else 0)
         name = m.thai_label() if lang == "th" else m.iso()
-        lines.append("  " + _ljust(name, 12) + _rjust(_money(debt), 16) + _rjust(_money(savings), 16) + "  " + bar)
+        lines.append(
+            "  " + _ljust(name, 12) + _rjust(_money(debt), 16) + _rjust(_money(savings), 16) + "  " + bar
+        )
     lines += ["", label("footer", lang)]
     return "\n".join(lines) + "\n"
 
@@ -311,7 +340,11 @@ def write_xlsx(path: Path, items: list[Statement], lang: str = "th") -> None:
         ws.cell(row=r, column=1, value=label("top", lang, n=TOP_ITEMS)).font = bold
         r += 1
         for t in s.top:
-            ws.cell(row=r, column=1, value=xlsx_text(f"{t.item} ({t.category_name})" if t.item else t.category_name))
+            ws.cell(
+                row=r,
+                column=1,
+                value=xlsx_text(f"{t.item} ({t.category_name})" if t.item else t.category_name),
+            )
             money(r, 2, t.amount)
             if t.share is not None:
                 ws.cell(row=r, column=3, value=t.share).number_format = "0.0"
@@ -354,7 +387,9 @@ def export_statements(
             f"ใบแจ้งผลเขียนได้เป็น txt หรือ xlsx: {fmt}", f"Statements are written as txt or xlsx: {fmt}"
         )
     items = statements(village_code, period, lang, named=named)
-    path = named_path(out, named) if out else default_path("statements", period, village_code, fmt, named=named)
+    path = (
+        named_path(out, named) if out else default_path("statements", period, village_code, fmt, named=named)
+    )
     if fmt == "txt":
         write_text(path, items, lang)
     else:

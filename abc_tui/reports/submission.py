@@ -159,7 +159,9 @@ def submit_period(period: Period, area: str, who: str, *, role: str | None = Non
     return out
 
 
-def reopen_period(period: Period, area: str, who: str, reason: str, *, role: str | None = None) -> list[tuple[str, str]]:
+def reopen_period(
+    period: Period, area: str, who: str, reason: str, *, role: str | None = None
+) -> list[tuple[str, str]]:
     """:func:`reopen` for every locked month of ``period``; returns ``(village, month)`` reopened."""
     periods._require(role, "period.close")
     locked = sorted(periods.states(area, period.first, period.last))
@@ -215,7 +217,9 @@ def log_sent(results: list, period: Period, area: str, who: str = "") -> list:
     out = []
     for r in results:
         try:
-            periods.record_sent(r.report, period.first.iso(), period.last.iso(), area, r.path, r.rows, who, now)
+            periods.record_sent(
+                r.report, period.first.iso(), period.last.iso(), area, r.path, r.rows, who, now
+            )
             logged = True
         except peewee.DatabaseError as exc:
             if not _cannot_log(exc):

@@ -18,9 +18,17 @@ from abc_tui.store import engine
 from abc_tui.store.models import Household, ReportMonth, db
 
 __all__ = [
-    "EXPENSE_COLUMNS", "KIND_COLUMNS", "area_bounds", "item_key", "item_key_sql", "member_expr",
-    "rebuild", "verify", "verify_in_sql",
+    "EXPENSE_COLUMNS",
+    "KIND_COLUMNS",
+    "area_bounds",
+    "item_key",
+    "item_key_sql",
+    "member_expr",
+    "rebuild",
+    "verify",
+    "verify_in_sql",
 ]
+
 
 #: SQL for ``net`` over report_month columns (REPORTS.md: income − the four expense kinds), made
 #: from the kind table's signs (:func:`abc_tui.domain.categories.net` is the Python twin).
@@ -121,7 +129,9 @@ def _raw_item_rows() -> list[tuple]:
 
 
 def _summary_item_rows() -> list[tuple]:
-    return rows("SELECT village_code, category_code, item, household_id, month, lines, amount FROM report_item")
+    return rows(
+        "SELECT village_code, category_code, item, household_id, month, lines, amount FROM report_item"
+    )
 
 
 def latest_month(area: str) -> str | None:
@@ -156,7 +166,9 @@ def verify() -> list[str]:
         key = (village, code, item, hid, month[:4])
         years[key] = years.get(key, 0) | 1 << (int(month[5:7]) - 1)
     want_totals = sorted((*k, n, a) for k, (n, a) in totals.items())
-    if want_totals != sorted(db.execute_sql(f"SELECT {', '.join(_ITEM_TOTAL_COLUMNS)} FROM report_item_total").fetchall()):
+    if want_totals != sorted(
+        db.execute_sql(f"SELECT {', '.join(_ITEM_TOTAL_COLUMNS)} FROM report_item_total").fetchall()
+    ):
         problems.append("report_item_total differs from ledger_line")
     if sorted((*k, m) for k, m in years.items()) != sorted(
         db.execute_sql(f"SELECT {', '.join(_ITEM_YEAR_COLUMNS)} FROM report_item_year").fetchall()

@@ -134,5 +134,3 @@ def area_label(area: Area) -> str:
     if area.level == "village":
         return f"หมู่ {int(area.code[-2:])} {area.name}"
     return area.name
-
-

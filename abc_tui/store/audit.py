@@ -99,7 +99,9 @@ def _summary(before: dict, after: dict) -> str:
 
 
 def _row(a: Audit) -> AuditRow:
-    return AuditRow(a.id, a.at, a.who, a.table, a.action, a.row_uuid, _summary(_load(a.before), _load(a.after)))
+    return AuditRow(
+        a.id, a.at, a.who, a.table, a.action, a.row_uuid, _summary(_load(a.before), _load(a.after))
+    )
 
 
 def _utc_bound(day: _dt.date) -> str:
@@ -120,7 +122,10 @@ def _household_clause(code: str):
         return by_snapshot
     return by_snapshot | (
         ((Audit.table == "household") & (Audit.row_uuid == h.uuid))
-        | ((Audit.table == "member") & Audit.row_uuid.in_(Member.select(Member.uuid).where(Member.household == h.id)))
+        | (
+            (Audit.table == "member")
+            & Audit.row_uuid.in_(Member.select(Member.uuid).where(Member.household == h.id))
+        )
         | (
             (Audit.table == "ledger_page")
             & Audit.row_uuid.in_(LedgerPage.select(LedgerPage.uuid).where(LedgerPage.household == h.id))

@@ -125,7 +125,9 @@ def _counts(con: sqlite3.Connection) -> dict[str, int]:
     return {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in _tables(con)}
 
 
-def _copy_verified(source: Path, target: Path, should_stop: Callable[[], bool] | None = None) -> dict[str, int]:
+def _copy_verified(
+    source: Path, target: Path, should_stop: Callable[[], bool] | None = None
+) -> dict[str, int]:
     """Copy the database ``source`` to ``target`` (written under a temporary name first); the counts.
 
     Raises :class:`AbcError` when the source cannot be read or the copy does not check out,
@@ -385,9 +387,7 @@ def inspect_backup(path: str | os.PathLike[str], *, full: bool = True) -> dict[s
             f"The backup is damaged: {p} ({'; '.join(result[:3])})",
         )
     if not ABC_TABLES <= set(counts) or version < 1:
-        raise AbcError(
-            f"ไฟล์นี้ไม่ใช่ฐานข้อมูลของโปรแกรม ABC: {p}", f"This is not an abc-tui database: {p}"
-        )
+        raise AbcError(f"ไฟล์นี้ไม่ใช่ฐานข้อมูลของโปรแกรม ABC: {p}", f"This is not an abc-tui database: {p}")
     if version > LATEST_VERSION:
         raise AbcError(
             f"ไฟล์สำรองนี้มาจากโปรแกรมรุ่นใหม่กว่า (รุ่นข้อมูล {version}) กรุณาปรับปรุงโปรแกรม",
@@ -459,7 +459,9 @@ def restore(
     counts = inspect_backup(source)
     refuse_if_in_use(target, "กู้คืน", "restore")
     if not target.parent.is_dir():
-        raise AbcError(f"ไม่พบโฟลเดอร์ของฐานข้อมูล: {target.parent}", f"The database folder does not exist: {target.parent}")
+        raise AbcError(
+            f"ไม่พบโฟลเดอร์ของฐานข้อมูล: {target.parent}", f"The database folder does not exist: {target.parent}"
+        )
     now = now or _dt.datetime.now().replace(microsecond=0)
     aside = _set_aside(target, now)
     staged = target.with_name(target.name + ".restore")

@@ -37,15 +37,11 @@ def completeness(village_code: str, months: Sequence[Month]) -> list[Completenes
         return []
     first, last = min(months).iso(), max(months).iso()
     counts = (
-        LedgerPage.select(
-            LedgerPage.household, LedgerPage.month, LedgerPage.status, fn.COUNT(LedgerLine.id)
-        )
+        LedgerPage.select(LedgerPage.household, LedgerPage.month, LedgerPage.status, fn.COUNT(LedgerLine.id))
         .join(Household, on=(LedgerPage.household == Household.id))
         .switch(LedgerPage)
         .join(LedgerLine, JOIN.LEFT_OUTER, on=(LedgerLine.page == LedgerPage.id))
-        .where(
-            (Household.village == village_code) & (LedgerPage.month >= first) & (LedgerPage.month <= last)
-        )
+        .where((Household.village == village_code) & (LedgerPage.month >= first) & (LedgerPage.month <= last))
         .group_by(LedgerPage.id)
         .tuples()
     )
@@ -54,9 +50,7 @@ def completeness(village_code: str, months: Sequence[Month]) -> list[Completenes
         pages.setdefault(hid, {})[month] = (status, n)
     lead = engine.leading_int_expr(Household.house_no)
     rows = []
-    for h in (
-        Household.select().where(Household.village == village_code).order_by(lead, Household.house_no)
-    ):
+    for h in Household.select().where(Household.village == village_code).order_by(lead, Household.house_no):
         mine = pages.get(h.id, {})
         if not h.active and not mine:
             continue

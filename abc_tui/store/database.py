@@ -46,7 +46,9 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 ABC_TABLES = frozenset({"setting", "area", "household", "ledger_line"})
 
 
-def resolve_db_path(cli_value: str | None = None, environ: Mapping[str, str] | None = None) -> tuple[Path, bool]:
+def resolve_db_path(
+    cli_value: str | None = None, environ: Mapping[str, str] | None = None
+) -> tuple[Path, bool]:
     """The database path to use and whether it is the default one.
 
     ``--db`` beats ``$ABC_TUI_DB`` beats ``abc.sqlite3`` in the data home (:func:`data_home`),
@@ -163,8 +165,7 @@ class FileKind:
         """The refusal to open this file as an office database, or None when it may be opened."""
         if self.kind == "foreign":
             return AbcError(
-                f"เปิดฐานข้อมูลไม่ได้: {path} เป็นไฟล์ SQLite ของโปรแกรมอื่น ไม่ใช่ฐานข้อมูล abc-tui "
-                "(ไม่ได้แก้ไขไฟล์)",
+                f"เปิดฐานข้อมูลไม่ได้: {path} เป็นไฟล์ SQLite ของโปรแกรมอื่น ไม่ใช่ฐานข้อมูล abc-tui (ไม่ได้แก้ไขไฟล์)",
                 f"Cannot open the database: {path} is another program's SQLite file, not an abc-tui "
                 "database (the file was not changed)",
             )
@@ -349,7 +350,12 @@ def open_database(
 
 
 def open_server(
-    url: str, *, target: int = LATEST_VERSION, upgrade: bool = True, create: bool = True, readonly: bool = False
+    url: str,
+    *,
+    target: int = LATEST_VERSION,
+    upgrade: bool = True,
+    create: bool = True,
+    readonly: bool = False,
 ) -> peewee.PostgresqlDatabase:
     """Connect the app's ``db`` to the PostgreSQL server at ``url`` and migrate it like a file.
 
@@ -391,7 +397,9 @@ def open_server(
         raise
     except peewee.DatabaseError as exc:
         close_database()
-        raise AbcError(f"เปิดฐานข้อมูลไม่ได้: {where} ({exc})", f"Cannot open the database: {where} ({exc})") from None
+        raise AbcError(
+            f"เปิดฐานข้อมูลไม่ได้: {where} ({exc})", f"Cannot open the database: {where} ({exc})"
+        ) from None
     return server
 
 
@@ -476,7 +484,9 @@ def check_database(path: str | os.PathLike[str] | None = None) -> CheckResult:
     if result.schema_version != LATEST_VERSION:
         result.problems.append(f"schema version {result.schema_version}, expected {LATEST_VERSION}")
     try:
-        fk = [] if server else db.execute_sql("PRAGMA foreign_key_check").fetchall()  # the server enforces them
+        fk = (
+            [] if server else db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        )  # the server enforces them
         if fk:
             result.problems.append(f"foreign_key_check: {len(fk)} broken references")
         if "plan_item" in db.get_tables():  # a forum's proposals belong to the forum's area
@@ -494,6 +504,4 @@ def check_database(path: str | os.PathLike[str] | None = None) -> CheckResult:
 def table_counts() -> dict[str, int]:
     """Row count of every table the open file has (an old file lacks the newer ones)."""
     present = set(db.get_tables())
-    return {
-        m._meta.table_name: m.select().count() for m in ALL_MODELS if m._meta.table_name in present
-    }
+    return {m._meta.table_name: m.select().count() for m in ALL_MODELS if m._meta.table_name in present}

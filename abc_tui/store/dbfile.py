@@ -19,9 +19,28 @@ from pathlib import Path
 #: File-system types of network shares in /proc/mounts (Linux).
 NETWORK_FS = frozenset(
     {
-        "nfs", "nfs4", "cifs", "smb3", "smbfs", "ncpfs", "afs", "9p", "ceph", "glusterfs",
-        "lustre", "gfs2", "ocfs2", "davfs", "fuse.sshfs", "fuse.rclone", "fuse.davfs2",
-        "fuse.glusterfs", "fuse.cephfs", "fuse.s3fs", "fuse.gcsfuse", "fuse.smbnetfs",
+        "nfs",
+        "nfs4",
+        "cifs",
+        "smb3",
+        "smbfs",
+        "ncpfs",
+        "afs",
+        "9p",
+        "ceph",
+        "glusterfs",
+        "lustre",
+        "gfs2",
+        "ocfs2",
+        "davfs",
+        "fuse.sshfs",
+        "fuse.rclone",
+        "fuse.davfs2",
+        "fuse.glusterfs",
+        "fuse.cephfs",
+        "fuse.s3fs",
+        "fuse.gcsfuse",
+        "fuse.smbnetfs",
     }
 )
 #: File-system types a USB stick usually carries (for the default folder of "back up to USB").
@@ -117,9 +136,7 @@ def network_share(
 
 def _unescape(field: str) -> str:
     """/proc/mounts writes space, tab, newline and backslash as octal escapes (``\\040``)."""
-    return (
-        field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\")
-    )
+    return field.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\")
 
 
 def _mounts(mounts: str) -> list[tuple[str, str]]:

@@ -45,19 +45,83 @@ KNOWN_TAMBONS = {
 }
 
 VILLAGE_NAMES = (
-    "บ้านนาน้อย", "บ้านป่าแดง", "บ้านทุ่งโฮ้ง", "บ้านสวนหลวง", "บ้านแม่คำมี", "บ้านร่องฟอง",
-    "บ้านเหมืองหม้อ", "บ้านน้ำชำ", "บ้านห้วยม้า", "บ้านวังหงส์", "บ้านแม่ยม", "บ้านดอนมูล",
-    "บ้านทุ่งกวาว", "บ้านนาจักร", "บ้านป่าแมต", "บ้านช่อแฮ", "บ้านเด่นชัย", "บ้านสูงเม่น",
+    "บ้านนาน้อย",
+    "บ้านป่าแดง",
+    "บ้านทุ่งโฮ้ง",
+    "บ้านสวนหลวง",
+    "บ้านแม่คำมี",
+    "บ้านร่องฟอง",
+    "บ้านเหมืองหม้อ",
+    "บ้านน้ำชำ",
+    "บ้านห้วยม้า",
+    "บ้านวังหงส์",
+    "บ้านแม่ยม",
+    "บ้านดอนมูล",
+    "บ้านทุ่งกวาว",
+    "บ้านนาจักร",
+    "บ้านป่าแมต",
+    "บ้านช่อแฮ",
+    "บ้านเด่นชัย",
+    "บ้านสูงเม่น",
 )
-FIRST_F = ("สมศรี", "มาลี", "บุญมี", "จันทร์เพ็ญ", "สายสุนีย์", "ประภา", "คำปัน", "แสงเดือน", "ดวงใจ", "นงลักษณ์", "อำไพ", "บัวผัน")
-FIRST_M = ("สมชาย", "บุญเรือง", "ประเสริฐ", "สมบัติ", "คำแปง", "อินทร์", "สุรชัย", "วิชัย", "ทองดี", "มานพ", "สุทิน", "อนันต์")
-LAST = ("ใจดี", "แก้วมา", "ศรีวงศ์", "คำแสน", "อินต๊ะ", "ปัญญาวงค์", "ทองคำ", "สุขเกษม", "วงศ์ใหญ่", "มณีรัตน์", "ชัยมงคล", "บุญยืน", "ตาคำ", "จันทร์แก้ว")
+FIRST_F = (
+    "สมศรี",
+    "มาลี",
+    "บุญมี",
+    "จันทร์เพ็ญ",
+    "สายสุนีย์",
+    "ประภา",
+    "คำปัน",
+    "แสงเดือน",
+    "ดวงใจ",
+    "นงลักษณ์",
+    "อำไพ",
+    "บัวผัน",
+)
+FIRST_M = (
+    "สมชาย",
+    "บุญเรือง",
+    "ประเสริฐ",
+    "สมบัติ",
+    "คำแปง",
+    "อินทร์",
+    "สุรชัย",
+    "วิชัย",
+    "ทองดี",
+    "มานพ",
+    "สุทิน",
+    "อนันต์",
+)
+LAST = (
+    "ใจดี",
+    "แก้วมา",
+    "ศรีวงศ์",
+    "คำแสน",
+    "อินต๊ะ",
+    "ปัญญาวงค์",
+    "ทองคำ",
+    "สุขเกษม",
+    "วงศ์ใหญ่",
+    "มณีรัตน์",
+    "ชัยมงคล",
+    "บุญยืน",
+    "ตาคำ",
+    "จันทร์แก้ว",
+)
 CLERKS = ("สมหญิง รักงาน", "วันเพ็ญ ขยันดี")
 
 #: occupation -> weight in the demo population
 OCCUPATION_WEIGHTS = {
-    "rice": 22, "rice_other": 14, "crops": 12, "fishery": 3, "livestock": 6,
-    "wage": 18, "wage_farm": 10, "business": 7, "business_farm": 4, "other": 4,
+    "rice": 22,
+    "rice_other": 14,
+    "crops": 12,
+    "fishery": 3,
+    "livestock": 6,
+    "wage": 18,
+    "wage_farm": 10,
+    "business": 7,
+    "business_farm": 4,
+    "other": 4,
 }
 
 # Items by category: (item, typical baht per line). "" = written without item text.
@@ -123,7 +187,15 @@ PRODUCTION_PATTERN = {
     "other": {},
 }
 CONSUMPTION_PATTERN = {
-    "31": 6.0, "32": 1.5, "33": 2.2, "34": 1.5, "35": 0.8, "36": 0.6, "37": 1.0, "38": 0.4, "39": 0.2,
+    "31": 6.0,
+    "32": 1.5,
+    "33": 2.2,
+    "34": 1.5,
+    "35": 0.8,
+    "36": 0.6,
+    "37": 1.0,
+    "38": 0.4,
+    "39": 0.2,
 }
 
 
@@ -186,9 +258,10 @@ def check_can_build(path: Path, force: bool) -> None:
         con = connect_readonly(path)  # leaves no -wal/-shm behind
         try:
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            demo = tables >= {"setting"} and con.execute(
-                "SELECT 1 FROM setting WHERE key = 'demo' AND value = '1'"
-            ).fetchone()
+            demo = (
+                tables >= {"setting"}
+                and con.execute("SELECT 1 FROM setting WHERE key = 'demo' AND value = '1'").fetchone()
+            )
             has_data = any(
                 con.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone()
                 for table in ("setting", "area", "household", "forum", "plan_item")
@@ -254,7 +327,9 @@ def build_demo(
     with db.atomic():
         for trigger in ("report_ledger_line_ai", "report_ledger_line_au"):
             db.execute_sql(f'ALTER TABLE "ledger_line" DISABLE TRIGGER "{trigger}"')
-        result = _fill(engine.redact(path), tambon, villages, households, months, seed, until, first, progress)
+        result = _fill(
+            engine.redact(path), tambon, villages, households, months, seed, until, first, progress
+        )
         for trigger in ("report_ledger_line_ai", "report_ledger_line_au"):
             db.execute_sql(f'ALTER TABLE "ledger_line" ENABLE TRIGGER "{trigger}"')
         db.execute_sql("SELECT abc_report_fill_month()")
@@ -312,7 +387,12 @@ def _fill(path, tambon, villages, households, months, seed, until, first, progre
     )
     areas.setup_office(
         f"อบต.{tambon_name} (ตัวอย่าง)",
-        tambon[:2], province_name, tambon[:4], district_name, tambon, tambon_name,
+        tambon[:2],
+        province_name,
+        tambon[:4],
+        district_name,
+        tambon,
+        tambon_name,
     )
     settings.put("demo", "1")
     settings.put("demo_seed", str(seed))
@@ -334,7 +414,9 @@ def _fill(path, tambon, villages, households, months, seed, until, first, progre
     for start in range(0, households, chunk):
         with db.atomic():
             for i in range(start, min(start + chunk, households)):
-                stats = _demo_household(conn, rng, tambon, villages, i, occupations, weights, month_list, first)
+                stats = _demo_household(
+                    conn, rng, tambon, villages, i, occupations, weights, month_list, first
+                )
                 result.households += 1
                 result.members += stats[0]
                 result.pages += stats[1]
@@ -366,9 +448,16 @@ def _demo_household(conn, rng, tambon, villages, i, occupations, weights, month_
     debt = 0 if rng.random() < 0.35 else rng.randrange(10_000, 300_000, 500) * 100
     joined = first.first_day() - _dt.timedelta(days=rng.randint(0, 90))
     h = Household.create(
-        uuid=_uuid(rng), code=f"{village}-{house_no}", village=village, house_no=house_no,
-        head_name=head, members_count=n_members, occupation=occupation,
-        debt_at_joining_satang=debt, joined_on=joined, active=rng.random() > 0.02,
+        uuid=_uuid(rng),
+        code=f"{village}-{house_no}",
+        village=village,
+        house_no=house_no,
+        head_name=head,
+        members_count=n_members,
+        occupation=occupation,
+        debt_at_joining_satang=debt,
+        joined_on=joined,
+        active=rng.random() > 0.02,
         model_household=rng.random() < 0.05,
         updated_at=f"{joined.isoformat()}T09:00:00+00:00",  # fixed, so a seed gives the same file
     )
@@ -405,16 +494,35 @@ def _demo_household(conn, rng, tambon, villages, i, occupations, weights, month_
         cur = conn.execute(
             'INSERT INTO "ledger_page" (uuid, household_id, month, control_income_satang, '
             "control_expense_satang, status, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)",
-            (_uuid(rng), h.id, month.iso(), income if balanced else None,
-             expense if balanced else None, "balanced" if balanced else "open", stamp, stamp),
+            (
+                _uuid(rng),
+                h.id,
+                month.iso(),
+                income if balanced else None,
+                expense if balanced else None,
+                "balanced" if balanced else "open",
+                stamp,
+                stamp,
+            ),
         )
         page_id = cur.lastrowid
         conn.executemany(
             'INSERT INTO "ledger_line" (uuid, page_id, household_id, village_code, date, category_code, '
             "item, amount_satang, entered_by, entered_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
             [
-                (_uuid(rng), page_id, h.id, village, _dt.date(month.year, month.month, day).isoformat(),
-                 code, item, amount, clerk, stamp, stamp)
+                (
+                    _uuid(rng),
+                    page_id,
+                    h.id,
+                    village,
+                    _dt.date(month.year, month.month, day).isoformat(),
+                    code,
+                    item,
+                    amount,
+                    clerk,
+                    stamp,
+                    stamp,
+                )
                 for code, item, day, amount in page_lines
             ],
         )
@@ -451,4 +559,3 @@ def _page_lines(rng, occupation, scale, vice, debt, month):
     add("62", 1 if rng.random() < 0.1 else 0)
     out.sort(key=lambda x: x[2])
     return out
-

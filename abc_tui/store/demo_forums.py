@@ -26,7 +26,10 @@ from abc_tui.store.demo import _uuid, uuid_salt
 from abc_tui.store.models import Area, db
 
 FACILITATORS = (
-    "นางสาวพรทิพย์ วงศ์ใหญ่", "นายสมศักดิ์ คำแสน", "นางจันทร์ฉาย ทองคำ", "นายวีระ ปัญญาวงค์",
+    "นางสาวพรทิพย์ วงศ์ใหญ่",
+    "นายสมศักดิ์ คำแสน",
+    "นางจันทร์ฉาย ทองคำ",
+    "นายวีระ ปัญญาวงค์",
 )
 AGENCIES = tuple(a for a in COMMON_AGENCIES if a not in ("อบต.", "เทศบาล", "ประมงอำเภอ", "ที่ว่าการอำเภอ"))
 
@@ -56,19 +59,23 @@ FINDINGS = {
 
 #: category -> proposals: (actor, agency, title, requested baht (0 = none), uses the data)
 PROPOSALS = {
-    "43": (("household", "", "ตั้งเป้าลดการซื้อหวยลงครึ่งหนึ่ง", 0),
-           ("group", "", "กลุ่มออมแทนซื้อหวย (สัจจะวันละบาท)", 5_000)),
-    "41": (("household", "", "งดเหล้าเข้าพรรษา ทั้งครัวเรือน", 0),
-           ("lao", "", "งานบุญปลอดเหล้า", 20_000)),
+    "43": (
+        ("household", "", "ตั้งเป้าลดการซื้อหวยลงครึ่งหนึ่ง", 0),
+        ("group", "", "กลุ่มออมแทนซื้อหวย (สัจจะวันละบาท)", 5_000),
+    ),
+    "41": (("household", "", "งดเหล้าเข้าพรรษา ทั้งครัวเรือน", 0), ("lao", "", "งานบุญปลอดเหล้า", 20_000)),
     "42": (("agency", "รพ.สต.", "คลินิกเลิกบุหรี่ในหมู่บ้าน", 15_000),),
-    "21": (("group", "", "กลุ่มทำปุ๋ยหมักชีวภาพ", 60_000),
-           ("agency", "เกษตรอำเภอ", "ตรวจดินและอบรมปุ๋ยสั่งตัด", 25_000)),
+    "21": (("group", "", "กลุ่มทำปุ๋ยหมักชีวภาพ", 60_000), ("agency", "เกษตรอำเภอ", "ตรวจดินและอบรมปุ๋ยสั่งตัด", 25_000)),
     "22": (("agency", "เกษตรอำเภอ", "อบรมสารชีวภัณฑ์แทนยาเคมี", 18_000),),
-    "31": (("group", "", "กลุ่มเลี้ยงไก่ไข่", 50_000),
-           ("household", "", "ปลูกผักสวนครัวทุกบ้าน", 0),
-           ("lao", "", "ส่งเสริมแปลงผักรวมของหมู่บ้าน", 40_000)),
-    "53": (("group", "", "กองทุนออมทรัพย์หมู่บ้าน", 30_000),
-           ("agency", "ธ.ก.ส.", "ปรับโครงสร้างหนี้และให้ความรู้การเงิน", 10_000)),
+    "31": (
+        ("group", "", "กลุ่มเลี้ยงไก่ไข่", 50_000),
+        ("household", "", "ปลูกผักสวนครัวทุกบ้าน", 0),
+        ("lao", "", "ส่งเสริมแปลงผักรวมของหมู่บ้าน", 40_000),
+    ),
+    "53": (
+        ("group", "", "กองทุนออมทรัพย์หมู่บ้าน", 30_000),
+        ("agency", "ธ.ก.ส.", "ปรับโครงสร้างหนี้และให้ความรู้การเงิน", 10_000),
+    ),
     "34": (("household", "", "รวมกันไปตลาดคันเดียว", 0),),
 }
 #: Proposals not drawn from the figures (they count as plans that do not use the data).
@@ -80,8 +87,14 @@ GENERAL = (
     ("group", "", "กลุ่มแม่บ้านแปรรูปอาหาร", 40_000),
 )
 CATEGORY_NAMES = {
-    "43": "หวย", "41": "เหล้า เบียร์", "42": "บุหรี่", "21": "ปุ๋ย", "22": "ยาฆ่าหญ้า/แมลง",
-    "31": "อาหาร", "53": "ดอกเบี้ย", "34": "น้ำมันรถ",
+    "43": "หวย",
+    "41": "เหล้า เบียร์",
+    "42": "บุหรี่",
+    "21": "ปุ๋ย",
+    "22": "ยาฆ่าหญ้า/แมลง",
+    "31": "อาหาร",
+    "53": "ดอกเบี้ย",
+    "34": "น้ำมันรถ",
 }
 
 
@@ -100,8 +113,12 @@ def build_demo_forums(seed: int, *, tambon: str, months: list[Month]) -> dict[st
         return counts
     today = _dt.date.today()
     last_day = min(months[-1].last_day(), today)
-    villages = [a.code for a in Area.select(Area.code).where(
-        (Area.level == "village") & (Area.parent == tambon)).order_by(Area.code)]
+    villages = [
+        a.code
+        for a in Area.select(Area.code)
+        .where((Area.level == "village") & (Area.parent == tambon))
+        .order_by(Area.code)
+    ]
     conn = engine.raw()  # sqlite3's connection itself, or the same calls on a server
     members = _members_by_village(conn, tambon, rng)
     shares = _category_shares(conn, tambon, months[0], months[-1])
@@ -114,7 +131,12 @@ def build_demo_forums(seed: int, *, tambon: str, months: list[Month]) -> dict[st
                 if day is None:
                     continue
                 forum_id, forum_uuid = _forum(
-                    conn, rng, counts, "village", village, day,
+                    conn,
+                    rng,
+                    counts,
+                    "village",
+                    village,
+                    day,
                     rng.choice(VILLAGE_TOPICS).format(month=month.thai_label()),
                     walkins=(rng.randint(0, 8), rng.randint(0, 5), rng.randint(0, 4)),
                 )
@@ -126,7 +148,12 @@ def build_demo_forums(seed: int, *, tambon: str, months: list[Month]) -> dict[st
             if day is None:
                 continue
             forum_id, forum_uuid = _forum(
-                conn, rng, counts, "tambon", tambon, day,
+                conn,
+                rng,
+                counts,
+                "tambon",
+                tambon,
+                day,
                 rng.choice(TAMBON_TOPICS).format(month=month.thai_label()),
                 walkins=(rng.randint(2, 10), rng.randint(2, 10), rng.randint(0, 6)),
             )
@@ -138,7 +165,9 @@ def build_demo_forums(seed: int, *, tambon: str, months: list[Month]) -> dict[st
                 for code, share in shares.get((v, month.iso()), {}).items():
                     tambon_shares[code] += share / max(len(villages), 1)
             found = _findings(conn, rng, counts, forum_id, dict(tambon_shares), month, limit=2)
-            items.extend(_proposals(rng, tambon, forum_id, forum_uuid, day, found, last_day, tambon_level=True))
+            items.extend(
+                _proposals(rng, tambon, forum_id, forum_uuid, day, found, last_day, tambon_level=True)
+            )
         _cover_every_actor_and_status(rng, items, last_day)
         for item in items:
             _save_item(conn, rng, counts, item, last_day)
@@ -152,7 +181,7 @@ def _members_by_village(conn, tambon: str, rng: random.Random) -> dict[str, list
     """village -> [(member id, household id, how often the household comes)], heads first."""
     rows = conn.execute(
         'SELECT m.id, h.id, h.village_code, m.is_head FROM "member" m JOIN "household" h '
-        'ON h.id = m.household_id WHERE h.active = TRUE AND h.village_code LIKE ? ORDER BY h.id, m.id',
+        "ON h.id = m.household_id WHERE h.active = TRUE AND h.village_code LIKE ? ORDER BY h.id, m.id",
         (f"{tambon}%",),
     ).fetchall()
     keenness: dict[int, float] = {}
@@ -224,7 +253,11 @@ def _officials(conn, rng, counts, forum_id, n) -> None:
 def _findings(conn, rng, counts, forum_id, shares, month: Month, limit: int = 3) -> list[str]:
     """The categories that stand out (of those a forum talks about), written as findings."""
     # Forums dwell on the avoidable items (the lever of the programme) as well as on the big ones.
-    weights = {c: s * (4 if c in ("41", "42", "43") else 1) for c, s in sorted(shares.items()) if c in FINDINGS and s >= 1}
+    weights = {
+        c: s * (4 if c in ("41", "42", "43") else 1)
+        for c, s in sorted(shares.items())
+        if c in FINDINGS and s >= 1
+    }
     picked: list[str] = []
     for _ in range(min(rng.randint(1, limit), len(weights))):
         code = rng.choices(list(weights), list(weights.values()))[0]
@@ -259,11 +292,23 @@ def _proposals(rng, area, forum_id, forum_uuid, day, found, last_day, *, tambon_
         requested = round(baht * rng.uniform(0.8, 1.3) / 1000) * 1000 * 100 if baht else 0
         # Budgets follow the budget cycle: local and agency budgets are for the coming fiscal year.
         fiscal = fiscal_year_be(day) + (1 if actor in ("lao", "agency") else 0)
-        out.append({
-            "uuid": _uuid(rng), "area": area, "forum_id": forum_id, "forum_uuid": forum_uuid, "day": day,
-            "title": title, "problem": problem, "actor": actor, "agency": agency, "fiscal": fiscal,
-            "requested": requested, "uses_data": uses, "status": _status_for_age(rng, day, last_day),
-        })
+        out.append(
+            {
+                "uuid": _uuid(rng),
+                "area": area,
+                "forum_id": forum_id,
+                "forum_uuid": forum_uuid,
+                "day": day,
+                "title": title,
+                "problem": problem,
+                "actor": actor,
+                "agency": agency,
+                "fiscal": fiscal,
+                "requested": requested,
+                "uses_data": uses,
+                "status": _status_for_age(rng, day, last_day),
+            }
+        )
     return out
 
 
@@ -286,8 +331,16 @@ def _cover_every_actor_and_status(rng: random.Random, items: list[dict], last_da
         if actor not in present:
             template = next(p for group in PROPOSALS.values() for p in group if p[0] == actor)
             base = items[0]
-            items.append(base | {"uuid": _uuid(rng), "actor": actor, "agency": template[1],
-                                 "title": template[2], "requested": template[3] * 100})
+            items.append(
+                base
+                | {
+                    "uuid": _uuid(rng),
+                    "actor": actor,
+                    "agency": template[1],
+                    "title": template[2],
+                    "requested": template[3] * 100,
+                }
+            )
     for status in STATUSES:
         counts = {s: sum(1 for i in items if i["status"] == s) for s in STATUSES}
         if counts[status] == 0:
@@ -318,9 +371,22 @@ def _save_item(conn, rng, counts, item: dict, last_day: _dt.date) -> None:
         'INSERT INTO "plan_item" (uuid, area_code, forum_id, title, problem, actor, agency, fiscal_year_be, '
         "budget_requested_satang, budget_approved_satang, status, uses_data, created_at, updated_at) "
         "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-        (item["uuid"], item["area"], item["forum_id"], item["title"], item["problem"], item["actor"],
-         item["agency"], item["fiscal"], item["requested"], approved, status, bool(item["uses_data"]),
-         _stamp(item["day"]), stamp),
+        (
+            item["uuid"],
+            item["area"],
+            item["forum_id"],
+            item["title"],
+            item["problem"],
+            item["actor"],
+            item["agency"],
+            item["fiscal"],
+            item["requested"],
+            approved,
+            status,
+            bool(item["uses_data"]),
+            _stamp(item["day"]),
+            stamp,
+        ),
     )
     item_id = cur.lastrowid
     who = rng.choice(FACILITATORS)
@@ -328,9 +394,15 @@ def _save_item(conn, rng, counts, item: dict, last_day: _dt.date) -> None:
         'INSERT INTO "plan_status_change" (plan_item_id, status, changed_on, who) VALUES (?,?,?,?)',
         [(item_id, s, d.isoformat(), who) for s, d in zip(path, days, strict=True)],
     )
-    snapshot = {"area_code": item["area"], "title": item["title"], "actor": item["actor"],
-                "agency": item["agency"], "fiscal_year_be": item["fiscal"],
-                "budget_requested_satang": item["requested"], "status": "proposed"}
+    snapshot = {
+        "area_code": item["area"],
+        "title": item["title"],
+        "actor": item["actor"],
+        "agency": item["agency"],
+        "fiscal_year_be": item["fiscal"],
+        "budget_requested_satang": item["requested"],
+        "status": "proposed",
+    }
     _audit(conn, "plan_item", item["uuid"], "insert", None, snapshot, who, days[0])
     for prev, s, d in zip(path, path[1:], days[1:], strict=False):
         after = snapshot | {"status": s, "changed_on": d.isoformat()}
@@ -344,7 +416,13 @@ def _save_item(conn, rng, counts, item: dict, last_day: _dt.date) -> None:
 def _audit(conn, table, row_uuid, action, before, after, who, day: _dt.date) -> None:
     conn.execute(
         'INSERT INTO "audit" (table_name, row_uuid, action, before, after, who, at) VALUES (?,?,?,?,?,?,?)',
-        (table, row_uuid, action,
-         None if before is None else json.dumps(before, ensure_ascii=False),
-         None if after is None else json.dumps(after, ensure_ascii=False), who, _stamp(day)),
+        (
+            table,
+            row_uuid,
+            action,
+            None if before is None else json.dumps(before, ensure_ascii=False),
+            None if after is None else json.dumps(after, ensure_ascii=False),
+            who,
+            _stamp(day),
+        ),
     )

@@ -285,7 +285,11 @@ def server_error(url: str, exc: BaseException) -> AbcError:
     where = redact(url)
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     low = str(exc).lower()
-    if "password authentication failed" in low or "no password supplied" in low or "authentication failed" in low:
+    if (
+        "password authentication failed" in low
+        or "no password supplied" in low
+        or "authentication failed" in low
+    ):
         return AbcError(
             f"เข้าฐานข้อมูลไม่ได้: ชื่อผู้ใช้หรือรหัสผ่านไม่ถูกต้อง ({where})",
             f"Cannot open the database: wrong user name or password ({where})",
@@ -295,8 +299,15 @@ def server_error(url: str, exc: BaseException) -> AbcError:
             f"เข้าฐานข้อมูลไม่ได้: ไม่มีฐานข้อมูลชื่อนี้บนเซิร์ฟเวอร์ ({where}; {text})",
             f"Cannot open the database: no such database on the server ({where}; {text})",
         )
-    if "refused" in low or "timeout" in low or "timed out" in low or "could not translate" in low \
-            or "no route" in low or "unreachable" in low or "connection failed" in low:
+    if (
+        "refused" in low
+        or "timeout" in low
+        or "timed out" in low
+        or "could not translate" in low
+        or "no route" in low
+        or "unreachable" in low
+        or "connection failed" in low
+    ):
         return AbcError(
             f"ติดต่อเซิร์ฟเวอร์ฐานข้อมูลไม่ได้ ตรวจสอบที่อยู่ พอร์ต และว่าเซิร์ฟเวอร์เปิดอยู่ ({where}; {text})",
             f"Cannot reach the database server: check the address and port and that the server is running "
@@ -328,23 +339,23 @@ def new_server_database(url: str) -> peewee.PostgresqlDatabase:
         import psycopg  # noqa: F401
     except ImportError:
         raise AbcError(
-            "ต้องติดตั้งส่วนเสริม PostgreSQL ก่อน: pip install -e \".[postgres]\" (psycopg 3)",
+            'ต้องติดตั้งส่วนเสริม PostgreSQL ก่อน: pip install -e ".[postgres]" (psycopg 3)',
             'PostgreSQL support is not installed: pip install -e ".[postgres]" (psycopg 3)',
         ) from None
     try:
         parts = urlsplit(url.strip())
         parts.port  # noqa: B018 - a bad port raises here
     except ValueError as exc:
-        raise AbcError(f"ที่อยู่ฐานข้อมูลไม่ถูกต้อง: {redact(url)} ({exc})", f"Bad database URL: {redact(url)} ({exc})") from None
+        raise AbcError(
+            f"ที่อยู่ฐานข้อมูลไม่ถูกต้อง: {redact(url)} ({exc})", f"Bad database URL: {redact(url)} ({exc})"
+        ) from None
     if not parts.path.strip("/"):
         raise AbcError(
             f"ที่อยู่ฐานข้อมูลต้องมีชื่อฐานข้อมูลท้าย / เช่น postgresql://user:pass@host:5432/abc ({redact(url)})",
             f"The database URL needs a database name after the last /, e.g. postgresql://user:pass@host:5432/abc "
             f"({redact(url)})",
         )
-    return ServerDatabase(
-        url.strip(), prefer_psycopg3=True, connect_timeout=CONNECT_TIMEOUT_S
-    )
+    return ServerDatabase(url.strip(), prefer_psycopg3=True, connect_timeout=CONNECT_TIMEOUT_S)
 
 
 # ---------------------------------------------------------------- raw bulk SQL
@@ -395,7 +406,9 @@ def _tables_with_id() -> frozenset[str]:
     return frozenset(
         m._meta.table_name
         for m in vars(models).values()
-        if isinstance(m, type) and issubclass(m, models.BaseModel) and m is not models.BaseModel
+        if isinstance(m, type)
+        and issubclass(m, models.BaseModel)
+        and m is not models.BaseModel
         and isinstance(m._meta.primary_key, peewee.AutoField)
     )
 

@@ -209,14 +209,18 @@ def _move_area(f: Forum, change: AreaChange, who: str) -> None:
     moved = {"reason": "forum_moved", "from_area": change.old_area, "to_area": change.new_area}
     gone = list(_outside(f, change.new_area).order_by(Member.id))
     for m in gone:
-        audit.record("forum_attendance", f.uuid, "delete", {"member_uuid": m.uuid, "name": m.name} | moved, None, who)
+        audit.record(
+            "forum_attendance", f.uuid, "delete", {"member_uuid": m.uuid, "name": m.name} | moved, None, who
+        )
     ForumAttendance.delete().where(
         (ForumAttendance.forum == f.id) & ForumAttendance.member.in_([m.id for m in gone])
     ).execute()
     for item in list(_strays(f, change.new_area)):
         item_before = {"area_code": item.area_code}
         PlanItem.update(area=change.new_area, updated_at=now_iso()).where(PlanItem.id == item.id).execute()
-        audit.record("plan_item", item.uuid, "update", item_before, {"area_code": change.new_area} | moved, who)
+        audit.record(
+            "plan_item", item.uuid, "update", item_before, {"area_code": change.new_area} | moved, who
+        )
 
 
 def delete_forum(forum_id: int, who: str = "") -> None:
@@ -361,15 +365,11 @@ def _aggregates(clause) -> tuple[dict, dict, dict, dict]:
     return attendance, officials, findings, proposals
 
 
-def _summaries(clause, *, offset: int = 0, limit: int | None = None, newest_first: bool = True) -> list[ForumSummary]:
+def _summaries(
+    clause, *, offset: int = 0, limit: int | None = None, newest_first: bool = True
+) -> list[ForumSummary]:
     order = (Forum.date.desc(), Forum.id.desc()) if newest_first else (Forum.date, Forum.id)
-    q = (
-        Forum.select(Forum, Area.code, Area.name)
-        .join(Area)
-        .where(clause)
-        .order_by(*order)
-        .offset(offset)
-    )
+    q = Forum.select(Forum, Area.code, Area.name).join(Area).where(clause).order_by(*order).offset(offset)
     if limit is not None:
         q = q.limit(limit)
     forums = list(q)
@@ -394,8 +394,16 @@ def _summaries(clause, *, offset: int = 0, limit: int | None = None, newest_firs
         )
         out.append(
             ForumSummary(
-                f.id, f.uuid, f.level, f.area_code, f.area.name, f.date, f.topic, totals,
-                int(findings.get(f.id, 0)), int(proposals.get(f.id, 0)),
+                f.id,
+                f.uuid,
+                f.level,
+                f.area_code,
+                f.area.name,
+                f.date,
+                f.topic,
+                totals,
+                int(findings.get(f.id, 0)),
+                int(proposals.get(f.id, 0)),
             )
         )
     return out
@@ -475,7 +483,12 @@ def _candidate_clause(forum: Forum, query: str, present_only: bool):
 def _candidate_query(forum: Forum, query: str, present_only: bool):
     return (
         Member.select(
-            Member.id, Member.name, Member.sex, Member.birth_year, Household.code, Household.house_no,
+            Member.id,
+            Member.name,
+            Member.sex,
+            Member.birth_year,
+            Household.code,
+            Household.house_no,
             ForumAttendance.id.alias("att"),
         )
         .join(Household)
@@ -511,18 +524,11 @@ def count_candidates(forum_id: int, query: str = "", *, present_only: bool = Fal
 
 
 def _check_member(forum: Forum, member_id: int) -> Member:
-    m = (
-        Member.select(Member, Household)
-        .join(Household)
-        .where(Member.id == member_id)
-        .first()
-    )
+    m = Member.select(Member, Household).join(Household).where(Member.id == member_id).first()
     if m is None:
         raise AbcError("ไม่พบสมาชิกนี้", "Member not found")
     if not m.household.village_code.startswith(forum.area_code):
-        raise AbcError(
-            f"{m.name} ไม่ได้อยู่ในพื้นที่ของเวทีนี้", f"{m.name} does not live in this forum's area"
-        )
+        raise AbcError(f"{m.name} ไม่ได้อยู่ในพื้นที่ของเวทีนี้", f"{m.name} does not live in this forum's area")
     return m
 
 
@@ -544,7 +550,9 @@ def set_present(forum_id: int, member_id: int, present: bool, who: str = "") -> 
             ).execute()
         if changed:
             audit.record(
-                "forum_attendance", forum.uuid, "insert" if present else "delete",
+                "forum_attendance",
+                forum.uuid,
+                "insert" if present else "delete",
                 None if present else {"member_uuid": m.uuid, "name": m.name},
                 {"member_uuid": m.uuid, "name": m.name} if present else None,
                 who,
@@ -591,9 +599,7 @@ def set_walkins(forum_id: int, women: str, men: str, youth: str, who: str = "") 
 
 
 def officials(forum_id: int) -> list[ForumOfficial]:
-    return list(
-        ForumOfficial.select().where(ForumOfficial.forum == forum_id).order_by(ForumOfficial.id)
-    )
+    return list(ForumOfficial.select().where(ForumOfficial.forum == forum_id).order_by(ForumOfficial.id))
 
 
 def set_official(forum_id: int, agency: str, count: str, who: str = "") -> ForumOfficial | None:
@@ -607,7 +613,9 @@ def set_official(forum_id: int, agency: str, count: str, who: str = "") -> Forum
         if n == 0:
             if existing is not None:
                 ForumOfficial.delete().where(ForumOfficial.id == existing.id).execute()
-                audit.record("forum_official", f.uuid, "delete", {"agency": name, "count": existing.count}, None, who)
+                audit.record(
+                    "forum_official", f.uuid, "delete", {"agency": name, "count": existing.count}, None, who
+                )
             return None
         if existing is None:
             row = ForumOfficial.create(forum=f.id, agency=name, count=n)
@@ -626,7 +634,9 @@ def remove_official(official_id: int, who: str = "") -> None:
         return
     f = get_forum(row.forum_id)
     with db.atomic():
-        audit.record("forum_official", f.uuid, "delete", {"agency": row.agency, "count": row.count}, None, who)
+        audit.record(
+            "forum_official", f.uuid, "delete", {"agency": row.agency, "count": row.count}, None, who
+        )
         ForumOfficial.delete().where(ForumOfficial.id == official_id).execute()
 
 
@@ -651,7 +661,9 @@ def add_finding(forum_id: int, problem: str, cause: str = "", evidence: str = ""
     return row
 
 
-def update_finding(finding_id: int, problem: str, cause: str = "", evidence: str = "", who: str = "") -> Finding:
+def update_finding(
+    finding_id: int, problem: str, cause: str = "", evidence: str = "", who: str = ""
+) -> Finding:
     values = _finding_values(problem, cause, evidence)
     row = Finding.get_or_none(Finding.id == finding_id)
     if row is None:
@@ -669,8 +681,12 @@ def delete_finding(finding_id: int, who: str = "") -> None:
         return
     with db.atomic():
         audit.record(
-            "finding", row.uuid, "delete", {"problem": row.problem, "cause": row.cause, "evidence": row.evidence},
-            None, who,
+            "finding",
+            row.uuid,
+            "delete",
+            {"problem": row.problem, "cause": row.cause, "evidence": row.evidence},
+            None,
+            who,
         )
         Finding.delete().where(Finding.id == finding_id).execute()
 

@@ -91,7 +91,8 @@ def read_table(path: Path | str) -> tablib.Dataset:
     ext = path.suffix.lower()
     if ext not in (".xlsx", ".ods", ".csv"):
         raise AbcError(
-            f"อ่านได้เฉพาะไฟล์ .xlsx .ods หรือ .csv: {path.name}", f"Only .xlsx, .ods or .csv files can be read: {path.name}"
+            f"อ่านได้เฉพาะไฟล์ .xlsx .ods หรือ .csv: {path.name}",
+            f"Only .xlsx, .ods or .csv files can be read: {path.name}",
         )
     if not path.is_file():
         raise AbcError(f"ไม่พบไฟล์: {path}", f"No such file: {path}")
@@ -156,9 +157,7 @@ def _csv_rows(data: bytes) -> list[list[object]]:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), dialect, strict=True))
     except csv.Error as err:
-        raise AbcError(
-            f"ไฟล์ CSV ผิดรูปแบบ: {err}", f"The CSV file is malformed: {err}"
-        ) from None
+        raise AbcError(f"ไฟล์ CSV ผิดรูปแบบ: {err}", f"The CSV file is malformed: {err}") from None
     return [list(r) for r in rows]
 
 
@@ -387,7 +386,7 @@ def _strip_prefix(name: str) -> str:
     low = s.lower()
     for p in _PREFIXES:
         if low.startswith(p):
-            return s[len(p):].strip()
+            return s[len(p) :].strip()
     return s
 
 
@@ -423,7 +422,9 @@ def _money(value: object) -> int:
 def _members(value: object) -> int:
     s = _text(value)
     if isinstance(value, (float, Decimal)) and s != "" and "." in s:
-        raise AbcError(f"จำนวนสมาชิกต้องเป็นจำนวนเต็ม: {value}", f"The number of members must be a whole number: {value}")
+        raise AbcError(
+            f"จำนวนสมาชิกต้องเป็นจำนวนเต็ม: {value}", f"The number of members must be a whole number: {value}"
+        )
     return parse_int(s, field_th="จำนวนสมาชิก", field_en="number of members", minimum=1, maximum=50)
 
 
@@ -490,7 +491,9 @@ class Plan:
 
 def _village_resolver(tambon_code: str) -> Callable[[object], str]:
     villages = list(
-        Area.select(Area.code, Area.name).where((Area.level == "village") & (Area.parent == tambon_code)).tuples()
+        Area.select(Area.code, Area.name)
+        .where((Area.level == "village") & (Area.parent == tambon_code))
+        .tuples()
     )
     by_code = {c: c for c, _ in villages}
     by_moo = {int(c[-2:]): c for c, _ in villages}
@@ -566,7 +569,9 @@ def _judge(n, cells, mapping, resolve, default_village, default_joined, seen, re
     if _text(house_raw) == "" and (head_raw == "" or _key(head_raw).startswith(_TOTAL_WORDS)):
         if head_raw:
             return Row(n, "skip", f"แถวรวม ({head_raw})", f"subtotal row ({head_raw})", head=head_raw)
-        return Row(n, "skip", "ไม่มีบ้านเลขที่และชื่อ (หมายเหตุหรือยอดรวม)", "no house number or name (a note or total)")
+        return Row(
+            n, "skip", "ไม่มีบ้านเลขที่และชื่อ (หมายเหตุหรือยอดรวม)", "no house number or name (a note or total)"
+        )
     row = Row(n, "refuse", head=head_raw, house_no=_text(house_raw))
     notes_th: list[str] = []
     notes_en: list[str] = []
@@ -593,7 +598,11 @@ def _judge(n, cells, mapping, resolve, default_village, default_joined, seen, re
             occupation = "other"
             notes_th.append(f"อาชีพ {occ_text} → อื่นๆ")
             notes_en.append(f"occupation {occ_text} → other")
-        elif occ_text and _key(occ_text) not in _key(OCCUPATION_GROUPS[occupation][0]) and _key(occ_text) != occupation:
+        elif (
+            occ_text
+            and _key(occ_text) not in _key(OCCUPATION_GROUPS[occupation][0])
+            and _key(occ_text) != occupation
+        ):
             notes_th.append(f"อาชีพ {occ_text} → {OCCUPATION_GROUPS[occupation][0]}")
             notes_en.append(f"occupation {occ_text} → {OCCUPATION_GROUPS[occupation][1]}")
         try:
@@ -620,8 +629,12 @@ def _judge(n, cells, mapping, resolve, default_village, default_joined, seen, re
         row.reason_en = f"same house as row {earlier.row} ({earlier.head})"
         return row
     row.values = {
-        "house_no": house_no, "head_name": head, "members_count": members, "occupation": occupation,
-        "debt_at_joining_satang": debt, "joined_on": joined,
+        "house_no": house_no,
+        "head_name": head,
+        "members_count": members,
+        "occupation": occupation,
+        "debt_at_joining_satang": debt,
+        "joined_on": joined,
     }
     seen[code] = row
     existing = registered.get(code)
@@ -654,7 +667,9 @@ def commit_import(
     The rows are judged again inside the transaction; if that differs from the dry run the
     officer saw (the register changed meanwhile), nothing is added."""
     with db.atomic():
-        again = plan_import(table, plan.mapping, plan.header_row - 1, village_code=village_code, joined_on=joined_on)
+        again = plan_import(
+            table, plan.mapping, plan.header_row - 1, village_code=village_code, joined_on=joined_on
+        )
         if [(r.row, r.action) for r in again.rows] != [(r.row, r.action) for r in plan.rows]:
             raise AbcError(
                 "ทะเบียนครัวเรือนเปลี่ยนไประหว่างตรวจกับนำเข้า ไม่ได้เพิ่มอะไร ตรวจอีกครั้ง",
@@ -676,10 +691,19 @@ def _insert(rows: list[Row], who: str, chunk: int = 200) -> int:
 
     now = now_iso()
     for start in range(0, len(rows), chunk):
-        part = rows[start:start + chunk]
+        part = rows[start : start + chunk]
         households = [
-            dict(uuid=new_uuid(), code=household_code(r.village_code, r.values["house_no"]), village=r.village_code,
-                 active=True, left_on=None, left_reason="", model_household=False, updated_at=now, **r.values)
+            dict(
+                uuid=new_uuid(),
+                code=household_code(r.village_code, r.values["house_no"]),
+                village=r.village_code,
+                active=True,
+                left_on=None,
+                left_reason="",
+                model_household=False,
+                updated_at=now,
+                **r.values,
+            )
             for r in part
         ]
         Household.insert_many(households).execute()
@@ -688,13 +712,31 @@ def _insert(rows: list[Row], who: str, chunk: int = 200) -> int:
             .where(Household.uuid.in_([h["uuid"] for h in households]))
             .tuples()
         )
-        Member.insert_many([
-            dict(uuid=new_uuid(), household=ids[h["uuid"]], name=h["head_name"], sex="", birth_year=None, is_head=True)
-            for h in households
-        ]).execute()
-        Audit.insert_many([
-            dict(table="household", row_uuid=h["uuid"], action="insert", before=None, who=who, at=now,
-                 after=json.dumps(_snapshot(Household(**h)), ensure_ascii=False, default=str))
-            for h in households
-        ]).execute()
+        Member.insert_many(
+            [
+                dict(
+                    uuid=new_uuid(),
+                    household=ids[h["uuid"]],
+                    name=h["head_name"],
+                    sex="",
+                    birth_year=None,
+                    is_head=True,
+                )
+                for h in households
+            ]
+        ).execute()
+        Audit.insert_many(
+            [
+                dict(
+                    table="household",
+                    row_uuid=h["uuid"],
+                    action="insert",
+                    before=None,
+                    who=who,
+                    at=now,
+                    after=json.dumps(_snapshot(Household(**h)), ensure_ascii=False, default=str),
+                )
+                for h in households
+            ]
+        ).execute()
     return len(rows)

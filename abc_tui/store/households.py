@@ -120,7 +120,9 @@ def add_household(village_code: str, form: HouseholdForm, who: str = "") -> Hous
             Member.create(household=h, name=values["head_name"], is_head=True)
             audit.record("household", h.uuid, "insert", None, _snapshot(h), who)
     except IntegrityError:  # another clerk registered the same code a moment ago
-        raise AbcError(f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists", field="house_no") from None
+        raise AbcError(
+            f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists", field="house_no"
+        ) from None
     return h
 
 
@@ -149,7 +151,9 @@ def update_household(household_id: int, form: HouseholdForm, who: str = "") -> H
                 ).execute()
             audit.record("household", h.uuid, "update", before, _snapshot(h), who)
     except IntegrityError:  # another clerk took that house number a moment ago
-        raise AbcError(f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists", field="house_no") from None
+        raise AbcError(
+            f"มีครัวเรือนรหัส {code} อยู่แล้ว", f"Household {code} already exists", field="house_no"
+        ) from None
     return h
 
 
@@ -203,7 +207,8 @@ def months_typed_after(household_id: int, left_on: str) -> tuple[_dt.date, list[
     months = (
         LedgerPage.select(LedgerPage.month)
         .where(
-            (LedgerPage.household == household_id) & (LedgerPage.month > Month.of(left).iso())
+            (LedgerPage.household == household_id)
+            & (LedgerPage.month > Month.of(left).iso())
             & fn.EXISTS(LedgerLine.select(LedgerLine.id).where(LedgerLine.page == LedgerPage.id))
         )
         .order_by(LedgerPage.month)
@@ -217,8 +222,10 @@ def _assert_open_from(h: Household, first: Month) -> None:
     locked = (
         PeriodState.select(PeriodState.month)
         .where(
-            (PeriodState.village_code == h.village_code) & (PeriodState.month >= first.iso())
-            & (PeriodState.month >= Month.of(h.joined_on).iso()) & PeriodState.state.in_(periods.LOCKED)
+            (PeriodState.village_code == h.village_code)
+            & (PeriodState.month >= first.iso())
+            & (PeriodState.month >= Month.of(h.joined_on).iso())
+            & PeriodState.state.in_(periods.LOCKED)
         )
         .order_by(PeriodState.month)
         .tuples()

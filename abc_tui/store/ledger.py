@@ -85,9 +85,7 @@ class LedgerDesk:
 
 
 def last_page_month(household_id: int) -> Month | None:
-    last = (
-        LedgerPage.select(fn.MAX(LedgerPage.month)).where(LedgerPage.household == household_id).scalar()
-    )
+    last = LedgerPage.select(fn.MAX(LedgerPage.month)).where(LedgerPage.household == household_id).scalar()
     return Month.from_iso(last) if last else None
 
 
@@ -169,8 +167,17 @@ def history_bounds(household_id: int, exclude_page_id: int | None) -> dict[str, 
 #: The one hot INSERT of the clerk's day, written out once: building it with peewee
 #: per line costs ~0.3 ms, a third of a line's budget. (SQLite: the id is ``lastrowid``.)
 _INSERT_COLUMNS = (
-    "uuid", "page_id", "household_id", "village_code", "date", "category_code",
-    "item", "amount_satang", "entered_by", "entered_at", "updated_at",
+    "uuid",
+    "page_id",
+    "household_id",
+    "village_code",
+    "date",
+    "category_code",
+    "item",
+    "amount_satang",
+    "entered_by",
+    "entered_at",
+    "updated_at",
 )
 #: The statement per placeholder style (``?`` SQLite, ``%s`` PostgreSQL): one process may open both.
 _INSERT_SQL: dict[str, str] = {}
@@ -184,9 +191,17 @@ def _insert_line(uuid: str, values: dict) -> int:
             ", ".join(f'"{c}"' for c in _INSERT_COLUMNS), ", ".join([mark] * len(_INSERT_COLUMNS))
         )
     params = (
-        uuid, values["page"], values["household"], values["village_code"], values["date"].isoformat(),
-        values["category"], values["item"], values["amount_satang"], values["entered_by"],
-        values["entered_at"], values["updated_at"],
+        uuid,
+        values["page"],
+        values["household"],
+        values["village_code"],
+        values["date"].isoformat(),
+        values["category"],
+        values["item"],
+        values["amount_satang"],
+        values["entered_by"],
+        values["entered_at"],
+        values["updated_at"],
     )
     return engine.insert_returning_id(sql, params)  # lastrowid, or RETURNING on a server
 
@@ -281,9 +296,7 @@ class PageSession:
     def _check_writable(self) -> None:
         periods.assert_open(self.household.village_code, self.month)  # submitted/approved: locked
         if self.status == "closed":
-            raise AbcError(
-                "หน้านี้ปิดแล้ว แก้ไขไม่ได้", "This page is closed and cannot be changed"
-            )
+            raise AbcError("หน้านี้ปิดแล้ว แก้ไขไม่ได้", "This page is closed and cannot be changed")
 
     def _check_member(self) -> None:
         """A new line in a month after the household left would be counted nowhere (REPORTS.md
@@ -316,7 +329,9 @@ class PageSession:
             control_income_satang=self.control_income,
             control_expense_satang=self.control_expense,
         ).on_conflict_ignore().execute()
-        page = LedgerPage.get((LedgerPage.household == self.household.id) & (LedgerPage.month == self.month.iso()))
+        page = LedgerPage.get(
+            (LedgerPage.household == self.household.id) & (LedgerPage.month == self.month.iso())
+        )
         self._set_page(page)
         if page.uuid == uuid:
             return False
@@ -328,7 +343,9 @@ class PageSession:
     @staticmethod
     def _load_lines(page_id: int) -> list[LineRow]:
         return [
-            LineRow(r.id, r.uuid, r.date.day, r.category_code, r.item, r.amount_satang, r.entered_by, r.entered_at)
+            LineRow(
+                r.id, r.uuid, r.date.day, r.category_code, r.item, r.amount_satang, r.entered_by, r.entered_at
+            )
             for r in LedgerLine.select().where(LedgerLine.page == page_id).order_by(LedgerLine.id)
         ]
 
@@ -340,7 +357,9 @@ class PageSession:
     def _set_status(self, status: str) -> None:
         before = self.status
         LedgerPage.update(status=status, updated_at=now_iso()).where(LedgerPage.id == self.page_id).execute()
-        audit.record("ledger_page", self.page_uuid, "status", {"status": before}, {"status": status}, self.desk.who)
+        audit.record(
+            "ledger_page", self.page_uuid, "status", {"status": before}, {"status": status}, self.desk.who
+        )
         self.status = status
 
     def _snapshot(self, line: LineRow) -> dict:
@@ -364,7 +383,9 @@ class PageSession:
             out.append("before_joining")  # saved all the same: the joining date may be the one that is wrong
         return tuple(out)
 
-    def parse(self, day: str, code: str, item: str, amount: str, *, carry_day: int | None = None) -> LineEntry:
+    def parse(
+        self, day: str, code: str, item: str, amount: str, *, carry_day: int | None = None
+    ) -> LineEntry:
         return parse_line(
             day,
             code,
@@ -392,7 +413,12 @@ class PageSession:
     def _change(self) -> Iterator[None]:
         """One committed transaction; on failure the in-memory page is put back as it was."""
         saved = (
-            self.page_id, self.page_uuid, self.control_income, self.control_expense, self.status, list(self.lines)
+            self.page_id,
+            self.page_uuid,
+            self.control_income,
+            self.control_expense,
+            self.status,
+            list(self.lines),
         )
         try:
             with db.atomic():
@@ -430,7 +456,9 @@ class PageSession:
             else:
                 uuid = new_uuid()
                 new_id = _insert_line(uuid, values)
-                row = LineRow(new_id, uuid, entry.day, entry.code, entry.item, entry.amount, self.desk.who, now)
+                row = LineRow(
+                    new_id, uuid, entry.day, entry.code, entry.item, entry.amount, self.desk.who, now
+                )
             self.lines.append(row)
             if like is not None:  # back in its place among the others
                 self.lines.sort(key=lambda ln: ln.id)
@@ -460,7 +488,9 @@ class PageSession:
                 amount_satang=entry.amount,
                 updated_at=now_iso(),
             ).where(LedgerLine.id == old.id).execute()
-            audit.record("ledger_line", old.uuid, "update", self._snapshot(old), self._snapshot(new), self.desk.who)
+            audit.record(
+                "ledger_line", old.uuid, "update", self._snapshot(old), self._snapshot(new), self.desk.who
+            )
             self.lines[index] = new
             self._sync_status()
         self.desk.items.used(old.code, old.item, -1, self.household.id)
@@ -520,13 +550,19 @@ class PageSession:
         if self.page_id is None and income is None and expense is None:
             return
         self._check_writable()  # only a change is refused (Enter through a locked page's totals is fine)
-        before = {"control_income_satang": self.control_income, "control_expense_satang": self.control_expense}
+        before = {
+            "control_income_satang": self.control_income,
+            "control_expense_satang": self.control_expense,
+        }
         with self._change():
             existed = self.page_id is not None
             self.control_income, self.control_expense = income, expense
             if self._ensure_page():  # another clerk made the page meanwhile: change its totals
                 existed = True
-                before = {"control_income_satang": self.control_income, "control_expense_satang": self.control_expense}
+                before = {
+                    "control_income_satang": self.control_income,
+                    "control_expense_satang": self.control_expense,
+                }
                 self.control_income, self.control_expense = income, expense
             LedgerPage.update(
                 control_income_satang=income, control_expense_satang=expense, updated_at=now_iso()
@@ -553,12 +589,12 @@ class PageSession:
             if de:
                 parts_th.append(f"รายจ่ายต่าง {format_money(de)}")
                 parts_en.append(f"expense differs by {format_money(de)}")
-            raise AbcError("ยอดยังไม่ตรง: " + ", ".join(parts_th), "Totals do not match yet: " + ", ".join(parts_en))
+            raise AbcError(
+                "ยอดยังไม่ตรง: " + ", ".join(parts_th), "Totals do not match yet: " + ", ".join(parts_en)
+            )
         if self.status != "balanced":
             with self._change():
                 self._set_status("balanced")
 
     def controls_text(self) -> tuple[str, str]:
         return format_control(self.control_income), format_control(self.control_expense)
-
-

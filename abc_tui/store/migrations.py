@@ -279,7 +279,8 @@ def _m6_pseudonym_key(db: Database) -> None:
     only reads it (a read-only file or another writer's lock never stops an export). A key an
     older version already wrote on first export is kept: earlier exports' pseudonyms stay valid."""
     db.execute_sql(
-        'INSERT OR IGNORE INTO "setting" ("key", "value") VALUES (?, ?)', ("pseudonym_key", secrets.token_hex(16))
+        'INSERT OR IGNORE INTO "setting" ("key", "value") VALUES (?, ?)',
+        ("pseudonym_key", secrets.token_hex(16)),
     )
 
 

@@ -93,18 +93,40 @@ def _m2_forums(db: Database) -> None:
 
 
 # ---------------------------------------------------------------- 5: report summaries
-KINDS = ("income", "production", "consumption", "avoidable", "interest", "debt_borrowed", "debt_repaid",
-         "saving_in", "saving_out")
-SUM_COLUMNS = ("income", "production", "consumption", "avoidable", "interest", "borrowed", "repaid", "saved",
-               "withdrawn")
+KINDS = (
+    "income",
+    "production",
+    "consumption",
+    "avoidable",
+    "interest",
+    "debt_borrowed",
+    "debt_repaid",
+    "saving_in",
+    "saving_out",
+)
+SUM_COLUMNS = (
+    "income",
+    "production",
+    "consumption",
+    "avoidable",
+    "interest",
+    "borrowed",
+    "repaid",
+    "saved",
+    "withdrawn",
+)
 
 #: The item text as the reports group it (REPORTS.md), exactly the SQLite migration's expression:
 #: tabs, line breaks and odd spaces become spaces, zero-width marks go, runs of spaces fold (up to 128).
 NORM_ITEM = (
-    "trim(" + "replace(" * 7 + "replace(" * 7 + "t"
+    "trim("
+    + "replace(" * 7
+    + "replace(" * 7
+    + "t"
     + "".join(f", chr({c}), ' ')" for c in (9, 10, 13, 160, 12288))
     + "".join(f", chr({c}), '')" for c in (8203, 65279))
-    + ", '  ', ' ')" * 7 + ")"
+    + ", '  ', ' ')" * 7
+    + ")"
 )
 
 _MONTH_COLS = '"village_code", "household_id", "month", "lines", ' + ", ".join(f'"{c}"' for c in SUM_COLUMNS)
@@ -113,7 +135,9 @@ _ITEM_COLS = '"village_code", "category_code", "item", "household_id", "month", 
 #: The summaries as the lines give them (the backfill, and ``check``'s comparison).
 MONTH_FROM_LINES = (
     "SELECT l.village_code, l.household_id, to_char(l.date, 'YYYY-MM'), CAST(count(*) AS INTEGER), "
-    + ", ".join(f"CAST(sum(CASE c.kind WHEN '{kind}' THEN l.amount_satang ELSE 0 END) AS INTEGER)" for kind in KINDS)
+    + ", ".join(
+        f"CAST(sum(CASE c.kind WHEN '{kind}' THEN l.amount_satang ELSE 0 END) AS INTEGER)" for kind in KINDS
+    )
     + ' FROM "ledger_line" l LEFT JOIN "category" c ON c.code = l.category_code GROUP BY 1, 2, 3'
 )
 ITEM_FROM_LINES = (

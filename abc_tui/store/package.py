@@ -193,8 +193,10 @@ def write_package(
 
 
 def _bad(path: Path, th: str, en: str) -> AbcError:
-    return AbcError(f"แพ็กเกจ {path.name} ใช้ไม่ได้: {th} ไม่ได้นำเข้าอะไร",
-                    f"Package {path.name} cannot be used: {en}; nothing was imported")
+    return AbcError(
+        f"แพ็กเกจ {path.name} ใช้ไม่ได้: {th} ไม่ได้นำเข้าอะไร",
+        f"Package {path.name} cannot be used: {en}; nothing was imported",
+    )
 
 
 def _kind(f) -> tuple[type, bool]:
@@ -215,7 +217,11 @@ def read_manifest(path: Path, zf: zipfile.ZipFile, latest_version: int) -> dict:
         raise _bad(path, "ไม่มี manifest.json", "no manifest.json") from None
     except (ValueError, zipfile.BadZipFile, OSError) as err:
         raise _bad(path, f"manifest.json เสีย ({err})", f"manifest.json is damaged ({err})") from None
-    if not isinstance(manifest, dict) or manifest.get("format") != FORMAT or not isinstance(manifest.get("tables"), dict):
+    if (
+        not isinstance(manifest, dict)
+        or manifest.get("format") != FORMAT
+        or not isinstance(manifest.get("tables"), dict)
+    ):
         raise _bad(path, "ไม่ใช่แพ็กเกจของ abc-tui", "not an abc-tui package")
     version = manifest.get("schema_version")
     if not isinstance(version, int) or version > latest_version:
@@ -233,7 +239,11 @@ def read_manifest(path: Path, zf: zipfile.ZipFile, latest_version: int) -> dict:
         )
     for name in SPECS:
         entry = manifest["tables"].get(name)
-        if not isinstance(entry, dict) or not isinstance(entry.get("rows"), int) or not isinstance(entry.get("sha256"), str):
+        if (
+            not isinstance(entry, dict)
+            or not isinstance(entry.get("rows"), int)
+            or not isinstance(entry.get("sha256"), str)
+        ):
             raise _bad(path, f"manifest ไม่มีตาราง {name}", f"the manifest lacks table {name}")
     return manifest
 
@@ -245,7 +255,9 @@ def _lines(path: Path, zf: zipfile.ZipFile, name: str, entry: dict) -> Iterator[
     except KeyError:
         raise _bad(path, f"ไม่มีไฟล์ของตาราง {name}", f"the file of table {name} is missing") from None
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as err:
-        raise _bad(path, f"ไฟล์ของตาราง {name} เสีย ({err})", f"the file of table {name} is damaged ({err})") from None
+        raise _bad(
+            path, f"ไฟล์ของตาราง {name} เสีย ({err})", f"the file of table {name} is damaged ({err})"
+        ) from None
 
 
 def _table_rows(path: Path, zf: zipfile.ZipFile, name: str, entry: dict) -> Iterator[dict]:
@@ -261,7 +273,9 @@ def _table_rows(path: Path, zf: zipfile.ZipFile, name: str, entry: dict) -> Iter
             raise _bad(path, f"{name} แถว {no} มีคอลัมน์ไม่ตรง", f"{name} row {no} has the wrong columns")
         for col, (kind, null) in kinds.items():
             v = row[col]
-            ok = (v is None and null) or (isinstance(v, kind) and (kind is not int or not isinstance(v, bool)))
+            ok = (v is None and null) or (
+                isinstance(v, kind) and (kind is not int or not isinstance(v, bool))
+            )
             if ok and isinstance(v, str) and col in dates:
                 try:
                     _dt.date.fromisoformat(v)
@@ -269,7 +283,8 @@ def _table_rows(path: Path, zf: zipfile.ZipFile, name: str, entry: dict) -> Iter
                     ok = False
             if not ok:
                 raise _bad(
-                    path, f"{name} แถว {no} คอลัมน์ {col} ชนิดข้อมูลผิด ({v!r})",
+                    path,
+                    f"{name} แถว {no} คอลัมน์ {col} ชนิดข้อมูลผิด ({v!r})",
                     f"{name} row {no} column {col} has the wrong type ({v!r})",
                 )
         yield row
@@ -286,14 +301,20 @@ def verify(path: Path, zf: zipfile.ZipFile, manifest: dict) -> int:
             digest.update(line)
             n += 1
         if digest.hexdigest() != entry["sha256"] or n != entry["rows"]:
-            raise _bad(path, f"ตาราง {name} ไม่ตรงกับ checksum (ไฟล์เสียหรือถูกแก้)",
-                       f"table {name} does not match its checksum (damaged or altered)")
+            raise _bad(
+                path,
+                f"ตาราง {name} ไม่ตรงกับ checksum (ไฟล์เสียหรือถูกแก้)",
+                f"table {name} does not match its checksum (damaged or altered)",
+            )
         seen: set = set()
         for no, row in enumerate(_table_rows(path, zf, name, entry), 1):
             key = tuple(row[k] for k in spec.key)
             if key in seen:
-                raise _bad(path, f"{name} แถว {no} ซ้ำกับแถวก่อนหน้า ({'/'.join(map(str, key))})",
-                           f"{name} row {no} repeats an earlier key ({'/'.join(map(str, key))})")
+                raise _bad(
+                    path,
+                    f"{name} แถว {no} ซ้ำกับแถวก่อนหน้า ({'/'.join(map(str, key))})",
+                    f"{name} row {no} repeats an earlier key ({'/'.join(map(str, key))})",
+                )
             seen.add(key)
         total += n
     return total
@@ -334,12 +355,19 @@ class ImportReport:
         return sum(t.added + t.updated for t in self.tables.values())
 
 
-CONFLICT = ("ขัดแย้ง: แถวเดียวกัน เวลาแก้ไขเท่ากัน แต่ข้อมูลต่างกัน เก็บของเดิมไว้",
-            "conflict: same key and time, different content; ours kept")
-CONFLICT_NOTIME = ("ขัดแย้ง: ข้อมูลต่างจากที่มีอยู่ ตารางนี้ไม่มีเวลาแก้ไข เก็บของเดิมไว้",
-                   "conflict: differs from ours and the table has no edit time; ours kept")
+CONFLICT = (
+    "ขัดแย้ง: แถวเดียวกัน เวลาแก้ไขเท่ากัน แต่ข้อมูลต่างกัน เก็บของเดิมไว้",
+    "conflict: same key and time, different content; ours kept",
+)
+CONFLICT_NOTIME = (
+    "ขัดแย้ง: ข้อมูลต่างจากที่มีอยู่ ตารางนี้ไม่มีเวลาแก้ไข เก็บของเดิมไว้",
+    "conflict: differs from ours and the table has no edit time; ours kept",
+)
 OLDER = ("ของเราใหม่กว่า", "ours is newer")
-NO_PARENT = ("ไม่พบแถวแม่ (รหัสอ้างอิงไม่มีทั้งในแพ็กเกจและฐานข้อมูล)", "its parent row is in neither the package nor ours")
+NO_PARENT = (
+    "ไม่พบแถวแม่ (รหัสอ้างอิงไม่มีทั้งในแพ็กเกจและฐานข้อมูล)",
+    "its parent row is in neither the package nor ours",
+)
 TAKEN = ("รหัสซ้ำกับแถวอื่นที่มีอยู่แล้ว", "another row of ours already has its code/household-month")
 USERS = ("บัญชีผู้ใช้เป็นของแต่ละสำนักงาน ไม่นำเข้า", "user accounts belong to one office; not merged")
 
@@ -355,7 +383,9 @@ class _Ids:
         wanted = [v for v in {*values} if v is not None and v not in cache]
         for i in range(0, len(wanted), 500):
             part = wanted[i : i + 500]
-            for k, pk in model.select(getattr(model, key), model.id).where(getattr(model, key).in_(part)).tuples():
+            for k, pk in (
+                model.select(getattr(model, key), model.id).where(getattr(model, key).in_(part)).tuples()
+            ):
                 cache[k] = pk
 
     def get(self, model, value):
@@ -378,7 +408,10 @@ def _key_expr(model, spec: Spec, rows: list[dict]):
 
 
 def merge(
-    path: Path, zf: zipfile.ZipFile, manifest: dict, total: int,
+    path: Path,
+    zf: zipfile.ZipFile,
+    manifest: dict,
+    total: int,
     progress: Callable[[int, int], None] | None = None,
 ) -> ImportReport:
     """Merge a verified package into the open database (the caller holds the transaction)."""
@@ -495,7 +528,12 @@ def _drop_taken(name: str, model, inserts: list, tr: TableReport) -> list:
     """New rows whose other unique columns (a household's code, a page's household-month) are
     already ours under another UUID: rejected, not a database error that aborts the package."""
     if name == "household":
-        codes = {c for (c,) in model.select(model.code).where(model.code.in_([n["code"] for n, _ in inserts])).tuples()}
+        codes = {
+            c
+            for (c,) in model.select(model.code)
+            .where(model.code.in_([n["code"] for n, _ in inserts]))
+            .tuples()
+        }
         taken = lambda n: n["code"] in codes  # noqa: E731
     elif name == "ledger_page":
         hh = [n["household"] for n, _ in inserts]
@@ -546,8 +584,11 @@ def check_package(path: Path, latest_version: int) -> int:
 
 
 def import_package(
-    path: Path, latest_version: int, progress: Callable[[int, int], None] | None = None,
-    *, checked: int | None = None,
+    path: Path,
+    latest_version: int,
+    progress: Callable[[int, int], None] | None = None,
+    *,
+    checked: int | None = None,
 ) -> ImportReport:
     """Check ``path`` whole (unless ``checked``: its row count from :func:`check_package`), then
     merge it in one transaction (all or nothing)."""

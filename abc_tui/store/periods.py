@@ -49,7 +49,9 @@ def _key(village: str, month: str | Month) -> str:
 
 
 def get(village: str, month: str | Month) -> PeriodState | None:
-    return PeriodState.get_or_none((PeriodState.village_code == village) & (PeriodState.month == _month(month).iso()))
+    return PeriodState.get_or_none(
+        (PeriodState.village_code == village) & (PeriodState.month == _month(month).iso())
+    )
 
 
 def state(village: str, month: str | Month) -> str:
@@ -60,8 +62,10 @@ def state(village: str, month: str | Month) -> str:
 def states(area: str, first: str | Month, last: str | Month) -> dict[tuple[str, str], str]:
     """``(village_code, month) -> state`` of every village-month under ``area`` that is not open."""
     rows = PeriodState.select(PeriodState.village_code, PeriodState.month, PeriodState.state).where(
-        (PeriodState.village_code >= area_bounds(area)[0]) & (PeriodState.village_code < area_bounds(area)[1])
-        & (PeriodState.month >= _month(first).iso()) & (PeriodState.month <= _month(last).iso())
+        (PeriodState.village_code >= area_bounds(area)[0])
+        & (PeriodState.village_code < area_bounds(area)[1])
+        & (PeriodState.month >= _month(first).iso())
+        & (PeriodState.month <= _month(last).iso())
         & (PeriodState.state != OPEN)
     )
     return {(r.village_code, r.month): r.state for r in rows}
@@ -100,9 +104,11 @@ def assert_months_open(area_months: Iterable[tuple[str, str]]) -> None:
         wanted.setdefault(_month(month).iso(), set()).add(area)
     if not wanted:
         return
-    locked = PeriodState.select().where(
-        PeriodState.month.in_(sorted(wanted)) & PeriodState.state.in_(LOCKED)
-    ).order_by(PeriodState.month, PeriodState.village_code)
+    locked = (
+        PeriodState.select()
+        .where(PeriodState.month.in_(sorted(wanted)) & PeriodState.state.in_(LOCKED))
+        .order_by(PeriodState.month, PeriodState.village_code)
+    )
     for ps in locked:
         if any(ps.village_code.startswith(area) for area in wanted[ps.month]):
             raise lock_error(ps)
@@ -114,7 +120,8 @@ def unbalanced_pages(village: str, month: str | Month) -> list[tuple[str, str]]:
         LedgerPage.select(Household.code, LedgerPage.status)
         .join(Household, on=(LedgerPage.household == Household.id))
         .where(
-            (Household.village == village) & (LedgerPage.month == _month(month).iso())
+            (Household.village == village)
+            & (LedgerPage.month == _month(month).iso())
             & (LedgerPage.status.not_in(("balanced", "closed")))
         )
         .order_by(Household.code)
@@ -145,15 +152,22 @@ def submit(
         before = _snap(ps)
         now = now_iso()
         values = dict(
-            state=SUBMITTED, submitted_by=who, submitted_at=now, approved_by="", approved_at=None,
+            state=SUBMITTED,
+            submitted_by=who,
+            submitted_at=now,
+            approved_by="",
+            approved_at=None,
             snapshot=json.dumps(snapshot, ensure_ascii=False, default=str),
-            unbalanced=json.dumps(unbalanced, ensure_ascii=False), updated_at=now,
+            unbalanced=json.dumps(unbalanced, ensure_ascii=False),
+            updated_at=now,
         )
         PeriodState.insert(village_code=village, month=m.iso(), **values).on_conflict(
             conflict_target=[PeriodState.village_code, PeriodState.month], update=values
         ).execute()
         ps = get(village, m)
-        audit.record("period_state", _key(village, m), "status", before, _snap(ps) | {"unbalanced": unbalanced}, who)
+        audit.record(
+            "period_state", _key(village, m), "status", before, _snap(ps) | {"unbalanced": unbalanced}, who
+        )
     return ps
 
 
@@ -170,15 +184,17 @@ def approve(village: str, month: str | Month, who: str, *, role: str | None = No
                 f"{ps.state if ps else OPEN}",
             )
         before = _snap(ps)
-        PeriodState.update(state=APPROVED, approved_by=who, approved_at=now_iso(), updated_at=now_iso()).where(
-            (PeriodState.village_code == village) & (PeriodState.month == m.iso())
-        ).execute()
+        PeriodState.update(
+            state=APPROVED, approved_by=who, approved_at=now_iso(), updated_at=now_iso()
+        ).where((PeriodState.village_code == village) & (PeriodState.month == m.iso())).execute()
         ps = get(village, m)
         audit.record("period_state", _key(village, m), "status", before, _snap(ps), who)
     return ps
 
 
-def reopen(village: str, month: str | Month, who: str, reason: str, *, role: str | None = None) -> PeriodState:
+def reopen(
+    village: str, month: str | Month, who: str, reason: str, *, role: str | None = None
+) -> PeriodState:
     """Open a locked village-month again: needs a reason; audited (the frozen snapshot is kept in
     the audit row, so what was submitted is never lost)."""
     _require(role, "period.close")
@@ -190,13 +206,16 @@ def reopen(village: str, month: str | Month, who: str, reason: str, *, role: str
         ps = get(village, m)
         if ps is None or ps.state not in LOCKED:
             raise AbcError(
-                f"เดือน {m.thai_label()} หมู่บ้าน {village} เปิดอยู่แล้ว", f"{m.be_label()} of village {village} is already open"
+                f"เดือน {m.thai_label()} หมู่บ้าน {village} เปิดอยู่แล้ว",
+                f"{m.be_label()} of village {village} is already open",
             )
         before = _snap(ps) | {"snapshot": json.loads(ps.snapshot or "null")}
         PeriodState.update(state=OPEN, updated_at=now_iso()).where(
             (PeriodState.village_code == village) & (PeriodState.month == m.iso())
         ).execute()
-        audit.record("period_state", _key(village, m), "reopen", before, {"state": OPEN, "reason": reason}, who)
+        audit.record(
+            "period_state", _key(village, m), "reopen", before, {"state": OPEN, "reason": reason}, who
+        )
         ps = get(village, m)
     return ps
 
@@ -212,8 +231,10 @@ def listing(area: str, first: str | Month, last: str | Month) -> list[PeriodStat
     return list(
         PeriodState.select()
         .where(
-            (PeriodState.village_code >= area_bounds(area)[0]) & (PeriodState.village_code < area_bounds(area)[1])
-            & (PeriodState.month >= _month(first).iso()) & (PeriodState.month <= _month(last).iso())
+            (PeriodState.village_code >= area_bounds(area)[0])
+            & (PeriodState.village_code < area_bounds(area)[1])
+            & (PeriodState.month >= _month(first).iso())
+            & (PeriodState.month <= _month(last).iso())
         )
         .order_by(PeriodState.month, PeriodState.village_code)
     )
@@ -236,8 +257,15 @@ def record_sent(
     """Log a file sent upward (called once the final file is in place)."""
     with db.atomic():
         return SentFile.create(
-            report=report, period_from=first, period_to=last, area_code=area, file_name=str(Path(path).resolve()),
-            sha256=file_sha256(path), rows=rows, who=who, at=now_iso(),
+            report=report,
+            period_from=first,
+            period_to=last,
+            area_code=area,
+            file_name=str(Path(path).resolve()),
+            sha256=file_sha256(path),
+            rows=rows,
+            who=who,
+            at=now_iso(),
             snapshot=None if snapshot is None else json.dumps(snapshot, ensure_ascii=False, default=str),
         )
 
@@ -252,7 +280,9 @@ def last_sent_snapshot(area: str, first: str, last: str) -> tuple[SentFile, dict
     row = (
         SentFile.select()
         .where(
-            (SentFile.area_code == area) & (SentFile.period_from == first) & (SentFile.period_to == last)
+            (SentFile.area_code == area)
+            & (SentFile.period_from == first)
+            & (SentFile.period_to == last)
             & SentFile.snapshot.is_null(False)
         )
         .order_by(SentFile.id.desc())
@@ -264,7 +294,9 @@ def last_sent_snapshot(area: str, first: str, last: str) -> tuple[SentFile, dict
 # ---------------------------------------------------------------- evaluation rounds
 
 
-def close_round(area: str, first: str, last: str, who: str, indicators: list, *, role: str | None = None) -> EvalRound:
+def close_round(
+    area: str, first: str, last: str, who: str, indicators: list, *, role: str | None = None
+) -> EvalRound:
     """Keep a two-month evaluation period's indicators as they are now (once per area and period)."""
     _require(role, "period.close")
     if EvalRound.get_or_none(
@@ -276,7 +308,11 @@ def close_round(area: str, first: str, last: str, who: str, indicators: list, *,
         )
     with db.atomic():
         r = EvalRound.create(
-            area_code=area, period_from=first, period_to=last, closed_by=who, closed_at=now_iso(),
+            area_code=area,
+            period_from=first,
+            period_to=last,
+            closed_by=who,
+            closed_at=now_iso(),
             indicators=json.dumps(indicators, ensure_ascii=False, default=str),
         )
         audit.record("eval_round", f"{area}:{first}:{last}", "insert", None, {"closed_by": who}, who)

@@ -143,9 +143,7 @@ def add_item(
     return item
 
 
-def propose(
-    forum_id: int, form: PlanForm, *, who: str = "", confirm_over: bool = False
-) -> PlanItem:
+def propose(forum_id: int, form: PlanForm, *, who: str = "", confirm_over: bool = False) -> PlanItem:
     """A forum's proposal: a plan item of the forum's area, linked back to the forum,
     dated the day of the forum."""
     forum = Forum.get_or_none(Forum.id == forum_id)

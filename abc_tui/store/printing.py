@@ -74,8 +74,12 @@ def form_households(area_code: str) -> list[FormHousehold]:
     names = {v.code: v.name for v in Area.select().where(Area.code.startswith(area.code))}
     rows = (
         Household.select(
-            Household.id, Household.code, Household.house_no, Household.head_name,
-            Household.members_count, Household.village,
+            Household.id,
+            Household.code,
+            Household.house_no,
+            Household.head_name,
+            Household.members_count,
+            Household.village,
         )
         .where(Household.village.startswith(area.code) & (Household.active == True))  # noqa: E712
         .order_by(*_house_order())
@@ -89,7 +93,9 @@ def letterhead(lang: str = "th") -> Letterhead:
     if office is None:
         return Letterhead("", "")
     if lang == "en":
-        address = f"Tambon {office.tambon.name}, District {office.district.name}, Province {office.province.name}"
+        address = (
+            f"Tambon {office.tambon.name}, District {office.district.name}, Province {office.province.name}"
+        )
     else:
         address = f"ตำบล{office.tambon.name} อำเภอ{office.district.name} จังหวัด{office.province.name}"
     return Letterhead(office.name, address)

@@ -47,7 +47,10 @@ def rekey_sample(village_code: str | None, month: Month | str, n: int = 20) -> l
     where = (LedgerLine.date >= m.first_day()) & (LedgerLine.date <= m.last_day())
     if village_code:
         where &= LedgerLine.village_code == village_code
-    ids = [r[0] for r in LedgerLine.select(LedgerLine.id).where(where).order_by(fn.RANDOM()).limit(max(0, n)).tuples()]
+    ids = [
+        r[0]
+        for r in LedgerLine.select(LedgerLine.id).where(where).order_by(fn.RANDOM()).limit(max(0, n)).tuples()
+    ]
     out = []
     for line in (
         LedgerLine.select(LedgerLine, Household)

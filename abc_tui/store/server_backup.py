@@ -39,7 +39,9 @@ def find_pg_dump() -> str | None:
     found = shutil.which("pg_dump")
     if found:
         return found
-    versions = sorted(glob.glob("/usr/lib/postgresql/*/bin/pg_dump"), key=lambda p: Path(p).parent.parent.name)
+    versions = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/pg_dump"), key=lambda p: Path(p).parent.parent.name
+    )
     return versions[-1] if versions else None
 
 
@@ -66,7 +68,9 @@ def backup_server(url: str, folder: str | os.PathLike[str], now: _dt.datetime | 
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
-        raise AbcError(f"สร้างโฟลเดอร์ {folder} ไม่ได้ ({exc})", f"Cannot create the folder {folder} ({exc})") from None
+        raise AbcError(
+            f"สร้างโฟลเดอร์ {folder} ไม่ได้ ({exc})", f"Cannot create the folder {folder} ({exc})"
+        ) from None
     dbname = urlsplit(url).path.strip("/") or "abc"
     now = now or _dt.datetime.now().replace(microsecond=0)
     dest = folder / f"{dbname}-{now.strftime(STAMP)}.dump"
@@ -80,7 +84,10 @@ def backup_server(url: str, folder: str | os.PathLike[str], now: _dt.datetime | 
     try:
         done = subprocess.run(
             [pg_dump, "--format=custom", "--no-owner", f"--file={tmp}", f"--dbname={plain_url}"],
-            env=env, capture_output=True, text=True, stdin=subprocess.DEVNULL,
+            env=env,
+            capture_output=True,
+            text=True,
+            stdin=subprocess.DEVNULL,
         )
         if done.returncode != 0:
             why = (done.stderr or done.stdout).strip().splitlines()
@@ -107,11 +114,13 @@ def _listed_tables(pg_dump: str, archive: Path) -> list[str]:
     pg_restore = str(Path(pg_dump).with_name("pg_restore"))
     if not Path(pg_restore).exists():
         pg_restore = shutil.which("pg_restore") or pg_restore
-    done = subprocess.run([pg_restore, "--list", str(archive)], capture_output=True, text=True,
-                          stdin=subprocess.DEVNULL)
+    done = subprocess.run(
+        [pg_restore, "--list", str(archive)], capture_output=True, text=True, stdin=subprocess.DEVNULL
+    )
     if done.returncode != 0:
         raise AbcError(
-            f"ตรวจไฟล์สำรองไม่ผ่าน: {done.stderr.strip()}", f"The backup does not read back: {done.stderr.strip()}"
+            f"ตรวจไฟล์สำรองไม่ผ่าน: {done.stderr.strip()}",
+            f"The backup does not read back: {done.stderr.strip()}",
         )
     out = []
     for line in done.stdout.splitlines():

@@ -12,7 +12,9 @@ def get(key: str, default: str = "") -> str:
 
 def put(key: str, value: str) -> None:
     with db.atomic():
-        Setting.insert(key=key, value=value).on_conflict(conflict_target=[Setting.key], preserve=[Setting.value]).execute()
+        Setting.insert(key=key, value=value).on_conflict(
+            conflict_target=[Setting.key], preserve=[Setting.value]
+        ).execute()
 
 
 def is_demo() -> bool:

@@ -208,7 +208,9 @@ class UserInfo:
 
 
 def _info(u: User) -> UserInfo:
-    return UserInfo(u.id, u.name, u.role, bool(u.active), bool(u.password_hash), u.created_at, u.last_login_at)
+    return UserInfo(
+        u.id, u.name, u.role, bool(u.active), bool(u.password_hash), u.created_at, u.last_login_at
+    )
 
 
 def _snapshot(u: User) -> dict:
@@ -286,7 +288,9 @@ def add_user(name: str, role: str, password: str = "", *, who: str = "") -> User
     stored = hash_password(check_password_rules(password)) if password else ""
     with db.atomic():
         existing = User.get_or_none(User.name == name)
-        if existing is not None and (existing.password_hash or existing.role != "clerk" or not existing.active):
+        if existing is not None and (
+            existing.password_hash or existing.role != "clerk" or not existing.active
+        ):
             raise AbcError(f"มีผู้ใช้ชื่อ '{name}' อยู่แล้ว", f"A user named '{name}' already exists")
         if existing is not None:
             # A name recorded by --user before accounts existed becomes a real account.
@@ -306,7 +310,13 @@ def _admins_with_password(exclude: str | None = None) -> int:
 
 def _guard_last_admin(u: User) -> None:
     """Never leave an office whose login is on without an admin who can log in."""
-    if u.role == "admin" and u.active and u.password_hash and login_enabled() and not _admins_with_password(u.name):
+    if (
+        u.role == "admin"
+        and u.active
+        and u.password_hash
+        and login_enabled()
+        and not _admins_with_password(u.name)
+    ):
         raise AbcError(
             "นี่คือผู้ดูแลระบบคนสุดท้ายที่เข้าระบบได้ เพิ่มผู้ดูแลระบบอีกคนก่อน",
             "This is the last administrator who can log in; add another administrator first",

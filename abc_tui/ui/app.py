@@ -129,7 +129,19 @@ def _with_thai_layout(key: str) -> str:
 
 
 #: Kedmanee characters on the keys the menu and yes/no questions use.
-_KEDMANEE = {"1": "ๅ", "2": "/", "3": "-", "4": "ภ", "5": "ถ", "6": "ุ", "7": "ึ", "y": "ั", "n": "ื", "q": "ๆ", "b": "ิ"}
+_KEDMANEE = {
+    "1": "ๅ",
+    "2": "/",
+    "3": "-",
+    "4": "ภ",
+    "5": "ถ",
+    "6": "ุ",
+    "7": "ึ",
+    "y": "ั",
+    "n": "ื",
+    "q": "ๆ",
+    "b": "ิ",
+}
 
 
 class AbcFooter(Footer):
@@ -160,7 +172,11 @@ class AbcFooter(Footer):
     def _fit(self, widgets: list) -> list:
         """The keys that fit one line: when a screen has more than the width holds, its last keys
         are left out (they stay in the F1 help); F1 and F12 are always shown."""
-        width = self.size.width or (self.parent.size.width if self.parent is not None else 0) or self.app.size.width
+        width = (
+            self.size.width
+            or (self.parent.size.width if self.parent is not None else 0)
+            or self.app.size.width
+        )
         app_keys = {b.key for b in AbcApp.BINDINGS if isinstance(b, Binding)}
 
         def cells(w) -> int:
@@ -366,7 +382,9 @@ class MainScreen(guard.Guarded, Screen[None]):
         from abc_tui.ui.screens.backup import status_text
 
         yield Static(status_text(self.app), id="backup-status", classes="hint")  # last backup, network share
-        yield Static(data_file_text(), id="db-path", classes="hint", markup=False)  # which file: the same from any folder
+        yield Static(
+            data_file_text(), id="db-path", classes="hint", markup=False
+        )  # which file: the same from any folder
         yield Static(t("menu.heading"), classes="title")
         yield OptionList(
             *[Option(f"{e.key}  {t(e.label)}", id=e.id) for e in MENU],
@@ -464,14 +482,18 @@ class AbcCommands(Provider):
             shown, other = (th, en) if get_lang() == "th" else (en, th)
             score = max(matcher.match(shown), matcher.match(other))
             if score > 0:
-                yield Hit(score, matcher.highlight(shown) if matcher.match(shown) else Text(shown), run, help=other)
+                yield Hit(
+                    score, matcher.highlight(shown) if matcher.match(shown) else Text(shown), run, help=other
+                )
 
 
 class AbcPalette(CommandPalette):
     """Textual's command palette, its own texts in the current language."""
 
     def __init__(self, providers=None, placeholder: str | None = None) -> None:
-        super().__init__(providers, placeholder=placeholder or t("palette.placeholder"), id="--command-palette")
+        super().__init__(
+            providers, placeholder=placeholder or t("palette.placeholder"), id="--command-palette"
+        )
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         # As textual 8's, with "No matches found" in the current language.
@@ -480,7 +502,11 @@ class AbcPalette(CommandPalette):
         def show_no_matches() -> None:
             if search_value:
                 self.query_one(CommandList).add_option(
-                    Option(Align.center(Text(t("palette.none"), style="not bold")), disabled=True, id=self._NO_MATCHES)
+                    Option(
+                        Align.center(Text(t("palette.none"), style="not bold")),
+                        disabled=True,
+                        id=self._NO_MATCHES,
+                    )
                 )
                 self._list_visible = True
             else:
@@ -628,7 +654,9 @@ class AbcApp(TypeAheadApp, App[None]):
             guard.show(self.screen, err)
             return True
 
-    def notify(self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = True) -> None:  # type: ignore[override]
+    def notify(
+        self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = True
+    ) -> None:  # type: ignore[override]
         """Every notification is plain text: notices quote names and items, which are not markup."""
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
@@ -661,7 +689,7 @@ class AbcApp(TypeAheadApp, App[None]):
 
 
 def data_file_text() -> str:
-    """"Data file: <absolute path>" (the main and set-up screens show which file is open; shown
+    """ "Data file: <absolute path>" (the main and set-up screens show which file is open; shown
     with ``markup=False``: a path is not markup). On a server: its address, never its password."""
     from abc_tui.store import engine
     from abc_tui.store.backup import current_path

@@ -105,7 +105,10 @@ def reason(err: BaseException, lang: str) -> str:
 
 
 def is_locked(err: BaseException) -> bool:
-    return isinstance(err, (peewee.OperationalError, sqlite3.OperationalError)) and _reason(err) == "guard.locked"
+    return (
+        isinstance(err, (peewee.OperationalError, sqlite3.OperationalError))
+        and _reason(err) == "guard.locked"
+    )
 
 
 def _changes() -> int | None:

@@ -19,9 +19,22 @@ ASCII: dict[str, str] = {
     "⚠": "!",  # warning
     "⭘": "o",  # the header's icon
     # sparklines: eight heights
-    "▁": "_", "▂": ".", "▃": "-", "▄": "~", "▅": "=", "▆": "+", "▇": "*", "█": "#",
+    "▁": "_",
+    "▂": ".",
+    "▃": "-",
+    "▄": "~",
+    "▅": "=",
+    "▆": "+",
+    "▇": "*",
+    "█": "#",
     # bars: eighths of a cell (a short tail is dropped, a long one is half a cell)
-    "▏": "", "▎": "", "▍": "", "▌": "+", "▋": "+", "▊": "+", "▉": "+",
+    "▏": "",
+    "▎": "",
+    "▍": "",
+    "▌": "+",
+    "▋": "+",
+    "▊": "+",
+    "▉": "+",
 }
 
 _TABLE = str.maketrans(ASCII)

@@ -23,7 +23,7 @@ SHOW_AFTER = 1.0
 
 
 class PrintingScreen(ModalScreen[None]):
-    """"Printing…" with a progress bar, shown while a long print job runs."""
+    """ "Printing…" with a progress bar, shown while a long print job runs."""
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):

@@ -36,8 +36,13 @@ def holder(db: Path) -> subprocess.Popen:
         "open_database(sys.argv[1]); settings.put('holder', 'committed'); print('ready', flush=True);"
         "sys.stdin.readline()"
     )
-    proc = subprocess.Popen([sys.executable, "-c", code, str(db)], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     assert proc.stdout.readline().strip() == "ready"
     return proc
 
@@ -61,14 +66,26 @@ def test_backup_then_restore_round_trip(demo_db, tmp_path):
 
     # No: nothing changes, exit 2.
     before = demo_db.read_bytes()
-    result = subprocess.run([sys.executable, "-m", "abc_tui", "restore", str(made), "--db", str(demo_db)],
-                            input="n\n", capture_output=True, text=True, cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "abc_tui", "restore", str(made), "--db", str(demo_db)],
+        input="n\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert result.returncode == 2 and "Not confirmed" in result.stderr and "ไม่ได้ยืนยัน" in result.stderr
     assert demo_db.read_bytes() == before and count(demo_db, "member") == 0
 
     # Yes (in Thai): restored, the current file kept aside.
-    result = subprocess.run([sys.executable, "-m", "abc_tui", "restore", str(made), "--db", str(demo_db)],
-                            input="ใช่\n", capture_output=True, text=True, cwd=ROOT, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "abc_tui", "restore", str(made), "--db", str(demo_db)],
+        input="ใช่\n",
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert result.returncode == 0, result.stderr
     assert count(demo_db, "member") > 0 and count(demo_db, "household") == households
     [aside] = [p for p in (tmp_path / "backups").iterdir() if "-pre-restore-" in p.name]
@@ -88,7 +105,9 @@ def test_backup_to_a_folder_while_another_process_has_it_open(demo_db, tmp_path)
     [made] = (tmp_path / "usb").iterdir()
     assert count(made, "setting") == count(demo_db, "setting") - 1  # all but the reminder written after
     con = sqlite3.connect(demo_db)
-    assert con.execute("SELECT value FROM setting WHERE key = 'backup.last'").fetchone()[0].endswith(str(made))
+    assert (
+        con.execute("SELECT value FROM setting WHERE key = 'backup.last'").fetchone()[0].endswith(str(made))
+    )
     con.close()
 
 
@@ -98,8 +117,10 @@ def test_restore_and_demo_refuse_a_file_in_use(demo_db, tmp_path):
     [made] = (tmp_path / "b").iterdir()
     proc = holder(demo_db)
     try:
-        for args in (["restore", str(made), "--db", str(demo_db), "--yes"],
-                     ["demo", "--db", str(demo_db), "--households", "3", "--force"]):
+        for args in (
+            ["restore", str(made), "--db", str(demo_db), "--yes"],
+            ["demo", "--db", str(demo_db), "--households", "3", "--force"],
+        ):
             result = run(*args)
             assert result.returncode == 2, result.stdout + result.stderr
             assert "another program has" in result.stderr and "มีโปรแกรมอื่นเปิดไฟล์" in result.stderr

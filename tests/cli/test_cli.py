@@ -134,7 +134,9 @@ def test_demo_refuses_an_office_that_has_only_set_up_its_area(tmp_path):
 
 def test_check_reports_an_old_schema_without_upgrading_it(tmp_path):
     db = tmp_path / "old.sqlite3"
-    code = "import sys; from abc_tui.store.database import open_database; open_database(sys.argv[1], target=1)"
+    code = (
+        "import sys; from abc_tui.store.database import open_database; open_database(sys.argv[1], target=1)"
+    )
     subprocess.run([sys.executable, "-c", code, str(db)], check=True)
     result = run("check", "--db", str(db))
     assert result.returncode == 1

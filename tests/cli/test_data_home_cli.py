@@ -75,14 +75,18 @@ def test_python_m_from_the_project_folder_is_the_same_as_the_launcher(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("ABC_TUI_DB", "ABC_TUI_HOME")}
     code = "from abc_tui.store.database import resolve_db_path; print(resolve_db_path()[0])"
     outs = {
-        subprocess.run([sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True).stdout
+        subprocess.run(
+            [sys.executable, "-c", code], cwd=folder, env=env, capture_output=True, text=True
+        ).stdout
         for folder in (ROOT, tmp_path)
     }
     assert outs == {f"{ROOT / 'db' / 'abc.sqlite3'}\n"}
 
 
 def _screen(session: str) -> str:
-    return subprocess.run(["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+    ).stdout
 
 
 def _unwrapped(screen: str) -> str:
@@ -113,8 +117,12 @@ def test_tmux_a_missing_database_is_asked_about_in_a_real_terminal(tmp_path, ans
     # The variables go in the command itself: a tmux server already running (another terminal, another
     # test) starts new sessions with its own environment, not the client's.
     cmd = f"env -u ABC_TUI_DB ABC_TUI_HOME={shlex.quote(str(home))} {sys.executable} -m abc_tui; echo EXIT=$?; sleep 30"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", cmd],
-                   cwd=tmp_path, env=env, check=True)
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", cmd],
+        cwd=tmp_path,
+        env=env,
+        check=True,
+    )
     try:
         screen = _wait_for(session, "abc.sqlite3", "Traceback")
         assert "ยังไม่มีฐานข้อมูล" in screen and str(home) in _unwrapped(screen) and "Traceback" not in screen

@@ -24,7 +24,12 @@ def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     env.update(PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
     return subprocess.run(
         [sys.executable, "-m", "abc_tui", *args],
-        capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=120,
     )
 
 
@@ -50,7 +55,9 @@ def test_export_help_lists_the_reports(tmp_path):
 
 def test_every_report_to_the_default_file(office_db, tmp_path):
     for name in REPORT_NAMES:
-        result = run("export", name, "--db", str(office_db), "--from", "2024-01", "--to", "2024-03", cwd=tmp_path)
+        result = run(
+            "export", name, "--db", str(office_db), "--from", "2024-01", "--to", "2024-03", cwd=tmp_path
+        )
         assert result.returncode == 0, result.stderr
         path = tmp_path / "exports" / f"540101-{name}-2567-01-2567-03.csv"
         assert str(path.relative_to(tmp_path)) in result.stdout
@@ -62,11 +69,22 @@ def test_every_report_to_the_default_file(office_db, tmp_path):
 
 def test_bimonth_period_and_village_area_as_xlsx(office_db, tmp_path):
     result = run(
-        "export", "village-month", "--db", str(office_db), "--period", "bimonth:2567-1", "--area", "54010102",
-        "--format", "xlsx", cwd=tmp_path,
+        "export",
+        "village-month",
+        "--db",
+        str(office_db),
+        "--period",
+        "bimonth:2567-1",
+        "--area",
+        "54010102",
+        "--format",
+        "xlsx",
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
-    ws = openpyxl.load_workbook(tmp_path / "exports" / "540101-village-month-54010102-2567-01-2567-02.xlsx").active
+    ws = openpyxl.load_workbook(
+        tmp_path / "exports" / "540101-village-month-54010102-2567-01-2567-02.xlsx"
+    ).active
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=3)]
     # H5 left on 31 Jan 2024: registered and reporting in January only (REPORTS.md "Membership").
     assert [r[:4] for r in rows] == [["54010102", "2024-01", 2, 2], ["54010102", "2024-02", 1, 0]]
@@ -76,8 +94,19 @@ def test_bimonth_period_and_village_area_as_xlsx(office_db, tmp_path):
 def test_named_thai_headers_and_out(office_db, tmp_path):
     out = tmp_path / "mine" / "ledger.csv"
     result = run(
-        "export", "ledger", "--db", str(office_db), "--from", "2024-01", "--to", "2024-01", "--named",
-        "--thai-headers", "--out", str(out), cwd=tmp_path,
+        "export",
+        "ledger",
+        "--db",
+        str(office_db),
+        "--from",
+        "2024-01",
+        "--to",
+        "2024-01",
+        "--named",
+        "--thai-headers",
+        "--out",
+        str(out),
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     rows = read(tmp_path / "mine" / "ledger-named.csv")
@@ -87,25 +116,51 @@ def test_named_thai_headers_and_out(office_db, tmp_path):
 
 
 def test_export_all(office_db, tmp_path):
-    result = run("export", "all", "--db", str(office_db), "--from", "2024-01", "--to", "2024-03", cwd=tmp_path)
+    result = run(
+        "export", "all", "--db", str(office_db), "--from", "2024-01", "--to", "2024-03", cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     files = sorted(p.name for p in (tmp_path / "exports").iterdir())
-    assert files == sorted([f"540101-{n}-2567-01-2567-03.csv" for n in REPORT_NAMES] + ["540101-all-2567-01-2567-03.xlsx"])
-    assert openpyxl.load_workbook(tmp_path / "exports" / "540101-all-2567-01-2567-03.xlsx").sheetnames == list(REPORT_NAMES)
+    assert files == sorted(
+        [f"540101-{n}-2567-01-2567-03.csv" for n in REPORT_NAMES] + ["540101-all-2567-01-2567-03.xlsx"]
+    )
+    assert openpyxl.load_workbook(
+        tmp_path / "exports" / "540101-all-2567-01-2567-03.xlsx"
+    ).sheetnames == list(REPORT_NAMES)
 
 
 def test_statements(office_db, tmp_path):
     result = run(
-        "export", "statements", "--db", str(office_db), "--area", "54010101", "--from", "2024-01", "--to", "2024-03",
-        "--named", cwd=tmp_path,
+        "export",
+        "statements",
+        "--db",
+        str(office_db),
+        "--area",
+        "54010101",
+        "--from",
+        "2024-01",
+        "--to",
+        "2024-03",
+        "--named",
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     path = tmp_path / "exports" / "540101-statements-54010101-2567-01-2567-03-named.txt"
     pages = path.read_text("utf-8-sig").split("\f")
     assert len(pages) == 3 and "นายสมชาย ใจดี" in pages[0]
     result = run(
-        "export", "statements", "--db", str(office_db), "--area", "54010101", "--period", "bimonth:2567-1",
-        "--format", "xlsx", "--named", cwd=tmp_path,
+        "export",
+        "statements",
+        "--db",
+        str(office_db),
+        "--area",
+        "54010101",
+        "--period",
+        "bimonth:2567-1",
+        "--format",
+        "xlsx",
+        "--named",
+        cwd=tmp_path,
     )
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "exports" / "540101-statements-54010101-2567-01-2567-02-named.xlsx").exists()
@@ -151,10 +206,36 @@ def test_progress_bar_draws_with_unknown_and_known_totals():
 
 
 def test_thai_digit_area_code_is_cleaned(office_db, tmp_path):
-    plain = run("export", "village-month", "--db", str(office_db), "--area", "540101",
-                "--from", "2024-01", "--to", "2024-03", "--out", str(tmp_path / "a.csv"), cwd=tmp_path)
-    thai = run("export", "village-month", "--db", str(office_db), "--area", " ๕๔๐๑๐๑ ",
-               "--from", "2024-01", "--to", "2024-03", "--out", str(tmp_path / "b.csv"), cwd=tmp_path)
+    plain = run(
+        "export",
+        "village-month",
+        "--db",
+        str(office_db),
+        "--area",
+        "540101",
+        "--from",
+        "2024-01",
+        "--to",
+        "2024-03",
+        "--out",
+        str(tmp_path / "a.csv"),
+        cwd=tmp_path,
+    )
+    thai = run(
+        "export",
+        "village-month",
+        "--db",
+        str(office_db),
+        "--area",
+        " ๕๔๐๑๐๑ ",
+        "--from",
+        "2024-01",
+        "--to",
+        "2024-03",
+        "--out",
+        str(tmp_path / "b.csv"),
+        cwd=tmp_path,
+    )
     assert plain.returncode == 0 and thai.returncode == 0, thai.stderr
     assert read(tmp_path / "b.csv") == read(tmp_path / "a.csv") and len(read(tmp_path / "a.csv")) > 1
 
@@ -163,16 +244,29 @@ def test_formula_items_are_neutralised_in_xlsx_and_statements(office_db, tmp_pat
     import sqlite3
 
     con = sqlite3.connect(office_db)
-    con.execute("UPDATE ledger_line SET item = char(1) || '=HYPERLINK(\"http://x\")', amount_satang = 9999900 "
-                "WHERE id = (SELECT min(id) FROM ledger_line WHERE village_code = '54010101' "
-                "AND date >= '2024-01-01' AND category_code LIKE '3%')")  # an expense: among the top items
+    con.execute(
+        "UPDATE ledger_line SET item = char(1) || '=HYPERLINK(\"http://x\")', amount_satang = 9999900 "
+        "WHERE id = (SELECT min(id) FROM ledger_line WHERE village_code = '54010101' "
+        "AND date >= '2024-01-01' AND category_code LIKE '3%')"
+    )  # an expense: among the top items
     con.commit()
     con.close()
     for args in (
         ["ledger", "--format", "xlsx", "--out", str(tmp_path / "l.xlsx")],
-        ["statements", "--area", "54010101", "--format", "xlsx", "--named", "--out", str(tmp_path / "s.xlsx")],
+        [
+            "statements",
+            "--area",
+            "54010101",
+            "--format",
+            "xlsx",
+            "--named",
+            "--out",
+            str(tmp_path / "s.xlsx"),
+        ],
     ):
-        result = run("export", *args, "--db", str(office_db), "--from", "2024-01", "--to", "2024-03", cwd=tmp_path)
+        result = run(
+            "export", *args, "--db", str(office_db), "--from", "2024-01", "--to", "2024-03", cwd=tmp_path
+        )
         assert result.returncode == 0, result.stderr
     for name in ("l.xlsx", "s-named.xlsx"):
         book = openpyxl.load_workbook(tmp_path / name)

@@ -66,8 +66,21 @@ sys.exit(main(sys.argv[3:]))
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    result = run("demo", "--db", str(path), "--households", "20", "--villages", "2", "--months", "3",
-                 "--until", "2024-03", "--seed", "7")
+    result = run(
+        "demo",
+        "--db",
+        str(path),
+        "--households",
+        "20",
+        "--villages",
+        "2",
+        "--months",
+        "3",
+        "--until",
+        "2024-03",
+        "--seed",
+        "7",
+    )
     assert result.returncode == 0, result.stderr
     return path
 
@@ -89,7 +102,12 @@ def killed_export(db: Path, cwd: Path, mode: str, kill_at: int, *extra: str) -> 
     env.update(PYTHONIOENCODING="utf-8", PYTHONPATH=str(ROOT))
     return subprocess.run(
         [sys.executable, "-c", CHILD, mode, str(kill_at), "export", "all", "--db", str(db), *PERIOD, *extra],
-        capture_output=True, text=True, encoding="utf-8", cwd=cwd, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=cwd,
+        env=env,
+        timeout=120,
     )
 
 
@@ -113,7 +131,9 @@ def headers(folder: Path) -> dict[str, str]:
 
 
 def leftovers(folder: Path) -> list[str]:
-    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".abc-export-") or p.suffix == ".part")
+    return sorted(
+        p.name for p in folder.iterdir() if p.name.startswith(".abc-export-") or p.suffix == ".part"
+    )
 
 
 @needs_sigkill
@@ -144,8 +164,9 @@ def test_killed_between_renames_is_finished_by_the_next_export(office, tmp_path,
     found = list(headers(exports).values())
     assert found.count("keys") == kill_at - 1 and found.count("thai") == 0  # old ones aside; half done
     # Any next export into the folder (here: another report) first finishes the killed run's set.
-    result = run("export", "completeness", "--db", str(office), *PERIOD, "--out", str(exports / "c.csv"),
-                 cwd=tmp_path)
+    result = run(
+        "export", "completeness", "--db", str(office), *PERIOD, "--out", str(exports / "c.csv"), cwd=tmp_path
+    )
     assert result.returncode == 0, result.stderr
     assert set(headers(exports).values()) == {"keys"}
     assert leftovers(exports) == []
@@ -160,7 +181,10 @@ def test_killed_at_any_moment_leaves_one_whole_set(office, tmp_path):
     env.update(PYTHONIOENCODING="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "abc_tui", "export", "all", "--db", str(office), *PERIOD],
-        cwd=tmp_path, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     while proc.poll() is None and not leftovers(exports):
         time.sleep(0.001)  # not a timing assumption: any moment the run has reached will do
@@ -222,7 +246,10 @@ def test_leftovers_of_killed_runs_are_cleaned_but_a_live_run_is_left_alone(books
     try:
         export.export_report("completeness", P, "540101", out=folder / "c.csv")
         assert sorted(p.name for p in folder.iterdir()) == [
-            ".abc-export-live.tmp", "c.csv", "download.part", "whole.csv"
+            ".abc-export-live.tmp",
+            "c.csv",
+            "download.part",
+            "whole.csv",
         ]
         assert (folder / "whole.csv").read_text() == "whole"  # rolled forward
     finally:
@@ -233,7 +260,9 @@ def test_every_file_is_fsynced_before_it_is_renamed_into_place(books, tmp_path, 
     events = []
     real_fsync, real_replace = os.fsync, os.replace
     monkeypatch.setattr(os, "fsync", lambda fd: (events.append(("fsync", fd)), real_fsync(fd))[1])
-    monkeypatch.setattr(os, "replace", lambda a, b: (events.append(("replace", Path(b).name)), real_replace(a, b))[1])
+    monkeypatch.setattr(
+        os, "replace", lambda a, b: (events.append(("replace", Path(b).name)), real_replace(a, b))[1]
+    )
     export.export_report("village-month", P, "540101", out=tmp_path / "vm.csv")
     assert ("replace", "vm.csv") in events
     last = events.index(("replace", "vm.csv"))

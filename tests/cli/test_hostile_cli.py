@@ -26,8 +26,21 @@ PERIOD = ["--from", "2024-01", "--to", "2024-03"]
 def demo_file(tmp_path_factory) -> Path:
     """A small demo office with ledger lines in the test period, built once."""
     path = tmp_path_factory.mktemp("demo") / "demo.sqlite3"
-    result = run("demo", "--db", str(path), "--households", "12", "--villages", "2", "--months", "3",
-                 "--until", "2024-03", "--seed", "5")
+    result = run(
+        "demo",
+        "--db",
+        str(path),
+        "--households",
+        "12",
+        "--villages",
+        "2",
+        "--months",
+        "3",
+        "--until",
+        "2024-03",
+        "--seed",
+        "5",
+    )
     assert result.returncode == 0, result.stderr
     return path
 
@@ -46,7 +59,8 @@ def snapshot(folder: Path) -> dict[str, tuple[bytes, int]]:
     """Every file under ``folder``: its bytes and mtime."""
     return {
         str(p.relative_to(folder)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(folder.rglob("*")) if p.is_file()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
     }
 
 
@@ -62,8 +76,18 @@ def assert_refused(result: subprocess.CompletedProcess) -> None:
 @pytest.mark.parametrize("report", ["village-month", "all"])
 @pytest.mark.parametrize(
     "out",
-    ["{db}", "./office.sqlite3", "{db}-wal", "{db}-shm", "{db}-journal", "link.sqlite3", "hard.sqlite3",
-     "backups/report.csv", "backups/deep/x.xlsx", "other.sqlite3"],
+    [
+        "{db}",
+        "./office.sqlite3",
+        "{db}-wal",
+        "{db}-shm",
+        "{db}-journal",
+        "link.sqlite3",
+        "hard.sqlite3",
+        "backups/report.csv",
+        "backups/deep/x.xlsx",
+        "other.sqlite3",
+    ],
 )
 def test_export_refuses_to_write_over_the_database(office, report, out):
     folder = office.parent
@@ -77,8 +101,9 @@ def test_export_refuses_to_write_over_the_database(office, report, out):
         if out in ("link.sqlite3", "hard.sqlite3"):
             pytest.skip("no symlinks or hard links here")
     before = snapshot(folder)
-    result = run("export", report, "--db", str(office), *PERIOD, "--out", out.replace("{db}", str(office)),
-                 cwd=folder)
+    result = run(
+        "export", report, "--db", str(office), *PERIOD, "--out", out.replace("{db}", str(office)), cwd=folder
+    )
     assert_refused(result)
     assert "Not writing" in result.stderr and "ไม่เขียน" in result.stderr
     assert snapshot(folder) == before  # nothing written, nothing left beside it
@@ -99,13 +124,17 @@ def test_export_all_refuses_when_a_csv_beside_the_workbook_would_be_the_database
 def test_export_refuses_to_replace_a_pipe_or_device(office):
     fifo = office.parent / "pipe.csv"
     os.mkfifo(fifo)
-    result = run("export", "village-month", "--db", str(office), *PERIOD, "--out", str(fifo), cwd=office.parent)
+    result = run(
+        "export", "village-month", "--db", str(office), *PERIOD, "--out", str(fifo), cwd=office.parent
+    )
     assert_refused(result)
     assert not fifo.is_file() and fifo.exists()  # still the pipe
 
 
 def test_export_beside_the_database_still_works(office):
-    result = run("export", "village-month", "--db", str(office), *PERIOD, "--out", "vm.csv", cwd=office.parent)
+    result = run(
+        "export", "village-month", "--db", str(office), *PERIOD, "--out", "vm.csv", cwd=office.parent
+    )
     assert result.returncode == 0, result.stderr
     assert (office.parent / "vm.csv").read_bytes().startswith(b"\xef\xbb\xbfvillage_code")
 
@@ -189,14 +218,22 @@ def test_every_command_refuses_a_file_that_is_not_an_abc_database(tmp_path, kind
     if kind == "empty" and command[0] != "export":
         pytest.skip("the program sets up a new office in an empty file (it means to create one)")
     if kind == "text" and command[0] != "export":
-        pytest.skip("the program opens its recovery screen for a file that is not SQLite (tests/ui/test_recovery.py)")
+        pytest.skip(
+            "the program opens its recovery screen for a file that is not SQLite (tests/ui/test_recovery.py)"
+        )
     before = snapshot(tmp_path)
     try:
         result = subprocess.run(
-            [sys.executable, "-m", "abc_tui", "--db", str(path), *command] if command[0] != "export"
+            [sys.executable, "-m", "abc_tui", "--db", str(path), *command]
+            if command[0] != "export"
             else [sys.executable, "-m", "abc_tui", *command, "--db", str(path)],
-            capture_output=True, text=True, encoding="utf-8", cwd=tmp_path, timeout=60,
-            env={**os.environ, "PYTHONIOENCODING": "utf-8"}, stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            cwd=tmp_path,
+            timeout=60,
+            env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+            stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired:
         pytest.fail("the program opened the file instead of refusing it")
@@ -312,8 +349,14 @@ def test_a_good_export_on_an_old_schema_file_upgrades_it(tmp_path):
 )
 def test_usage_errors_are_in_thai_and_english(tmp_path, args, thai):
     result = subprocess.run(
-        [sys.executable, "-m", "abc_tui", *args], capture_output=True, text=True, encoding="utf-8",
-        cwd=tmp_path, timeout=60, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, stdin=subprocess.DEVNULL,
+        [sys.executable, "-m", "abc_tui", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=tmp_path,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        stdin=subprocess.DEVNULL,
     )
     assert_refused(result)
     assert thai in result.stderr

@@ -54,17 +54,30 @@ def test_dry_run_refusals_then_skip_refused(office_db):
     assert done.returncode == 0, done.stderr
     assert "Added 75 households" in done.stdout
     assert _households(office_db) == 75
-    again = run("import", "households", str(DATA / "household_list.csv"), "--db", str(office_db), "--skip-refused")
+    again = run(
+        "import", "households", str(DATA / "household_list.csv"), "--db", str(office_db), "--skip-refused"
+    )
     assert "Added 0 households" in again.stdout and _households(office_db) == 75
 
 
 def test_map_village_and_bad_input(office_db, tmp_path):
     csv = tmp_path / "list.csv"
-    csv.write_text("ชื่อ,เลขที่,หนี้\r\nนายหนึ่ง ทดสอบ,1,\"1,000\"\r\n", encoding="utf-8-sig")
+    csv.write_text('ชื่อ,เลขที่,หนี้\r\nนายหนึ่ง ทดสอบ,1,"1,000"\r\n', encoding="utf-8-sig")
     no_village = run("import", "households", str(csv), "--db", str(office_db), "--dry-run")
     assert no_village.returncode == 2 and "No column chosen for: village" in no_village.stderr
-    ok = run("import", "households", str(csv), "--db", str(office_db), "--village", "๒", "--map", "debt=",
-             "--joined", "1/10/2567")
+    ok = run(
+        "import",
+        "households",
+        str(csv),
+        "--db",
+        str(office_db),
+        "--village",
+        "๒",
+        "--map",
+        "debt=",
+        "--joined",
+        "1/10/2567",
+    )
     assert ok.returncode == 0, ok.stderr
     assert "01/10/2567" in ok.stdout
     with sqlite3.connect(office_db) as c:

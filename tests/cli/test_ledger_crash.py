@@ -41,7 +41,15 @@ def intended_lines() -> list[tuple[int, str, str, str, int]]:
     for extra in (0, 1):
         for r in rows:
             written = r["amount_written"] if not extra else str(Decimal(r["amount"]) + extra)
-            out.append((int(r["day"]), r["category_code"], r["item"], written, int((Decimal(r["amount"]) + extra) * 100)))
+            out.append(
+                (
+                    int(r["day"]),
+                    r["category_code"],
+                    r["item"],
+                    written,
+                    int((Decimal(r["amount"]) + extra) * 100),
+                )
+            )
     return out
 
 
@@ -89,7 +97,11 @@ def child(db: str) -> None:
                 await keys(f"\n{written}\n")
                 previous = day
                 saved = screen.session.lines[-1]
-                print("SAVED", json.dumps([saved.day, saved.code, saved.item, saved.amount], ensure_ascii=False), flush=True)
+                print(
+                    "SAVED",
+                    json.dumps([saved.day, saved.code, saved.item, saved.amount], ensure_ascii=False),
+                    flush=True,
+                )
             print("DONE", flush=True)
             await asyncio.sleep(60)  # wait to be killed
 
@@ -107,7 +119,9 @@ def crash_db(tmp_path: Path) -> Path:
     areas.setup_office("อบต.ทดสอบ", "54", "แพร่", "5401", "เมืองแพร่", "540101", "ในเวียง")
     areas.add_village("540101", "6", "บ้านร่องฟอง")
     village, house = HOUSEHOLD.split("-")
-    hh.add_household(village, hh.HouseholdForm(house_no=house, head_name="นายสมชาย ใจดี", joined_on="1/10/2566"))
+    hh.add_household(
+        village, hh.HouseholdForm(house_no=house, head_name="นายสมชาย ใจดี", joined_on="1/10/2566")
+    )
     close_database()
     return path
 

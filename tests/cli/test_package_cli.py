@@ -43,8 +43,14 @@ def _empty_package(tmp_path: Path) -> Path:
     from abc_tui.store.package import MANIFEST, SPECS
 
     empty = hashlib.sha256(b"").hexdigest()
-    manifest = {"format": "abc-tui-package", "format_version": 1, "area": "", "schema_version": LATEST_VERSION,
-                "exported_at": "", "tables": {n: {"file": f"tables/{n}.jsonl", "rows": 0, "sha256": empty} for n in SPECS}}
+    manifest = {
+        "format": "abc-tui-package",
+        "format_version": 1,
+        "area": "",
+        "schema_version": LATEST_VERSION,
+        "exported_at": "",
+        "tables": {n: {"file": f"tables/{n}.jsonl", "rows": 0, "sha256": empty} for n in SPECS},
+    }
     with zipfile.ZipFile(out, "w") as zf:
         for n in SPECS:
             zf.writestr(f"tables/{n}.jsonl", b"")
@@ -183,11 +189,19 @@ def test_sigkill_mid_import_leaves_the_database_as_before(tmp_path):
     assert run("export", "package", "--db", str(big), "--out", str(pkg)).returncode == 0
     db = _fresh(tmp_path)
     con = sqlite3.connect(db)
-    counts = [con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in ("household", "ledger_line", "report_month")]
+    counts = [
+        con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
+        for t in ("household", "ledger_line", "report_month")
+    ]
     con.close()
     env = {k: v for k, v in os.environ.items() if k != "ABC_TUI_DB"}
-    proc = subprocess.Popen([sys.executable, "-m", "abc_tui", "import", str(pkg), "--db", str(db)], cwd=ROOT, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "abc_tui", "import", str(pkg), "--db", str(db)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wal = Path(str(db) + "-wal")
     deadline = time.monotonic() + 60
     while proc.poll() is None and time.monotonic() < deadline:  # writing has begun: the log grows
@@ -202,7 +216,10 @@ def test_sigkill_mid_import_leaves_the_database_as_before(tmp_path):
         pytest.skip("the import finished before it could be killed")
     con = sqlite3.connect(db)
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-    after = [con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0] for t in ("household", "ledger_line", "report_month")]
+    after = [
+        con.execute(f'SELECT COUNT(*) FROM "{t}"').fetchone()[0]
+        for t in ("household", "ledger_line", "report_month")
+    ]
     con.close()
     assert after == counts
     check = run("check", "--db", str(db))

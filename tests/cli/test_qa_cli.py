@@ -10,8 +10,21 @@ from tests.cli.test_cli import run
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     db = tmp_path_factory.mktemp("qa") / "d.sqlite3"
-    result = run("demo", "--db", str(db), "--villages", "2", "--households", "6", "--months", "3",
-                 "--until", "2025-03", "--seed", "5")
+    result = run(
+        "demo",
+        "--db",
+        str(db),
+        "--villages",
+        "2",
+        "--households",
+        "6",
+        "--months",
+        "3",
+        "--until",
+        "2025-03",
+        "--seed",
+        "5",
+    )
     assert result.returncode == 0, result.stderr
     return db
 

@@ -26,6 +26,8 @@ def test_statements_named_carry_names_and_say_so(office_db, tmp_path):  # noqa: 
         result = run(*ARGS, "--db", str(office_db), "--named", "--format", fmt, cwd=tmp_path)
         assert result.returncode == 0, result.stderr
         assert "carries names" in result.stdout
-    text = (tmp_path / "exports" / "540101-statements-54010101-2567-01-2567-03-named.txt").read_text("utf-8-sig")
+    text = (tmp_path / "exports" / "540101-statements-54010101-2567-01-2567-03-named.txt").read_text(
+        "utf-8-sig"
+    )
     assert "นายสมชาย ใจดี" in text and "นางมาลี แก้วมา" in text and "นายบุญมี ศรีวงศ์" in text
     assert (tmp_path / "exports" / "540101-statements-54010101-2567-01-2567-03-named.xlsx").exists()

@@ -14,8 +14,16 @@ from tests.cli.test_cli import ROOT, run
 def run_cp1252(*args: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "ABC_TUI_DB"}
     env["PYTHONIOENCODING"] = "cp1252"
-    return subprocess.run([sys.executable, "-m", "abc_tui", *args], capture_output=True, text=True,
-                          encoding="cp1252", errors="replace", cwd=ROOT, env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "abc_tui", *args],
+        capture_output=True,
+        text=True,
+        encoding="cp1252",
+        errors="replace",
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
 
 
 def test_a_cp1252_pipe_becomes_utf8():

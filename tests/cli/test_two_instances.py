@@ -51,14 +51,22 @@ def test_two_processes_write_ledger_lines_at_once(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "ABC_TUI_DB"}
     build = subprocess.run(
         [sys.executable, "-m", "abc_tui", "demo", "--db", str(db), "--households", "12", "--months", "0"],
-        capture_output=True, text=True, cwd=ROOT, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
     )
     assert build.returncode == 0, build.stderr
     children = [
         subprocess.Popen(
             [sys.executable, "-c", CHILD, str(db), who, str(first), str(LINES_EACH)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-            cwd=ROOT, env=env,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
+            env=env,
         )
         for first, who in enumerate(("pc-a", "pc-b"))
     ]

@@ -19,8 +19,14 @@ def run(*args: str, env: dict | None = None, input: str | None = None) -> subpro
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("ABC_TUI_")}
     full_env.update(PYTHONIOENCODING="utf-8", **(env or {}))
     return subprocess.run(
-        [sys.executable, "-m", "abc_tui", *args], capture_output=True, text=True, encoding="utf-8",
-        cwd=ROOT, env=full_env, timeout=120, input=input if input is not None else "",
+        [sys.executable, "-m", "abc_tui", *args],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=full_env,
+        timeout=120,
+        input=input if input is not None else "",
     )
 
 
@@ -58,8 +64,16 @@ def test_user_commands_add_list_role_passwd(office_db):
     assert result.returncode == 0 and "Login: off" in result.stdout
 
     # Login is off: the first admin is added by whoever runs the office PC.
-    result = run("user", "add", "สมศรี", "--role", "admin", "--db", str(office_db),
-                 env={"ABC_TUI_NEW_PASSWORD": "secret1"})  # --db after the action works too
+    result = run(
+        "user",
+        "add",
+        "สมศรี",
+        "--role",
+        "admin",
+        "--db",
+        str(office_db),
+        env={"ABC_TUI_NEW_PASSWORD": "secret1"},
+    )  # --db after the action works too
     assert result.returncode == 0, result.stderr
     result = user(office_db, "list")
     assert "Login: on" in result.stdout and "สมศรี\tadmin\tactive\tpassword" in result.stdout
@@ -93,7 +107,9 @@ def test_user_commands_add_list_role_passwd(office_db):
 
     audit = rows(office_db, "SELECT who, row_uuid, after FROM audit WHERE table_name = 'user' ORDER BY id")
     assert [(who, name) for who, name, _ in audit[1:]] == [
-        ("สมศรี", "malee"), ("malee", "malee"), ("สมศรี", "malee"),
+        ("สมศรี", "malee"),
+        ("malee", "malee"),
+        ("สมศรี", "malee"),
     ]  # added by the admin, own password, role by the admin
     assert all("scrypt" not in (after or "") for _, _, after in audit)
 
@@ -109,8 +125,19 @@ def test_forgotten_admin_password_is_recovered_and_audited(office_db):
 
 
 def test_export_needs_an_officer_while_login_is_on(office_db, tmp_path):
-    assert run("export", "village-month", "--db", str(office_db), "--area", "54",
-               "--out", str(tmp_path / "free.csv")).returncode == 0  # login off: anyone
+    assert (
+        run(
+            "export",
+            "village-month",
+            "--db",
+            str(office_db),
+            "--area",
+            "54",
+            "--out",
+            str(tmp_path / "free.csv"),
+        ).returncode
+        == 0
+    )  # login off: anyone
     assert user(office_db, "add", "สมศรี", "--role", "admin", new="secret1").returncode == 0
     assert user(office_db, "add", "malee", user="สมศรี", password="secret1", new="clerk99").returncode == 0
     out = tmp_path / "vm.csv"

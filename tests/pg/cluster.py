@@ -72,7 +72,9 @@ class Cluster:
 
                 pw = pwd.getpwnam("postgres")
             except KeyError:
-                raise ClusterError("running as root and there is no 'postgres' user to run the server") from None
+                raise ClusterError(
+                    "running as root and there is no 'postgres' user to run the server"
+                ) from None
         self.dir = Path(tempfile.mkdtemp(prefix="abc-pg-"))
         if self.as_postgres:
             os.chown(self.dir, pw.pw_uid, pw.pw_gid)
@@ -83,8 +85,17 @@ class Cluster:
             os.chown(pwfile, pw.pw_uid, pw.pw_gid)
         try:
             self._run(
-                str(self.bindir / "initdb"), "-D", str(data), "-U", USER, f"--pwfile={pwfile}",
-                "--auth-local=trust", "--auth-host=scram-sha-256", "-E", "UTF8", "--locale=C",
+                str(self.bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                USER,
+                f"--pwfile={pwfile}",
+                "--auth-local=trust",
+                "--auth-host=scram-sha-256",
+                "-E",
+                "UTF8",
+                "--locale=C",
             )
         except ClusterError:
             self.stop()
@@ -97,12 +108,26 @@ class Cluster:
                 "-c synchronous_commit=off -c full_page_writes=off"
             )
             done = self._run(
-                str(self.bindir / "pg_ctl"), "-D", str(data), "-l", str(self.dir / "log"), "-w", "-t", "60",
-                "-o", opts, "start", check=False,
+                str(self.bindir / "pg_ctl"),
+                "-D",
+                str(data),
+                "-l",
+                str(self.dir / "log"),
+                "-w",
+                "-t",
+                "60",
+                "-o",
+                opts,
+                "start",
+                check=False,
             )
             if done.returncode == 0:
                 return self
-            last = (self.dir / "log").read_text(errors="replace")[-800:] if (self.dir / "log").exists() else done.stderr
+            last = (
+                (self.dir / "log").read_text(errors="replace")[-800:]
+                if (self.dir / "log").exists()
+                else done.stderr
+            )
         self.stop()
         raise ClusterError(f"pg_ctl start failed: {last.strip()}")
 
@@ -115,6 +140,8 @@ class Cluster:
             return
         data = self.dir / "data"
         if (data / "postmaster.pid").exists() and self.bindir is not None:
-            self._run(str(self.bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop", check=False)
+            self._run(
+                str(self.bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "-w", "stop", check=False
+            )
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir = None

@@ -123,8 +123,12 @@ def pg_office(pg_url):
         hh.add_household(
             v,
             hh.HouseholdForm(
-                house_no=no, head_name=name, members_count="3", occupation=occ,
-                debt_at_joining=debt, joined_on="1/10/2566",
+                house_no=no,
+                head_name=name,
+                members_count="3",
+                occupation=occ,
+                debt_at_joining=debt,
+                joined_on="1/10/2566",
             ),
         )
         for v, no, name, occ, debt in rows

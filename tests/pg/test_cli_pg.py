@@ -108,7 +108,9 @@ def test_login_on_a_server_is_asked_for(capsys, pg_url, tmp_path, monkeypatch):
     code, out, err = _run(capsys, "--user", "boss", "backup", "--db", pg_url, "--to", tmp_path / "bk")
     assert code == 2 and not (tmp_path / "bk").exists()
     monkeypatch.setenv("ABC_TUI_PASSWORD", "secret-pw")
-    code, out, err = _run(capsys, "--user", "boss", "export", "package", "--db", pg_url, "--out", tmp_path / "p.zip")
+    code, out, err = _run(
+        capsys, "--user", "boss", "export", "package", "--db", pg_url, "--out", tmp_path / "p.zip"
+    )
     assert code == 0, err
 
 

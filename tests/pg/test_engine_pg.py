@@ -82,15 +82,30 @@ def test_engine_sql_helpers_run_on_both_engines(pg_url, tmp_path):
     for target in (tmp_path / "a.sqlite3", pg_url):
         open_database(target)
         day = "DATE '2025-03-04'" if engine.is_postgres() else "'2025-03-04'"  # a date column's value
-        q = engine.sql("SELECT ?, '?%', " + engine.month_of(day)
-                       + ", " + engine.year_of(day)
-                       + ", " + engine.zero_pad("7", 2) + ", " + engine.instr("'abc'", "'c'")
-                       + ", " + engine.greatest("3", "5") + ", " + engine.char(65))
+        q = engine.sql(
+            "SELECT ?, '?%', "
+            + engine.month_of(day)
+            + ", "
+            + engine.year_of(day)
+            + ", "
+            + engine.zero_pad("7", 2)
+            + ", "
+            + engine.instr("'abc'", "'c'")
+            + ", "
+            + engine.greatest("3", "5")
+            + ", "
+            + engine.char(65)
+        )
         row = db.execute_sql(q, ("x",)).fetchone()
         assert tuple(row) == ("x", "?%", "2025-03", 2025, "07", 3, 5, "A"), (target, row)
         agg = db.execute_sql(
-            "SELECT " + engine.group_concat("x", "|") + ", " + engine.sum_int("n") + ", "
-            + engine.json_text("j", "k") + " FROM (SELECT 'a' AS x, 2 AS n, '{\"k\": 1}' AS j "
+            "SELECT "
+            + engine.group_concat("x", "|")
+            + ", "
+            + engine.sum_int("n")
+            + ", "
+            + engine.json_text("j", "k")
+            + " FROM (SELECT 'a' AS x, 2 AS n, '{\"k\": 1}' AS j "
             "UNION ALL SELECT 'b', 3, '{\"k\": 1}') t GROUP BY j"
         ).fetchone()
         assert sorted(agg[0].split("|")) == ["a", "b"] and agg[1] == 5 and agg[2] == "1"

@@ -41,7 +41,7 @@ def copy_office(source: Path, url: str) -> None:
                 table = model._meta.table_name
                 db.execute_sql(
                     f"SELECT setval(pg_get_serial_sequence('\"{table}\"', '{pk.column_name}'), "
-                    f"(SELECT max(\"{pk.column_name}\") FROM \"{table}\"))"
+                    f'(SELECT max("{pk.column_name}") FROM "{table}"))'
                 )
 
 
@@ -79,11 +79,14 @@ def files(where, tmp: Path) -> dict[str, bytes]:
     open_database(where)
     out = {}
     for name, pname, area, named in report_cases():
-        result = export.export_report(name, PERIODS[pname], area, out=tmp / f"{name}-{pname}-{area}-{named}.csv",
-                                      named=named)
+        result = export.export_report(
+            name, PERIODS[pname], area, out=tmp / f"{name}-{pname}-{area}-{named}.csv", named=named
+        )
         out[result.path.name] = result.path.read_bytes()
     for lang in ("th", "en"):
-        path, _ = statements.export_statements(VILLAGE, PERIODS["part"], out=tmp / f"s-{lang}.txt", named=True, lang=lang)
+        path, _ = statements.export_statements(
+            VILLAGE, PERIODS["part"], out=tmp / f"s-{lang}.txt", named=True, lang=lang
+        )
         out[path.name] = path.read_bytes()
     rows = []
     for name in REPORT_NAMES:
@@ -116,7 +119,9 @@ def test_demo_built_on_postgresql_gives_the_golden_files(pg_url, tmp_path):
         suffix = "-named" if named else ""
         golden = GOLDEN / f"{name}-{pname}-{area}{suffix}.csv"
         assert result.path.read_bytes() == golden.read_bytes(), golden.name
-    path, _ = statements.export_statements(VILLAGE, PERIODS["part"], out=tmp_path / "s.txt", named=True, lang="th")
+    path, _ = statements.export_statements(
+        VILLAGE, PERIODS["part"], out=tmp_path / "s.txt", named=True, lang="th"
+    )
     assert path.read_bytes() == (GOLDEN / "statements-th.txt").read_bytes()
     # The summaries' own statements (reports/summary.py) rebuild them exactly on the server too.
     before = db.execute_sql("SELECT * FROM report_item ORDER BY 1, 2, 3, 4, 5").fetchall()

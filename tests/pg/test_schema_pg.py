@@ -25,8 +25,14 @@ from abc_tui.store.models import (
 )
 
 MODELS = ALL_MODELS + DERIVED_MODELS + PERIOD_MODELS
-PG_TYPES = {"BOOL": "boolean", "DATE": "date", "INT": "integer", "AUTO": "integer", "TEXT": "text",
-            "VARCHAR": "character varying"}
+PG_TYPES = {
+    "BOOL": "boolean",
+    "DATE": "date",
+    "INT": "integer",
+    "AUTO": "integer",
+    "TEXT": "text",
+    "VARCHAR": "character varying",
+}
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -61,9 +67,17 @@ def test_fresh_database_has_exactly_the_models_columns(fresh):
 
 def _expected_summaries():
     kinds = dict(Category.select(Category.code, Category.kind).tuples())
-    cols = {"income": "income", "production": "production", "consumption": "consumption",
-            "avoidable": "avoidable", "interest": "interest", "debt_borrowed": "borrowed",
-            "debt_repaid": "repaid", "saving_in": "saved", "saving_out": "withdrawn"}
+    cols = {
+        "income": "income",
+        "production": "production",
+        "consumption": "consumption",
+        "avoidable": "avoidable",
+        "interest": "interest",
+        "debt_borrowed": "borrowed",
+        "debt_repaid": "repaid",
+        "saving_in": "saved",
+        "saving_out": "withdrawn",
+    }
     from abc_tui.reports.summary import item_key
 
     month: dict = defaultdict(lambda: defaultdict(int))
@@ -79,29 +93,46 @@ def _expected_summaries():
         ik = (line.village_code, line.category_code, item_key(line.item), line.household_id, m)
         item[ik][0] += 1
         item[ik][1] += line.amount_satang
-    month_rows = {
-        k: tuple(v.get(c, 0) for c in ("lines", *cols.values())) for k, v in month.items()
-    }
+    month_rows = {k: tuple(v.get(c, 0) for c in ("lines", *cols.values())) for k, v in month.items()}
     return month_rows, {k: tuple(v) for k, v in item.items()}
 
 
 def _actual_summaries():
-    cols = ("lines", "income", "production", "consumption", "avoidable", "interest", "borrowed", "repaid",
-            "saved", "withdrawn")
+    cols = (
+        "lines",
+        "income",
+        "production",
+        "consumption",
+        "avoidable",
+        "interest",
+        "borrowed",
+        "repaid",
+        "saved",
+        "withdrawn",
+    )
     month = {
         (r.village_code, r.household_id, r.month): tuple(getattr(r, c) for c in cols)
         for r in ReportMonth.select()
     }
-    item = {(r.village_code, r.category_code, r.item, r.household_id, r.month): (r.lines, r.amount)
-            for r in ReportItem.select()}
+    item = {
+        (r.village_code, r.category_code, r.item, r.household_id, r.month): (r.lines, r.amount)
+        for r in ReportItem.select()
+    }
     return month, item
 
 
 def _line(h, day: str, code: str, item: str, amount: int) -> LedgerLine:
     d = dt.date.fromisoformat(day)
     page, _ = LedgerPage.get_or_create(household=h.id, month=day[:7])
-    return LedgerLine.create(page=page.id, household=h.id, village_code=h.village_code, date=d,
-                             category=code, item=item, amount_satang=amount)
+    return LedgerLine.create(
+        page=page.id,
+        household=h.id,
+        village_code=h.village_code,
+        date=d,
+        category=code,
+        item=item,
+        amount_satang=amount,
+    )
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

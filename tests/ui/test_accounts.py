@@ -121,7 +121,9 @@ async def test_clerk_is_refused_settings_and_export(office, monkeypatch, tmp_pat
         assert isinstance(app.screen, ReportsScreen)
         await pilot.press("f9")
         await settle(pilot)
-        assert any("Not allowed to export data: only reporting officer / administrator" in n for n in notes(app))
+        assert any(
+            "Not allowed to export data: only reporting officer / administrator" in n for n in notes(app)
+        )
         await pilot.press("ctrl+t")
         await settle(pilot)
         assert not (tmp_path / "exports").exists()
@@ -166,7 +168,9 @@ async def test_admin_adds_a_user(office):
         form = app.screen
         assert isinstance(form, FormScreen)
         await type_text(pilot, "วันเพ็ญ\n")
-        await pilot.press("down", "down", "down", "enter", "enter")  # role: clerk, facilitator, officer; move on
+        await pilot.press(
+            "down", "down", "down", "enter", "enter"
+        )  # role: clerk, facilitator, officer; move on
         await pilot.pause()
         await type_text(pilot, "pass123\npass124\n")  # the two differ: refused in place
         await pilot.pause()
@@ -194,8 +198,14 @@ def table_rows(screen) -> list[list[str]]:
 
 async def test_audit_viewer_filters_and_shows_before_and_after(office):
     h1, h2 = office.households[0], office.households[3]
-    form = hh.HouseholdForm(house_no="1", head_name="นายสมชาย [/] ใจดี", members_count="5", occupation="rice",
-                            debt_at_joining="50,000", joined_on="1/10/2566")
+    form = hh.HouseholdForm(
+        house_no="1",
+        head_name="นายสมชาย [/] ใจดี",
+        members_count="5",
+        occupation="rice",
+        debt_at_joining="50,000",
+        joined_on="1/10/2566",
+    )
     hh.update_household(h1.id, form, who="malee")
     hh.add_member(h2.id, "เด็กหญิงฝน", who="สมศรี")
     app = create_app(lang="en")
@@ -216,7 +226,9 @@ async def test_audit_viewer_filters_and_shows_before_and_after(office):
         detail = app.screen
         assert isinstance(detail, AuditDetailScreen)
         fields = detail.query_one("#audit-fields", DataTable)
-        by_name = {str(fields.get_row_at(i)[0]).strip(" *"): fields.get_row_at(i) for i in range(fields.row_count)}
+        by_name = {
+            str(fields.get_row_at(i)[0]).strip(" *"): fields.get_row_at(i) for i in range(fields.row_count)
+        }
         before, after = by_name["head_name"][1], by_name["head_name"][2]
         assert isinstance(after, Text) and str(after) == "นายสมชาย [/] ใจดี"  # text, never markup
         assert str(before) == "นายสมชาย ใจดี" and "bold" in str(after.style)
@@ -244,7 +256,8 @@ async def test_accounts_screens_switch_language(office):
         assert "Password" in str(app.screen.query_one("#login-password-label").render())
         await log_in(pilot, "สมศรี", "secret1")
         for key, screen_type, table_id, first_label in (
-            ("6", AuditScreen, "#audit", "When"), ("7", UsersScreen, "#users", "User"),
+            ("6", AuditScreen, "#audit", "When"),
+            ("7", UsersScreen, "#users", "User"),
         ):
             await pilot.press(key)
             await pilot.pause()

@@ -68,7 +68,9 @@ def test_quick_edit_is_cleared_for_the_programs_life_and_restored():
     assert found.legacy and found.quick_edit_cleared and found.ascii
     cleared = k32.set_calls[-1]
     assert not cleared & ENABLE_QUICK_EDIT_MODE and cleared & ENABLE_EXTENDED_FLAGS
-    assert cleared & ~ENABLE_QUICK_EDIT_MODE == CONHOST_DEFAULT & ~ENABLE_QUICK_EDIT_MODE  # nothing else changed
+    assert (
+        cleared & ~ENABLE_QUICK_EDIT_MODE == CONHOST_DEFAULT & ~ENABLE_QUICK_EDIT_MODE
+    )  # nothing else changed
     found.restore()
     assert k32.mode == CONHOST_DEFAULT | ENABLE_EXTENDED_FLAGS
     found.restore()  # twice is harmless

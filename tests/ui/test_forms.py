@@ -93,7 +93,11 @@ async def test_enter_checks_the_field_it_leaves_and_the_message_clears(office):
         assert isinstance(app.screen, HouseholdsScreen)
     set_lang("th")
     saved = Household.get(Household.code == "54010101-52")
-    assert (saved.members_count, saved.debt_at_joining_satang, str(saved.joined_on)) == (4, 1_200_000, "2025-02-28")
+    assert (saved.members_count, saved.debt_at_joining_satang, str(saved.joined_on)) == (
+        4,
+        1_200_000,
+        "2025-02-28",
+    )
 
 
 async def test_a_date_in_the_middle_of_a_form_is_checked_at_once(office):

@@ -104,7 +104,9 @@ async def test_log_forum_attendance_findings_proposals_and_plan_board(office) ->
         await type_text(pilot, "ซื้อหวยมาก\nหวังรวยทางลัด\nหวย 14% ของรายจ่ายหมู่บ้าน\n")
         (finding,) = forums.findings(forum.id)
         assert (finding.problem, finding.cause, finding.evidence) == (
-            "ซื้อหวยมาก", "หวังรวยทางลัด", "หวย 14% ของรายจ่ายหมู่บ้าน",
+            "ซื้อหวยมาก",
+            "หวังรวยทางลัด",
+            "หวย 14% ของรายจ่ายหมู่บ้าน",
         )
 
         # -- proposal 1: refused without an actor, then a group project
@@ -120,7 +122,11 @@ async def test_log_forum_attendance_findings_proposals_and_plan_board(office) ->
         group = PlanItem.get(PlanItem.title == "กลุ่มเลี้ยงไก่ไข่")
         fy = plan.default_fiscal_year(dt.date(2024, 3, 15))
         assert (group.actor, group.forum_id, group.fiscal_year_be) == ("group", forum.id, fy)
-        assert (group.budget_requested_satang, group.budget_approved_satang, group.status) == (5_000_000, None, "proposed")
+        assert (group.budget_requested_satang, group.budget_approved_satang, group.status) == (
+            5_000_000,
+            None,
+            "proposed",
+        )
 
         # -- proposal 2: an agency, approved above requested -> asked; Esc = correct, Enter = yes
         await pilot.press("f3")
@@ -139,7 +145,10 @@ async def test_log_forum_attendance_findings_proposals_and_plan_board(office) ->
         assert isinstance(app.screen, ForumScreen)
         soil = PlanItem.get(PlanItem.title == "ตรวจดินและปุ๋ยสั่งตัด")
         assert (soil.actor, soil.agency, soil.budget_requested_satang, soil.budget_approved_satang) == (
-            "agency", "เกษตรอำเภอ", 2_000_000, 2_500_000,
+            "agency",
+            "เกษตรอำเภอ",
+            2_000_000,
+            2_500_000,
         )
         assert app.screen.query_one("#proposals", DataTable).row_count == 2
 
@@ -181,7 +190,9 @@ async def test_log_forum_attendance_findings_proposals_and_plan_board(office) ->
 
 
 async def test_forum_list_opens_and_deletes_forums(office) -> None:
-    f1 = forums.create_forum(forums.ForumForm("village", office.villages[0], "10/1/2567", "เวทีเดือนมกรา", "", ""))
+    f1 = forums.create_forum(
+        forums.ForumForm("village", office.villages[0], "10/1/2567", "เวทีเดือนมกรา", "", "")
+    )
     forums.create_forum(forums.ForumForm("tambon", office.tambon, "20/1/2567", "เวทีตำบล", "", ""))
     plan.propose(f1.id, plan.PlanForm(title="ลดหวย", actor="household", fiscal_year="2567"))
     app = create_app(lang="en", user="officer")

@@ -32,8 +32,13 @@ def add_line(h: Household, day: str, code: str, item: str, baht: int) -> None:
     d = dt.date.fromisoformat(day)
     page, _ = LedgerPage.get_or_create(household=h.id, month=d.isoformat()[:7])
     LedgerLine.create(
-        page=page.id, household=h.id, village_code=h.village_code, date=d,
-        category=code, item=item, amount_satang=baht * 100,
+        page=page.id,
+        household=h.id,
+        village_code=h.village_code,
+        date=d,
+        category=code,
+        item=item,
+        amount_satang=baht * 100,
     )
 
 
@@ -133,10 +138,14 @@ async def test_data_card_period_and_finding_from_a_figure(office) -> None:
 
 async def test_plan_board_move_drop_history_delete(office) -> None:
     v1 = office.villages[0]
-    done = plan.add_item(v1, plan.PlanForm(title="ถนน", actor="lao", fiscal_year="2567", budget_requested="100"))
+    done = plan.add_item(
+        v1, plan.PlanForm(title="ถนน", actor="lao", fiscal_year="2567", budget_requested="100")
+    )
     for _ in range(3):
         plan.advance(done.id)
-    item = plan.add_item(v1, plan.PlanForm(title="ปุ๋ยหมัก", actor="group", fiscal_year="2568", budget_requested="100"))
+    item = plan.add_item(
+        v1, plan.PlanForm(title="ปุ๋ยหมัก", actor="group", fiscal_year="2568", budget_requested="100")
+    )
     app = create_app(lang="en", user="officer")
     async with app.run_test(size=SIZE) as pilot:
         app.push_screen(PlanBoardScreen(area=v1))

@@ -37,14 +37,42 @@ KEYS_PER_SCREEN = int(os.environ.get("ABC_FUZZ_KEYS", "150"))  # more to explore
 THAI = "กขคงจฉชซญดตถทธนบปผพฟภมยรลวศษสหอฮะาำิีึืุูเแโใไ่้๊๋็์ๅ๐๑๒๓๔๕๖๗๘๙฿ๆฯ"
 PRINTABLE = string.ascii_letters + string.digits + string.punctuation + " " + THAI + "²٣０"  # odd digits too
 NAMED = [f"f{i}" for i in range(1, 13)] + [
-    "enter", "enter", "enter", "escape", "tab", "shift+tab", "backspace", "delete",
-    "up", "down", "left", "right", "home", "end", "pageup", "pagedown", "space",
+    "enter",
+    "enter",
+    "enter",
+    "escape",
+    "tab",
+    "shift+tab",
+    "backspace",
+    "delete",
+    "up",
+    "down",
+    "left",
+    "right",
+    "home",
+    "end",
+    "pageup",
+    "pagedown",
+    "space",
 ]
 CTRL = ["ctrl+z", "ctrl+t", "ctrl+a", "ctrl+e", "ctrl+k", "ctrl+u", "ctrl+w", "ctrl+s", "ctrl+r"]
 #: Whole things a user types, so the keys also get past the first field (a page opened, a form filled).
 TOKENS = [
-    "1", "2", "54010101-1", "3/67", "15/3/67", "1,250", "120+35", "๑๒๕", "31", "ข้าวสาร", "นายสมชาย ใจดี",
-    "99999999999999999999", "-5", "[/]", "[bold]x[/bold]",
+    "1",
+    "2",
+    "54010101-1",
+    "3/67",
+    "15/3/67",
+    "1,250",
+    "120+35",
+    "๑๒๕",
+    "31",
+    "ข้าวสาร",
+    "นายสมชาย ใจดี",
+    "99999999999999999999",
+    "-5",
+    "[/]",
+    "[bold]x[/bold]",
 ]
 CHARS = {"enter": "\r", "tab": "\t", "space": " ", "backspace": "\x7f", "escape": "\x1b"}
 UNTIL = Month(2024, 3)

@@ -63,13 +63,20 @@ async def test_ledger_save_locked_is_retried_then_reported_and_the_line_kept(off
         screen = await open_ledger_page(pilot)
         await type_text(pilot, "4\n21ปุ๋ย\n1200\n")  # saved: the page exists
         # The next line's first write finds the database locked (another PC is writing).
-        monkeypatch.setattr(ledger_store, "_insert_line", failing(peewee.OperationalError("database is locked"), calls))
+        monkeypatch.setattr(
+            ledger_store, "_insert_line", failing(peewee.OperationalError("database is locked"), calls)
+        )
         await type_text(pilot, "5\n31ข้าวสาร\n350\n")
         assert app.is_running and app.screen is screen
         assert LOCKED in text_of(app, "#lg-msg")
         assert len(calls) > 1  # nothing was written: retried before it was reported
-        assert [screen.query_one(f"#{w}", Input).value for w in ("lg-day", "lg-code", "lg-item", "lg-amount")] == [
-            "5", "31", "ข้าวสาร", "350",
+        assert [
+            screen.query_one(f"#{w}", Input).value for w in ("lg-day", "lg-code", "lg-item", "lg-amount")
+        ] == [
+            "5",
+            "31",
+            "ข้าวสาร",
+            "350",
         ]
         await pilot.press("f12")
         await settle(pilot)
@@ -160,7 +167,9 @@ async def test_household_form_locked_database(office, monkeypatch):
     from abc_tui.store import households
 
     calls: list = []
-    monkeypatch.setattr(households, "add_household", failing(peewee.OperationalError("database is locked"), calls))
+    monkeypatch.setattr(
+        households, "add_household", failing(peewee.OperationalError("database is locked"), calls)
+    )
     app = create_app(lang="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
@@ -310,7 +319,9 @@ async def test_f5_on_a_good_line_the_database_cannot_take_keeps_it_without_askin
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_ledger_page(pilot)
         await type_text(pilot, "4\n21ปุ๋ย\n1200\n")
-        monkeypatch.setattr(ledger_store, "_insert_line", failing(peewee.OperationalError("database is locked"), []))
+        monkeypatch.setattr(
+            ledger_store, "_insert_line", failing(peewee.OperationalError("database is locked"), [])
+        )
         await type_text(pilot, "5\n31ข้าวสาร\n350")
         for key in ("f5", "f2", "f3", "f6"):
             await pilot.press(key)

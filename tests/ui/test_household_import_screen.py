@@ -80,7 +80,9 @@ async def test_f3_changes_the_columns(nai_wiang):  # noqa: F811
         assert isinstance(app.screen, HouseholdImportScreen)
         assert "debt at joining=-" in str(app.screen.query_one("#hi-mapping", Static).render())
         plan = app.screen.plan
-        assert plan.counts["add"] == 75 and all(r.values["debt_at_joining_satang"] == 0 for r in plan.of("add"))
+        assert plan.counts["add"] == 75 and all(
+            r.values["debt_at_joining_satang"] == 0 for r in plan.of("add")
+        )
         await pilot.press("f3")
         await pilot.pause()
         app.screen.query_one("#f-head").value = ""  # no name column: refused in the form, said at once

@@ -216,7 +216,9 @@ async def test_palette_speaks_thai_and_finds_by_either_language(demo_office):
             await type_text(pilot, built_in.lower())
             await pilot.pause(0.3)
             shown = palette_text(app)
-            assert built_in not in shown.split("\n")[1:], f"{built_in} shown in English in Thai mode:\n{shown}"
+            assert built_in not in shown.split("\n")[1:], (
+                f"{built_in} shown in English in Thai mode:\n{shown}"
+            )
             for _ in built_in:
                 await pilot.press("backspace")
         await type_text(pilot, "qqzzxxqq")  # nothing matches
@@ -253,8 +255,20 @@ def test_every_palette_action_exists():
         if item.action:
             name = item.action.partition("(")[0]
             assert hasattr(cls, f"action_{name}"), f"{cls.__name__} has no action {name}"
-    wanted = {"plan", "card", "attendance", "indicators", "export", "statements", "sent", "import_packages",
-              "import_list", "submit_period", "grid", "rekey"}
+    wanted = {
+        "plan",
+        "card",
+        "attendance",
+        "indicators",
+        "export",
+        "statements",
+        "sent",
+        "import_packages",
+        "import_list",
+        "submit_period",
+        "grid",
+        "rekey",
+    }
     assert wanted <= {p.action.partition("(")[0] for p in PALETTE}
     assert {e.id for e in MENU} <= {p.entry for p in PALETTE if not p.action}
 
@@ -314,12 +328,20 @@ def fit_problems(app) -> list[str]:
             wraps = widget.styles.text_wrap != "nowrap" and (width_rule is None or not width_rule.is_auto)
             longest = max((cell_len(line) for line in lines), default=0)
             if longest > content.width and not wraps:
-                problems.append(f"{name}: a line of {longest} cells in {content.width}: {max(lines, key=cell_len)!r}")
-            needed = widget.get_content_height(content.size, content.size, content.width) if content.width else 0
+                problems.append(
+                    f"{name}: a line of {longest} cells in {content.width}: {max(lines, key=cell_len)!r}"
+                )
+            needed = (
+                widget.get_content_height(content.size, content.size, content.width) if content.width else 0
+            )
             if needed > content.height:
                 problems.append(f"{name}: {needed} lines in a box of {content.height}: {text[:60]!r}")
-            scrolled = any(getattr(a, "allow_vertical_scroll", False) for a in widget.ancestors)  # scrolls into view
-            if not scrolled and (region.intersection(clip) != region or region.bottom > height or region.right > width):
+            scrolled = any(
+                getattr(a, "allow_vertical_scroll", False) for a in widget.ancestors
+            )  # scrolls into view
+            if not scrolled and (
+                region.intersection(clip) != region or region.bottom > height or region.right > width
+            ):
                 problems.append(f"{name}: drawn partly outside the terminal ({region})")
         if isinstance(widget, DataTable):
             for column in widget.columns.values():
@@ -339,22 +361,42 @@ async def test_screen_and_its_help_fit_80x24(demo_office, name, lang):
         app.clear_notifications()
         await pilot.pause()
         problems = fit_problems(app)
-        assert not problems, f"{name} ({lang}) does not fit 80×24:\n" + "\n".join(problems) + "\n" + screen_text(app)
+        assert not problems, (
+            f"{name} ({lang}) does not fit 80×24:\n" + "\n".join(problems) + "\n" + screen_text(app)
+        )
         under = app.screen
         await pilot.press("f1")  # F1: what the screen is for, then its keys
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         assert has(f"help.about.{type(under).__name__}"), f"no F1 explanation for {type(under).__name__}"
         problems = fit_problems(app)
-        assert not problems, f"F1 on {name} ({lang}) does not fit 80×24:\n" + "\n".join(problems) + "\n" + screen_text(app)
+        assert not problems, (
+            f"F1 on {name} ({lang}) does not fit 80×24:\n" + "\n".join(problems) + "\n" + screen_text(app)
+        )
 
 
 # ------------------------------------------------------------------ months in English
 
 
-THAI_MONTHS = re.compile("|".join(re.escape(m) for m in (
-    "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.", "ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค.",
-)))
+THAI_MONTHS = re.compile(
+    "|".join(
+        re.escape(m)
+        for m in (
+            "ม.ค.",
+            "ก.พ.",
+            "มี.ค.",
+            "เม.ย.",
+            "พ.ค.",
+            "มิ.ย.",
+            "ก.ค.",
+            "ส.ค.",
+            "ก.ย.",
+            "ต.ค.",
+            "พ.ย.",
+            "ธ.ค.",
+        )
+    )
+)
 
 
 def test_english_messages_name_months_as_the_screens_do():
@@ -400,7 +442,12 @@ def test_textual_internals_the_relabelling_uses_are_there():
     assert callable(Select._watch_value) and callable(Select._setup_variables_for_options)  # sets ._options
     assert callable(DataTable._clear_caches)
     assert "_require_update_dimensions" in DataTable.__init__.__code__.co_names
-    for name in ("_start_no_matches_countdown", "_stop_no_matches_countdown", "_NO_MATCHES", "_NO_MATCHES_COUNTDOWN"):
+    for name in (
+        "_start_no_matches_countdown",
+        "_stop_no_matches_countdown",
+        "_NO_MATCHES",
+        "_NO_MATCHES_COUNTDOWN",
+    ):
         assert hasattr(CommandPalette, name), name
     assert CommandList is not None
 

@@ -58,6 +58,7 @@ async def type_text(pilot, text: str) -> None:
         app.post_message(event)
         await settle(pilot)
 
+
 def sample_pages() -> dict[str, list[dict]]:
     pages: dict[str, list[dict]] = defaultdict(list)
     with open(SAMPLE_PAGES, encoding="utf-8") as f:
@@ -115,7 +116,13 @@ async def type_page(pilot, rows: list[dict]) -> None:
     await open_page(pilot, first["household_code"], first["month_be"], income, first["page_expense"])
     previous = None
     for r in rows:
-        await type_line(pilot, "" if r["day"] == previous else r["day"], r["category_code"], r["item"], r["amount_written"])
+        await type_line(
+            pilot,
+            "" if r["day"] == previous else r["day"],
+            r["category_code"],
+            r["item"],
+            r["amount_written"],
+        )
         previous = r["day"]
 
 
@@ -171,9 +178,9 @@ async def test_blank_day_name_category_thai_digits_sum_and_invalid_amount(sample
         assert "จำนวนเงินไม่ถูกต้อง" in screen_text(app, "lg-msg")
         screen = app.screen
         assert screen.focused.id == "lg-amount"
-        assert [screen.query_one(f"#{w}", Input).value for w in ("lg-day", "lg-code", "lg-item", "lg-amount")] == [
-            "9", "43", "หวย", "12,34"
-        ]
+        assert [
+            screen.query_one(f"#{w}", Input).value for w in ("lg-day", "lg-code", "lg-item", "lg-amount")
+        ] == ["9", "43", "หวย", "12,34"]
         await type_text(pilot, "1234\n")  # the refused text is selected: typing replaces it
         assert screen.focused.id == "lg-day"
     assert db_lines("54010107-60", Month(2024, 6)) == [
@@ -222,7 +229,11 @@ async def test_item_completion_is_shown_and_enter_accepts_it(sample_office):
         assert item.completion == ""
         await type_text(pilot, "\n6\n")
     assert [ln[2] for ln in db_lines("54010107-60", Month(2024, 6))] == [
-        "ไข่ไก่", "ไข่เป็ด", "ไข่เป็ด", "ไข่ไก่", "ไข่"
+        "ไข่ไก่",
+        "ไข่เป็ด",
+        "ไข่เป็ด",
+        "ไข่ไก่",
+        "ไข่",
     ]
 
 

@@ -46,7 +46,9 @@ async def test_a_complete_day_moves_on_by_itself(sample_office):  # noqa: F811
         await type_text(pilot, "15")
         assert app.screen.focused.id == "lg-code"  # 15: no day starts with 15…
         await type_text(pilot, "\n")  # the old Enter: ignored, not "no category"
-        assert app.screen.focused.id == "lg-code" and "หมวด" not in str(app.screen.query_one("#lg-msg").render())
+        assert app.screen.focused.id == "lg-code" and "หมวด" not in str(
+            app.screen.query_one("#lg-msg").render()
+        )
         await type_text(pilot, "31ข้าวสาร\n120\n")
         await type_text(pilot, "\n33\n50\n")  # a blank day is still Enter
         await type_text(pilot, "3")
@@ -65,7 +67,9 @@ async def test_a_day_that_cannot_be_stays_with_its_reason(sample_office):  # noq
         await pilot.press("f2")
         await type_text(pilot, "7\n60\n2/67\n\n\n")
         await type_text(pilot, "30")  # February 2567 has 29 days
-        assert app.screen.focused.id == "lg-day" and "days 1–29" in str(app.screen.query_one("#lg-msg").render())
+        assert app.screen.focused.id == "lg-day" and "days 1–29" in str(
+            app.screen.query_one("#lg-msg").render()
+        )
         await type_text(pilot, "\n")  # Enter says it again; nothing moves
         assert app.screen.focused.id == "lg-day" and value(app, "lg-code") == ""
         await pilot.press("backspace", "backspace")
@@ -84,13 +88,17 @@ async def test_whole_pages_in_a_burst_with_or_without_the_old_enters(sample_offi
         await start(pilot)
         await pilot.press("f2")
         await settle(pilot)
-        await burst(pilot, f"7\n60\n6/67{e}2,000\n1,050\n15{e}31ข้าวสาร\n120\n\n33\n50\n3\n41\n30\n7{e}21ปุ๋ย\n800\n")
+        await burst(
+            pilot, f"7\n60\n6/67{e}2,000\n1,050\n15{e}31ข้าวสาร\n120\n\n33\n50\n3\n41\n30\n7{e}21ปุ๋ย\n800\n"
+        )
         assert app.screen.focused.id == "lg-day"
         # a second page right after, its month typed in Thai digits
         await pilot.press("f2")
         await settle(pilot)
         await burst(pilot, f"\n61\n๗/๖๗{e}100\n\n9{e}13\n\n100\n")
-    assert db_lines("54010107-60", Month(2024, 6)) == WANT, [(str(x.date), x.category_code, x.item, x.amount_satang) for x in LedgerLine.select()]
+    assert db_lines("54010107-60", Month(2024, 6)) == WANT, [
+        (str(x.date), x.category_code, x.item, x.amount_satang) for x in LedgerLine.select()
+    ]
     assert db_lines("54010107-61", Month(2024, 7)) == [(9, "13", "", 10000)]
     page = LedgerPage.get(LedgerPage.month == "2024-06")
     assert (page.control_income_satang, page.control_expense_satang) == (200000, 105000)

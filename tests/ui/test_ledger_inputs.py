@@ -20,7 +20,10 @@ class InputsApp(App[None]):
     def compose(self) -> ComposeResult:
         yield CodeInput(id="code")
         yield CompletingInput(
-            id="item", suggester=CallbackSuggester(lambda v: next((i for i in ITEMS if i.startswith(v) and i != v), None))
+            id="item",
+            suggester=CallbackSuggester(
+                lambda v: next((i for i in ITEMS if i.startswith(v) and i != v), None)
+            ),
         )
 
     def on_input_submitted(self, event: CompletingInput.Submitted) -> None:

@@ -131,8 +131,16 @@ async def test_lock_message_is_whole_at_80_columns(sample_office):  # noqa: F811
 async def test_kind_totals_line_keeps_each_figure_whole_at_80_columns(sample_office):  # noqa: F811
     h = Household.get(Household.code == "54010107-60")
     page = LedgerDesk().open(h, Month(2024, 6))
-    for code, amount in (("21", "12,345"), ("31", "23,456"), ("41", "3,456"), ("53", "1,234"),
-                         ("51", "45,000"), ("52", "12,000"), ("61", "1,500"), ("62", "2,500")):
+    for code, amount in (
+        ("21", "12,345"),
+        ("31", "23,456"),
+        ("41", "3,456"),
+        ("53", "1,234"),
+        ("51", "45,000"),
+        ("52", "12,000"),
+        ("61", "1,500"),
+        ("62", "2,500"),
+    ):
         page.save_line("3", code, "", amount)
     for lang in ("th", "en"):
         app = create_app(lang=lang)

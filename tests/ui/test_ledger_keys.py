@@ -33,7 +33,9 @@ def items() -> list[str]:
     return [ln.item for ln in LedgerLine.select().order_by(LedgerLine.id)]
 
 
-@pytest.mark.parametrize(("key", "goes_to"), [("f2", "lg-village"), ("f3", "lg-cinc"), ("f6", "lg-lines"), ("f5", None)])
+@pytest.mark.parametrize(
+    ("key", "goes_to"), [("f2", "lg-village"), ("f3", "lg-cinc"), ("f6", "lg-lines"), ("f5", None)]
+)
 async def test_a_complete_typed_line_is_saved_first(office, key, goes_to):
     app = create_app(lang="th")
     async with app.run_test(size=(80, 24)) as pilot:

@@ -30,20 +30,41 @@ ITEM = "[/]ข้าว"
 def store_markup_data(office) -> None:
     v1 = office.villages[0]
     areas.add_village("540101", "3", VILLAGE)
-    h = hh.add_household(v1, hh.HouseholdForm(
-        house_no="9", head_name=HEAD, members_count="2", occupation="rice", debt_at_joining="0", joined_on="1/10/2566",
-    ))
+    h = hh.add_household(
+        v1,
+        hh.HouseholdForm(
+            house_no="9",
+            head_name=HEAD,
+            members_count="2",
+            occupation="rice",
+            debt_at_joining="0",
+            joined_on="1/10/2566",
+        ),
+    )
     hh.add_member(h.id, name=MEMBER, sex="f", birth_year_be="2530")
-    f = forum_store.create_forum(forum_store.ForumForm(
-        level="village", area_code=v1, date="15/1/2567", topic=TOPIC, facilitators="[b]ครู[/b]",
-    ))
+    f = forum_store.create_forum(
+        forum_store.ForumForm(
+            level="village",
+            area_code=v1,
+            date="15/1/2567",
+            topic=TOPIC,
+            facilitators="[b]ครู[/b]",
+        )
+    )
     head = next(m for m in hh.members(h.id) if m.is_head)
     forum_store.set_present(f.id, head.id, True)
     forum_store.set_official(f.id, AGENCY, "2")
     forum_store.add_finding(f.id, problem=PROBLEM, cause="[red]เหล้า")
-    plan_store.propose(f.id, plan_store.PlanForm(
-        title=TITLE, actor="agency", agency=AGENCY, fiscal_year="2568", budget_requested="1000",
-    ))
+    plan_store.propose(
+        f.id,
+        plan_store.PlanForm(
+            title=TITLE,
+            actor="agency",
+            agency=AGENCY,
+            fiscal_year="2568",
+            budget_requested="1000",
+        ),
+    )
     page = ledger_store.LedgerDesk().open(h.id, Month(2024, 1))
     page.save_line("5", "31", ITEM, "100")
 
@@ -92,7 +113,9 @@ async def test_markup_in_names_topics_and_items_is_shown_literally(office):
         await press(pilot, "escape", "f9")
         assert TITLE in cells(app, "plan-items") and AGENCY in cells(app, "plan-items")
         await press(pilot, "f9")  # the item's history: a list titled with the item
-        assert isinstance(app.screen, ChoiceScreen) and TITLE in str(app.screen.query_one(".title", Static).render())
+        assert isinstance(app.screen, ChoiceScreen) and TITLE in str(
+            app.screen.query_one(".title", Static).render()
+        )
         await press(pilot, "escape", "escape", "f10")
         assert isinstance(app.screen, DataCardScreen)
         await press(pilot, "f5")

@@ -27,5 +27,13 @@ async def test_a_page_created_by_another_clerk_meanwhile_takes_the_typed_line(sa
         assert app.is_running and app.screen.query_one("#lg-day").has_focus
         await type_line(pilot, "4", "31", "ไข่ไก่", "45")
     assert LedgerPage.select().count() == 1
-    assert db_lines(CODE, Month(2024, 6)) == [(2, "31", "ข้าวสาร", 10000), (3, "33", "ค่าไฟ", 25000), (4, "31", "ไข่ไก่", 4500)]
-    assert [ln.entered_by for ln in LedgerLine.select().order_by(LedgerLine.id)] == ["สมปอง", "สมหญิง", "สมหญิง"]
+    assert db_lines(CODE, Month(2024, 6)) == [
+        (2, "31", "ข้าวสาร", 10000),
+        (3, "33", "ค่าไฟ", 25000),
+        (4, "31", "ไข่ไก่", 4500),
+    ]
+    assert [ln.entered_by for ln in LedgerLine.select().order_by(LedgerLine.id)] == [
+        "สมปอง",
+        "สมหญิง",
+        "สมหญิง",
+    ]

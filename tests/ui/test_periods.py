@@ -49,7 +49,9 @@ async def test_the_grid_marks_submitted_and_approved_months(sample_office):
         grid = app.screen
         table = grid.query_one("#grid", DataTable)
         headers = [str(c.label) for c in table.columns.values()]
-        assert headers[-1].endswith("ส") and headers[-2].endswith("อ") and not headers[-3].endswith(("ส", "อ"))
+        assert (
+            headers[-1].endswith("ส") and headers[-2].endswith("อ") and not headers[-3].endswith(("ส", "อ"))
+        )
         assert grid.period_states == {"2024-06": "submitted", "2024-05": "approved"}
         assert "ล็อก (ส่งแล้ว)" in screen_text(app, "grid-status")
 
@@ -135,7 +137,8 @@ async def test_reports_screen_submits_and_reopens_the_shown_period(sample_office
         await pilot.press("enter")
         await pilot.pause()
         assert periods.states("54010107", Month(2024, 5), JUNE) == {
-            ("54010107", "2024-05"): "submitted", ("54010107", "2024-06"): "submitted"
+            ("54010107", "2024-05"): "submitted",
+            ("54010107", "2024-06"): "submitted",
         }
         await app.workers.wait_for_complete()
         await pilot.pause()

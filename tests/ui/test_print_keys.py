@@ -33,7 +33,7 @@ async def _print(pilot, status: str | None = None) -> Path:
         assert str(app.screen.query_one(status, Static).render()) == message
     marker = "PDF written: " if "written" in message else "เขียน PDF แล้ว: "
     assert message.startswith(marker), message
-    path = Path(message[len(marker):])
+    path = Path(message[len(marker) :])
     assert path.is_file() and path.suffix == ".pdf"
     return path
 

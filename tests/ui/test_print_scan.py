@@ -33,8 +33,10 @@ async def type_text(pilot, text: str) -> None:
 async def test_scanning_a_printed_page_opens_it_from_another_village(office, tmp_path):
     set_lang("th")
     # village 2, while ledger entry starts on village 1; a long code: 26 characters
-    target = hh.add_household(office.villages[1], hh.HouseholdForm(house_no="1234/56ก", head_name="นายยาว ที่สุด",
-                                                                    joined_on="1/10/2566"))
+    target = hh.add_household(
+        office.villages[1],
+        hh.HouseholdForm(house_no="1234/56ก", head_name="นายยาว ที่สุด", joined_on="1/10/2566"),
+    )
     out = tmp_path / "forms.pdf"
     jobs.forms(office.villages[1], [MAR], out=out)
     scanned = barcodes(out)[-1]  # what the scanner reads off the paper

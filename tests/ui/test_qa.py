@@ -47,7 +47,9 @@ async def test_a_clerk_is_refused_submit_and_reopen_at_the_key_not_after_the_que
         for key in ("ctrl+s", "ctrl+r"):
             await pilot.press(key)
             await pilot.pause()
-            assert not isinstance(app.screen, (ConfirmScreen, FormScreen)), key  # no question to answer in vain
+            assert not isinstance(app.screen, (ConfirmScreen, FormScreen)), (
+                key
+            )  # no question to answer in vain
             assert isinstance(app.screen, ReportsScreen)
         assert sum("Not allowed to close periods" in n for n in notes(app)) == 2
     set_lang("th")
@@ -115,10 +117,14 @@ async def test_f12_on_the_reports_screen_relabels_it_and_its_status_shows_buddhi
         await settle(pilot)
         assert [str(w.render()) for w in screen.query(Label)][:4] == ["Report", "Area", "From", "To"]
         area = screen.query_one("#rep-area", Select)
-        assert area.value == screen.area and "(tambon)" in str(dict((v, p) for p, v in area._options)[screen.area])
+        assert area.value == screen.area and "(tambon)" in str(
+            dict((v, p) for p, v in area._options)[screen.area]
+        )
         status = str(screen.query_one("#rep-status").render())
         first, last = screen.period.first, screen.period.last
-        assert status.startswith(f"{first.be_label()} – {last.be_label()}  ·  "), status  # not 2025-11 – 2026-10
+        assert status.startswith(f"{first.be_label()} – {last.be_label()}  ·  "), (
+            status
+        )  # not 2025-11 – 2026-10
         await pilot.press("f12")
         await settle(pilot)
         assert [str(w.render()) for w in screen.query(Label)][:4] == ["รายงาน", "พื้นที่", "ตั้งแต่", "ถึง"]

@@ -233,14 +233,19 @@ def test_tmux_damaged_file_opens_to_the_recovery_screen(office, tmp_path):
     session = f"abc-recovery-{os.getpid()}"
     env = {k: v for k, v in os.environ.items() if k != "ABC_TUI_DB"}
     cmd = f"{sys.executable} -m abc_tui --db {office.path}; echo EXIT=$?; sleep 30"
-    subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", cmd],
-                   cwd=ROOT, env=env, check=True)
+    subprocess.run(
+        ["tmux", "new-session", "-d", "-s", session, "-x", "80", "-y", "24", cmd],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
     try:
         screen = ""
         for _ in range(100):
             time.sleep(0.2)
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
-                                    capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
             if "⏎ กู้คืน" in screen or "Traceback" in screen:
                 break
         assert "ฐานข้อมูลเสียหาย" in screen and "Traceback" not in screen
@@ -248,8 +253,9 @@ def test_tmux_damaged_file_opens_to_the_recovery_screen(office, tmp_path):
         subprocess.run(["tmux", "send-keys", "-t", session, "q"], check=True)
         for _ in range(50):
             time.sleep(0.2)
-            screen = subprocess.run(["tmux", "capture-pane", "-p", "-t", session],
-                                    capture_output=True, text=True).stdout
+            screen = subprocess.run(
+                ["tmux", "capture-pane", "-p", "-t", session], capture_output=True, text=True
+            ).stdout
             if "EXIT=" in screen:
                 break
         assert "EXIT=2" in screen and "Traceback" not in screen
@@ -287,11 +293,17 @@ async def test_recovery_refuses_while_another_window_has_the_file_open(office):
     close_database()
     backup.make_backup(office.path)
     damage(office.path)
-    code = ("import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
-            "c.execute('SELECT count(*) FROM sqlite_master').fetchone(); print('ready', flush=True);"
-            "sys.stdin.readline()")
-    other = subprocess.Popen([sys.executable, "-c", code, str(office.path)], stdin=subprocess.PIPE,
-                             stdout=subprocess.PIPE, text=True)
+    code = (
+        "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+        "c.execute('SELECT count(*) FROM sqlite_master').fetchone(); print('ready', flush=True);"
+        "sys.stdin.readline()"
+    )
+    other = subprocess.Popen(
+        [sys.executable, "-c", code, str(office.path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     assert other.stdout.readline().strip() == "ready"
     before = office.path.read_bytes()
     try:

@@ -72,7 +72,9 @@ async def test_pick_report_period_and_read_the_table(books, monkeypatch, tmp_pat
         table = screen.query_one("#rep-table", ReportTable)
         expected = queries.village_month(P, "540101")
         assert table.total == len(expected) == 6
-        assert cells(table.get_row_at(2)) == [str(c) for c in display_rows(expected, SPECS["village-month"].visible())[2]]
+        assert cells(table.get_row_at(2)) == [
+            str(c) for c in display_rows(expected, SPECS["village-month"].visible())[2]
+        ]
         assert cells(table.get_row_at(2))[:5] == ["54010101", "03/2567", "3", "2", "66.7"]
         assert "6 แถว" in status(app)
         chart = str(screen.query_one("#rep-chart").render())
@@ -180,7 +182,9 @@ async def test_the_table_moves_over_every_row_of_a_big_report(big_office, monkey
         await pilot.press("ctrl+end")
         await pilot.pause()
         assert table.global_row == len(expected) - 1
-        assert cells(table.get_row(table.coordinate_to_cell_key(table.cursor_coordinate).row_key)) == cells(shown[-1])
+        assert cells(table.get_row(table.coordinate_to_cell_key(table.cursor_coordinate).row_key)) == cells(
+            shown[-1]
+        )
         assert f"{len(expected):,}/{len(expected):,}" in status(app)
         await pilot.press("ctrl+home")
         await pilot.pause()

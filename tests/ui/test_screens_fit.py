@@ -96,8 +96,11 @@ async def test_a_table_scrolled_sideways_leaves_no_stray_marks(office) -> None:
         plan.propose(
             f.id,
             plan.PlanForm(
-                title=f"ผู้ใหญ่บ้านที่นี่ดีมากน้ำใจไม่ตรี {i}", actor="agency", agency=f"{agency} {i}",
-                fiscal_year="2567", budget_requested="1,000",
+                title=f"ผู้ใหญ่บ้านที่นี่ดีมากน้ำใจไม่ตรี {i}",
+                actor="agency",
+                agency=f"{agency} {i}",
+                fiscal_year="2567",
+                budget_requested="1,000",
             ),
         )
     app = create_app(lang="th", user="officer")
@@ -153,7 +156,10 @@ async def plan_office(office):
     item = plan.propose(
         f.id,
         plan.PlanForm(
-            title=LONG_TITLE, actor="agency", agency="ปศุสัตว์อำเภอ", fiscal_year="2567",
+            title=LONG_TITLE,
+            actor="agency",
+            agency="ปศุสัตว์อำเภอ",
+            fiscal_year="2567",
             budget_requested="1,234,567.50",
         ),
     )
@@ -302,7 +308,9 @@ async def test_reports_screen_words_not_keys_and_lists_on_one_line(books, monkey
 # ---------------------------------------------------------------- exports
 
 
-async def test_export_folder_is_chosen_and_files_are_named_in_buddhist_era(books, monkeypatch, tmp_path) -> None:
+async def test_export_folder_is_chosen_and_files_are_named_in_buddhist_era(
+    books, monkeypatch, tmp_path
+) -> None:
     from textual.widgets import Static
 
     from abc_tui.reports import export
@@ -357,23 +365,53 @@ async def test_lists_fit_80x24_in_both_languages(office) -> None:
     long_name = "นางสาวประภาพรรณ ศรีสุวรรณวงศ์ตระกูลใหญ่ยิ่งยาวมาก"
     hh.add_household(
         office.villages[0],
-        hh.HouseholdForm(house_no="99/999", head_name=long_name, members_count="3", occupation="business_farm",
-                         debt_at_joining="0", joined_on="1/10/2566"),
+        hh.HouseholdForm(
+            house_no="99/999",
+            head_name=long_name,
+            members_count="3",
+            occupation="business_farm",
+            debt_at_joining="0",
+            joined_on="1/10/2566",
+        ),
     )
-    f = forums.create_forum(forums.ForumForm("village", office.villages[0], "10/1/2567", LONG_TOPIC * 2, "", ""))
-    plan.propose(f.id, plan.PlanForm(title=LONG_TITLE * 2, actor="agency", agency="สำนักงานเกษตรและสหกรณ์จังหวัดแพร่",
-                                     fiscal_year="2567", budget_requested="12,345,678.90"))
+    f = forums.create_forum(
+        forums.ForumForm("village", office.villages[0], "10/1/2567", LONG_TOPIC * 2, "", "")
+    )
+    plan.propose(
+        f.id,
+        plan.PlanForm(
+            title=LONG_TITLE * 2,
+            actor="agency",
+            agency="สำนักงานเกษตรและสหกรณ์จังหวัดแพร่",
+            fiscal_year="2567",
+            budget_requested="12,345,678.90",
+        ),
+    )
     for lang in ("th", "en"):
         app = create_app(lang=lang, user="officer")
         wide: list[str] = []
         seen: list[str] = []
         async with app.run_test(size=SIZE) as pilot:
-            for keys in (("2",), ("escape", "3"), ("f9",), ("f6",), ("escape", "f4"), ("escape", "enter"),
-                         ("escape", "escape", "5")):
+            for keys in (
+                ("2",),
+                ("escape", "3"),
+                ("f9",),
+                ("f6",),
+                ("escape", "f4"),
+                ("escape", "enter"),
+                ("escape", "escape", "5"),
+            ):
                 await pilot.press(*keys)
                 await pilot.pause()
                 wide += tables_fit(app)
                 seen.append(type(app.screen).__name__)
-        assert seen == ["HouseholdsScreen", "ForumsScreen", "PlanBoardScreen", "PlanBoardScreen",
-                        "AttendanceScreen", "ForumScreen", "SetupScreen"]
+        assert seen == [
+            "HouseholdsScreen",
+            "ForumsScreen",
+            "PlanBoardScreen",
+            "PlanBoardScreen",
+            "AttendanceScreen",
+            "ForumScreen",
+            "SetupScreen",
+        ]
         assert wide == [], lang

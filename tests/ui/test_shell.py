@@ -128,7 +128,9 @@ async def test_add_household_search_and_see_it(office):
         await type_text(pilot, "๑๕/๒\n")  # house number in Thai digits
         await type_text(pilot, "นางน้ำฝน ใจงาม\n")
         await type_text(pilot, "4\n")
-        await pilot.press("up", "up", "enter", "enter")  # occupation: open the list, the one above "other", move on
+        await pilot.press(
+            "up", "up", "enter", "enter"
+        )  # occupation: open the list, the one above "other", move on
         await pilot.pause()
         await type_text(pilot, "12,000\n")
         await type_text(pilot, "1/11/67\n")  # last field: Enter saves

@@ -236,9 +236,7 @@ async def test_cursor_highlight_covers_whole_cluster() -> None:
         cursor_style = app.inp.get_component_rich_style("input--cursor")
         text = app.inp._value
         styled = "".join(
-            text.plain[span.start : span.end]
-            for span in text.spans
-            if span.style == cursor_style
+            text.plain[span.start : span.end] for span in text.spans if span.style == cursor_style
         )
         assert styled == "้ำ"  # Input.render_line itself styles the "น"
 

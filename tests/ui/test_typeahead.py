@@ -92,8 +92,12 @@ def _forum(office, topic: str = "อ่านบัญชีครัวเร�
 
     return forums.create_forum(
         forums.ForumForm(
-            level="village", area_code=office.villages[0], date="15/3/2567",
-            topic=topic, facilitators="นางสาวแก้ว", notes="",
+            level="village",
+            area_code=office.villages[0],
+            date="15/3/2567",
+            topic=topic,
+            facilitators="นางสาวแก้ว",
+            notes="",
         )
     )
 
@@ -179,7 +183,9 @@ async def test_backup_dialog_folder_typed_with_the_menu_key(office, tmp_path):
         await pilot.pause()
         await burst(pilot, f"b<ctrl+u>{target}\n")
         for _ in range(500):
-            if any(target.iterdir()) and not any(w.is_running for w in app.workers if w.group == "usb-backup"):
+            if any(target.iterdir()) and not any(
+                w.is_running for w in app.workers if w.group == "usb-backup"
+            ):
                 break
             await asyncio.sleep(0.02)
     assert any(target.iterdir())

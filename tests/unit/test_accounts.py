@@ -223,8 +223,14 @@ def test_audit_filters_by_user_household_and_forum(office):
     h1, h2 = office.households[0], office.households[3]
     hh.update_household(
         h1.id,
-        hh.HouseholdForm(house_no="1", head_name="นายสมชาย ใจดีมาก", members_count="3", occupation="rice",
-                         debt_at_joining="50,000", joined_on="1/10/2566"),
+        hh.HouseholdForm(
+            house_no="1",
+            head_name="นายสมชาย ใจดีมาก",
+            members_count="3",
+            occupation="rice",
+            debt_at_joining="50,000",
+            joined_on="1/10/2566",
+        ),
         who="malee",
     )
     hh.add_member(h2.id, "เด็กหญิงฝน", who="somsri")
@@ -281,8 +287,14 @@ def test_audit_pages_by_keyset_newest_first(db_path):
 
 
 def test_audit_detail_marks_the_changed_fields(db_path):
-    audit.record("household", "u1", "update", {"head_name": "ก", "members_count": 3},
-                 {"head_name": "ข", "members_count": 3, "active": False}, "somsri")
+    audit.record(
+        "household",
+        "u1",
+        "update",
+        {"head_name": "ก", "members_count": 3},
+        {"head_name": "ข", "members_count": 3, "active": False},
+        "somsri",
+    )
     d = audit.detail(Audit.select().order_by(Audit.id.desc()).get().id)
     assert [(f.name, f.before, f.after, f.changed) for f in d.fields] == [
         ("head_name", "ก", "ข", True),

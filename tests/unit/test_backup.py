@@ -47,7 +47,10 @@ class Holder:
     def __init__(self, path: Path) -> None:
         self.proc = subprocess.Popen(
             [sys.executable, "-c", self.CODE, str(path)],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
         )
         assert self.proc.stdout.readline().strip() == "ready"
 
@@ -195,7 +198,9 @@ def test_to_keep_rule_exactly():
     # Jan 6-12), Jan 3 (week of Dec 30-Jan 5): only three weeks have backups, all kept already.
     assert keep == {d.isoformat() for d in dates[2:]}
     assert backup.to_keep([b(d) for d in dates], daily=2, weekly=3) == {
-        Path("2025-02-20"), Path("2025-01-10"), Path("2025-01-03")
+        Path("2025-02-20"),
+        Path("2025-01-10"),
+        Path("2025-01-03"),
     }
 
 
@@ -398,5 +403,6 @@ def test_network_share_windows_unc(path, kind):
 def test_removable_folders_from_an_injected_mount_table(monkeypatch):
     monkeypatch.setattr(os, "access", lambda p, mode: True)
     assert dbfile.removable_folders(mounts=MOUNTS, platform="linux") == [
-        "/media/clerk/KINGSTON", "/run/media/clerk/USB DISK",
+        "/media/clerk/KINGSTON",
+        "/run/media/clerk/USB DISK",
     ]

@@ -17,7 +17,10 @@ def test_a_backup_to_a_usb_folder_removes_stale_temporary_copies_there(office, t
     close_database()
     usb = tmp_path / "usb"
     usb.mkdir()
-    stale = [usb / "abc-20250101-090000.sqlite3.part-123", usb / "abc-20250101-090000.sqlite3.part-123-journal"]
+    stale = [
+        usb / "abc-20250101-090000.sqlite3.part-123",
+        usb / "abc-20250101-090000.sqlite3.part-123-journal",
+    ]
     fresh = usb / "abc-20250101-090001.sqlite3.part-456"  # maybe another PC's backup in progress
     other = usb / "notes.sqlite3"
     for p in [*stale, fresh, other]:

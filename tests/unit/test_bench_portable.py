@@ -27,7 +27,9 @@ print(peak_rss_mb())
 def test_benchmarks_import_without_posix_modules():
     scripts = sorted(str(p) for p in (ROOT / "bench").glob("*.py") if p.name not in POSIX_ONLY)
     assert len(scripts) >= 4
-    result = subprocess.run([sys.executable, "-c", CODE, *scripts], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-c", CODE, *scripts], capture_output=True, text=True, cwd=ROOT, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert float(result.stdout.strip().splitlines()[-1]) > 1  # a peak memory figure without `resource`
     for script in scripts:

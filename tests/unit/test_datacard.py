@@ -24,8 +24,13 @@ def add_line(h: Household, day: str, code: str, item: str, baht: int) -> None:
     d = dt.date.fromisoformat(day)
     page, _ = LedgerPage.get_or_create(household=h.id, month=d.isoformat()[:7])
     LedgerLine.create(
-        page=page.id, household=h.id, village_code=h.village_code, date=d,
-        category=code, item=item, amount_satang=baht * B,
+        page=page.id,
+        household=h.id,
+        village_code=h.village_code,
+        date=d,
+        category=code,
+        item=item,
+        amount_satang=baht * B,
     )
 
 

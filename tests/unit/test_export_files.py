@@ -64,7 +64,9 @@ def test_csv_cells_money_dates_thai_and_neutralised_text(books, tmp_path):
 
 
 def test_thai_headers_replace_the_key_row(books, tmp_path):
-    rows = read_csv(export.export_report("completeness", P, "540101", out=tmp_path / "c.csv", thai_headers=True).path)
+    rows = read_csv(
+        export.export_report("completeness", P, "540101", out=tmp_path / "c.csv", thai_headers=True).path
+    )
     assert rows[0] == [c.th for c in SPECS["completeness"].columns]
     assert rows[1][0] == "54010101"
 
@@ -72,14 +74,18 @@ def test_thai_headers_replace_the_key_row(books, tmp_path):
 def _all_text(path: Path) -> str:
     if path.suffix == ".xlsx":
         wb = openpyxl.load_workbook(path, read_only=True)
-        return "\n".join(str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row)
+        return "\n".join(
+            str(c) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for c in row
+        )
     return path.read_text("utf-8-sig")
 
 
 def test_pdpa_no_name_in_any_default_export(books, tmp_path):
     files = [r.path for r in export.export_all(P, "540101", out=tmp_path / "all.xlsx")]
     for name in REPORT_NAMES:
-        files.append(export.export_report(name, P, "540101", fmt="xlsx", out=tmp_path / "x" / f"{name}.xlsx").path)
+        files.append(
+            export.export_report(name, P, "540101", fmt="xlsx", out=tmp_path / "x" / f"{name}.xlsx").path
+        )
     assert len(files) == 2 * len(REPORT_NAMES) + 1
     for path in files:
         text = _all_text(path)
@@ -134,7 +140,9 @@ def test_xlsx_money_is_exact(books, tmp_path):
 
 
 def test_xlsx_thai_headers_only(books, tmp_path):
-    path = export.export_report("plan", P, "540101", fmt="xlsx", out=tmp_path / "p.xlsx", thai_headers=True).path
+    path = export.export_report(
+        "plan", P, "540101", fmt="xlsx", out=tmp_path / "p.xlsx", thai_headers=True
+    ).path
     ws = openpyxl.load_workbook(path).active
     assert ws.freeze_panes == "A2"
     assert ws["A1"].value == "รหัสรายการแผน" and ws.max_row == 1 + 3
@@ -156,7 +164,9 @@ def test_export_all_writes_a_workbook_and_every_csv(books, tmp_path):
 
 def test_progress_reaches_the_total(books, tmp_path):
     seen: list[tuple[int, int]] = []
-    export.export_report("ledger", P, "540101", out=tmp_path / "l.csv", progress=lambda d, t: seen.append((d, t)))
+    export.export_report(
+        "ledger", P, "540101", out=tmp_path / "l.csv", progress=lambda d, t: seen.append((d, t))
+    )
     assert seen[-1] == (29, 29)
 
 

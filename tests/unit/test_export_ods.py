@@ -96,7 +96,9 @@ def test_export_all_as_ods_and_pdpa(books, tmp_path):
 
 
 def test_ods_thai_headers_only_and_limits(books, tmp_path, monkeypatch):
-    path = export.export_report("plan", P, "540101", fmt="ods", out=tmp_path / "p.ods", thai_headers=True).path
+    path = export.export_report(
+        "plan", P, "540101", fmt="ods", out=tmp_path / "p.ods", thai_headers=True
+    ).path
     rows = ods_rows(path)
     assert rows[0][0][2] == "รหัสรายการแผน" and len(rows) == 1 + 3
     monkeypatch.setattr(export, "ODS_MAX_ROWS", 10)

@@ -31,8 +31,13 @@ def add_line(h, day: str, code: str, item: str, satang: int) -> LedgerLine:
     d = dt.date.fromisoformat(day)
     page, _ = LedgerPage.get_or_create(household=h.id, month=d.isoformat()[:7])
     return LedgerLine.create(
-        page=page.id, household=h.id, village_code=h.village_code, date=d,
-        category=code, item=item, amount_satang=satang,
+        page=page.id,
+        household=h.id,
+        village_code=h.village_code,
+        date=d,
+        category=code,
+        item=item,
+        amount_satang=satang,
     )
 
 
@@ -49,8 +54,11 @@ def test_one_sixteenth_shows_6_3_everywhere(office) -> None:
     assert card.avoidable_share_pct == D("6.3")
     assert "ค่าใช้จ่ายที่ลดได้ 6.3% ของรายจ่ายหมู่บ้าน" in datacard.evidence_lines(card, "th")
     assert "6.3" in card_text(card)
-    (own,) = [s for s in statements.statements(a.village_code, Period(Month(2024, 1), Month(2024, 1)))
-              if s.household_code == a.code]
+    (own,) = [
+        s
+        for s in statements.statements(a.village_code, Period(Month(2024, 1), Month(2024, 1)))
+        if s.household_code == a.code
+    ]
     assert own.avoidable_share == D("6.3")
     assert "6.3%" in statements.render_text(own, "en")
     lottery = next(it for it in card.top_items if it.item == "หวย")
@@ -112,7 +120,9 @@ def test_data_card_gives_the_reports_numbers(demo, pname) -> None:
         # The chart's debt at each month end (that month's members) is the statements' debt then.
         for m in period.month_list():
             one = Period(m, m)
-            assert queries.debt_trend(one, village) == [(m.iso(), sum(s.debt_end for s in statements.statements(village, one)))]
+            assert queries.debt_trend(one, village) == [
+                (m.iso(), sum(s.debt_end for s in statements.statements(village, one)))
+            ]
 
 
 def test_data_card_counts_members_of_the_period_not_todays_active_flag(office) -> None:
@@ -138,7 +148,11 @@ def test_kind_table_is_the_one_spelling() -> None:
     assert EXPENSE_KINDS == ("production", "consumption", "avoidable", "interest")
     assert PageTotals.EXPENSE_KINDS == EXPENSE_KINDS
     # The summary table's model (and so the frozen migration) has exactly the kind columns, in order.
-    fields = [f for f in ReportMonth._meta.sorted_field_names if f not in ("village_code", "household_id", "month", "lines")]
+    fields = [
+        f
+        for f in ReportMonth._meta.sorted_field_names
+        if f not in ("village_code", "household_id", "month", "lines")
+    ]
     assert fields == list(KIND_COLUMNS)
     # Report columns: household-month has every kind, village-month all up to repaid.
     hm = spec("household-month").keys()
@@ -150,13 +164,17 @@ def test_kind_table_is_the_one_spelling() -> None:
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.integers(-10**9, 10**9), min_size=9, max_size=9))
+@given(st.lists(st.integers(-(10**9), 10**9), min_size=9, max_size=9))
 def test_net_in_sql_is_net_in_python(values) -> None:
     row = dict(zip(KIND_COLUMNS, values, strict=True))
     from peewee import Select, SqliteDatabase, ValuesList
 
     t = ValuesList([tuple(values)], columns=list(KIND_COLUMNS)).cte("t", columns=list(KIND_COLUMNS))
-    query = Select([t], [queries.net_expr(t.c), queries.expense_expr(t.c)]).with_cte(t).bind(SqliteDatabase(":memory:"))
+    query = (
+        Select([t], [queries.net_expr(t.c), queries.expense_expr(t.c)])
+        .with_cte(t)
+        .bind(SqliteDatabase(":memory:"))
+    )
     assert query.tuples()[0] == (categories.net(row), categories.expense(row))
     by_kind = {KIND_COLUMNS[c]: v for c, v in row.items()}
     assert categories.net(by_kind) == categories.net(row)
@@ -164,9 +182,7 @@ def test_net_in_sql_is_net_in_python(values) -> None:
 
 # ---------------------------------------------------------------- one item normalisation
 
-ITEMS = st.text(
-    alphabet=st.sampled_from(list(" \t\n\r\u00a0\u3000\u200b\ufeffaไข่ก")), max_size=40
-)
+ITEMS = st.text(alphabet=st.sampled_from(list(" \t\n\r\u00a0\u3000\u200b\ufeffaไข่ก")), max_size=40)
 
 
 @settings(max_examples=150, deadline=None)

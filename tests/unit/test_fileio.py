@@ -17,7 +17,9 @@ def excel_lock(fails: int):
     def rename(src: str, dst: str) -> None:
         calls.append(dst)
         if len(calls) <= fails:
-            err = PermissionError(13, "The process cannot access the file because it is being used by another process")
+            err = PermissionError(
+                13, "The process cannot access the file because it is being used by another process"
+            )
             err.winerror = 32
             raise err
         os.replace(src, dst)
@@ -105,7 +107,9 @@ def test_demo_over_a_file_another_program_holds_says_so(tmp_path, monkeypatch):
 
     def locked(self, missing_ok=False):
         if self == path:
-            err = PermissionError(13, "The process cannot access the file because it is being used by another process")
+            err = PermissionError(
+                13, "The process cannot access the file because it is being used by another process"
+            )
             err.winerror = 32
             raise err
         return real_unlink(self, missing_ok=missing_ok)

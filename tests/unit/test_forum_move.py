@@ -56,7 +56,9 @@ def test_a_confirmed_move_removes_audits_and_moves_the_plan(ticked):
     assert forums.get_forum(f.id).area_code == v2
     assert ForumAttendance.select().where(ForumAttendance.forum == f.id).count() == 0
     removed = list(
-        Audit.select().where((Audit.table == "forum_attendance") & (Audit.action == "delete")).order_by(Audit.id)
+        Audit.select()
+        .where((Audit.table == "forum_attendance") & (Audit.action == "delete"))
+        .order_by(Audit.id)
     )
     assert len(removed) == 5 and {a.who for a in removed} == {"สมปอง"}
     names = {json.loads(a.before)["name"] for a in removed}

@@ -23,8 +23,12 @@ def be(d: dt.date) -> str:
 
 def village_forum(office, **kw) -> forums.ForumForm:
     values = {
-        "level": "village", "area_code": office.villages[0], "date": "15/3/2567",
-        "topic": "อ่านบัญชีครัวเรือน", "facilitators": "นางสาวแก้ว", "notes": "",
+        "level": "village",
+        "area_code": office.villages[0],
+        "date": "15/3/2567",
+        "topic": "อ่านบัญชีครัวเรือน",
+        "facilitators": "นางสาวแก้ว",
+        "notes": "",
     }
     values.update(kw)
     return forums.ForumForm(**values)
@@ -74,7 +78,12 @@ def test_transitions() -> None:
     dom.check_transition("proposed", "in_plan")
     dom.check_transition("budgeted", "dropped")
     dom.check_transition("dropped", "proposed")
-    for cur, new in (("proposed", "budgeted"), ("proposed", "done"), ("done", "dropped"), ("in_plan", "in_plan")):
+    for cur, new in (
+        ("proposed", "budgeted"),
+        ("proposed", "done"),
+        ("done", "dropped"),
+        ("in_plan", "in_plan"),
+    ):
         with pytest.raises(AbcError):
             dom.check_transition(cur, new)
     assert [dom.next_status(s) for s in dom.STATUSES] == ["in_plan", "budgeted", "done", None, None]
@@ -221,10 +230,19 @@ def test_list_report_rows_and_delete(village1) -> None:
     rows = queries.forum_report_rows(area="54010101")
     assert list(rows[0]) == spec("forums").keys()
     assert rows[0] == {
-        "forum_uuid": f1.uuid, "level": "village", "area_code": "54010101", "date": "2024-01-10",
-        "date_be": "10/01/2567", "topic": "อ่านบัญชีครัวเรือน", "attendees_total": 3,
-        "attendees_women": 2, "attendees_men": 0, "attendees_youth": 1, "households_present": 1,
-        "findings": 1, "proposals": 1,
+        "forum_uuid": f1.uuid,
+        "level": "village",
+        "area_code": "54010101",
+        "date": "2024-01-10",
+        "date_be": "10/01/2567",
+        "topic": "อ่านบัญชีครัวเรือน",
+        "attendees_total": 3,
+        "attendees_women": 2,
+        "attendees_men": 0,
+        "attendees_youth": 1,
+        "households_present": 1,
+        "findings": 1,
+        "proposals": 1,
     }
     item = plan.items_of_forum(f1.id)[0]
     forums.delete_forum(f1.id)

@@ -29,7 +29,9 @@ TABLES = {
 def dump(path) -> dict[str, list[tuple]]:
     con = sqlite3.connect(path)
     try:
-        return {t: con.execute(f"SELECT {cols} FROM {t} ORDER BY 1, 2").fetchall() for t, cols in TABLES.items()}
+        return {
+            t: con.execute(f"SELECT {cols} FROM {t} ORDER BY 1, 2").fetchall() for t, cols in TABLES.items()
+        }
     finally:
         con.close()
 

@@ -30,8 +30,28 @@ from abc_tui.store.models import Area, Finding, Forum, ForumOfficial, Household,
 
 #: Invisible characters a paste from the web, a spreadsheet or a hostile user brings in.
 JUNK = [
-    "\x00", "\x07", "\x1b", "\x7f", "\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
-    "\u2068", "\u2069", "\u200e", "\u200f", "\u061c", "\u200b", "\u200c", "\u200d", "\u2060", "\ufeff", "\u00ad",
+    "\x00",
+    "\x07",
+    "\x1b",
+    "\x7f",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\u200e",
+    "\u200f",
+    "\u061c",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\ufeff",
+    "\u00ad",
     "\ud800",  # an unpaired surrogate (a broken decoding)
 ]
 HOSTILE_NAME = "\u202eนาย\x00สม\u200bชาย\u2066 [/] \u200fใจดี\u2069\x1b[31m"
@@ -56,9 +76,7 @@ def test_white_space_is_folded_and_visible_text_kept():
         assert clean_field(visible) == visible
 
 
-@pytest.mark.parametrize(
-    "text", ["่นาย", "นาย ้สมชาย", "ำ", " ั", "นาย\u200b ่ใจดี", "\u0301x"]
-)
+@pytest.mark.parametrize("text", ["่นาย", "นาย ้สมชาย", "ำ", " ั", "นาย\u200b ่ใจดี", "\u0301x"])
 def test_a_lone_vowel_or_tone_mark_is_refused_with_a_bilingual_message(text):
     with pytest.raises(AbcError) as err:
         clean_field(text, field_th="ชื่อ", field_en="name")
@@ -119,30 +137,47 @@ def _stores(office, forum):
     page = LedgerDesk(who="สมหญิง").open(h, Month(2024, 1))
     return {
         "head name": (
-            lambda t: hh.add_household(v1, hh.HouseholdForm(house_no="99", head_name=t, joined_on="1/10/2566")),
+            lambda t: hh.add_household(
+                v1, hh.HouseholdForm(house_no="99", head_name=t, joined_on="1/10/2566")
+            ),
             lambda: Household.get(Household.house_no == "99").head_name,
         ),
-        "member name": (lambda t: hh.add_member(h.id, t), lambda: Member.select().order_by(Member.id.desc()).get().name),
+        "member name": (
+            lambda t: hh.add_member(h.id, t),
+            lambda: Member.select().order_by(Member.id.desc()).get().name,
+        ),
         "ledger item": (lambda t: page.save_line("3", "31", t, "10"), lambda: LedgerLine.get().item),
         "forum topic": (
             lambda t: forums.create_forum(forums.ForumForm("village", v1, "11/1/2567", t, "", "")),
             lambda: Forum.select().order_by(Forum.id.desc()).get().topic,
         ),
         "facilitators": (
-            lambda t: forums.update_forum(forum.id, forums.ForumForm("village", v1, "10/1/2567", "เวที", t, "")),
+            lambda t: forums.update_forum(
+                forum.id, forums.ForumForm("village", v1, "10/1/2567", "เวที", t, "")
+            ),
             lambda: Forum.get_by_id(forum.id).facilitators,
         ),
         "notes": (
-            lambda t: forums.update_forum(forum.id, forums.ForumForm("village", v1, "10/1/2567", "เวที", "", t)),
+            lambda t: forums.update_forum(
+                forum.id, forums.ForumForm("village", v1, "10/1/2567", "เวที", "", t)
+            ),
             lambda: Forum.get_by_id(forum.id).notes,
         ),
         "finding": (lambda t: forums.add_finding(forum.id, t, t, t), lambda: Finding.get().cause),
-        "official agency": (lambda t: forums.set_official(forum.id, t, "2"), lambda: ForumOfficial.get().agency),
+        "official agency": (
+            lambda t: forums.set_official(forum.id, t, "2"),
+            lambda: ForumOfficial.get().agency,
+        ),
         "plan title": (
-            lambda t: plan.propose(forum.id, plan.PlanForm(title=t, problem=t, actor="agency", agency=t, fiscal_year="2567")),
+            lambda t: plan.propose(
+                forum.id, plan.PlanForm(title=t, problem=t, actor="agency", agency=t, fiscal_year="2567")
+            ),
             lambda: PlanItem.get().agency,
         ),
-        "village name": (lambda t: areas.add_village(office.tambon, "9", t), lambda: Area.get(Area.code == office.tambon + "09").name),
+        "village name": (
+            lambda t: areas.add_village(office.tambon, "9", t),
+            lambda: Area.get(Area.code == office.tambon + "09").name,
+        ),
     }
 
 
@@ -182,9 +217,13 @@ def _xlsx_rows(path: Path) -> list[list[object]]:
 
 def _text_cells_agree(name: str, tmp_path: Path, tag: str = "") -> list[list[str]]:
     """Export report ``name`` (named) as CSV and XLSX; every text cell is the same in both."""
-    csv_rows = _csv_rows(export.export_report(name, P, "540101", out=tmp_path / f"{name}{tag}.csv", named=True).path)
+    csv_rows = _csv_rows(
+        export.export_report(name, P, "540101", out=tmp_path / f"{name}{tag}.csv", named=True).path
+    )
     xlsx_rows = _xlsx_rows(
-        export.export_report(name, P, "540101", fmt="xlsx", out=tmp_path / f"{name}{tag}.xlsx", named=True).path
+        export.export_report(
+            name, P, "540101", fmt="xlsx", out=tmp_path / f"{name}{tag}.xlsx", named=True
+        ).path
     )
     assert len(csv_rows) == len(xlsx_rows)
     text = [i for i, c in enumerate(SPECS[name].visible(named=True)) if c.type == "text"]
@@ -202,8 +241,12 @@ def test_csv_and_xlsx_carry_the_same_names_and_items(office, forum, tmp_path):
     page = LedgerDesk(who="สม\u200bหญิง").open(h, Month(2024, 1))
     for day, item in enumerate(HOSTILE_ITEMS, 1):
         page.save_line(str(day), "31", item, "10")
-    forums.update_forum(forum.id, forums.ForumForm("village", office.villages[0], "10/1/2567", HOSTILE_NAME, HOSTILE_NAME, ""))
-    plan.propose(forum.id, plan.PlanForm(title=HOSTILE_NAME, actor="agency", agency="\u202eอบต.", fiscal_year="2567"))
+    forums.update_forum(
+        forum.id, forums.ForumForm("village", office.villages[0], "10/1/2567", HOSTILE_NAME, HOSTILE_NAME, "")
+    )
+    plan.propose(
+        forum.id, plan.PlanForm(title=HOSTILE_NAME, actor="agency", agency="\u202eอบต.", fiscal_year="2567")
+    )
     rows = _text_cells_agree("ledger", tmp_path)
     assert sorted(r[7] for r in rows) == sorted(export.neutralise(normalize_item(i)) for i in HOSTILE_ITEMS)
     assert {r[-1] for r in rows} == {CLEAN_NAME}  # the head's name
@@ -214,9 +257,10 @@ def test_csv_and_xlsx_carry_the_same_names_and_items(office, forum, tmp_path):
 
 #: Mostly what a clerk types (Thai syllables, spaces, markup and formula look-alikes) with junk in between.
 TYPED = st.one_of(
-    st.lists(st.sampled_from(["นาย", "สม", "ชาย", "น้ำ", "ใจดี", " ", "\t", "[/]", "=", "ก่ำ", "x", *JUNK]), max_size=8).map(
-        "".join
-    ),
+    st.lists(
+        st.sampled_from(["นาย", "สม", "ชาย", "น้ำ", "ใจดี", " ", "\t", "[/]", "=", "ก่ำ", "x", *JUNK]),
+        max_size=8,
+    ).map("".join),
     TEXTS,
 )
 

@@ -48,7 +48,11 @@ def test_sample_dry_run_then_one_transaction(nai_wiang, path):
     assert plan.counts == {"add": 75, "skip": 6, "refuse": 2}
     rows = _by_row(plan)
     # Thai digits, name prefix kept, debt "๒๕๑,๐๐๐" exact in satang
-    assert (rows[5].house_no, rows[5].head, rows[5].values["debt_at_joining_satang"]) == ("1", "นายทองใบ แสนคำ", 0)
+    assert (rows[5].house_no, rows[5].head, rows[5].values["debt_at_joining_satang"]) == (
+        "1",
+        "นายทองใบ แสนคำ",
+        0,
+    )
     assert rows[18].values["debt_at_joining_satang"] == 251_000_00
     assert rows[6].values["debt_at_joining_satang"] == 35_000_00
     assert rows[42].house_no == "11/3"  # "๑๑/๓"
@@ -76,7 +80,9 @@ def test_sample_dry_run_then_one_transaction(nai_wiang, path):
     assert [(m.name, m.is_head) for m in hh_store.members(h14.id)] == [("นายอำนาจ แสนคำ", True)]
     h = Household.get(Household.code == "54010101-14")
     assert (h.head_name, h.debt_at_joining_satang, h.members_count) == ("นายอำนาจ แสนคำ", 251_000_00, 2)
-    total_v1 = sum(x.debt_at_joining_satang for x in Household.select().where(Household.village == "54010101"))
+    total_v1 = sum(
+        x.debt_at_joining_satang for x in Household.select().where(Household.village == "54010101")
+    )
     assert total_v1 == 1_143_000_00  # the file's own subtotal row for หมู่ 1
 
     # importing the same list again adds nothing: every row is already registered
@@ -88,8 +94,14 @@ def test_sample_dry_run_then_one_transaction(nai_wiang, path):
 def test_the_same_house_with_another_head_is_refused(office):
     """An existing household of the register with another head is not overwritten."""
     path = office.path.parent / "one.csv"
-    _write_csv(path, [HEADER, ["1", "1", "1", "ทองดี มีสุข", "3", "ทำนา", "0"],
-                      ["2", "2", "1", "นางมาลี  แก้วมา", "3", "ทำนา", "0"]])
+    _write_csv(
+        path,
+        [
+            HEADER,
+            ["1", "1", "1", "ทองดี มีสุข", "3", "ทำนา", "0"],
+            ["2", "2", "1", "นางมาลี  แก้วมา", "3", "ทำนา", "0"],
+        ],
+    )
     _, plan = _plan(path)
     rows = _by_row(plan)
     assert rows[2].action == "refuse" and "นายสมชาย ใจดี" in rows[2].reason_th
@@ -126,7 +138,8 @@ def _write_xlsx(path: Path, rows: list[list[object]]) -> Path:
 def test_messy_values(nai_wiang, tmp_path):
     header = [*HEADER, "วันที่เข้าร่วม"]
     rows = [
-        ["ทะเบียน"], header,
+        ["ทะเบียน"],
+        header,
         ["1", "1", "หมู่ 1", "นายหนึ่ง ทดสอบ", "4", "ทำนา", "1,250.50", "1/10/2567"],
         ["2", "2", "ม.2", "นายสอง ทดสอบ", "99999", "ทำนา", "0", ""],
         ["3", "3", "1", "นายสาม ทดสอบ", "3", "ทำนา", "1e20", ""],
@@ -157,7 +170,16 @@ def test_messy_values(nai_wiang, tmp_path):
 def test_xlsx_cells_typed_by_excel(nai_wiang, tmp_path):
     rows = [
         [*HEADER, "วันที่เข้าร่วม"],
-        [1, 1, 1, "นายหนึ่ง ทดสอบ", 4.0, "ทำนา", 35000.1, _dt.datetime(2567, 10, 1)],  # B.E. year in a date cell
+        [
+            1,
+            1,
+            1,
+            "นายหนึ่ง ทดสอบ",
+            4.0,
+            "ทำนา",
+            35000.1,
+            _dt.datetime(2567, 10, 1),
+        ],  # B.E. year in a date cell
         [2, _dt.datetime(2025, 3, 12), 1, "นายสอง ทดสอบ", 4, "ทำนา", 0, None],  # "12/3" became 12 March
         [3, 3, 1, "นายสาม ทดสอบ", 4, "ทำนา", 12.345, None],
         [4, 4, 1, "นายสี่ ทดสอบ", 4.5, "ทำนา", 10**20, None],
@@ -212,7 +234,9 @@ def _write_ods(path: Path, rows: list[list[object]]) -> Path:
 
 def test_ods_keeps_rows_and_columns(nai_wiang, tmp_path):
     rows = [
-        ["ทะเบียนครัวเรือน"], [], HEADER,
+        ["ทะเบียนครัวเรือน"],
+        [],
+        HEADER,
         [1, "๑", 1, "นายหนึ่ง ทดสอบ", 4, "ทำนา", Decimal("1250.50")],
         [None, None, None, "รวมหมู่ 1", None, None, Decimal("1250.50")],
         3,
@@ -225,7 +249,11 @@ def test_ods_keeps_rows_and_columns(nai_wiang, tmp_path):
     assert r[4].action == "add" and r[4].values["debt_at_joining_satang"] == 125_050
     assert r[5].action == "skip" and "รวมหมู่ 1" in r[5].reason_th  # the subtotal stays in its column
     assert [r[n].action for n in (6, 7, 8)] == ["skip"] * 3  # three blank rows: row numbers stay true
-    assert r[9].action == "add" and r[9].village_code == "54010102" and r[9].values["debt_at_joining_satang"] == 59_000_00
+    assert (
+        r[9].action == "add"
+        and r[9].village_code == "54010102"
+        and r[9].values["debt_at_joining_satang"] == 59_000_00
+    )
     assert " ".join(r[9].head.split()) == "นางสอง ทดสอบ"  # <text:s/> read as spaces
     assert max(r) == 9
     assert hi.commit_import(table, plan) == 2
@@ -233,7 +261,9 @@ def test_ods_keeps_rows_and_columns(nai_wiang, tmp_path):
 
 def test_cp874_csv_and_semicolons(nai_wiang, tmp_path):
     path = tmp_path / "windows.csv"
-    path.write_bytes(";".join(HEADER).encode("cp874") + b"\r\n" + "1;5;1;นายหนึ่ง ทดสอบ;3;ทำนา;100".encode("cp874"))
+    path.write_bytes(
+        ";".join(HEADER).encode("cp874") + b"\r\n" + "1;5;1;นายหนึ่ง ทดสอบ;3;ทำนา;100".encode("cp874")
+    )
     _, plan = _plan(path)
     assert [(r.action, r.head) for r in plan.rows] == [("add", "นายหนึ่ง ทดสอบ")]
 
@@ -286,9 +316,19 @@ def test_mapping_by_officer(nai_wiang, tmp_path):
 
 @pytest.mark.parametrize(
     "text, code",
-    [("ทำนา", "rice"), ("ทำนาและรับจ้าง", "rice_other"), ("ทำสวนยาง", "crops"), ("เลี้ยงวัว", "livestock"),
-     ("รับจ้างภาคเกษตร", "wage_farm"), ("ค้าขาย", "business"), ("ประมง", "fishery"), ("", "other"),
-     ("รับราชการ", None), ("Wage labour", "wage"), ("business_farm", "business_farm")],
+    [
+        ("ทำนา", "rice"),
+        ("ทำนาและรับจ้าง", "rice_other"),
+        ("ทำสวนยาง", "crops"),
+        ("เลี้ยงวัว", "livestock"),
+        ("รับจ้างภาคเกษตร", "wage_farm"),
+        ("ค้าขาย", "business"),
+        ("ประมง", "fishery"),
+        ("", "other"),
+        ("รับราชการ", None),
+        ("Wage labour", "wage"),
+        ("business_farm", "business_farm"),
+    ],
 )
 def test_occupation_guess(text, code):
     assert hi.guess_occupation(text) == code

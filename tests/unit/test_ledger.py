@@ -92,8 +92,16 @@ def test_totals_and_controls():
     assert t.differences(900, None) == (100, None)
 
 
-@given(st.lists(st.tuples(st.sampled_from(["income", "production", "consumption", "avoidable", "interest",
-                                           "debt_borrowed", "saving_in"]), st.integers(1, 10**9))))
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from(
+                ["income", "production", "consumption", "avoidable", "interest", "debt_borrowed", "saving_in"]
+            ),
+            st.integers(1, 10**9),
+        )
+    )
+)
 def test_totals_add_up(lines):
     t = PageTotals.from_lines(lines)
     assert t.income + t.expense + t.borrowed + t.saved == sum(a for _, a in lines)
@@ -181,7 +189,9 @@ def test_edit_delete_undo_with_audit(desk, office):
     page.update_line(b.id, "", "42", "บุหรี่", "140")
     assert LedgerLine.get_by_id(b.id).amount_satang == 14000
     upd = audits("update")[-1]
-    assert json.loads(upd.before)["amount_satang"] == 13900 and json.loads(upd.after)["amount_satang"] == 14000
+    assert (
+        json.loads(upd.before)["amount_satang"] == 13900 and json.loads(upd.after)["amount_satang"] == 14000
+    )
     assert upd.who == "ทดสอบ"
     page.delete_line(a.id)
     assert LedgerLine.get_or_none(LedgerLine.id == a.id) is None
@@ -359,7 +369,11 @@ def test_complete_day_and_month_and_months_as_digits():
     from abc_tui.domain.ledger import is_complete_day, is_complete_month, parse_page_month
 
     assert [d for d in ("1", "2", "3", "4", "9", "10", "31", "๕", "", "x", "123") if is_complete_day(d)] == [
-        "4", "9", "10", "31", "๕"
+        "4",
+        "9",
+        "10",
+        "31",
+        "๕",
     ]
     now = Month(2026, 11)  # 2569
     done = ("1/67", "4/68", "๔/๖๘", "04/2568", "เม.ย. 68", "468", "1267", "0468", "3/70")

@@ -147,7 +147,9 @@ def test_newer_row_updates_older_is_skipped_same_time_is_a_conflict(packages, db
     _import(pkg)
     with zipfile.ZipFile(pkg) as zf:
         line = json.loads(zf.read("tables/ledger_line.jsonl").splitlines()[0])
-    newer = _rewrite(pkg, tmp_path / "newer.zip", "ledger_line", _edit_first_line(123_45, "2099-01-01T00:00:00+00:00"))
+    newer = _rewrite(
+        pkg, tmp_path / "newer.zip", "ledger_line", _edit_first_line(123_45, "2099-01-01T00:00:00+00:00")
+    )
     r = _import(newer)
     assert (r.tables["ledger_line"].updated, r.changed) == (1, 1)
     assert LedgerLine.get(LedgerLine.uuid == line["uuid"]).amount_satang == 123_45
@@ -155,7 +157,9 @@ def test_newer_row_updates_older_is_skipped_same_time_is_a_conflict(packages, db
     assert _import(newer).changed == 0  # idempotent
     older = _import(pkg)  # the original is older now: skipped, ours kept
     assert older.changed == 0 and older.tables["ledger_line"].reasons == {package.OLDER: 1}
-    clash = _rewrite(pkg, tmp_path / "clash.zip", "ledger_line", _edit_first_line(999, "2099-01-01T00:00:00+00:00"))
+    clash = _rewrite(
+        pkg, tmp_path / "clash.zip", "ledger_line", _edit_first_line(999, "2099-01-01T00:00:00+00:00")
+    )
     r = _import(clash)
     assert r.tables["ledger_line"].rejected == 1 and package.CONFLICT in r.tables["ledger_line"].reasons
     assert r.tables["ledger_line"].examples[package.CONFLICT] == line["uuid"]
@@ -170,7 +174,9 @@ def test_a_locked_month_refuses_the_whole_package(packages, db_path, tmp_path):
     village, month = line["village_code"], line["date"][:7]
     periods.submit(village, month, "officer", {}, [])
     before = _counts(), list(ReportMonth.select().tuples())
-    newer = _rewrite(pkg, tmp_path / "newer.zip", "ledger_line", _edit_first_line(1, "2099-01-01T00:00:00+00:00"))
+    newer = _rewrite(
+        pkg, tmp_path / "newer.zip", "ledger_line", _edit_first_line(1, "2099-01-01T00:00:00+00:00")
+    )
     with pytest.raises(AbcError) as err:
         _import(newer)
     assert month in err.value.en or Month.from_iso(month).thai_label() in err.value.th

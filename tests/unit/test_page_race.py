@@ -30,7 +30,8 @@ def test_the_second_opener_saves_onto_the_first_ones_page(office):
     assert b.totals().expense == 16_500
     assert LedgerPage.select().count() == 1
     assert [(ln.item, ln.entered_by) for ln in LedgerLine.select().order_by(LedgerLine.id)] == [
-        ("ข้าวสาร", "ก"), ("ไข่ไก่", "ข")
+        ("ข้าวสาร", "ก"),
+        ("ไข่ไก่", "ข"),
     ]
     assert saved.line.id == LedgerLine.select().order_by(LedgerLine.id.desc()).get().id
 

@@ -26,14 +26,44 @@ CHART = {c.code: ledger.CategoryInfo(c.code, c.kind, c.name_th, c.name_en) for c
 
 #: Pieces a clerk (or a cat on the keyboard) types: digits of three kinds, separators, Thai.
 PIECES = [
-    *"0123456789", *"๐๑๒๓๔๕๖๗๘๙", *"²³¹٣٤۵０１߀",  # other Unicode digits: str.isdigit()/re's \d take them
-    *"/-.,+: ", "\u00a0", "\u200b", "\t", "บาท", "฿", "มี.ค.", "มีนาคม", "ม.ค.", "ธ.ค.", "jan", "ก", "ฮ",
-    "bimonth:", "fy:", "year:", "month:", "25", "67", "2567", "2568", "-1", "1,000", "999999999", "e5", "นาย",
+    *"0123456789",
+    *"๐๑๒๓๔๕๖๗๘๙",
+    *"²³¹٣٤۵０１߀",  # other Unicode digits: str.isdigit()/re's \d take them
+    *"/-.,+: ",
+    "\u00a0",
+    "\u200b",
+    "\t",
+    "บาท",
+    "฿",
+    "มี.ค.",
+    "มีนาคม",
+    "ม.ค.",
+    "ธ.ค.",
+    "jan",
+    "ก",
+    "ฮ",
+    "bimonth:",
+    "fy:",
+    "year:",
+    "month:",
+    "25",
+    "67",
+    "2567",
+    "2568",
+    "-1",
+    "1,000",
+    "999999999",
+    "e5",
+    "นาย",
 ]
 pieces = st.lists(st.sampled_from(PIECES), max_size=8).map("".join)
 huge = st.integers(min_value=20, max_value=6000).map(lambda n: "9" * n)  # past int()'s 4,300-digit limit
-typed = st.one_of(pieces, st.text(max_size=24), huge, huge.map(lambda s: s + ".50"), huge.map(lambda s: "1/" + s))
-months = st.builds(thai.Month, st.integers(thai.MIN_YEAR_BE - 543, thai.MAX_YEAR_BE - 543), st.integers(1, 12))
+typed = st.one_of(
+    pieces, st.text(max_size=24), huge, huge.map(lambda s: s + ".50"), huge.map(lambda s: "1/" + s)
+)
+months = st.builds(
+    thai.Month, st.integers(thai.MIN_YEAR_BE - 543, thai.MAX_YEAR_BE - 543), st.integers(1, 12)
+)
 dates = st.dates(dt.date(thai.MIN_YEAR_BE - 543, 1, 1), dt.date(thai.MAX_YEAR_BE - 543, 12, 31))
 
 
@@ -47,7 +77,9 @@ def parsed(fn, *args, **kwargs):
 
 
 def valid_month(m) -> bool:
-    return isinstance(m, thai.Month) and 1 <= m.month <= 12 and thai.MIN_YEAR_BE <= m.year_be <= thai.MAX_YEAR_BE
+    return (
+        isinstance(m, thai.Month) and 1 <= m.month <= 12 and thai.MIN_YEAR_BE <= m.year_be <= thai.MAX_YEAR_BE
+    )
 
 
 # ---------------------------------------------------------------- money and numbers
@@ -81,7 +113,9 @@ def test_money_sums(parts):
 @example("9" * 4301, None, None)  # found: ValueError past 4,300 digits
 def test_parse_int_fuzz(text, minimum, maximum):
     v = parsed(thai.parse_int, text, minimum=minimum, maximum=maximum)
-    assert v is None or (type(v) is int and (minimum is None or v >= minimum) and (maximum is None or v <= maximum))
+    assert v is None or (
+        type(v) is int and (minimum is None or v >= minimum) and (maximum is None or v <= maximum)
+    )
 
 
 @EXAMPLES
@@ -145,7 +179,12 @@ def test_parse_date_fuzz(text):
 @EXAMPLES
 @given(dates)
 def test_date_round_trip(d):
-    for text in (thai.format_date_be(d), thai.format_date_thai(d), d.isoformat(), thai.to_thai_digits(thai.format_date_be(d))):
+    for text in (
+        thai.format_date_be(d),
+        thai.format_date_thai(d),
+        d.isoformat(),
+        thai.to_thai_digits(thai.format_date_be(d)),
+    ):
         assert thai.parse_date(text) == d, text
 
 
@@ -173,8 +212,14 @@ def test_parse_fiscal_year_fuzz(text):
 
 
 @EXAMPLES
-@given(st.one_of(typed, st.sampled_from(["bimonth:", "bm:", "fy:", "year:", "month:", "BIMONTH: "]).flatmap(
-    lambda kind: typed.map(lambda rest: kind + rest))))
+@given(
+    st.one_of(
+        typed,
+        st.sampled_from(["bimonth:", "bm:", "fy:", "year:", "month:", "BIMONTH: "]).flatmap(
+            lambda kind: typed.map(lambda rest: kind + rest)
+        ),
+    )
+)
 def test_parse_period_fuzz(spec):
     p = parsed(period.parse_period, spec)
     assert p is None or (valid_month(p.first) and valid_month(p.last) and 1 <= p.months <= period.MAX_MONTHS)
@@ -220,7 +265,9 @@ def test_parse_area_code_fuzz(text, level):
 @example("٣")  # found: stored as a house number
 def test_parse_house_no_fuzz(text):
     house = parsed(areas.parse_house_no, text)
-    assert house is None or (re.fullmatch(r"[0-9]{1,5}(/[0-9]{1,4})?[ก-ฮ]?", house) and areas.parse_house_no(house) == house)
+    assert house is None or (
+        re.fullmatch(r"[0-9]{1,5}(/[0-9]{1,4})?[ก-ฮ]?", house) and areas.parse_house_no(house) == house
+    )
 
 
 @EXAMPLES
@@ -245,8 +292,11 @@ def test_names_and_texts_fuzz(text):
 @EXAMPLES
 @given(typed)
 def test_choices_fuzz(text):
-    for fn, table in ((forums.parse_level, forums.LEVEL_LABELS), (forums.parse_actor, forums.ACTOR_LABELS),
-                      (forums.parse_status, forums.STATUS_LABELS)):
+    for fn, table in (
+        (forums.parse_level, forums.LEVEL_LABELS),
+        (forums.parse_actor, forums.ACTOR_LABELS),
+        (forums.parse_status, forums.STATUS_LABELS),
+    ):
         v = parsed(fn, text)
         assert v is None or v in table
         for code, (th, en) in table.items():  # every label parses back to its code
@@ -268,7 +318,9 @@ def test_parse_code_fuzz(text):
 def test_parse_line_fuzz(day, code, item, amount, month, carry):
     line = parsed(ledger.parse_line, day, code, item, amount, month=month, carry_day=carry, chart=CHART)
     assert line is None or (
-        1 <= line.day <= month.days() and line.code in CHART and len(line.item) <= ledger.MAX_ITEM
+        1 <= line.day <= month.days()
+        and line.code in CHART
+        and len(line.item) <= ledger.MAX_ITEM
         and 0 < line.amount <= thai.MAX_SATANG
     )
 
@@ -279,7 +331,9 @@ def test_parse_line_fuzz(day, code, item, amount, month, carry):
 def test_line_round_trip(d, code, item, satang):
     month = thai.Month.of(d)
     try:
-        line = ledger.parse_line(str(d.day), code, item, thai.format_money(satang), month=month, carry_day=None, chart=CHART)
+        line = ledger.parse_line(
+            str(d.day), code, item, thai.format_money(satang), month=month, carry_day=None, chart=CHART
+        )
     except ledger.LineError as err:  # the one refusal any text may get: a mark with no letter before it
         assert "no consonant before it" in str(err)
         return
@@ -288,12 +342,34 @@ def test_line_round_trip(d, code, item, satang):
 
 
 @EXAMPLES
-@given(typed, typed, st.sampled_from(["household", "agency", "กลุ่ม", "", "x"]), typed, typed, typed, typed, st.booleans())
+@given(
+    typed,
+    typed,
+    st.sampled_from(["household", "agency", "กลุ่ม", "", "x"]),
+    typed,
+    typed,
+    typed,
+    typed,
+    st.booleans(),
+)
 def test_validate_plan_fuzz(title, problem, actor, agency, fy, requested, approved, confirm):
-    v = parsed(forums.validate_plan, title=title, problem=problem, actor=actor, agency=agency, fiscal_year=fy,
-               budget_requested=requested, budget_approved=approved, confirm_over=confirm)
-    assert v is None or (v.title and v.actor in forums.ACTOR_LABELS and v.budget_requested_satang >= 0
-                         and (confirm or not v.over_approved))
+    v = parsed(
+        forums.validate_plan,
+        title=title,
+        problem=problem,
+        actor=actor,
+        agency=agency,
+        fiscal_year=fy,
+        budget_requested=requested,
+        budget_approved=approved,
+        confirm_over=confirm,
+    )
+    assert v is None or (
+        v.title
+        and v.actor in forums.ACTOR_LABELS
+        and v.budget_requested_satang >= 0
+        and (confirm or not v.over_approved)
+    )
 
 
 @EXAMPLES

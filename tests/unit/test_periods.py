@@ -53,7 +53,9 @@ def test_money_columns_use_the_same_members_as_the_counts(books):
     march = {(r[0], r[1]): r for r in queries.village_month(Period(Month(2024, 3), Month(2024, 3)), V2)}
     row = march[(V2, "2024-03")]
     assert row[2:4] == (1, 1) and row[5] == 0  # income: H4 has none in March; H5's is not counted
-    assert [r for r in queries.household_month(Period(Month(2024, 3), Month(2024, 3)), V2) if r[0] == "54010102-8"] == []
+    assert [
+        r for r in queries.household_month(Period(Month(2024, 3), Month(2024, 3)), V2) if r[0] == "54010102-8"
+    ] == []
 
 
 def test_left_date_is_checked(books):
@@ -76,7 +78,10 @@ def test_migration_fills_the_history_from_today_data(tmp_path):
     db.execute_sql("UPDATE household SET active = 0, left_on = NULL WHERE id IN (1, 2)")
     db.execute_sql("DELETE FROM ledger_line WHERE household_id = 2")
     last = db.execute_sql("SELECT max(date) FROM ledger_line WHERE household_id = 1").fetchone()[0]
-    for sql in ['ALTER TABLE "household" DROP COLUMN "left_on"', 'ALTER TABLE "household" DROP COLUMN "left_reason"']:
+    for sql in [
+        'ALTER TABLE "household" DROP COLUMN "left_on"',
+        'ALTER TABLE "household" DROP COLUMN "left_reason"',
+    ]:
         db.execute_sql(sql)
     db.execute_sql("PRAGMA user_version = 6")
     close_database()
@@ -84,7 +89,12 @@ def test_migration_fills_the_history_from_today_data(tmp_path):
     got = dict(db.execute_sql("SELECT id, left_on FROM household WHERE id IN (1, 2)").fetchall())
     joined2 = db.execute_sql("SELECT joined_on FROM household WHERE id = 2").fetchone()[0]
     assert got == {1: last, 2: joined2}
-    assert db.execute_sql("SELECT count(*) FROM household WHERE active = 1 AND left_on IS NOT NULL").fetchone()[0] == 0
+    assert (
+        db.execute_sql("SELECT count(*) FROM household WHERE active = 1 AND left_on IS NOT NULL").fetchone()[
+            0
+        ]
+        == 0
+    )
     close_database()
 
 
@@ -124,7 +134,9 @@ def test_submitted_month_is_locked_with_who_and_how_to_reopen(books):
     page = _session(books)
     with pytest.raises(AbcError) as err:
         page.save_line("20", "31", "ข้าว", "50")
-    assert "officer1" in err.value.en and "abc-tui period reopen --area 54010101 --month 2024-01" in err.value.en
+    assert (
+        "officer1" in err.value.en and "abc-tui period reopen --area 54010101 --month 2024-01" in err.value.en
+    )
     assert "officer1" in err.value.th
     line = page.lines[0]
     with pytest.raises(AbcError):
@@ -195,7 +207,8 @@ def test_resubmitting_after_a_change_says_what_changed(books):
     _session(books).save_line("20", "11", "ขายข้าว", "100")
     (s,) = submission.submit(V1, JAN, "officer1")
     assert [(c.key, c.now - c.before) for c in s.changes if c.key in ("income", "net")] == [
-        ("income", 10000), ("net", 10000)
+        ("income", 10000),
+        ("net", 10000),
     ]
 
 
@@ -228,14 +241,20 @@ def test_every_export_is_logged_and_a_re_export_says_what_changed(books, tmp_pat
     r = export.export_report("village-month", P, "540101", out=tmp_path / "vm.csv", who="officer1")
     assert r.logged and r.changes == ()
     (logged,) = periods.sent()
-    assert (logged.report, logged.period_from, logged.period_to, logged.area_code, logged.rows, logged.who) == (
-        "village-month", "2024-01", "2024-03", "540101", 6, "officer1"
-    )
+    assert (
+        logged.report,
+        logged.period_from,
+        logged.period_to,
+        logged.area_code,
+        logged.rows,
+        logged.who,
+    ) == ("village-month", "2024-01", "2024-03", "540101", 6, "officer1")
     assert logged.sha256 == periods.file_sha256(tmp_path / "vm.csv") and logged.file_name.endswith("vm.csv")
     _session(books, month=Month(2024, 2)).save_line("20", "11", "ขายข้าว", "100")
     again = export.export_report("completeness", P, "540101", out=tmp_path / "c.csv")
     assert {(c.village, c.month, c.key) for c in again.changes} == {
-        (V1, "2024-02", "income"), (V1, "2024-02", "net")
+        (V1, "2024-02", "income"),
+        (V1, "2024-02", "net"),
     }
     assert len(periods.sent()) == 2
 

@@ -18,17 +18,22 @@ B = 100
 
 
 def form(**kw) -> plan.PlanForm:
-    values = {"title": "กลุ่มเลี้ยงไก่ไข่", "problem": "ซื้อไข่จากนอกหมู่บ้าน", "actor": "group",
-              "agency": "", "fiscal_year": "2568", "budget_requested": "50,000", "budget_approved": ""}
+    values = {
+        "title": "กลุ่มเลี้ยงไก่ไข่",
+        "problem": "ซื้อไข่จากนอกหมู่บ้าน",
+        "actor": "group",
+        "agency": "",
+        "fiscal_year": "2568",
+        "budget_requested": "50,000",
+        "budget_approved": "",
+    }
     values.update(kw)
     return plan.PlanForm(**values)
 
 
 @pytest.fixture
 def forum(office):
-    return forums.create_forum(
-        forums.ForumForm("village", office.villages[0], "15/3/2567", "อ่านบัญชี", "", "")
-    )
+    return forums.create_forum(forums.ForumForm("village", office.villages[0], "15/3/2567", "อ่านบัญชี", "", ""))
 
 
 @pytest.fixture
@@ -38,15 +43,34 @@ def board(office, forum):
     made = [
         plan.propose(forum.id, form(title="ลดหวย", actor="household", budget_requested="0")),
         plan.propose(forum.id, form(actor="group", budget_requested="50000", budget_approved="30000")),
-        plan.add_item(v1, form(title="ถนน", actor="lao", budget_requested="200000", budget_approved="200000")),
-        plan.add_item(v2, form(title="ปุ๋ยหมัก", actor="agency", agency="เกษตรอำเภอ", budget_requested="100000")),
         plan.add_item(
-            v2, form(title="ตลาดชุมชน", actor="agency", agency="พัฒนาชุมชน", budget_requested="80000",
-                     budget_approved="90000", fiscal_year="2567"),
+            v1, form(title="ถนน", actor="lao", budget_requested="200000", budget_approved="200000")
+        ),
+        plan.add_item(
+            v2, form(title="ปุ๋ยหมัก", actor="agency", agency="เกษตรอำเภอ", budget_requested="100000")
+        ),
+        plan.add_item(
+            v2,
+            form(
+                title="ตลาดชุมชน",
+                actor="agency",
+                agency="พัฒนาชุมชน",
+                budget_requested="80000",
+                budget_approved="90000",
+                fiscal_year="2567",
+            ),
             confirm_over=True,
         ),
-        plan.add_item(v1, form(title="เมล็ดพันธุ์", actor="agency", agency="เกษตรอำเภอ",
-                               budget_requested="20000", budget_approved="20000")),
+        plan.add_item(
+            v1,
+            form(
+                title="เมล็ดพันธุ์",
+                actor="agency",
+                agency="เกษตรอำเภอ",
+                budget_requested="20000",
+                budget_approved="20000",
+            ),
+        ),
     ]
     plan.move(made[2].id, "in_plan")
     plan.move(made[2].id, "budgeted")
@@ -81,7 +105,9 @@ def test_over_approval_needs_confirmation(office) -> None:
         plan.add_item(office.villages[0], form(budget_requested="1000", budget_approved="1500"))
     assert "1,500.00" in err.value.th and "above" in err.value.en
     assert PlanItem.select().count() == 0
-    item = plan.add_item(office.villages[0], form(budget_requested="1000", budget_approved="1500"), confirm_over=True)
+    item = plan.add_item(
+        office.villages[0], form(budget_requested="1000", budget_approved="1500"), confirm_over=True
+    )
     assert item.budget_approved_satang == 1_500 * B
     with pytest.raises(OverApproval):
         plan.update_item(item.id, form(budget_requested="1000", budget_approved="2000"))
@@ -99,9 +125,14 @@ def test_status_moves_write_history_and_audit(office) -> None:
         plan.advance(item.id)
     assert plan.get_item(item.id).status == "done"
     assert [(c.status, c.who) for c in plan.history(item.id)] == [
-        ("proposed", ""), ("in_plan", "a"), ("budgeted", "b"), ("done", "c"),
+        ("proposed", ""),
+        ("in_plan", "a"),
+        ("budgeted", "b"),
+        ("done", "c"),
     ]
-    status_audits = list(Audit.select().where((Audit.row_uuid == item.uuid) & (Audit.action == "status")).order_by(Audit.id))
+    status_audits = list(
+        Audit.select().where((Audit.row_uuid == item.uuid) & (Audit.action == "status")).order_by(Audit.id)
+    )
     assert len(status_audits) == 3
     last = json.loads(status_audits[-1].after)
     assert (json.loads(status_audits[-1].before)["status"], last["status"]) == ("budgeted", "done")
@@ -138,7 +169,11 @@ def test_totals_by_agency_and_filters(board, office) -> None:
     assert plan.count(plan.PlanFilter(area=office.villages[1])) == 2
     assert plan.count(plan.PlanFilter(area="540101")) == 6
     assert plan.status_counts(plan.PlanFilter()) == {
-        "proposed": 4, "in_plan": 0, "budgeted": 1, "done": 0, "dropped": 1,
+        "proposed": 4,
+        "in_plan": 0,
+        "budgeted": 1,
+        "done": 0,
+        "dropped": 1,
     }
     assert plan.agencies() == ["พัฒนาชุมชน", "เกษตรอำเภอ"]
     assert plan.fiscal_years() == [2568, 2567]
@@ -163,7 +198,10 @@ def test_report_rows(board, forum) -> None:
     assert {r["forum_uuid"] for r in linked} == {forum.uuid} and len(linked) == 2
     road = next(r for r in rows if r["title"] == "ถนน")
     assert (road["actor"], road["status"], road["budget_requested"], road["budget_approved"]) == (
-        "lao", "budgeted", 200_000 * B, 200_000 * B,
+        "lao",
+        "budgeted",
+        200_000 * B,
+        200_000 * B,
     )
 
 

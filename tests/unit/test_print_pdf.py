@@ -74,8 +74,9 @@ def test_unknown_area_is_refused(office, tmp_path):
 
 
 def test_thai_letter_house_number_barcode_reads_back(office, tmp_path):
-    h = hh.add_household(office.villages[0], hh.HouseholdForm(house_no="45/1ก", head_name="นางคำปัน ใจดี",
-                                                               joined_on="1/10/2566"))
+    h = hh.add_household(
+        office.villages[0], hh.HouseholdForm(house_no="45/1ก", head_name="นางคำปัน ใจดี", joined_on="1/10/2566")
+    )
     out = tmp_path / "f.pdf"
     jobs.forms(office.villages[0], [MAR], out=out)
     codes = [c for c in barcodes(out) if c and c.startswith("54010101-45")]
@@ -115,8 +116,10 @@ def test_signin_lists_members_in_house_order_with_walkin_rows(office, tmp_path):
     village = office.villages[0]
     hh.add_member(office.households[0].id, "นางคำ ใจดี", "f", "2500")
     hh.add_member(office.households[1].id, "เด็กหญิงฝน แก้วมา", "f", "2558")
-    forum = create_forum(ForumForm(level="village", area_code=village, date="15/3/2568", topic="หนี้สิน"),
-                         today=dt.date(2025, 3, 20))
+    forum = create_forum(
+        ForumForm(level="village", area_code=village, date="15/3/2568", topic="หนี้สิน"),
+        today=dt.date(2025, 3, 20),
+    )
     out = tmp_path / "s.pdf"
     path, n = jobs.signin(forum_id=forum.id, out=out)
     assert n == 5 and path.name == "s-named.pdf"  # names: the file says so
@@ -173,10 +176,16 @@ def test_datacard_pdf(office, tmp_path):
 
 
 def test_plan_pdf_by_actor_and_agency(office, tmp_path):
-    plan_store.add_item(office.villages[0], plan_store.PlanForm(
-        title="ถนนเข้าสวน", actor="agency", agency="อบจ.แพร่", fiscal_year="2568", budget_requested="50,000"))
-    plan_store.add_item(office.villages[0], plan_store.PlanForm(
-        title="กลุ่มเลี้ยงไก่", actor="group", fiscal_year="2568", budget_requested="12,000"))
+    plan_store.add_item(
+        office.villages[0],
+        plan_store.PlanForm(
+            title="ถนนเข้าสวน", actor="agency", agency="อบจ.แพร่", fiscal_year="2568", budget_requested="50,000"
+        ),
+    )
+    plan_store.add_item(
+        office.villages[0],
+        plan_store.PlanForm(title="กลุ่มเลี้ยงไก่", actor="group", fiscal_year="2568", budget_requested="12,000"),
+    )
     path, n = jobs.plan("540101", out=tmp_path / "p.pdf")
     (page,) = texts(path)
     page = squash(page)
@@ -220,13 +229,19 @@ def test_a_long_name_shrinks_to_its_column(office, tmp_path):
     import pdfplumber
 
     long_name = "นางสาวประภาพรรณ ศรีสุวรรณวงศ์ไพบูลย์เจริญกิจ ณ อยุธยา"
-    h = hh.add_household(office.villages[0], hh.HouseholdForm(house_no="99", head_name=long_name,
-                                                               joined_on="1/10/2566"))
+    h = hh.add_household(
+        office.villages[0], hh.HouseholdForm(house_no="99", head_name=long_name, joined_on="1/10/2566")
+    )
     path, _ = jobs.forms(office.villages[0], [MAR], out=tmp_path / "f.pdf")
     with pdfplumber.open(path) as pdf:
         page = next(p for p in pdf.pages if h.code in (p.extract_text(use_text_flow=True) or ""))
-        name_chars = [c for c in page.chars if c["top"] > 30 and c["top"] < 40 * 72 / 25.4 and c["x0"] < 120 * 72 / 25.4]
-        village_x = min(c["x0"] for c in page.chars if c["text"] == "ห" and c["x0"] > 118 * 72 / 25.4
-                        and abs(c["top"] - name_chars[-1]["top"]) < 4)
+        name_chars = [
+            c for c in page.chars if c["top"] > 30 and c["top"] < 40 * 72 / 25.4 and c["x0"] < 120 * 72 / 25.4
+        ]
+        village_x = min(
+            c["x0"]
+            for c in page.chars
+            if c["text"] == "ห" and c["x0"] > 118 * 72 / 25.4 and abs(c["top"] - name_chars[-1]["top"]) < 4
+        )
     assert max(c["x1"] for c in name_chars) < village_x  # the name ends before the village label
     assert squash(long_name) in squash(texts(path)[-1])

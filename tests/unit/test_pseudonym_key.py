@@ -85,7 +85,9 @@ def test_default_export_under_another_writers_lock(books_file, tmp_path):
         assert len(queries.ledger(P, "540101")) == expected
         close_database()
         # and the real command, as an officer runs it
-        result = run("export", "ledger", "--db", str(path), "--from", "2024-01", "--to", "2024-03", cwd=tmp_path)
+        result = run(
+            "export", "ledger", "--db", str(path), "--from", "2024-01", "--to", "2024-03", cwd=tmp_path
+        )
         assert result.returncode == 0, result.stderr
         assert "clerk-" in next((tmp_path / "exports").glob("*ledger*.csv")).read_text("utf-8-sig")
     finally:

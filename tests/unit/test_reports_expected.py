@@ -91,43 +91,59 @@ def _ind(area, level, rows):
 
 def test_indicators(books):
     assert queries.indicators(P, "540101") == (
-        _ind("540101", "tambon", [
-            ("5.1.1", 5, 5, D("100.0")),   # H1–H5 members in the period (H5 in Jan), all kept books
-            ("5.1.2", 3, 3, D("100.0")),   # indebted at start: H1 60,000, H3, H4; all fell
-            ("5.1.2a", 1, 3, D("33.3")),   # H3 repaid all 120,000
-            ("5.2.1", 1, 2, D("50.0")),    # village 01 is a sufficiency village
-            ("5.2.2", 1, 2, D("50.0")),    # F1 (village 01); F3 (village 02) was before the period
-            ("5.2.3", 1, 2, D("50.0")),    # P1 cites F1; P4 (village 02) is fiscal 2568
-            ("5.3.2", 1, 2, D("50.0")),    # funded: P1 (lao), P3 (agency)
-            ("5.3.2b", 1, 2, D("50.0")),
-        ])
-        + _ind(V1, "village", [
-            ("5.1.1", 3, 3, D("100.0")),
-            ("5.1.2", 2, 2, D("100.0")),
-            ("5.1.2a", 1, 2, D("50.0")),
-            ("5.2.1", 1, 1, D("100.0")),
-            ("5.2.2", 1, 1, D("100.0")),
-            ("5.2.3", 1, 1, D("100.0")),
-            ("5.3.2", 1, 1, D("100.0")),
-            ("5.3.2b", 0, 1, D("0.0")),
-        ])
-        + _ind(V2, "village", [
-            ("5.1.1", 2, 2, D("100.0")),
-            ("5.1.2", 1, 1, D("100.0")),
-            ("5.1.2a", 0, 1, D("0.0")),
-            ("5.2.1", 0, 1, D("0.0")),
-            ("5.2.2", 0, 1, D("0.0")),
-            ("5.2.3", 0, 1, D("0.0")),
-            ("5.3.2", 0, 0, None),
-            ("5.3.2b", 0, 0, None),
-        ])
+        _ind(
+            "540101",
+            "tambon",
+            [
+                ("5.1.1", 5, 5, D("100.0")),  # H1–H5 members in the period (H5 in Jan), all kept books
+                ("5.1.2", 3, 3, D("100.0")),  # indebted at start: H1 60,000, H3, H4; all fell
+                ("5.1.2a", 1, 3, D("33.3")),  # H3 repaid all 120,000
+                ("5.2.1", 1, 2, D("50.0")),  # village 01 is a sufficiency village
+                ("5.2.2", 1, 2, D("50.0")),  # F1 (village 01); F3 (village 02) was before the period
+                ("5.2.3", 1, 2, D("50.0")),  # P1 cites F1; P4 (village 02) is fiscal 2568
+                ("5.3.2", 1, 2, D("50.0")),  # funded: P1 (lao), P3 (agency)
+                ("5.3.2b", 1, 2, D("50.0")),
+            ],
+        )
+        + _ind(
+            V1,
+            "village",
+            [
+                ("5.1.1", 3, 3, D("100.0")),
+                ("5.1.2", 2, 2, D("100.0")),
+                ("5.1.2a", 1, 2, D("50.0")),
+                ("5.2.1", 1, 1, D("100.0")),
+                ("5.2.2", 1, 1, D("100.0")),
+                ("5.2.3", 1, 1, D("100.0")),
+                ("5.3.2", 1, 1, D("100.0")),
+                ("5.3.2b", 0, 1, D("0.0")),
+            ],
+        )
+        + _ind(
+            V2,
+            "village",
+            [
+                ("5.1.1", 2, 2, D("100.0")),
+                ("5.1.2", 1, 1, D("100.0")),
+                ("5.1.2a", 0, 1, D("0.0")),
+                ("5.2.1", 0, 1, D("0.0")),
+                ("5.2.2", 0, 1, D("0.0")),
+                ("5.2.3", 0, 1, D("0.0")),
+                ("5.3.2", 0, 0, None),
+                ("5.3.2b", 0, 0, None),
+            ],
+        )
     )
 
 
 def test_indicators_at_province_level_roll_up_every_level(books):
     rows = queries.indicators(P, "54")
     assert [(r[0], r[1]) for r in rows[::8]] == [
-        ("54", "province"), ("5401", "district"), ("540101", "tambon"), (V1, "village"), (V2, "village"),
+        ("54", "province"),
+        ("5401", "district"),
+        ("540101", "tambon"),
+        (V1, "village"),
+        (V2, "village"),
     ]
     assert rows[:8] == [("54", "province", *r[2:]) for r in queries.indicators(P, "540101")[:8]]
 
@@ -166,7 +182,21 @@ def test_forums(books):
     f1, f2, _f3 = books.handles["forums"]
     assert queries.forums(P, "540101") == [
         (f1.uuid, "village", V1, dt.date(2024, 1, 25), "25/01/2567", "ค่าใช้จ่ายหวย", 10, 4, 3, 2, 2, 1, 1),
-        (f2.uuid, "tambon", "540101", dt.date(2024, 2, 20), "20/02/2567", "=cmd|' /C calc'!A0", 5, 0, 5, 0, 0, 0, 1),
+        (
+            f2.uuid,
+            "tambon",
+            "540101",
+            dt.date(2024, 2, 20),
+            "20/02/2567",
+            "=cmd|' /C calc'!A0",
+            5,
+            0,
+            5,
+            0,
+            0,
+            0,
+            1,
+        ),
     ]
     named = queries.forums(P, "540101", named=True)
     assert [r[-1] for r in named] == ["ครูสมใจ สอนดี", "ป้าบัว ผู้นำ"]
@@ -176,7 +206,18 @@ def test_plan(books):
     f1, f2, _f3 = books.handles["forums"]
     p1, p2, p3, _p4 = books.handles["plan"]
     assert queries.plan(P, "540101") == [
-        (p3.uuid, "540101", "อบรมบัญชี", "agency", "กรมการพัฒนาชุมชน", 2567, 10000000, 8000000, "in_plan", f2.uuid),
+        (
+            p3.uuid,
+            "540101",
+            "อบรมบัญชี",
+            "agency",
+            "กรมการพัฒนาชุมชน",
+            2567,
+            10000000,
+            8000000,
+            "in_plan",
+            f2.uuid,
+        ),
         (p1.uuid, V1, "กลุ่มเลี้ยงไก่ไข่", "lao", "", 2567, 5000000, 3000000, "budgeted", f1.uuid),
         (p2.uuid, V1, "ลดหวย", "household", "", 2567, 0, None, "proposed", ""),
     ]

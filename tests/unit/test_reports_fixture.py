@@ -79,14 +79,22 @@ def satang(text: str) -> int:
     return int(baht) * 100 + int((st + "00")[:2])
 
 
-def add_line(household: Household, date: str, code: str, item: str, amount: int, who: str = CLERK) -> LedgerLine:
+def add_line(
+    household: Household, date: str, code: str, item: str, amount: int, who: str = CLERK
+) -> LedgerLine:
     """A ledger line (and its page) written straight through the models."""
     d = dt.date.fromisoformat(date)
     month = date[:7]
     page, _ = LedgerPage.get_or_create(household=household, month=month)
     return LedgerLine.create(
-        page=page, household=household, village_code=household.village_code, date=d,
-        category=code, item=item, amount_satang=amount, entered_by=who,
+        page=page,
+        household=household,
+        village_code=household.village_code,
+        date=d,
+        category=code,
+        item=item,
+        amount_satang=amount,
+        entered_by=who,
     )
 
 
@@ -107,35 +115,69 @@ def build(office) -> dict:
     # F1: village 01, in the period: H1's and H2's heads and H2's child by name, walk-ins 3 women,
     # 2 men, 1 youth, one official; one finding; plan items P1 (from F1) and P2 (not from a forum).
     f1 = Forum.create(
-        level="village", area="54010101", date=dt.date(2024, 1, 25), topic="ค่าใช้จ่ายหวย",
-        facilitators=OTHER_NAMES[2], walkin_women=3, walkin_men=2, walkin_youth=1,
+        level="village",
+        area="54010101",
+        date=dt.date(2024, 1, 25),
+        topic="ค่าใช้จ่ายหวย",
+        facilitators=OTHER_NAMES[2],
+        walkin_women=3,
+        walkin_men=2,
+        walkin_youth=1,
     )
     for m in (heads[hs[0].id], heads[hs[1].id], child):
         ForumAttendance.create(forum=f1, member=m)
     ForumOfficial.create(forum=f1, agency="อบต.", count=1)
     Finding.create(forum=f1, problem="หวย 14% ของรายจ่าย")
     p1 = PlanItem.create(
-        area="54010101", forum=f1, title="กลุ่มเลี้ยงไก่ไข่", actor="lao", fiscal_year_be=2567,
-        budget_requested_satang=5_000_000, budget_approved_satang=3_000_000, status="budgeted",
+        area="54010101",
+        forum=f1,
+        title="กลุ่มเลี้ยงไก่ไข่",
+        actor="lao",
+        fiscal_year_be=2567,
+        budget_requested_satang=5_000_000,
+        budget_approved_satang=3_000_000,
+        status="budgeted",
     )
     p2 = PlanItem.create(
-        area="54010101", title="ลดหวย", actor="household", fiscal_year_be=2567, status="proposed",
+        area="54010101",
+        title="ลดหวย",
+        actor="household",
+        fiscal_year_be=2567,
+        status="proposed",
     )
     # F2: tambon level, in the period, formula-looking topic, walk-ins 5 men; P3 from it (agency).
     f2 = Forum.create(
-        level="tambon", area="540101", date=dt.date(2024, 2, 20), topic="=cmd|' /C calc'!A0",
-        facilitators=OTHER_NAMES[3], walkin_men=5,
+        level="tambon",
+        area="540101",
+        date=dt.date(2024, 2, 20),
+        topic="=cmd|' /C calc'!A0",
+        facilitators=OTHER_NAMES[3],
+        walkin_men=5,
     )
     p3 = PlanItem.create(
-        area="540101", forum=f2, title="อบรมบัญชี", actor="agency", agency="กรมการพัฒนาชุมชน",
-        fiscal_year_be=2567, budget_requested_satang=10_000_000, budget_approved_satang=8_000_000,
+        area="540101",
+        forum=f2,
+        title="อบรมบัญชี",
+        actor="agency",
+        agency="กรมการพัฒนาชุมชน",
+        fiscal_year_be=2567,
+        budget_requested_satang=10_000_000,
+        budget_approved_satang=8_000_000,
         status="in_plan",
     )
     # F3: village 02, before the period; P4: village 02, fiscal year 2568 (outside the period).
-    f3 = Forum.create(level="village", area="54010102", date=dt.date(2023, 11, 10), topic="เวทีแรก", walkin_women=4)
+    f3 = Forum.create(
+        level="village", area="54010102", date=dt.date(2023, 11, 10), topic="เวทีแรก", walkin_women=4
+    )
     p4 = PlanItem.create(
-        area="54010102", forum=f3, title="กลุ่มปุ๋ยหมัก", actor="group", fiscal_year_be=2568,
-        budget_requested_satang=100_000, budget_approved_satang=100_000, status="in_plan",
+        area="54010102",
+        forum=f3,
+        title="กลุ่มปุ๋ยหมัก",
+        actor="group",
+        fiscal_year_be=2568,
+        budget_requested_satang=100_000,
+        budget_approved_satang=100_000,
+        status="in_plan",
     )
     return {"households": hs, "forums": (f1, f2, f3), "plan": (p1, p2, p3, p4)}
 
@@ -152,7 +194,11 @@ def test_fixture_is_what_the_expectations_assume(books):
     assert LedgerLine.select().count() == len(LINES) == 30
     assert Household.select().where(Household.active == True).count() == 4  # noqa: E712
     assert [h.code for h in books.households] == [
-        "54010101-1", "54010101-2", "54010101-3/1", "54010102-7", "54010102-8",
+        "54010101-1",
+        "54010101-2",
+        "54010101-3/1",
+        "54010102-7",
+        "54010102-8",
     ]
     assert {h.joined_on for h in Household.select()} == {dt.date(2023, 10, 1)}
     assert [h.head_name for h in books.households] == HEAD_NAMES

@@ -101,5 +101,7 @@ def test_report_rows_as_python_values_are_unchanged(demo):
 @pytest.mark.parametrize("lang", ["th", "en"])
 def test_statements_are_unchanged(demo, tmp_path, lang):
     open_database(demo)
-    path, _ = statements.export_statements(VILLAGE, PERIODS["part"], out=tmp_path / "s.txt", named=True, lang=lang)
+    path, _ = statements.export_statements(
+        VILLAGE, PERIODS["part"], out=tmp_path / "s.txt", named=True, lang=lang
+    )
     check(f"statements-{lang}.txt", path.read_bytes())

@@ -20,8 +20,15 @@ from tests.unit.test_reports_fixture import add_line
 P = Period(Month(2024, 1), Month(2024, 3))
 KIND = {c.code: c.kind for c in standard_chart()}
 COLUMN_OF_KIND = {
-    "income": 4, "production": 5, "consumption": 6, "avoidable": 7, "interest": 8,
-    "debt_borrowed": 9, "debt_repaid": 10, "saving_in": 11, "saving_out": 12,
+    "income": 4,
+    "production": 5,
+    "consumption": 6,
+    "avoidable": 7,
+    "interest": 8,
+    "debt_borrowed": 9,
+    "debt_repaid": 10,
+    "saving_in": 11,
+    "saving_out": 12,
 }
 ITEM_TEXT = st.text(alphabet='ไข่ก้ำ น=+-@,"\t\r\n\u00a0xy1', max_size=12)
 
@@ -37,7 +44,9 @@ ledgers = st.lists(
 )
 #: Households that left, and the day (the office's households joined on 1 Oct 2023).
 LEFT = st.dictionaries(st.integers(0, 4), st.dates(dt.date(2023, 12, 1), dt.date(2024, 4, 30)), max_size=2)
-SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+SETTINGS = settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _reset(office, lines, left: dict[int, dt.date]) -> None:
@@ -74,7 +83,10 @@ def test_household_month_is_the_sum_of_its_lines(office, lines, left):
     # Zero rows: exactly the member households without lines that month.
     zero = {(r[0], r[2]) for r in rows if r[3] == 0}
     members = {
-        (h.code, m.iso()) for i, h in enumerate(office.households) for m in P.month_list() if _member(left, i, m.iso())
+        (h.code, m.iso())
+        for i, h in enumerate(office.households)
+        for m in P.month_list()
+        if _member(left, i, m.iso())
     }
     assert zero == members - set(expected)
 

@@ -19,12 +19,23 @@ P = Period(Month(2024, 1), Month(2024, 3))
 def test_statement_figures(books):
     pages = statements.statements("54010101", P, named=True)
     assert [s.household_code for s in pages] == ["54010101-1", "54010101-2", "54010101-3/1"]
-    assert [s.head_name for s in statements.statements("54010101", P)] == ["", "", ""]  # no names unless asked
+    assert [s.head_name for s in statements.statements("54010101", P)] == [
+        "",
+        "",
+        "",
+    ]  # no names unless asked
     s = pages[0]
     assert s.head_name == "นายสมชาย ใจดี" and s.months_with_books == 2
     assert s.totals == {
-        "income": 800000, "production": 150000, "consumption": 55050, "avoidable": 22000, "interest": 60000,
-        "borrowed": 0, "repaid": 300000, "saved": 50000, "withdrawn": 0,
+        "income": 800000,
+        "production": 150000,
+        "consumption": 55050,
+        "avoidable": 22000,
+        "interest": 60000,
+        "borrowed": 0,
+        "repaid": 300000,
+        "saved": 50000,
+        "withdrawn": 0,
     }
     assert (s.expense, s.net, s.avoidable_share) == (287050, 512950, D("7.7"))
     assert [(t.category_code, t.item, t.amount, t.share) for t in s.top] == [
@@ -36,7 +47,11 @@ def test_statement_figures(books):
     ]
     assert [m.iso() for m, _, _ in s.trend] == [Month(2023, 4).next(i).iso() for i in range(12)]
     assert [(d, sv) for _, d, sv in s.trend][-5:] == [
-        (5000000, 0), (6000000, 0), (5700000, 0), (5700000, 50000), (5700000, 50000),
+        (5000000, 0),
+        (6000000, 0),
+        (5700000, 0),
+        (5700000, 50000),
+        (5700000, 50000),
     ]
     assert (s.debt_end, s.savings_end) == (5700000, 50000)
     h3 = pages[2]

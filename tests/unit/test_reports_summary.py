@@ -91,8 +91,10 @@ def test_rebuild_restores_a_damaged_summary(office):
     db.execute_sql("UPDATE report_month SET consumption = 1")
     db.execute_sql("DELETE FROM report_item")  # its triggers empty the item totals and month bits too
     assert summary.verify() == [
-        "report_month differs from ledger_line", "report_item differs from ledger_line",
-        "report_item_total differs from ledger_line", "report_item_year differs from ledger_line",
+        "report_month differs from ledger_line",
+        "report_item differs from ledger_line",
+        "report_item_total differs from ledger_line",
+        "report_item_year differs from ledger_line",
     ]
     assert len(summary.verify_in_sql()) == 4
     summary.rebuild()
@@ -139,7 +141,9 @@ def test_item_totals_and_month_bits_follow_every_change_of_a_line(office):
     line = LedgerLine.get(LedgerLine.amount_satang == 50)
     LedgerLine.update(date="2024-02-05").where(LedgerLine.id == line.id).execute()  # March -> February
     assert summary.verify() == []
-    assert db.execute_sql("SELECT months FROM report_item_year WHERE household_id = ?", (a.id,)).fetchone() == (0b011,)
+    assert db.execute_sql(
+        "SELECT months FROM report_item_year WHERE household_id = ?", (a.id,)
+    ).fetchone() == (0b011,)
     LedgerLine.update(item="ข้าวเหนียว").where(LedgerLine.id == line.id).execute()
     LedgerLine.update(household=b.id, village_code=b.village_code).where(LedgerLine.item == "ข้าว ").execute()
     assert summary.verify() == []

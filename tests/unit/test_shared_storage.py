@@ -13,7 +13,10 @@ from abc_tui.store import dbfile
 from tests.cli.test_cli import ROOT
 
 REMOTE, FIXED = 4, 3  # GetDriveTypeW answers
-ONEDRIVE = {"OneDrive": r"C:\Users\somchai\OneDrive", "OneDriveCommercial": r"C:\Users\somchai\OneDrive - อบต.ในเวียง"}
+ONEDRIVE = {
+    "OneDrive": r"C:\Users\somchai\OneDrive",
+    "OneDriveCommercial": r"C:\Users\somchai\OneDrive - อบต.ในเวียง",
+}
 
 
 @pytest.mark.parametrize(
@@ -54,7 +57,9 @@ def test_onedrive_from_injected_environment(path, kind):
 
 
 def test_no_onedrive_variable_no_synced_folder():
-    assert dbfile.synced_folder(r"C:\Users\somchai\OneDrive\abc.sqlite3", environ={}, platform="win32") is None
+    assert (
+        dbfile.synced_folder(r"C:\Users\somchai\OneDrive\abc.sqlite3", environ={}, platform="win32") is None
+    )
 
 
 def test_a_database_in_a_synced_folder_uses_the_rollback_journal_and_warns(tmp_path):
@@ -66,7 +71,12 @@ def test_a_database_in_a_synced_folder_uses_the_rollback_journal_and_warns(tmp_p
     env.update(OneDrive=str(synced), PYTHONIOENCODING="utf-8")
     result = subprocess.run(
         [sys.executable, "-m", "abc_tui", "demo", "--db", str(db), "--households", "3", "--months", "1"],
-        capture_output=True, text=True, encoding="utf-8", cwd=ROOT, env=env, timeout=120,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=ROOT,
+        env=env,
+        timeout=120,
     )
     assert result.returncode == 0, result.stderr
     assert "one PC at a time" in result.stderr and "ทีละเครื่อง" in result.stderr

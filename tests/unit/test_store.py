@@ -107,8 +107,14 @@ def test_add_household_and_refuse_duplicates(office):
     v1 = office.villages[0]
     h = hh.add_household(
         v1,
-        hh.HouseholdForm(house_no="๑๒/๓", head_name="  นาย  ทดสอบ   ระบบ ", members_count="4",
-                         occupation="wage", debt_at_joining="12,500.50", joined_on="1/10/67"),
+        hh.HouseholdForm(
+            house_no="๑๒/๓",
+            head_name="  นาย  ทดสอบ   ระบบ ",
+            members_count="4",
+            occupation="wage",
+            debt_at_joining="12,500.50",
+            joined_on="1/10/67",
+        ),
         who="clerk1",
     )
     assert h.code == "54010101-12/3"
@@ -167,8 +173,14 @@ def test_search_is_windowed(office):
 
 def test_update_and_deactivate_are_audited(office):
     h = office.households[0]
-    form = hh.HouseholdForm(house_no="1/5", head_name="นายสมชาย ใจงาม", members_count="5",
-                            occupation="rice", debt_at_joining="50,000", joined_on="1/10/2566")
+    form = hh.HouseholdForm(
+        house_no="1/5",
+        head_name="นายสมชาย ใจงาม",
+        members_count="5",
+        occupation="rice",
+        debt_at_joining="50,000",
+        joined_on="1/10/2566",
+    )
     saved = hh.update_household(h.id, form, who="clerk2")
     assert saved.code == "54010101-1/5"
     head = Member.get((Member.household == h.id) & (Member.is_head == True))  # noqa: E712

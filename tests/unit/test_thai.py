@@ -94,7 +94,9 @@ def test_parse_month_good(text, expected):
     assert parse_month(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "13/67", "0/67", "3", "abc", "3/2024", "3/2400", "มีนา", "1,2,3", "-3/67"])
+@pytest.mark.parametrize(
+    "text", ["", "13/67", "0/67", "3", "abc", "3/2024", "3/2400", "มีนา", "1,2,3", "-3/67"]
+)
 def test_parse_month_bad(text):
     with pytest.raises(AbcError):
         parse_month(text)
@@ -111,7 +113,10 @@ def test_month_labels_and_arithmetic():
     assert Month(2024, 2).days() == 29
     assert Month(2024, 2).last_day() == dt.date(2024, 2, 29)
     assert month_range(Month(2024, 11), Month(2025, 2)) == [
-        Month(2024, 11), Month(2024, 12), Month(2025, 1), Month(2025, 2)
+        Month(2024, 11),
+        Month(2024, 12),
+        Month(2025, 1),
+        Month(2025, 2),
     ]
     assert Month.from_iso("2025-01") == Month(2025, 1)
     with pytest.raises(AbcError):

@@ -44,7 +44,7 @@ L = {
     "members": ("จำนวนสมาชิก", "Members"),
     "month": ("เดือน", "Month"),
     "months": ("เดือนที่บันทึก", "Months"),
-    "legend": ("รหัสหมวด (เขียนในช่อง \"รหัส\")", "Category codes (write one in the \"code\" box)"),
+    "legend": ('รหัสหมวด (เขียนในช่อง "รหัส")', 'Category codes (write one in the "code" box)'),
     "col_code": ("รหัส", "Code"),
     "col_day": ("วันที่", "Day"),
     "col_item": ("รายการ", "Item"),
@@ -66,8 +66,10 @@ L = {
         "One item a line, its category code in the first box; add up income and expense in the boxes below",
     ),
     "blank": ("ครัวเรือนใหม่ (เขียนเอง)", "New household (write in)"),
-    "keep": ("เก็บสมุดนี้ไว้ที่บ้าน ส่งหน้าบันทึกให้อาสาสมัครทุกสิ้นเดือน",
-             "Keep this book at home; hand each month's entry page to the volunteer at month end"),
+    "keep": (
+        "เก็บสมุดนี้ไว้ที่บ้าน ส่งหน้าบันทึกให้อาสาสมัครทุกสิ้นเดือน",
+        "Keep this book at home; hand each month's entry page to the volunteer at month end",
+    ),
 }
 
 ROWS = 26
@@ -86,8 +88,15 @@ def _household_lines(doc: Document, h: FormHousehold | None, month: Month | None
     """Village, house, code and head (or blanks to write them in), the month on the right."""
     lang = doc.lang
     if month is not None:
-        doc.text_at(PAGE_W - MARGIN - 70, y, f"{pick(L['month'], lang)} {month_label(month, lang)}", 13,
-                    bold=True, w=70, align="R")
+        doc.text_at(
+            PAGE_W - MARGIN - 70,
+            y,
+            f"{pick(L['month'], lang)} {month_label(month, lang)}",
+            13,
+            bold=True,
+            w=70,
+            align="R",
+        )
     if h is None:
         doc.text_at(MARGIN, y, pick(L["blank"], lang), 10, bold=True)
         y += 6.5
@@ -160,8 +169,13 @@ def _table(doc: Document, y: float) -> None:
     doc.text_at(MARGIN, PAGE_H - MARGIN - 4, pick(L["hint"], lang), 8)
 
 
-def entry_page(doc: Document, lh: Letterhead, codes: Sequence[tuple[str, str, str]],
-               h: FormHousehold | None, month: Month | None) -> None:
+def entry_page(
+    doc: Document,
+    lh: Letterhead,
+    codes: Sequence[tuple[str, str, str]],
+    h: FormHousehold | None,
+    month: Month | None,
+) -> None:
     """One page of the book: header, barcode (household pages), legend, ruled table, totals."""
     doc.add_page()
     doc.stamp("head", lambda: _head(doc, lh, pick(L["title"], doc.lang)))
@@ -178,8 +192,11 @@ def summary_page(doc: Document, lh: Letterhead, h: FormHousehold, month: Month) 
     doc.add_page()
     _head(doc, lh, f"{pick(L['summary'], lang)} {month_label(month, lang)}")
     y = _household_lines(doc, h, None, MARGIN + 22)
-    boxes = (("total_income", "total_expense", "left"), ("saved", "withdrawn", "savings"),
-             ("borrowed", "repaid", "debt"))
+    boxes = (
+        ("total_income", "total_expense", "left"),
+        ("saved", "withdrawn", "savings"),
+        ("borrowed", "repaid", "debt"),
+    )
     w, bh = INNER_W / 3 - 2, 16.0
     for row in boxes:
         for i, key in enumerate(row):
@@ -205,8 +222,14 @@ def cover_page(doc: Document, lh: Letterhead, h: FormHousehold, months: Sequence
     y = 110.0
     village = village_label(h.village_code, h.village_name, lang)
     span = f"{month_label(months[0], lang)} – {month_label(months[-1], lang)}" if months else ""
-    for key, value in (("code", h.code), ("head", h.head_name), ("house", h.house_no), ("village", village),
-                       ("members", str(h.members_count)), ("months", span)):
+    for key, value in (
+        ("code", h.code),
+        ("head", h.head_name),
+        ("house", h.house_no),
+        ("village", village),
+        ("members", str(h.members_count)),
+        ("months", span),
+    ):
         doc.text_at(40, y, pick(L[key], lang), 13)
         doc.text_at(95, y, value, 14, bold=key in ("code", "head"), w=PAGE_W - 30 - 95, fit=True)
         y += 10
@@ -214,8 +237,15 @@ def cover_page(doc: Document, lh: Letterhead, h: FormHousehold, months: Sequence
     doc.text_at(MARGIN, PAGE_H - 40, pick(L["keep"], lang), 11, w=INNER_W, align="C")
 
 
-def write_forms(path: Path, area_code: str, months: Sequence[Month], *, blank: int = 0, lang: str = "th",
-                progress: Progress | None = None) -> tuple[Path, int]:
+def write_forms(
+    path: Path,
+    area_code: str,
+    months: Sequence[Month],
+    *,
+    blank: int = 0,
+    lang: str = "th",
+    progress: Progress | None = None,
+) -> tuple[Path, int]:
     """One entry page per household per month (household by household, months in order), then
     ``blank`` pages without a household; returns the file and its page count."""
     households = form_households(area_code)
@@ -238,8 +268,9 @@ def write_forms(path: Path, area_code: str, months: Sequence[Month], *, blank: i
     return write_atomic(doc, path), doc.pages_count
 
 
-def write_book(path: Path, area_code: str, months: Sequence[Month], *, lang: str = "th",
-               progress: Progress | None = None) -> tuple[Path, int]:
+def write_book(
+    path: Path, area_code: str, months: Sequence[Month], *, lang: str = "th", progress: Progress | None = None
+) -> tuple[Path, int]:
     """Each household's book: its cover, then per month the entry page and the summary page."""
     households = form_households(area_code)
     lh, codes = letterhead(lang), chart(lang)

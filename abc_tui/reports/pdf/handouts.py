@@ -43,7 +43,10 @@ L = {
     "households": ("{n} ครัวเรือน", "{n} households"),
     "debt": ("หนี้สินของครัวเรือน", "Household debt"),
     "debt_households": ("ครัวเรือนมีหนี้ {start} → {end}", "Households in debt {start} → {end}"),
-    "debt_reduced": ("หนี้ลดลง {reduced} ครัวเรือน (ปลดหนี้ได้ {cleared})", "Debt reduced in {reduced} households ({cleared} cleared)"),
+    "debt_reduced": (
+        "หนี้ลดลง {reduced} ครัวเรือน (ปลดหนี้ได้ {cleared})",
+        "Debt reduced in {reduced} households ({cleared} cleared)",
+    ),
     "debt_total": ("หนี้รวมสิ้นเดือน (บาท)", "Total debt at month end (baht)"),
     "empty": ("ยังไม่มีบัญชีที่บันทึกในช่วงนี้", "No accounts entered for this period"),
     "plan": ("แผนชุมชน: ความต้องการกับงบประมาณ", "Community plan: demand and supply"),
@@ -69,8 +72,9 @@ def _baht(satang: int) -> str:
     return format_money(satang)
 
 
-def _hbar(doc: Document, x: float, y: float, value: int, top: int, width: float, h: float = 3.2,
-          filled: bool = True) -> None:
+def _hbar(
+    doc: Document, x: float, y: float, value: int, top: int, width: float, h: float = 3.2, filled: bool = True
+) -> None:
     """A horizontal bar ``value/top`` of ``width`` (filled black, or an outline for a second series)."""
     if value <= 0 or top <= 0:
         return
@@ -79,8 +83,14 @@ def _hbar(doc: Document, x: float, y: float, value: int, top: int, width: float,
     doc.rect(x, y, w, h, "F" if filled else "D")
 
 
-def _money_rows(doc: Document, y: float, rows: Sequence[tuple[str, int, bool]], bar_top: int,
-                bar_x: float = 120.0, bar_w: float = 70.0) -> float:
+def _money_rows(
+    doc: Document,
+    y: float,
+    rows: Sequence[tuple[str, int, bool]],
+    bar_top: int,
+    bar_x: float = 120.0,
+    bar_w: float = 70.0,
+) -> float:
     for text, value, bold in rows:
         doc.text_at(MARGIN + 2, y, text, 10.5, bold=bold, w=75)
         doc.text_at(MARGIN + 75, y, _baht(value), 10.5, bold=bold, w=32, align="R")
@@ -98,8 +108,15 @@ def statement_page(doc: Document, s: Statement, office: str) -> None:
     doc.add_page()
     doc.text_at(MARGIN, MARGIN, st_label("title", lang), 16, bold=True)
     doc.text_at(MARGIN, MARGIN + 8, office, 10)
-    doc.text_at(MARGIN, MARGIN + 15, f"{st_label('household', lang)}: {s.household_code}  {s.head_name}", 12, bold=True,
-                w=INNER_W, fit=True)
+    doc.text_at(
+        MARGIN,
+        MARGIN + 15,
+        f"{st_label('household', lang)}: {s.household_code}  {s.head_name}",
+        12,
+        bold=True,
+        w=INNER_W,
+        fit=True,
+    )
     village = village_label(s.village_code, s.village_name, lang)
     doc.text_at(MARGIN, MARGIN + 22, f"{st_label('village', lang)}: {village}", 10.5)
     period = f"{month_label(s.period.first, lang)} – {month_label(s.period.last, lang)}"
@@ -135,8 +152,13 @@ def statement_page(doc: Document, s: Statement, office: str) -> None:
         y += 6
     if s.avoidable_share is not None:
         y += 2
-        doc.text_at(MARGIN, y, st_label("avoidable_share", lang, amount=_baht(t["avoidable"]), pct=s.avoidable_share),
-                    10.5, bold=True)
+        doc.text_at(
+            MARGIN,
+            y,
+            st_label("avoidable_share", lang, amount=_baht(t["avoidable"]), pct=s.avoidable_share),
+            10.5,
+            bold=True,
+        )
         y += 7
     y += 3
     doc.text_at(MARGIN, y, st_label("trend", lang), 12, bold=True)
@@ -159,8 +181,9 @@ def statement_page(doc: Document, s: Statement, office: str) -> None:
     doc.text_at(MARGIN, PAGE_H - MARGIN - 5, st_label("footer", lang), 9)
 
 
-def write_statements_pdf(path: Path, items: Sequence[Statement], *, lang: str = "th",
-                         progress: Progress | None = None) -> Path:
+def write_statements_pdf(
+    path: Path, items: Sequence[Statement], *, lang: str = "th", progress: Progress | None = None
+) -> Path:
     """Every statement on its own A4 page."""
     doc = Document(lang, st_label("title", lang))
     office = letterhead(lang).office
@@ -192,8 +215,14 @@ def _month_chart(doc: Document, card: DataCard, x: float, y: float, w: float, h:
             bh = h * value / top if value > 0 else 0
             if bh > 0:
                 doc.rect(cx - bw + j * bw, y + h - bh, bw, bh, "F" if filled else "D")
-        doc.text_at(cx - slot / 2, y + h + 1, m.month.short_label() if doc.lang == "th" else m.month.be_label(),
-                    8, w=slot, align="C")
+        doc.text_at(
+            cx - slot / 2,
+            y + h + 1,
+            m.month.short_label() if doc.lang == "th" else m.month.be_label(),
+            8,
+            w=slot,
+            align="C",
+        )
     doc.text_at(x, y - 5, f"{_baht(top)}", 7.5)
 
 
@@ -205,10 +234,19 @@ def write_datacard_pdf(path: Path, card: DataCard, *, lang: str = "th") -> Path:
     village = village_label(card.village_code, card.village_name, lang)
     doc.text_at(MARGIN, MARGIN, pick(L["card"], lang), 16, bold=True)
     doc.text_at(MARGIN, MARGIN + 8, f"{lh.office} · {lh.address}", 9.5)
-    doc.text_at(MARGIN, MARGIN + 15, f"{village}   {month_label(card.first, lang)} – {month_label(card.last, lang)}",
-                13, bold=True)
-    doc.text_at(MARGIN, MARGIN + 22, pick(L["reporting"], lang, n=card.households_reporting,
-                                          m=card.households_registered), 10.5)
+    doc.text_at(
+        MARGIN,
+        MARGIN + 15,
+        f"{village}   {month_label(card.first, lang)} – {month_label(card.last, lang)}",
+        13,
+        bold=True,
+    )
+    doc.text_at(
+        MARGIN,
+        MARGIN + 22,
+        pick(L["reporting"], lang, n=card.households_reporting, m=card.households_registered),
+        10.5,
+    )
     y = MARGIN + 31
     if not card.income and not card.expense:
         doc.text_at(MARGIN, y, pick(L["empty"], lang), 11, bold=True)
@@ -221,7 +259,9 @@ def write_datacard_pdf(path: Path, card: DataCard, *, lang: str = "th") -> Path:
     doc.text_at(MARGIN + 75, y, _baht(card.net), 10.5, bold=True, w=32, align="R")
     y += 6
     if card.avoidable_share_pct is not None:
-        doc.text_at(MARGIN + 2, y, pick(L["avoidable_share"], lang, pct=f"{card.avoidable_share_pct:.1f}"), 10.5)
+        doc.text_at(
+            MARGIN + 2, y, pick(L["avoidable_share"], lang, pct=f"{card.avoidable_share_pct:.1f}"), 10.5
+        )
         y += 6
     y += 4
     doc.text_at(MARGIN, y, pick(L["monthly"], lang), 12, bold=True)
@@ -249,10 +289,19 @@ def write_datacard_pdf(path: Path, card: DataCard, *, lang: str = "th") -> Path:
         y += 4
         doc.text_at(MARGIN, y, pick(L["debt"], lang), 12, bold=True)
         y += 7
-        doc.text_at(MARGIN + 2, y, pick(L["debt_households"], lang, start=start.households_in_debt,
-                                        end=end.households_in_debt) + " · " +
-                    pick(L["debt_reduced"], lang, reduced=card.households_debt_reduced,
-                         cleared=card.households_debt_cleared), 10.5)
+        doc.text_at(
+            MARGIN + 2,
+            y,
+            pick(L["debt_households"], lang, start=start.households_in_debt, end=end.households_in_debt)
+            + " · "
+            + pick(
+                L["debt_reduced"],
+                lang,
+                reduced=card.households_debt_reduced,
+                cleared=card.households_debt_cleared,
+            ),
+            10.5,
+        )
         y += 7
         doc.text_at(MARGIN + 2, y, pick(L["debt_total"], lang), 10, bold=True)
         y += 6
@@ -270,13 +319,20 @@ def write_datacard_pdf(path: Path, card: DataCard, *, lang: str = "th") -> Path:
 # ---------------------------------------------------------------- plan
 
 
-def _totals_table(doc: Document, y: float, title: str, who: str, rows: Sequence[TotalRow], overall: TotalRow,
-                  name_of) -> float:
+def _totals_table(
+    doc: Document, y: float, title: str, who: str, rows: Sequence[TotalRow], overall: TotalRow, name_of
+) -> float:
     lang = doc.lang
     doc.text_at(MARGIN, y, title, 12, bold=True)
     y += 7
-    cols = ((who, 40, "L"), (pick(L["col_items"], lang), 13, "R"), (pick(L["col_requested"], lang), 27, "R"),
-            (pick(L["col_approved"], lang), 27, "R"), (pick(L["col_gap"], lang), 27, "R"), (pick(L["col_pct"], lang), 9, "R"))
+    cols = (
+        (who, 40, "L"),
+        (pick(L["col_items"], lang), 13, "R"),
+        (pick(L["col_requested"], lang), 27, "R"),
+        (pick(L["col_approved"], lang), 27, "R"),
+        (pick(L["col_gap"], lang), 27, "R"),
+        (pick(L["col_pct"], lang), 9, "R"),
+    )
     x = MARGIN
     for text, w, align in cols:
         doc.text_at(x, y, text, 9, bold=True, w=w, align=align)
@@ -293,8 +349,14 @@ def _totals_table(doc: Document, y: float, title: str, who: str, rows: Sequence[
             break
         is_total = r is overall
         pct = r.approved_pct
-        values = (name_of(r) if not is_total else pick(L["total"], lang), str(r.items), _baht(r.requested),
-                  _baht(r.approved), _baht(r.gap), "" if pct is None else f"{pct:.0f}")
+        values = (
+            name_of(r) if not is_total else pick(L["total"], lang),
+            str(r.items),
+            _baht(r.requested),
+            _baht(r.approved),
+            _baht(r.gap),
+            "" if pct is None else f"{pct:.0f}",
+        )
         x = MARGIN
         for (_, w, align), text in zip(cols, values, strict=True):
             doc.text_at(x, y, text, 9.5, bold=is_total, w=w, align=align)
@@ -306,8 +368,14 @@ def _totals_table(doc: Document, y: float, title: str, who: str, rows: Sequence[
     return y + 4
 
 
-def write_plan_pdf(path: Path, area_label: str, by_actor: tuple[list[TotalRow], TotalRow],
-                   by_agency: tuple[list[TotalRow], TotalRow], *, lang: str = "th") -> Path:
+def write_plan_pdf(
+    path: Path,
+    area_label: str,
+    by_actor: tuple[list[TotalRow], TotalRow],
+    by_agency: tuple[list[TotalRow], TotalRow],
+    *,
+    lang: str = "th",
+) -> Path:
     """Requested against approved budget of the plan's items, by who acts and by agency."""
     doc = Document(lang, pick(L["plan"], lang))
     doc.add_page()
@@ -325,8 +393,20 @@ def write_plan_pdf(path: Path, area_label: str, by_actor: tuple[list[TotalRow], 
     if not by_actor[0]:
         doc.text_at(MARGIN, y, pick(L["none"], lang), 11)
         y += 8
-    y = _totals_table(doc, y, pick(L["by_actor"], lang), pick(L["col_who"], lang), *by_actor,
-                      name_of=lambda r: pick(ACTOR_LABELS.get(r.key, (r.key, r.key)), lang))
-    _totals_table(doc, y, pick(L["by_agency"], lang), pick(L["col_agency"], lang), *by_agency,
-                  name_of=lambda r: r.key or pick(L["no_agency"], lang))
+    y = _totals_table(
+        doc,
+        y,
+        pick(L["by_actor"], lang),
+        pick(L["col_who"], lang),
+        *by_actor,
+        name_of=lambda r: pick(ACTOR_LABELS.get(r.key, (r.key, r.key)), lang),
+    )
+    _totals_table(
+        doc,
+        y,
+        pick(L["by_agency"], lang),
+        pick(L["col_agency"], lang),
+        *by_agency,
+        name_of=lambda r: r.key or pick(L["no_agency"], lang),
+    )
     return write_atomic(doc, path)

@@ -30,19 +30,39 @@ def _span(months: Sequence[Month]) -> list[str]:
     return [file_month(months[0])] if len(months) == 1 else [file_month(months[0]), file_month(months[-1])]
 
 
-def forms(area: str, months: Sequence[Month], *, out: Path | None = None, blank: int = 0, lang: str = "th",
-          progress: Progress | None = None) -> tuple[Path, int]:
+def forms(
+    area: str,
+    months: Sequence[Month],
+    *,
+    out: Path | None = None,
+    blank: int = 0,
+    lang: str = "th",
+    progress: Progress | None = None,
+) -> tuple[Path, int]:
     """Entry pages: households × months, then ``blank`` pages per month; returns (file, pages)."""
     from abc_tui.reports.pdf.forms import write_forms
     from abc_tui.store.printing import check_area
 
     code = check_area(area).code
-    return write_forms(out or pdf_path("forms", code, *_span(months)), code, months, blank=blank, lang=lang,
-                       progress=progress)
+    return write_forms(
+        out or pdf_path("forms", code, *_span(months)),
+        code,
+        months,
+        blank=blank,
+        lang=lang,
+        progress=progress,
+    )
 
 
-def forms_by_month(area: str, months: Sequence[Month], *, out: Path | None = None, blank: int = 0,
-                   lang: str = "th", progress: Progress | None = None) -> tuple[list[Path], int]:
+def forms_by_month(
+    area: str,
+    months: Sequence[Month],
+    *,
+    out: Path | None = None,
+    blank: int = 0,
+    lang: str = "th",
+    progress: Progress | None = None,
+) -> tuple[list[Path], int]:
     """One file per month (``…-YYYY-MM.pdf``): a document is held in memory until it is written, so
     a tambon's year in one file takes about a gigabyte; month by month it takes one month's worth."""
     files, pages, total = [], 0, len(months)
@@ -56,25 +76,41 @@ def forms_by_month(area: str, months: Sequence[Month], *, out: Path | None = Non
     return files, pages
 
 
-def book(area: str, months: Sequence[Month], *, out: Path | None = None, lang: str = "th",
-         progress: Progress | None = None) -> tuple[Path, int]:
+def book(
+    area: str,
+    months: Sequence[Month],
+    *,
+    out: Path | None = None,
+    lang: str = "th",
+    progress: Progress | None = None,
+) -> tuple[Path, int]:
     """Bound books: per household a cover, then per month the entry and summary pages."""
     from abc_tui.reports.pdf.forms import write_book
     from abc_tui.store.printing import check_area
 
     code = check_area(area).code
-    return write_book(out or pdf_path("book", code, *_span(months)), code, months, lang=lang, progress=progress)
+    return write_book(
+        out or pdf_path("book", code, *_span(months)), code, months, lang=lang, progress=progress
+    )
 
 
-def signin(*, forum_id: int | None = None, village: str | None = None, day: str | None = None,
-           out: Path | None = None, lang: str = "th") -> tuple[Path, int]:
+def signin(
+    *,
+    forum_id: int | None = None,
+    village: str | None = None,
+    day: str | None = None,
+    out: Path | None = None,
+    lang: str = "th",
+) -> tuple[Path, int]:
     """A forum's sign-in sheet (``forum_id``) or one for a village and day; returns (file, members)."""
     from abc_tui.reports.pdf.signin import write_signin
     from abc_tui.store.printing import forum_signin, village_signin
 
     if forum_id is not None:
         sheet = forum_signin(forum_id)
-        default = pdf_path("signin", f"forum{forum_id}", file_date(sheet.day) if sheet.day else "", named=True)
+        default = pdf_path(
+            "signin", f"forum{forum_id}", file_date(sheet.day) if sheet.day else "", named=True
+        )
     elif village:
         sheet = village_signin(village, day)
         default = pdf_path("signin", sheet.area_code, file_date(sheet.day) if sheet.day else "", named=True)
@@ -84,25 +120,38 @@ def signin(*, forum_id: int | None = None, village: str | None = None, day: str 
     return path, len(sheet.rows)
 
 
-def statements(village: str, period: Period, *, out: Path | None = None, named: bool = False,
-               lang: str = "th", progress: Progress | None = None) -> tuple[Path, int]:
+def statements(
+    village: str,
+    period: Period,
+    *,
+    out: Path | None = None,
+    named: bool = False,
+    lang: str = "th",
+    progress: Progress | None = None,
+) -> tuple[Path, int]:
     """The village's household statements, one A4 page each; names only when ``named``."""
     from abc_tui.reports.pdf.handouts import write_statements_pdf
     from abc_tui.reports.statements import statements as build
 
     items = build(village, period, lang, named=named)
-    path = named_path(out, named) if out else pdf_path(
-        "statements", village, file_month(period.first), file_month(period.last), named=named
+    path = (
+        named_path(out, named)
+        if out
+        else pdf_path("statements", village, file_month(period.first), file_month(period.last), named=named)
     )
     return write_statements_pdf(path, items, lang=lang, progress=progress), len(items)
 
 
-def datacard(village: str, first: Month, last: Month, *, out: Path | None = None, lang: str = "th") -> tuple[Path, int]:
+def datacard(
+    village: str, first: Month, last: Month, *, out: Path | None = None, lang: str = "th"
+) -> tuple[Path, int]:
     from abc_tui.reports.datacard import data_card
     from abc_tui.reports.pdf.handouts import write_datacard_pdf
 
     if level_of(village) != "village":
-        raise AbcError("ข้อมูลหมู่บ้านทำได้ทีละหมู่บ้าน (รหัส 8 หลัก)", "A data card is for one village (an 8-digit code)")
+        raise AbcError(
+            "ข้อมูลหมู่บ้านทำได้ทีละหมู่บ้าน (รหัส 8 หลัก)", "A data card is for one village (an 8-digit code)"
+        )
     card = data_card(village, first, last)
     path = out or pdf_path("datacard", village, file_month(first), file_month(last))
     return write_datacard_pdf(path, card, lang=lang), 1

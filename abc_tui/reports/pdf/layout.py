@@ -28,8 +28,18 @@ BARCODE_WIDE = 0.6  # mm: wide bar; narrow = 0.2 mm, read back from a 200 dpi sc
 BARCODE_H = 11.0
 
 MONTHS_EN_LONG = (
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 
 
@@ -103,8 +113,19 @@ class Document(FPDF):
     def font(self, size: float, bold: bool = False) -> None:
         self.set_font(FONT, "B" if bold else "", size)
 
-    def text_at(self, x: float, y: float, text: str, size: float = 11, *, bold: bool = False,
-                w: float = 0, align: str = "L", h: float | None = None, fit: bool = False) -> None:
+    def text_at(
+        self,
+        x: float,
+        y: float,
+        text: str,
+        size: float = 11,
+        *,
+        bold: bool = False,
+        w: float = 0,
+        align: str = "L",
+        h: float | None = None,
+        fit: bool = False,
+    ) -> None:
         """One line of text with its top-left at ``(x, y)`` (``w`` and ``align`` to centre or right-align;
         ``fit``: a smaller font when the text is wider than ``w``, e.g. a long name in its column)."""
         self.font(size, bold)
@@ -119,8 +140,9 @@ class Document(FPDF):
         self.set_line_width(line)
         self.rect(x, y, w, h)
 
-    def labelled_box(self, x: float, y: float, w: float, h: float, label: str, value: str = "",
-                     size: float = 10) -> None:
+    def labelled_box(
+        self, x: float, y: float, w: float, h: float, label: str, value: str = "", size: float = 10
+    ) -> None:
         """A box with a small caption inside its top-left corner and, if given, a value right-aligned."""
         self.box(x, y, w, h, 0.5)
         self.text_at(x + 1.5, y + 1, label, size * 0.8)

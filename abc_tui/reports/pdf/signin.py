@@ -74,7 +74,9 @@ def _counts(doc: Document, y: float) -> None:
         doc.labelled_box(MARGIN + i * (w + 3), y + 6, w, 14, pick(L[key], lang), size=12)
 
 
-def write_signin(path: Path, sheet: SigninSheet, *, lang: str = "th", progress: Progress | None = None) -> tuple[Path, int]:
+def write_signin(
+    path: Path, sheet: SigninSheet, *, lang: str = "th", progress: Progress | None = None
+) -> tuple[Path, int]:
     """Members in house order (a new page, with the heading row, when one is full), then the
     walk-in rows and the count boxes."""
     doc = Document(lang, pick(L["title"], lang))

@@ -69,8 +69,13 @@ class AuditScreen(Screen[None]):
         ("action", "audit.col.action"),
         ("summary", "audit.col.summary"),
     )
-    FILTERS = (("who", "audit.who"), ("from", "audit.from"), ("to", "audit.to"),
-               ("household", "audit.household"), ("forum", "audit.forum"))
+    FILTERS = (
+        ("who", "audit.who"),
+        ("from", "audit.from"),
+        ("to", "audit.to"),
+        ("household", "audit.household"),
+        ("forum", "audit.forum"),
+    )
 
     def __init__(self) -> None:
         super().__init__()
@@ -171,7 +176,12 @@ class AuditScreen(Screen[None]):
                 key=str(r.id),
             )
         status = (
-            t("audit.status", page=len(self.starts), n=len(self.rows), more=t("audit.more") if self.more else "")
+            t(
+                "audit.status",
+                page=len(self.starts),
+                n=len(self.rows),
+                more=t("audit.more") if self.more else "",
+            )
             if self.rows
             else t("audit.none")
         )
@@ -235,7 +245,11 @@ class AuditDetailScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one("#audit-fields", DataTable)
-        for key, label in (("field", "audit.col.field"), ("before", "audit.col.before"), ("after", "audit.col.after")):
+        for key, label in (
+            ("field", "audit.col.field"),
+            ("before", "audit.col.before"),
+            ("after", "audit.col.after"),
+        ):
             table.add_column(t(label), key=key)
         for f in self.detail.fields:
             style = "bold yellow" if f.changed else ""

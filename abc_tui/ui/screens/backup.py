@@ -135,7 +135,7 @@ def refresh_status(app: App) -> None:
 
 
 class BackupScreen(ModalScreen[None]):
-    """"Back up to USB": asks for a folder (the first USB stick found, if any) and copies there."""
+    """ "Back up to USB": asks for a folder (the first USB stick found, if any) and copies there."""
 
     DEFAULT_CSS = """
     BackupScreen { align: center middle; }
@@ -211,7 +211,10 @@ class BackupScreen(ModalScreen[None]):
         try:
             result = backup.make_backup(path, folder, should_stop=lambda: worker.is_cancelled)
             backup.record_elsewhere(path, result)
-            message, style = t("backup.done", path=result.path, size=f"{result.size / 1e6:,.1f}"), "bold green"
+            message, style = (
+                t("backup.done", path=result.path, size=f"{result.size / 1e6:,.1f}"),
+                "bold green",
+            )
         except backup.Stopped:
             return
         except Exception as err:  # a full or pulled-out stick: say so, keep the box open

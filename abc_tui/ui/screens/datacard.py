@@ -120,8 +120,13 @@ def render_card(card: store.DataCard) -> Group:
     best = card.top_items[0].amount if card.top_items else 1
     for i, item in enumerate(card.top_items, 1):
         share = "" if item.share_pct is None else f"{item.share_pct:.1f}%"
-        tops.add_row(str(i), Text(item.label(lang)[:20]),  # Text: a Rich table reads str as markup
-            baht(item.amount), share, bar(item.amount, best, 12))
+        tops.add_row(
+            str(i),
+            Text(item.label(lang)[:20]),  # Text: a Rich table reads str as markup
+            baht(item.amount),
+            share,
+            bar(item.amount, best, 12),
+        )
     parts: list = [heading, money, monthly, Text(t("card.top"), style="bold"), tops]
     if not card.income and not card.expense:
         parts.insert(1, Text(t("card.empty"), style="italic"))
@@ -134,7 +139,11 @@ def render_card(card: store.DataCard) -> Group:
                 (t("card.debt") + "  ", "bold"),
                 t("card.debt_households", start=start.households_in_debt, end=end.households_in_debt),
                 " · ",
-                t("card.debt_reduced", reduced=card.households_debt_reduced, cleared=card.households_debt_cleared),
+                t(
+                    "card.debt_reduced",
+                    reduced=card.households_debt_reduced,
+                    cleared=card.households_debt_cleared,
+                ),
                 no_wrap=True,
                 overflow="ellipsis",
             )
@@ -165,7 +174,9 @@ class DataCardScreen(guard.Guarded, Screen[None]):
         Binding("ctrl+o", "print_card", "paper.key.pdf", priority=True),
     ]
 
-    def __init__(self, village: str | None = None, last: Month | None = None, forum_id: int | None = None) -> None:
+    def __init__(
+        self, village: str | None = None, last: Month | None = None, forum_id: int | None = None
+    ) -> None:
         super().__init__()
         self.initial_village = village
         self.initial_last = last
@@ -182,7 +193,9 @@ class DataCardScreen(guard.Guarded, Screen[None]):
             yield Label(t("card.village"))
             yield Select(
                 [(Text(areas.area_label(v)), v.code) for v in villages] or [(t("card.no_villages"), "")],
-                value=village or "", allow_blank=False, id="card-village",
+                value=village or "",
+                allow_blank=False,
+                id="card-village",
             )
             yield Label(t("card.from"))
             yield ThaiInput(first.be_label(), id="card-from", max_length=12)
@@ -242,7 +255,10 @@ class DataCardScreen(guard.Guarded, Screen[None]):
             self._refused(err)
             return
         self.run_worker(
-            partial(self._load_card, village, first, last), thread=True, exclusive=True, group="card",
+            partial(self._load_card, village, first, last),
+            thread=True,
+            exclusive=True,
+            group="card",
             exit_on_error=False,
         )
 
@@ -258,7 +274,9 @@ class DataCardScreen(guard.Guarded, Screen[None]):
             self.app.call_from_thread(self._show_card, card)
 
     def _refused(self, err: AbcError) -> None:
-        self.query_one("#card-error", Static).update(Text(err.message(get_lang())))  # may quote what was typed
+        self.query_one("#card-error", Static).update(
+            Text(err.message(get_lang()))
+        )  # may quote what was typed
         self.app.bell()
 
     def _show_card(self, card: store.DataCard) -> None:

@@ -113,9 +113,19 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
         f = store.get_forum(self.forum_id)
         self.query_one(".title", Static).update(Text(t("forums.att.title", name=forum_name(f))))
         table = self.query_one("#attendees", DataTable)
-        set_heads(table, "forums.att.col.present", "forums.att.col.name", "forums.att.col.house", "forums.att.col.code")
+        set_heads(
+            table,
+            "forums.att.col.present",
+            "forums.att.col.name",
+            "forums.att.col.house",
+            "forums.att.col.code",
+        )
         row = table.cursor_row
-        self.refresh_list(keep_id=self.row_ids[row] if self.row_ids and row is not None and row < len(self.row_ids) else None)
+        self.refresh_list(
+            keep_id=self.row_ids[row]
+            if self.row_ids and row is not None and row < len(self.row_ids)
+            else None
+        )
         self.refresh_totals()
 
     def on_mount(self) -> None:
@@ -139,8 +149,11 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
         pages = max(1, -(-total // PAGE_SIZE))
         self.page = min(max(self.page, 0), pages - 1)
         rows = store.candidates(
-            self.forum_id, self.query_text, present_only=self.present_only,
-            offset=self.page * PAGE_SIZE, limit=PAGE_SIZE,
+            self.forum_id,
+            self.query_text,
+            present_only=self.present_only,
+            offset=self.page * PAGE_SIZE,
+            limit=PAGE_SIZE,
         )
         columns = [
             Col("present", t("forums.att.col.present")),
@@ -151,7 +164,10 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
         table.show(
             columns,
             [
-                (c.member_id, (plain(PRESENT) if c.present else "", Text(c.name), Text(c.house_no), c.household_code))
+                (
+                    c.member_id,
+                    (plain(PRESENT) if c.present else "", Text(c.name), Text(c.house_no), c.household_code),
+                )
                 for c in rows
             ],
             keep_id=keep_id,
@@ -324,9 +340,7 @@ class OfficialsScreen(guard.Guarded, ModalScreen[None]):
         self.row_ids: list[int] = []
 
     def compose(self) -> ComposeResult:
-        known = sorted(
-            {*COMMON_AGENCIES, *store.official_agencies()}
-        )
+        known = sorted({*COMMON_AGENCIES, *store.official_agencies()})
         with Vertical(id="officials-box"):
             yield Static(t("forums.off.title"), classes="title")
             with Horizontal(classes="form-row"):

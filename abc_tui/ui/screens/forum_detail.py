@@ -156,7 +156,11 @@ class ForumScreen(guard.Guarded, Screen[None]):
                 item.id,
                 (
                     Text(item.title),
-                    Text(item.agency if item.actor == "agency" and item.agency else label(ACTOR_LABELS, item.actor, lang)),
+                    Text(
+                        item.agency
+                        if item.actor == "agency" and item.agency
+                        else label(ACTOR_LABELS, item.actor, lang)
+                    ),
                     str(item.fiscal_year_be),
                     show_money(item.budget_requested_satang),
                     show_money(item.budget_approved_satang),
@@ -194,7 +198,9 @@ class ForumScreen(guard.Guarded, Screen[None]):
                 self._fill_findings(keep=row.id)
                 self.query_one("#forum-totals", Static).update(totals_text(store.totals(self.forum_id)))
 
-        self.app.push_screen(FormScreen(t("forums.finding.new"), finding_fields(None, evidence), submit), done)
+        self.app.push_screen(
+            FormScreen(t("forums.finding.new"), finding_fields(None, evidence), submit), done
+        )
 
     def _edit_finding(self, finding_id: int) -> None:
         row = Finding.get_by_id(finding_id)
@@ -266,8 +272,10 @@ class ForumScreen(guard.Guarded, Screen[None]):
             row = Finding.get_by_id(fid)
 
             confirm_then(
-                self, t("forums.finding.confirm_delete", name=row.problem),
-                lambda: store.delete_finding(fid, who=self.app.user), self._fill_findings,
+                self,
+                t("forums.finding.confirm_delete", name=row.problem),
+                lambda: store.delete_finding(fid, who=self.app.user),
+                self._fill_findings,
             )
         else:
             iid = self._selected(focused, self.item_ids)
@@ -280,8 +288,10 @@ class ForumScreen(guard.Guarded, Screen[None]):
                 self._fill_proposals()
 
             confirm_then(
-                self, t("plan.confirm_delete", name=item.title),
-                lambda: plan_store.delete_item(iid, who=self.app.user), deleted,
+                self,
+                t("plan.confirm_delete", name=item.title),
+                lambda: plan_store.delete_item(iid, who=self.app.user),
+                deleted,
             )
 
     # ------------------------------------------------------------ elsewhere

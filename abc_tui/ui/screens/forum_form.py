@@ -51,7 +51,11 @@ def area_options(level: str) -> list[tuple[str, str]]:
 
 def forum_fields(f: Forum | None, default_area: str | None = None) -> list[Field]:
     lang = get_lang()
-    level = f.level if f else ("village" if not default_area or len(default_area) == 8 else _level_of(default_area))
+    level = (
+        f.level
+        if f
+        else ("village" if not default_area or len(default_area) == 8 else _level_of(default_area))
+    )
     options = area_options(level)
     # A new forum's area is chosen, never assumed (unless the list was filtered to one area
     # or there is only one to choose from).
@@ -62,14 +66,21 @@ def forum_fields(f: Forum | None, default_area: str | None = None) -> list[Field
     if not area and len(codes) == 2:
         area = codes[1]
     return [
-        Field("level", "forums.f.level", level, options=[(label(LEVEL_LABELS, lv, lang), lv) for lv in LEVELS]),
+        Field(
+            "level", "forums.f.level", level, options=[(label(LEVEL_LABELS, lv, lang), lv) for lv in LEVELS]
+        ),
         Field("area_code", "forums.f.area", area, options=options),
         Field(
-            "date", "forums.f.date", format_date_be(f.date if f else _dt.date.today()), max_length=12,
+            "date",
+            "forums.f.date",
+            format_date_be(f.date if f else _dt.date.today()),
+            max_length=12,
             check=parse_forum_date,
         ),
         Field("topic", "forums.f.topic", f.topic if f else ""),
-        Field("facilitators", "forums.f.facilitators", f.facilitators if f else forum_store.last_facilitators()),
+        Field(
+            "facilitators", "forums.f.facilitators", f.facilitators if f else forum_store.last_facilitators()
+        ),
         Field("notes", "forums.f.notes", f.notes if f else ""),
     ]
 
@@ -202,4 +213,6 @@ class PlanFormScreen(FormScreen[PlanItem]):
                 return
             self.dismiss(result)
 
-        self.app.push_screen(ConfirmScreen(warning.message(get_lang()) + "\n" + t("plan.confirm_over")), answer)
+        self.app.push_screen(
+            ConfirmScreen(warning.message(get_lang()) + "\n" + t("plan.confirm_over")), answer
+        )

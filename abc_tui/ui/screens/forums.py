@@ -170,7 +170,9 @@ class ForumsScreen(guard.Guarded, Screen[None]):
         if not rows:
             status.update(t("forums.none"))
         else:
-            status.update(t("forums.count", shown=len(rows), total=self.total, page=self.page + 1, pages=pages))
+            status.update(
+                t("forums.count", shown=len(rows), total=self.total, page=self.page + 1, pages=pages)
+            )
 
     @on(Select.Changed, "#forum-area")
     def _area_changed(self) -> None:
@@ -274,6 +276,8 @@ class ForumsScreen(guard.Guarded, Screen[None]):
             self.refresh_list()
 
         confirm_then(
-            self, t("forums.confirm_delete", name=name),
-            lambda: store.delete_forum(fid, who=self.app.user), deleted,
+            self,
+            t("forums.confirm_delete", name=name),
+            lambda: store.delete_forum(fid, who=self.app.user),
+            deleted,
         )

@@ -33,8 +33,12 @@ from abc_tui.ui.widgets.thai_input import ThaiInput
 
 NONE = "-"
 COLUMNS = (
-    ("row", "hi.col.row"), ("action", "hi.col.action"), ("moo", "hi.col.moo"),
-    ("house", "hi.col.house"), ("head", "hi.col.head"), ("reason", "hi.col.reason"),
+    ("row", "hi.col.row"),
+    ("action", "hi.col.action"),
+    ("moo", "hi.col.moo"),
+    ("house", "hi.col.house"),
+    ("head", "hi.col.head"),
+    ("reason", "hi.col.reason"),
 )
 
 
@@ -105,7 +109,9 @@ class HouseholdImportScreen(guard.Guarded, Screen[int]):
         except AbcError as err:
             self.app.call_from_thread(self._error, err)
         except Exception as err:  # noqa: BLE001 - anything else unexpected: said, never a crash
-            self.app.call_from_thread(self._error, AbcError(f"อ่านไฟล์ไม่ได้: {err}", f"Cannot read the file: {err}"))
+            self.app.call_from_thread(
+                self._error, AbcError(f"อ่านไฟล์ไม่ได้: {err}", f"Cannot read the file: {err}")
+            )
         else:
             self.app.call_from_thread(self._loaded, path, table)
 
@@ -131,7 +137,12 @@ class HouseholdImportScreen(guard.Guarded, Screen[int]):
             return False
         try:
             self.plan = guard.call(
-                hi.plan_import, self.table, self.mapping, self.header, village_code=self.village, joined_on=self.joined
+                hi.plan_import,
+                self.table,
+                self.mapping,
+                self.header,
+                village_code=self.village,
+                joined_on=self.joined,
             )
         except AbcError as err:
             self.plan = None
@@ -158,8 +169,11 @@ class HouseholdImportScreen(guard.Guarded, Screen[int]):
                 continue
             style = {"add": "", "skip": "dim", "refuse": "bold red"}[r.action]
             rows.add_row(
-                str(r.row), Text(ACTION_LABELS[r.action][i], style=style),
-                str(int(r.village_code[-2:])) if r.village_code else "", Text(r.house_no), Text(r.head),
+                str(r.row),
+                Text(ACTION_LABELS[r.action][i], style=style),
+                str(int(r.village_code[-2:])) if r.village_code else "",
+                Text(r.house_no),
+                Text(r.head),
                 Text(r.reason(lang)),
             )
         c = self.plan.counts
@@ -197,7 +211,8 @@ class HouseholdImportScreen(guard.Guarded, Screen[int]):
         header = self.header if self.header >= 0 else 0
         headers = list(self.table[header])
         columns = [(t("hi.no_column"), "")] + [
-            (f"{hi.column_letter(i)}  {'' if h is None else str(h)[:40]}", str(i)) for i, h in enumerate(headers)
+            (f"{hi.column_letter(i)}  {'' if h is None else str(h)[:40]}", str(i))
+            for i, h in enumerate(headers)
         ]
         villages = [(t("hi.village_from_file"), "")] + [
             (areas.area_label(v), v.code) for v in areas.villages()
@@ -215,8 +230,13 @@ class HouseholdImportScreen(guard.Guarded, Screen[int]):
         def submit(values: dict[str, str]) -> dict[str, str]:
             from abc_tui.domain.thai import parse_date, parse_int
 
-            row = parse_int(values["header_row"], field_th="แถวหัวคอลัมน์", field_en="header row",
-                            minimum=1, maximum=self.table.height)
+            row = parse_int(
+                values["header_row"],
+                field_th="แถวหัวคอลัมน์",
+                field_en="header row",
+                minimum=1,
+                maximum=self.table.height,
+            )
             mapping = {f: int(values[f]) for f in hi.FIELDS if values[f] != ""}
             hi.check_mapping(mapping, has_default_village=bool(values["default_village"]))
             if values["default_joined"].strip():
@@ -251,14 +271,20 @@ class HouseholdImportScreen(guard.Guarded, Screen[int]):
         if not c["add"]:
             self.notify(t("hi.nothing"), severity="warning")
             return
-        question = t("hi.confirm", add=c["add"], refuse=c["refuse"], name=self.source.name if self.source else "")
+        question = t(
+            "hi.confirm", add=c["add"], refuse=c["refuse"], name=self.source.name if self.source else ""
+        )
 
         def answer(yes: bool | None) -> None:
             if not yes:
                 return
             try:
                 n = guard.call(
-                    hi.commit_import, self.table, self.plan, village_code=self.village, joined_on=self.joined,
+                    hi.commit_import,
+                    self.table,
+                    self.plan,
+                    village_code=self.village,
+                    joined_on=self.joined,
                     who=self.app.user,
                 )
             except AbcError as err:  # changed meanwhile, locked: nothing was added

@@ -56,7 +56,10 @@ def household_fields(h: Household | None) -> list[Field]:
         Field("house_no", "hh.house_no", h.house_no if h else "", max_length=12, check=check["house_no"]),
         Field("head_name", "hh.head_name", h.head_name if h else "", check=check["head_name"]),
         Field(
-            "members_count", "hh.members_count", str(h.members_count) if h else "1", max_length=3,
+            "members_count",
+            "hh.members_count",
+            str(h.members_count) if h else "1",
+            max_length=3,
             check=check["members_count"],
         ),
         Field("occupation", "hh.occupation", h.occupation if h else "other", options=occupations),
@@ -97,7 +100,9 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         yield Static(t("hh.title"), classes="title", id="hh-title")
         with Horizontal(classes="toolbar"):
             yield Label(t("hh.village"), id="hh-village-label")
-            yield Select(options, value=villages[0].code if villages else ALL, allow_blank=False, id="village")
+            yield Select(
+                options, value=villages[0].code if villages else ALL, allow_blank=False, id="village"
+            )
         with Horizontal(classes="toolbar"):
             yield Label(t("hh.search"), id="hh-search-label")
             yield ThaiInput(id="search")
@@ -172,9 +177,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         if not rows:
             status.update(t("hh.none"))
         else:
-            status.update(
-                t("hh.count", shown=len(rows), total=self.total, page=self.page + 1, pages=pages)
-            )
+            status.update(t("hh.count", shown=len(rows), total=self.total, page=self.page + 1, pages=pages))
 
     @on(Input.Changed, "#search")
     def _search_changed(self) -> None:
@@ -261,7 +264,9 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
                 self.notify(t("hh.updated", code=saved.code))
                 self.refresh_list(keep_id=saved.id)
 
-        self.app.push_screen(FormScreen[Household](t("hh.edit", code=h.code), household_fields(h), submit), done)
+        self.app.push_screen(
+            FormScreen[Household](t("hh.edit", code=h.code), household_fields(h), submit), done
+        )
 
     def action_toggle_active(self) -> None:
         """Reactivate at once; deactivating asks for the date it left (default today) and why,
@@ -318,7 +323,9 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
     def _ask_leave(self, hid: int, code: str, q: _LeaveQuestion) -> None:
         label = (lambda m: m.thai_label()) if get_lang() == "th" else (lambda m: m.be_label())
         months = ", ".join(label(m) for m in q.months[:6]) + (" …" if len(q.months) > 6 else "")
-        question = t("per.leave_typed_after", code=code, date=format_date_be(q.left), months=months, n=len(q.months))
+        question = t(
+            "per.leave_typed_after", code=code, date=format_date_be(q.left), months=months, n=len(q.months)
+        )
 
         def answer(yes: bool | None) -> None:
             if not yes:  # fix the date: the form again, with what was typed
@@ -384,7 +391,9 @@ class MembersScreen(guard.Guarded, Screen[None]):
         h = hh_store.get(self.household_id)
         self.query_one(".title", Static).update(Text(t("mem.title", code=f"{h.code} {h.head_name}")))
         table = self.query_one("#members", DataTable)
-        for column, key in zip(table.ordered_columns, ("mem.name", "mem.sex", "mem.birth_year"), strict=False):
+        for column, key in zip(
+            table.ordered_columns, ("mem.name", "mem.sex", "mem.birth_year"), strict=False
+        ):
             column.label = Text(t(key))
         row = table.cursor_row
         self._fill()
@@ -408,13 +417,22 @@ class MembersScreen(guard.Guarded, Screen[None]):
         return [
             Field("name", "mem.name", m.name if m else ""),
             Field("sex", "mem.sex", m.sex if m else "", max_length=4),
-            Field("birth_year_be", "mem.birth_year", str(m.birth_year + 543) if m and m.birth_year else "", max_length=4),
+            Field(
+                "birth_year_be",
+                "mem.birth_year",
+                str(m.birth_year + 543) if m and m.birth_year else "",
+                max_length=4,
+            ),
         ]
 
     def _selected(self) -> int | None:
         table = self.query_one("#members", DataTable)
         row = table.cursor_row
-        return self.member_ids[row] if self.member_ids and row is not None and row < len(self.member_ids) else None
+        return (
+            self.member_ids[row]
+            if self.member_ids and row is not None and row < len(self.member_ids)
+            else None
+        )
 
     def action_add(self) -> None:
         def submit(values: dict[str, str]):
@@ -445,8 +463,10 @@ class MembersScreen(guard.Guarded, Screen[None]):
             self._fill()
 
         confirm_then(  # the head cannot be removed: that AbcError is shown
-            self, t("mem.confirm_delete", name=member.name),
-            lambda: hh_store.delete_member(mid, who=self.app.user), deleted,
+            self,
+            t("mem.confirm_delete", name=member.name),
+            lambda: hh_store.delete_member(mid, who=self.app.user),
+            deleted,
         )
 
     def action_back(self) -> None:

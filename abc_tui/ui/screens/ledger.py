@@ -197,7 +197,9 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         if session.is_new:
             self._say(t("ledger.opened_new", code=h.code, month=month.label(get_lang())))
         else:
-            self._say(t("ledger.opened_old", code=h.code, month=month.label(get_lang()), n=len(session.lines)))
+            self._say(
+                t("ledger.opened_old", code=h.code, month=month.label(get_lang()), n=len(session.lines))
+            )
         try:  # a submitted or approved month: say so before anything is typed
             periods.assert_open(h.village_code, month)
         except AbcError as err:
@@ -240,7 +242,9 @@ class LedgerScreen(guard.Guarded, Screen[None]):
             return t("ledger.warn.duplicate")
         if warning == "before_joining":
             joined = self.session.joined_on if self.session else None
-            date = "" if joined is None else format_date_be(joined) if get_lang() == "th" else joined.isoformat()
+            date = (
+                "" if joined is None else format_date_be(joined) if get_lang() == "th" else joined.isoformat()
+            )
             return t("ledger.warn.before_joining", date=date)
         b = self.session.bounds.get(line.code) if self.session else None
         lo, hi = (format_money(b.low), format_money(b.high)) if b else ("", "")
@@ -343,7 +347,13 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         self.lines.show(self.session)
         line = step.line
         self._after_change(
-            t(f"ledger.undone.{step.action}", day=line.day, cat=line.code, item=line.item, amount=format_money(line.amount))
+            t(
+                f"ledger.undone.{step.action}",
+                day=line.day,
+                cat=line.code,
+                item=line.item,
+                amount=format_money(line.amount),
+            )
         )
 
     def _settle_entry(self, then: Callable[[], None]) -> None:
@@ -437,7 +447,9 @@ class LedgerScreen(guard.Guarded, Screen[None]):
             self._say(t("ledger.edit_cancelled"))
             self._go("lg-day")
             return
-        if focused is not None and (focused.id == "lg-lines" or (focused.id in HEADER_FIELDS and self.session)):
+        if focused is not None and (
+            focused.id == "lg-lines" or (focused.id in HEADER_FIELDS and self.session)
+        ):
             self._go("lg-day")
             self._say("")
             return

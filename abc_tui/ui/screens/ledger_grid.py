@@ -82,7 +82,8 @@ class CompletenessScreen(guard.Guarded, Screen[tuple[int, Month] | None]):
         self.months = month_range(self.last.prev(self.span - 1), self.last)
         self.rows = store.completeness(self.village_code, self.months)
         self.period_states = {
-            m: st for (_v, m), st in periods.states(self.village_code, self.months[0], self.months[-1]).items()
+            m: st
+            for (_v, m), st in periods.states(self.village_code, self.months[0], self.months[-1]).items()
         }
         village = next((v for v in areas.villages() if v.code == self.village_code), None)
         self.query_one("#grid-village", Input).value = str(int(self.village_code[-2:]))
@@ -127,7 +128,9 @@ class CompletenessScreen(guard.Guarded, Screen[tuple[int, Month] | None]):
     def _status(self) -> None:
         status = self.query_one("#grid-status", Static)
         cell = self._cell()
-        done = [sum(r.cells[m.iso()] in ("entered", "balanced", "closed") for r in self.rows) for m in self.months]
+        done = [
+            sum(r.cells[m.iso()] in ("entered", "balanced", "closed") for r in self.rows) for m in self.months
+        ]
         if cell is None:
             status.update(t("ledger.grid.none"))
             return

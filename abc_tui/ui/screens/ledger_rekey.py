@@ -72,7 +72,9 @@ class RekeyScreen(guard.Guarded, Screen[None]):
 
     def on_mount(self) -> None:
         self.title = t("ledger.rekey.title")
-        self.query_one("#rk-village", Input).value = str(int(self.village_code[-2:])) if self.village_code else ""
+        self.query_one("#rk-village", Input).value = (
+            str(int(self.village_code[-2:])) if self.village_code else ""
+        )
         self.query_one("#rk-month", Input).value = self.month.be_label()
         self.query_one("#rk-size", Input).value = "20"
         table = self.query_one("#rk-results", DataTable)
@@ -161,17 +163,17 @@ class RekeyScreen(guard.Guarded, Screen[None]):
     def _target_text(self) -> str:
         tg = self.targets[self.index]
         return escape(
-                t(
-                    "ledger.rekey.target",
-                    i=self.index + 1,
-                    n=len(self.targets),
-                    code=tg.household_code,
-                    name=tg.head_name,
-                    month=tg.month.label(get_lang()),
-                    pos=tg.position,
-                    lines=tg.page_lines,
-                )
+            t(
+                "ledger.rekey.target",
+                i=self.index + 1,
+                n=len(self.targets),
+                code=tg.household_code,
+                name=tg.head_name,
+                month=tg.month.label(get_lang()),
+                pos=tg.position,
+                lines=tg.page_lines,
             )
+        )
 
     # ------------------------------------------------------------ typing
 

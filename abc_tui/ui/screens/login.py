@@ -62,7 +62,9 @@ class LoginScreen(Screen[users.UserInfo]):
 
     def language_changed(self) -> None:
         for wid, key in (
-            ("login-title", "login.title"), ("login-intro", "login.intro"), ("login-hint", "login.hint"),
+            ("login-title", "login.title"),
+            ("login-intro", "login.intro"),
+            ("login-hint", "login.hint"),
         ):
             self.query_one(f"#{wid}", Static).update(t(key))
         self.query_one("#login-name-label", Label).update(t("login.name"))

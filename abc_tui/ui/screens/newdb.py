@@ -28,7 +28,9 @@ class NewDatabaseScreen(Screen[None]):
 
     BINDINGS = [
         Binding(f"enter,{_with_thai_layout('y')}", "answer(True)", "key.create"),
-        Binding(f"escape,{_with_thai_layout('n')},{_with_thai_layout('q')}", "answer(False)", "key.dont_create"),
+        Binding(
+            f"escape,{_with_thai_layout('n')},{_with_thai_layout('q')}", "answer(False)", "key.dont_create"
+        ),
     ]
 
     def __init__(self, path: Path) -> None:

@@ -61,7 +61,8 @@ class PackageImportScreen(Screen[None]):
         bar = self.query_one("#pkg-progress", ProgressBar)
         try:
             report = import_package(
-                path, LATEST_VERSION,
+                path,
+                LATEST_VERSION,
                 lambda done, total: self.app.call_from_thread(bar.update, total=total, progress=done),
             )
         except guard.GUARDED as err:  # a bad package, a locked month: nothing was imported

@@ -118,13 +118,17 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
             yield Select(
                 [(t("plan.active"), store.ACTIVE), (t("plan.all"), ALL)]
                 + [(label(STATUS_LABELS, s, lang), s) for s in STATUSES],
-                value=store.ACTIVE, allow_blank=False, id="plan-status",
+                value=store.ACTIVE,
+                allow_blank=False,
+                id="plan-status",
             )
         with Horizontal(classes="toolbar plan-filters"):
             yield Label(t("plan.filter.actor"))
             yield Select(
                 [(t("plan.all"), ALL)] + [(label(ACTOR_LABELS, a, lang), a) for a in ACTORS],
-                value=ALL, allow_blank=False, id="plan-actor",
+                value=ALL,
+                allow_blank=False,
+                id="plan-actor",
             )
             yield Label(t("plan.filter.agency"))
             yield Select([(t("plan.all"), ALL)], value=ALL, allow_blank=False, id="plan-agency")
@@ -149,8 +153,11 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         """F12: column heads, the status and actor choices, the rows and totals in the new language."""
         lang = get_lang()
         for selector, options in (
-            ("#plan-status", [(t("plan.active"), store.ACTIVE), (t("plan.all"), ALL)]
-             + [(label(STATUS_LABELS, s, lang), s) for s in STATUSES]),
+            (
+                "#plan-status",
+                [(t("plan.active"), store.ACTIVE), (t("plan.all"), ALL)]
+                + [(label(STATUS_LABELS, s, lang), s) for s in STATUSES],
+            ),
             ("#plan-actor", [(t("plan.all"), ALL)] + [(label(ACTOR_LABELS, a, lang), a) for a in ACTORS]),
         ):
             select = self.query_one(selector, Select)
@@ -229,8 +236,13 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         rows = store.items(flt, offset=self.page * PAGE_SIZE, limit=PAGE_SIZE)
         lang = get_lang()
         columns = [
-            Col(key, t(text), justify="right" if key in RIGHT else "left", flex=key == "title",
-                max_width=ACTOR_WIDTH if key == "actor" else None)
+            Col(
+                key,
+                t(text),
+                justify="right" if key in RIGHT else "left",
+                flex=key == "title",
+                max_width=ACTOR_WIDTH if key == "actor" else None,
+            )
             for key, text in ITEM_COLUMNS
         ]
         table.show(
@@ -241,7 +253,9 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
                     (  # Text, not str: titles and agencies are data, not markup
                         Text(item.title),
                         f"{int(item.area_code[-2:])}" if len(item.area_code) == 8 else t("plan.tambon_short"),
-                        Text(label(ACTOR_LABELS, item.actor, lang) if item.actor != "agency" else item.agency),
+                        Text(
+                            label(ACTOR_LABELS, item.actor, lang) if item.actor != "agency" else item.agency
+                        ),
                         str(item.fiscal_year_be),
                         show_money(item.budget_requested_satang),
                         show_money(item.budget_approved_satang),
@@ -253,11 +267,15 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
             keep_id=keep_id,
         )
         status = (
-            t("plan.count", shown=len(rows), total=total, page=self.page + 1, pages=pages) if rows else t("plan.none")
+            t("plan.count", shown=len(rows), total=total, page=self.page + 1, pages=pages)
+            if rows
+            else t("plan.none")
         )
         line = Text(status)
         if said:
-            line = Text.assemble(said if isinstance(said, Text) else Text(said, style="bold"), "  ·  ", status)
+            line = Text.assemble(
+                said if isinstance(said, Text) else Text(said, style="bold"), "  ·  ", status
+            )
         self.query_one("#status", Static).update(line)
         self.refresh_totals(flt)
 
@@ -287,18 +305,20 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
             else:
                 name = r.key or t("plan.no_agency")
             pct = r.approved_pct
-            shown.append((
-                f"total-{r.key}" if r is not overall else "total",
+            shown.append(
                 (
-                    Text(name),
-                    str(r.items),
-                    show_money(r.requested),
-                    show_money(r.approved),
-                    show_money(r.gap),
-                    "" if pct is None else f"{pct:.0f}",
-                    bar(r.approved, r.requested, BAR_WIDTH) if r.requested else "",
-                ),
-            ))
+                    f"total-{r.key}" if r is not overall else "total",
+                    (
+                        Text(name),
+                        str(r.items),
+                        show_money(r.requested),
+                        show_money(r.approved),
+                        show_money(r.gap),
+                        "" if pct is None else f"{pct:.0f}",
+                        bar(r.approved, r.requested, BAR_WIDTH) if r.requested else "",
+                    ),
+                )
+            )
         table.show(columns, shown)
 
     def action_print_plan(self) -> None:
@@ -362,7 +382,9 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
             if saved is not None:
                 self._moved(saved)
 
-        field = Field("approved", "plan.f.approved_now", form.budget_approved or form.budget_requested, max_length=20)
+        field = Field(
+            "approved", "plan.f.approved_now", form.budget_approved or form.budget_requested, max_length=20
+        )
         self.app.push_screen(FormScreen(t("plan.budget_title", name=item.title), [field], submit), done)
 
     def action_move(self) -> None:
@@ -411,7 +433,9 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
             return
 
         def submit(values: dict[str, str], confirmed: bool) -> PlanItem:
-            return store.update_item(item.id, store.PlanForm(**values), who=self.app.user, confirm_over=confirmed)
+            return store.update_item(
+                item.id, store.PlanForm(**values), who=self.app.user, confirm_over=confirmed
+            )
 
         def done(saved: PlanItem | None) -> None:
             if saved is not None:
@@ -429,8 +453,10 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
             self.refresh_board(said=t("plan.deleted"))
 
         confirm_then(
-            self, t("plan.confirm_delete", name=item.title),
-            lambda: store.delete_item(item.id, who=self.app.user), deleted,
+            self,
+            t("plan.confirm_delete", name=item.title),
+            lambda: store.delete_item(item.id, who=self.app.user),
+            deleted,
         )
 
     def action_back(self) -> None:

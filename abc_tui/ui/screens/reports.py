@@ -80,7 +80,9 @@ def screen_columns(columns: Sequence[Column]) -> list[int]:
     return [
         i
         for i, c in enumerate(columns)
-        if not c.key.endswith("_uuid") and c.key not in FILE_ONLY and not (c.key == "date" and "date_be" in keys)
+        if not c.key.endswith("_uuid")
+        and c.key not in FILE_ONLY
+        and not (c.key == "date" and "date_be" in keys)
     ]
 
 
@@ -126,8 +128,7 @@ def period_label(period: Period) -> str:
 def area_options() -> list[tuple[str, str]]:
     level = {lv: t(f"reports.level.{lv}") for lv in ("province", "district", "tambon", "village")}
     return [  # Text: area names are data, not markup
-        (Text(f"{code}  {name} ({level.get(lv, lv)})"), code)
-        for code, name, lv in areas.all_areas()
+        (Text(f"{code}  {name} ({level.get(lv, lv)})"), code) for code, name, lv in areas.all_areas()
     ]
 
 
@@ -188,7 +189,9 @@ def chart_lines(name: str, rows: list[tuple], period: Period, area: str) -> list
         cells = []
         for village, (registered, reporting) in acc.items():
             p = queries.pct(reporting, registered)
-            cells.append(f"{village[-2:]} {bar(reporting, registered or 1, 14):<14} {p if p is not None else '-':>5}%")
+            cells.append(
+                f"{village[-2:]} {bar(reporting, registered or 1, 14):<14} {p if p is not None else '-':>5}%"
+            )
         lines = [t("reports.chart.complete")]
         for i in range(0, len(cells), 3):
             lines.append("  ".join(cells[i : i + 3]))
@@ -206,7 +209,9 @@ def chart_lines(name: str, rows: list[tuple], period: Period, area: str) -> list
     if name == "debt-capacity":
         debts = [d for _, d in queries.debt_trend(period, area)]
         top = max([r[4] for r in rows] + [1])
-        lines = [f"{t('reports.chart.debt'):<10} {spark(debts, max(debts + [0]))}  {baht(debts[0])} → {baht(debts[-1])}"]
+        lines = [
+            f"{t('reports.chart.debt'):<10} {spark(debts, max(debts + [0]))}  {baht(debts[0])} → {baht(debts[-1])}"
+        ]
         lines.append(t("reports.chart.surplus"))
         for r in rows[:3]:
             lines.append(f"  {r[8]:<18.18} {bar(r[4], top, 30):<30} {baht(r[4])}")
@@ -252,10 +257,14 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         Binding("ctrl+s", "submit_period", "per.key.submit", priority=True),
         Binding("ctrl+r", "reopen_period", "per.key.reopen", priority=True),
         Binding("ctrl+down", "focus_table", "reports.key.table", priority=True, show=False),
-        Binding("ctrl+e", "export_folder", "reports.key.folder", show=False),  # not over Input's Ctrl+E (end)  # F11: full screen in Windows Terminal
+        Binding(
+            "ctrl+e", "export_folder", "reports.key.folder", show=False
+        ),  # not over Input's Ctrl+E (end)  # F11: full screen in Windows Terminal
     ]
 
-    def __init__(self, report: str = DEFAULT_REPORT, period: Period | None = None, area: str | None = None) -> None:
+    def __init__(
+        self, report: str = DEFAULT_REPORT, period: Period | None = None, area: str | None = None
+    ) -> None:
         super().__init__()
         self.report = report
         self.area = area or self._office_area()
@@ -312,7 +321,9 @@ class ReportsScreen(guard.Guarded, Screen[None]):
 
     def language_changed(self) -> None:
         """F12: relabel the bar and the choices, then redraw the table, chart and status line."""
-        for label, key in zip(self.query(Label), ("reports.report", "reports.area", "reports.from", "reports.to")):
+        for label, key in zip(
+            self.query(Label), ("reports.report", "reports.area", "reports.from", "reports.to")
+        ):
             label.update(t(key))
         for select_id, options, value in (
             ("#rep-report", [(SPECS[n].title(get_lang()), n) for n in REPORT_NAMES], self.report),
@@ -364,7 +375,12 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         self.notify(err.message(get_lang()), severity="error")
 
     def _show(
-        self, name: str, period: Period, area: str, rows: list[tuple], ledger: queries.LedgerWindow | None,
+        self,
+        name: str,
+        period: Period,
+        area: str,
+        rows: list[tuple],
+        ledger: queries.LedgerWindow | None,
         chart: list[str],
     ) -> None:
         if (name, period, area) != (self.report, self.period, self.area):
@@ -488,7 +504,9 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         progress = self.query_one("#rep-progress", ProgressBar)
         progress.update(total=None, progress=0)
         progress.display = True
-        self.query_one("#rep-status", Static).update(t("reports.exporting", name=SPECS[self.report].title(get_lang())))
+        self.query_one("#rep-status", Static).update(
+            t("reports.exporting", name=SPECS[self.report].title(get_lang()))
+        )
         self.export(self.report, self.period, self.area, fmt)
 
     @work(thread=True, exclusive=True, group="reports-export", exit_on_error=False)
@@ -542,7 +560,9 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         role = getattr(self.app, "role", None)
 
         def submit() -> None:
-            done = submission.submit_period(self.period, self.area, self.app.user or submission.login_name(), role=role)
+            done = submission.submit_period(
+                self.period, self.area, self.app.user or submission.login_name(), role=role
+            )
             pages = [code for s in done for code, _status in s.unbalanced]
             listed = ", ".join(pages[:8]) + (" …" if len(pages) > 8 else "")
             self.notify(
@@ -551,7 +571,12 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 timeout=15,
             )
 
-        confirm_then(self, t("per.ask_submit", period=self.period.label(get_lang()), area=self.area), submit, self.reload)
+        confirm_then(
+            self,
+            t("per.ask_submit", period=self.period.label(get_lang()), area=self.area),
+            submit,
+            self.reload,
+        )
 
     def action_reopen_period(self) -> None:
         """Reopen the locked months of the shown period and area: asks why (audited)."""
@@ -608,7 +633,11 @@ class ReportsScreen(guard.Guarded, Screen[None]):
             self.notify(t("reports.statements_need_village"), severity="warning")
             return
         area, period = self.area, self.period
-        print_pdf(self, lambda lang, progress: jobs.statements(area, period, lang=lang, progress=progress), "#rep-status")
+        print_pdf(
+            self,
+            lambda lang, progress: jobs.statements(area, period, lang=lang, progress=progress),
+            "#rep-status",
+        )
 
     @work(thread=True, exclusive=True, group="reports-export", exit_on_error=False)
     def write_statements(self, village: str, period: Period, lang: str, named: bool = False) -> None:
@@ -630,7 +659,9 @@ class ReportsScreen(guard.Guarded, Screen[None]):
         self.query_one("#rep-progress", ProgressBar).display = False
         if path is None:
             self.notify(t("reports.export_failed", error=error), severity="error")
-            self.query_one("#rep-status", Static).update(Text(t("reports.export_failed", error=error), style="bold red"))
+            self.query_one("#rep-status", Static).update(
+                Text(t("reports.export_failed", error=error), style="bold red")
+            )
             return
         where = path.resolve()
         self.last_export = where

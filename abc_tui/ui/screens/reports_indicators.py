@@ -96,7 +96,13 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
     def language_changed(self) -> None:
         """F12: column heads, the area choices, then the indicators and rounds in the new language."""
         main = self.query_one("#ind-table", DataTable)
-        set_heads(main, *(f"reports.ind.col.{k}" for k in ("id", "name", "value", "denominator", "percent", "target", "bar")))
+        set_heads(
+            main,
+            *(
+                f"reports.ind.col.{k}"
+                for k in ("id", "name", "value", "denominator", "percent", "target", "bar")
+            ),
+        )
         set_heads(self.query_one("#ind-areas", DataTable), "reports.area")
         select = self.query_one("#ind-area", Select)
         options = area_options()
@@ -105,7 +111,9 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
                 select.set_options(options)
                 if any(v == self.area for _, v in options):
                     select.value = self.area
-                select._watch_value(select.value)  # textual 8: the shown choice even when the value is the same
+                select._watch_value(
+                    select.value
+                )  # textual 8: the shown choice even when the value is the same
         self.reload()
         if self.show_rounds:
             self._show_rounds()
@@ -142,20 +150,27 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
             mark = ""
             if target is not None and percent is not None:
                 mark = t("reports.ind.met") if percent >= target else t("reports.ind.not_met")
-            shown.append((
-                ind,
+            shown.append(
                 (
                     ind,
-                    Text(indicator_name(ind)),
-                    f"{value:,}",
-                    f"{denominator:,}",
-                    "" if percent is None else f"{percent}",
-                    "" if target is None else f"≥{target} {mark}",
-                    bar(float(percent or 0), 100, BAR_WIDTH),
-                ),
-            ))
+                    (
+                        ind,
+                        Text(indicator_name(ind)),
+                        f"{value:,}",
+                        f"{denominator:,}",
+                        "" if percent is None else f"{percent}",
+                        "" if target is None else f"≥{target} {mark}",
+                        bar(float(percent or 0), 100, BAR_WIDTH),
+                    ),
+                )
+            )
         columns = [
-            Col(key, t(f"reports.ind.col.{key}"), justify="right" if key in RIGHT else "left", flex=key == "name")
+            Col(
+                key,
+                t(f"reports.ind.col.{key}"),
+                justify="right" if key in RIGHT else "left",
+                flex=key == "name",
+            )
             for key in IND_COLUMNS
         ]
         main.show(columns, shown, keep_id=main.selected_id())
@@ -168,7 +183,11 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
                 by_area.setdefault(a, {})[ind] = percent
         for a, values in by_area.items():
             below.add_row(
-                a, *[Text("" if values.get(i.id) is None else str(values[i.id]), justify="right") for i in queries.INDICATORS]
+                a,
+                *[
+                    Text("" if values.get(i.id) is None else str(values[i.id]), justify="right")
+                    for i in queries.INDICATORS
+                ],
             )
         below.display = bool(by_area) and not self.show_rounds
 
@@ -185,7 +204,13 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
         from abc_tui.reports import submission
 
         try:
-            guard.call(submission.close_round, self.period, self.area, self.app.user, role=getattr(self.app, "role", None))
+            guard.call(
+                submission.close_round,
+                self.period,
+                self.area,
+                self.app.user,
+                role=getattr(self.app, "role", None),
+            )
         except guard.GUARDED as err:
             guard.show(self, err)
             return
@@ -205,7 +230,9 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
         title = self.query_one("#ind-rounds-title", Static)
         for w in (table, title):
             w.display = self.show_rounds
-        self.query_one("#ind-areas").display = not self.show_rounds and self.query_one("#ind-areas", DataTable).row_count > 0
+        self.query_one("#ind-areas").display = (
+            not self.show_rounds and self.query_one("#ind-areas", DataTable).row_count > 0
+        )
         if not self.show_rounds:
             return
         labels, rows = submission.round_table(self.area)
@@ -219,7 +246,9 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
             table.add_row(
                 r.indicator,
                 *[Text(p or "", justify="right") for p in r.percents],
-                Text(r.change or "", justify="right", style="green" if (r.change or "").startswith("+") else ""),
+                Text(
+                    r.change or "", justify="right", style="green" if (r.change or "").startswith("+") else ""
+                ),
                 key=r.indicator,
             )
 

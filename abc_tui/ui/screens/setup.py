@@ -64,7 +64,9 @@ class SetupScreen(guard.Guarded, Screen[None]):
             yield Static(t("setup.intro"), classes="hint")
             from abc_tui.ui.app import data_file_text
 
-            yield Static(data_file_text(), id="db-path", classes="hint", markup=False)  # which file (the same from any folder)
+            yield Static(
+                data_file_text(), id="db-path", classes="hint", markup=False
+            )  # which file (the same from any folder)
             with Horizontal(classes="setup-row"):
                 yield Label(t("setup.office_name"))
                 yield ThaiInput(initial.get("office_name", ""), id="a-office_name")
@@ -72,7 +74,9 @@ class SetupScreen(guard.Guarded, Screen[None]):
                 with Horizontal(classes="setup-row"):
                     yield Label(t(f"setup.row.{level}"), classes="setup-level")
                     yield Label(t("setup.row.code"))
-                    yield ThaiInput(initial.get(f"{level}_code", ""), id=f"a-{level}_code", classes="setup-code")
+                    yield ThaiInput(
+                        initial.get(f"{level}_code", ""), id=f"a-{level}_code", classes="setup-code"
+                    )
                     yield Label(t("setup.row.name"))
                     yield ThaiInput(initial.get(f"{level}_name", ""), id=f"a-{level}_name")
             yield Static("", id="area-error", classes="error")

@@ -144,9 +144,13 @@ class UsersScreen(Screen[None]):
         if name is None:
             return
         current = users.get_user(name)
-        fields = [Field("role", "users.f.role", current.role if current else "clerk", options=_role_options())]
+        fields = [
+            Field("role", "users.f.role", current.role if current else "clerk", options=_role_options())
+        ]
         self._form(
-            t("users.form.role", name=name), fields, lambda v: users.set_role(name, v["role"], who=self.app.user)
+            t("users.form.role", name=name),
+            fields,
+            lambda v: users.set_role(name, v["role"], who=self.app.user),
         )
 
     def action_passwd(self) -> None:

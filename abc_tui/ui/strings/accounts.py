@@ -27,7 +27,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "users.inactive": ("ระงับ", "deactivated"),
     "users.has_password": ("มี", "set"),
     "users.no_password": ("-", "-"),
-    "users.login_on": ("การเข้าสู่ระบบ: เปิด (ถามรหัสผ่านเมื่อเปิดโปรแกรม)", "Login: on (a password is asked at start)"),
+    "users.login_on": (
+        "การเข้าสู่ระบบ: เปิด (ถามรหัสผ่านเมื่อเปิดโปรแกรม)",
+        "Login: on (a password is asked at start)",
+    ),
     "users.login_off": (
         "การเข้าสู่ระบบ: ปิด (ทุกคนทำได้ทุกอย่าง) ตั้งรหัสผ่านผู้ดูแลระบบเพื่อเปิด",
         "Login: off (everyone may do everything); give an admin a password to turn it on",
@@ -44,7 +47,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "users.f.role": ("บทบาท", "Role"),
     "users.f.password": ("รหัสผ่าน (อย่างน้อย 6 ตัว)", "Password (6 or more)"),
     "users.f.password2": ("พิมพ์รหัสผ่านอีกครั้ง", "Password again"),
-    "users.ask_deactivate": ("ระงับผู้ใช้ {name}? (ประวัติการแก้ไขยังคงอยู่)", "Deactivate {name}? (their audit trail stays)"),
+    "users.ask_deactivate": (
+        "ระงับผู้ใช้ {name}? (ประวัติการแก้ไขยังคงอยู่)",
+        "Deactivate {name}? (their audit trail stays)",
+    ),
     "users.ask_login_off": (
         "ปิดการเข้าสู่ระบบ? ทุกคนที่เปิดโปรแกรมจะทำได้ทุกอย่าง",
         "Switch login off? Whoever opens the program may do everything.",

@@ -27,16 +27,21 @@ STRINGS: dict[str, tuple[str, str]] = {
     "backup.found_usb": ("พบ USB: {path}", "USB stick found: {path}"),
     "backup.need_folder": ("พิมพ์โฟลเดอร์ที่จะเก็บไฟล์สำรองก่อน", "Type the folder for the backup first"),
     "backup.no_folder": (
-        "ไม่พบโฟลเดอร์ {path} (เสียบ USB แล้วหรือยัง?)", "No folder {path} (is the USB stick plugged in?)"
+        "ไม่พบโฟลเดอร์ {path} (เสียบ USB แล้วหรือยัง?)",
+        "No folder {path} (is the USB stick plugged in?)",
     ),
     "backup.done": (
-        "สำรองแล้ว ตรวจแล้วถูกต้อง: {path} ({size} MB)", "Backed up and verified: {path} ({size} MB)"
+        "สำรองแล้ว ตรวจแล้วถูกต้อง: {path} ({size} MB)",
+        "Backed up and verified: {path} ({size} MB)",
     ),
     "backup.failed": ("สำรองข้อมูลไม่สำเร็จ: {error}", "Backup failed: {error}"),
     "key.backup_now": ("สำรองข้อมูล", "Back up"),
     # recovery screen
     "recovery.title_damaged": ("ฐานข้อมูลเสียหาย เปิดใช้งานไม่ได้", "The database is damaged and cannot be used"),
-    "recovery.title_missing": ("ไม่พบไฟล์ฐานข้อมูล แต่มีไฟล์สำรอง", "The database file is missing, but backups exist"),
+    "recovery.title_missing": (
+        "ไม่พบไฟล์ฐานข้อมูล แต่มีไฟล์สำรอง",
+        "The database file is missing, but backups exist",
+    ),
     "recovery.file": ("ไฟล์: {path}", "File: {path}"),
     "recovery.problem": ("ปัญหา: {problem}", "Problem: {problem}"),
     "recovery.searching": ("กำลังตรวจไฟล์สำรอง…", "Checking the backups…"),
@@ -49,7 +54,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "No good backup in {folder}; an administrator can restore one with abc-tui restore FILE",
     ),
     "recovery.keep": (
-        "ไฟล์ที่เสียจะถูกเก็บไว้ในโฟลเดอร์ backups ก่อน ไม่มีอะไรถูกลบ", "The damaged file is kept in backups first; nothing is deleted"
+        "ไฟล์ที่เสียจะถูกเก็บไว้ในโฟลเดอร์ backups ก่อน ไม่มีอะไรถูกลบ",
+        "The damaged file is kept in backups first; nothing is deleted",
     ),
     "recovery.ask": (
         "กู้คืนจาก {name}?\nข้อมูลที่บันทึกหลังเวลานั้นจะไม่อยู่ในไฟล์ที่กู้คืน\nEnter/y = กู้คืน  Esc/n = ไม่",

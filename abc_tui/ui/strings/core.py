@@ -3,7 +3,10 @@
 STRINGS: dict[str, tuple[str, str]] = {
     "app.title": ("ABC บัญชีครัวเรือน", "ABC household accounts"),
     "app.demo": ("ข้อมูลตัวอย่าง", "demo data"),
-    "app.where": ("ตำบล{tambon} อำเภอ{district} จังหวัด{province}", "Tambon {tambon}, district {district}, province {province}"),
+    "app.where": (
+        "ตำบล{tambon} อำเภอ{district} จังหวัด{province}",
+        "Tambon {tambon}, district {district}, province {province}",
+    ),
     "app.coming": ("เมนูนี้กำลังจะมา", "This part is coming soon"),
     "app.saved": ("บันทึกแล้ว", "Saved"),
     "app.lang_switched": ("เปลี่ยนเป็นภาษาไทย", "Switched to English"),
@@ -78,7 +81,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hh.col.active": ("สถานะ", "Status"),
     "hh.active": ("ร่วม", "active"),
     "hh.inactive": ("เลิก", "left"),
-    "hh.count": ("{shown} จาก {total} ครัวเรือน (หน้า {page}/{pages})", "{shown} of {total} households (page {page}/{pages})"),
+    "hh.count": (
+        "{shown} จาก {total} ครัวเรือน (หน้า {page}/{pages})",
+        "{shown} of {total} households (page {page}/{pages})",
+    ),
     "hh.none": ("ไม่พบครัวเรือน", "No households found"),
     "hh.new": ("เพิ่มครัวเรือน", "New household"),
     "hh.edit": ("แก้ไขครัวเรือน {code}", "Edit household {code}"),
@@ -100,7 +106,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "mem.birth_year": ("ปีเกิด พ.ศ.", "Birth year B.E."),
     "mem.head": ("หัวหน้า", "head"),
     "mem.add": ("เพิ่มสมาชิก", "Add member"),
-    "mem.confirm_delete": ("ลบสมาชิก {name}? (Enter = ลบ, Esc = ไม่ลบ)", "Remove member {name}? (Enter = remove, Esc = keep)"),
+    "mem.confirm_delete": (
+        "ลบสมาชิก {name}? (Enter = ลบ, Esc = ไม่ลบ)",
+        "Remove member {name}? (Enter = remove, Esc = keep)",
+    ),
     "mem.deleted": ("ลบสมาชิกแล้ว", "Member removed"),
     "form.hint": (
         "Enter = ช่องถัดไป (ช่องสุดท้าย = บันทึก)  ↓ = เปิดรายการ  F10 = บันทึก  Esc = ยกเลิก",

@@ -37,8 +37,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "at joining starts each debt figure (debt = debt at joining + borrowed − repaid).",
     ),
     "help.about.MembersScreen": (
-        "สมาชิกของครัวเรือน: เพศและปีเกิดใช้นับผู้เข้าร่วมเวทีเป็น หญิง ชาย เยาวชน "
-        "(อายุต่ำกว่า 25 ปีในวันเวที นับเป็นเยาวชน)",
+        "สมาชิกของครัวเรือน: เพศและปีเกิดใช้นับผู้เข้าร่วมเวทีเป็น หญิง ชาย เยาวชน (อายุต่ำกว่า 25 ปีในวันเวที นับเป็นเยาวชน)",
         "The household's members: sex and birth year sort forum attendance into women, men and youth "
         "(under 25 on the forum's day counts as youth).",
     ),
@@ -95,8 +94,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "each village (village code, 8 digits = tambon + moo number).",
     ),
     "help.about.AuditScreen": (
-        "ทุกการเพิ่ม แก้ไข ลบ: ใคร เมื่อไร ก่อนและหลัง กรองตามวันที่ ผู้ใช้ ครัวเรือน หรือเวที "
-        "Enter ดูรายละเอียด",
+        "ทุกการเพิ่ม แก้ไข ลบ: ใคร เมื่อไร ก่อนและหลัง กรองตามวันที่ ผู้ใช้ ครัวเรือน หรือเวที Enter ดูรายละเอียด",
         "Every add, edit and delete: who, when, before and after. Filter by date, user, household or "
         "forum; Enter shows the details.",
     ),
@@ -125,8 +123,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "skipped or refused, with the reason. F3 maps the columns; F10 imports it all at once.",
     ),
     "help.about.PackageImportScreen": (
-        "นำเข้าแพ็กเกจข้อมูลจากสำนักงานอื่น: ทั้งไฟล์หรือไม่เลย รายการที่มีอยู่แล้ว (UUID เดียวกัน) ข้าม "
-        "เดือนที่ปิดงวดแล้วไม่รับ",
+        "นำเข้าแพ็กเกจข้อมูลจากสำนักงานอื่น: ทั้งไฟล์หรือไม่เลย รายการที่มีอยู่แล้ว (UUID เดียวกัน) ข้าม เดือนที่ปิดงวดแล้วไม่รับ",
         "Imports another office's data package, all or nothing: rows already here (same UUID) are "
         "skipped, locked months are refused.",
     ),

@@ -2,7 +2,10 @@
 
 STRINGS: dict[str, tuple[str, str]] = {
     "hh.key.import": ("นำเข้าจากไฟล์", "Import list"),
-    "hi.title": ("นำเข้ารายชื่อครัวเรือนจากไฟล์ (.xlsx .ods .csv)", "Import households from a file (.xlsx .ods .csv)"),
+    "hi.title": (
+        "นำเข้ารายชื่อครัวเรือนจากไฟล์ (.xlsx .ods .csv)",
+        "Import households from a file (.xlsx .ods .csv)",
+    ),
     "hi.file": ("ไฟล์", "File"),
     "hi.placeholder": ("พิมพ์ที่อยู่ไฟล์ แล้วกด Enter เพื่อตรวจ", "Type the file's path, Enter to check it"),
     "hi.hint": (
@@ -24,7 +27,8 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Checked: add {add}, skip {skip}, refuse {refuse} (headers on row {row}); F10 imports",
     ),
     "hi.no_header": (
-        "หาแถวหัวคอลัมน์ไม่พบ: ระบุแถวและคอลัมน์เอง", "No header row found: give the row and the columns",
+        "หาแถวหัวคอลัมน์ไม่พบ: ระบุแถวและคอลัมน์เอง",
+        "No header row found: give the row and the columns",
     ),
     "hi.need_file": ("พิมพ์ที่อยู่ไฟล์แล้วกด Enter ก่อน", "Type the file's path and press Enter first"),
     "hi.no_column": ("— ไม่มี —", "— none —"),

@@ -50,7 +50,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Type the moo Enter, house number or name Enter, month Enter",
     ),
     "ledger.no_page": ("ยังไม่ได้เปิดหน้า: เลือกหมู่ บ้าน และเดือน", "No page open: choose moo, house and month"),
-    "ledger.no_villages": ("ยังไม่มีหมู่บ้าน: ตั้งค่าพื้นที่ก่อน (เมนู 5)", "No villages yet: set up the area first (menu 5)"),
+    "ledger.no_villages": (
+        "ยังไม่มีหมู่บ้าน: ตั้งค่าพื้นที่ก่อน (เมนู 5)",
+        "No villages yet: set up the area first (menu 5)",
+    ),
     # table
     "ledger.col.no": ("#", "#"),
     "ledger.col.day": ("วัน", "Day"),
@@ -70,7 +73,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     # entry
     "ledger.saved": ("บันทึกรายการที่ {n} แล้ว ({amount})", "Line {n} saved ({amount})"),
     "ledger.updated": ("แก้ไขรายการที่ {n} แล้ว ({amount})", "Line {n} changed ({amount})"),
-    "ledger.deleted": ("ลบรายการที่ {n} แล้ว ({amount})  Ctrl+Z เพื่อเอาคืน", "Line {n} deleted ({amount})  Ctrl+Z brings it back"),
+    "ledger.deleted": (
+        "ลบรายการที่ {n} แล้ว ({amount})  Ctrl+Z เพื่อเอาคืน",
+        "Line {n} deleted ({amount})  Ctrl+Z brings it back",
+    ),
     "ledger.editing": (
         "กำลังแก้ไขรายการที่ {n}: Enter ที่จำนวนเงินเพื่อบันทึก Esc ยกเลิก",
         "Editing line {n}: Enter on the amount saves, Esc cancels",
@@ -102,7 +108,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "⚠ Dated before the household joined ({date}); check the date or the joining date",
     ),
     "ledger.err.first_day": ("กรุณากรอกวันที่ (บรรทัดแรกของหน้า)", "Please enter the day (first line of the page)"),
-    "ledger.err.no_page": ("เปิดหน้าก่อน: พิมพ์บ้านเลขที่แล้ว Enter", "Open a page first: type the house number and Enter"),
+    "ledger.err.no_page": (
+        "เปิดหน้าก่อน: พิมพ์บ้านเลขที่แล้ว Enter",
+        "Open a page first: type the house number and Enter",
+    ),
     "ledger.err.village": ("ไม่พบหมู่บ้าน: {text}", "No such village: {text}"),
     "ledger.err.house": ("ไม่พบครัวเรือน: {text}", "No such household: {text}"),
     # totals
@@ -110,7 +119,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "ledger.match": ("ตรง", "match"),
     "ledger.diff": ("ต่าง", "diff"),
     **{f"ledger.kind.{k.kind}": (k.short_th, k.short_en) for k in KIND_TABLE if k.net != 1},
-    "ledger.balanced": ("ยอดตรงกับกระดาษ: บันทึกสถานะ ตรงยอด แล้ว ✓", "Totals match the paper: page marked balanced ✓"),
+    "ledger.balanced": (
+        "ยอดตรงกับกระดาษ: บันทึกสถานะ ตรงยอด แล้ว ✓",
+        "Totals match the paper: page marked balanced ✓",
+    ),
     "ledger.nothing_to_undo": ("ไม่มีอะไรให้ย้อนกลับในหน้านี้", "Nothing to undo on this page"),
     "ledger.undone.insert": (
         "ย้อนกลับแล้ว: ลบรายการที่เพิ่งบันทึก (วันที่ {day} หมวด {cat} {item} {amount})",

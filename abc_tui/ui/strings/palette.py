@@ -13,7 +13,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "palette.new_forum": ("บันทึกเวทีใหม่", "Log a new forum"),
     "palette.new_household": ("เพิ่มครัวเรือนใหม่", "Add a household"),
     "palette.import_households": (
-        "นำเข้ารายชื่อครัวเรือนจากไฟล์ Excel/ODS/CSV", "Import the household list from Excel/ODS/CSV",
+        "นำเข้ารายชื่อครัวเรือนจากไฟล์ Excel/ODS/CSV",
+        "Import the household list from Excel/ODS/CSV",
     ),
     "palette.indicators": ("ตัวชี้วัดความสำเร็จ", "Success indicators"),
     "palette.export_csv": ("ส่งออกรายงาน CSV", "Export report as CSV"),

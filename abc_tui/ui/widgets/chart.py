@@ -39,4 +39,3 @@ def sparkline(values: Sequence[int | float], minimum: int | float | None = None)
         return plain(_TICKS[0] * len(values))
     span = top - low
     return plain("".join(_TICKS[min(7, int((v - low) / span * 7 + 0.5))] for v in values))
-

@@ -133,8 +133,13 @@ class FormScreen(guard.Guarded, ModalScreen[T], Generic[T]):
                     yield Label(t(f.label))
                     if f.options:
                         yield ChoiceSelect(  # Text: option labels quote area names, not markup
-                            [(Text(label) if isinstance(label, str) else label, value) for label, value in f.options],
-                            value=f.value, allow_blank=False, id=f"f-{f.name}",
+                            [
+                                (Text(label) if isinstance(label, str) else label, value)
+                                for label, value in f.options
+                            ],
+                            value=f.value,
+                            allow_blank=False,
+                            id=f"f-{f.name}",
                         )
                     else:
                         yield ThaiInput(f.value, id=f"f-{f.name}", max_length=f.max_length)

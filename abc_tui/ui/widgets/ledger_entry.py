@@ -76,7 +76,11 @@ class EntryRow(guard.Guarded, Horizontal):
     # ------------------------------------------------------------ what it shows
 
     def placeholders(self) -> None:
-        for wid, key in (("lg-code", "ledger.ph.code"), ("lg-item", "ledger.ph.item"), ("lg-amount", "ledger.ph.amount")):
+        for wid, key in (
+            ("lg-code", "ledger.ph.code"),
+            ("lg-item", "ledger.ph.item"),
+            ("lg-amount", "ledger.ph.amount"),
+        ):
             self._input(wid).placeholder = t(key)
         self._day_placeholder()
 
@@ -98,9 +102,11 @@ class EntryRow(guard.Guarded, Horizontal):
 
     def _show_no(self) -> None:
         s = self.session
-        self._put("lg-no",
-            t("ledger.editing_no", n=s.position(self.editing.id)) if self.editing and s else
-            (str(len(s.lines) + 1) if s else "")
+        self._put(
+            "lg-no",
+            t("ledger.editing_no", n=s.position(self.editing.id))
+            if self.editing and s
+            else (str(len(s.lines) + 1) if s else ""),
         )
         self._day_placeholder()
 

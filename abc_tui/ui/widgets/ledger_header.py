@@ -184,9 +184,7 @@ class PageHeader(guard.Guarded, Vertical):
         if not self._input("lg-village").has_focus:
             return
         found = areas.find_villages(event.value) if event.value.strip() else []
-        self._put("lg-who",
-            plain("⏎ ") + " · ".join(areas.area_label(v) for v in found[:3]) if found else ""
-        )
+        self._put("lg-who", plain("⏎ ") + " · ".join(areas.area_label(v) for v in found[:3]) if found else "")
 
     @on(Input.Submitted, "#lg-village")
     def _village_entered(self, event: Input.Submitted) -> None:
@@ -195,7 +193,9 @@ class PageHeader(guard.Guarded, Vertical):
             return
         found = areas.find_villages(event.value)
         if not event.value.strip() or not found:
-            self._error(AbcError(t("ledger.err.village", text=event.value), t("ledger.err.village", text=event.value)))
+            self._error(
+                AbcError(t("ledger.err.village", text=event.value), t("ledger.err.village", text=event.value))
+            )
             return
         self.set_village(found[0].code)
         self.message.say("")
@@ -207,8 +207,8 @@ class PageHeader(guard.Guarded, Vertical):
             return
         found = households.find_households(self.village_code, event.value, limit=4)
         # The first match is the one Enter takes.
-        self._put("lg-who",
-            plain("⏎ ") + " · ".join(f"{h.house_no} {h.head_name}" for h in found) if found else ""
+        self._put(
+            "lg-who", plain("⏎ ") + " · ".join(f"{h.house_no} {h.head_name}" for h in found) if found else ""
         )
 
     @on(Input.Submitted, "#lg-house")

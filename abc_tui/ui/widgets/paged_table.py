@@ -51,7 +51,9 @@ def clip(cell: Cell, width: int, justify: str = "left") -> Text:
     return text
 
 
-def fit_widths(columns: Sequence[Col], rows: Sequence[Sequence[Cell]], available: int, padding: int = 1) -> list[int]:
+def fit_widths(
+    columns: Sequence[Col], rows: Sequence[Sequence[Cell]], available: int, padding: int = 1
+) -> list[int]:
     """Column widths for ``available`` cells: fixed columns as their widest cell or heading (capped at
     ``max_width``), the flex column the rest (at least 6; no wider than its widest cell)."""
     natural = []
@@ -83,7 +85,9 @@ class PagedTable(DataTable):
         width = self.size.width or max(0, self.app.size.width - 2)
         return width - self.styles.scrollbar_size_vertical
 
-    def show(self, columns: Sequence[Col], rows: Sequence[tuple[Key, Sequence[Cell]]], keep_id: Key | None = None) -> None:
+    def show(
+        self, columns: Sequence[Col], rows: Sequence[tuple[Key, Sequence[Cell]]], keep_id: Key | None = None
+    ) -> None:
         """Show ``rows`` (``(id, cells)``) under ``columns``; the cursor on ``keep_id`` if it is shown."""
         rows = list(rows)
         self._shown = (columns, rows)
@@ -95,7 +99,8 @@ class PagedTable(DataTable):
         self.row_ids = []
         for rid, cells in rows:
             self.add_row(
-                *[clip(cell, w, c.justify) for cell, c, w in zip(cells, columns, widths, strict=True)], key=str(rid)
+                *[clip(cell, w, c.justify) for cell, c, w in zip(cells, columns, widths, strict=True)],
+                key=str(rid),
             )
             self.row_ids.append(rid)
         if keep_id in self.row_ids:

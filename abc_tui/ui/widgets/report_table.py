@@ -122,7 +122,10 @@ class ReportTable(guard.Guarded, DataTable):
         self.go_to(self.total - 1)
 
     def action_page_down(self) -> None:
-        if self.cursor_row + self.size.height >= self.row_count and self.window_start + self.row_count < self.total:
+        if (
+            self.cursor_row + self.size.height >= self.row_count
+            and self.window_start + self.row_count < self.total
+        ):
             self.go_to(self.global_row + max(1, self.size.height - 2))
         else:
             super().action_page_down()
