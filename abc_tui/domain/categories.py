@@ -9,6 +9,7 @@ standard ones.
 from __future__ import annotations
 
 import csv
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -91,13 +92,13 @@ EXPENSE_COLUMNS = tuple(k.column for k in KIND_TABLE if k.net < 0)
 COLUMN_OF = {k.kind: k.column for k in KIND_TABLE}
 
 
-def net(amounts: dict[str, int]) -> int:
+def net(amounts: Mapping[str, int]) -> int:
     """``net`` of REPORTS.md — income − (production cost + consumption + avoidable + interest) —
     of amounts keyed by kind or by summary column (the one formula; SQL twins derive from it)."""
     return sum(k.net * int(amounts.get(k.kind, amounts.get(k.column, 0)) or 0) for k in KIND_TABLE if k.net)
 
 
-def expense(amounts: dict[str, int]) -> int:
+def expense(amounts: Mapping[str, int]) -> int:
     """The four expense kinds of ``net``, keyed by kind or by summary column."""
     return sum(int(amounts.get(k.kind, amounts.get(k.column, 0)) or 0) for k in KIND_TABLE if k.net < 0)
 
