@@ -515,6 +515,27 @@ class AbcPalette(CommandPalette):
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show_no_matches)
 
 
+#: Textual's own cursor and scroll actions (see AbcApp.run_action).
+_NAVIGATION_ACTIONS = frozenset(
+    {
+        "page_down",
+        "page_up",
+        "first",
+        "last",
+        "cursor_up",
+        "cursor_down",
+        "scroll_home",
+        "scroll_end",
+        "scroll_up",
+        "scroll_down",
+        "scroll_page_up",
+        "scroll_page_down",
+        "cursor_left",
+        "cursor_right",
+    }
+)
+
+
 class AbcApp(TypeAheadApp, App[None]):
     """abc-tui."""
 
@@ -653,6 +674,14 @@ class AbcApp(TypeAheadApp, App[None]):
         except guard.GUARDED as err:
             guard.show(self.screen, err)
             return True
+        except (KeyError, IndexError):
+            # Textual 8's list widgets can page before their lines are laid out (PageDown in a
+            # choice list just opened: KeyError in OptionList._move_page). Moving the cursor is
+            # all such an action does: skip the key rather than close the program.
+            name = action.rpartition(".")[2].partition("(")[0] if isinstance(action, str) else ""
+            if name in _NAVIGATION_ACTIONS:
+                return True
+            raise
 
     def notify(
         self, message: str, *, title: str = "", severity="information", timeout=None, markup: bool = True

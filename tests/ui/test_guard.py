@@ -330,3 +330,29 @@ async def test_f5_on_a_good_line_the_database_cannot_take_keeps_it_without_askin
             assert LOCKED in text_of(app, "#lg-msg")
             assert screen.query_one("#lg-item", Input).value == "ข้าวสาร"
         assert [ln.item for ln in LedgerLine.select()] == ["ปุ๋ย"]
+
+
+async def test_paging_a_choice_list_before_it_is_laid_out_does_not_close_the_program(office, monkeypatch):
+    """Textual 8: PageDown in a choice list just opened can raise KeyError in OptionList._move_page
+    (found by the screen fuzz test on the households' village list). The key is skipped instead."""
+    from textual.widgets import OptionList
+
+    from abc_tui.ui.app import create_app
+
+    def not_laid_out(self, direction):
+        raise KeyError(1)
+
+    monkeypatch.setattr(OptionList, "_move_page", not_laid_out)
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("2")
+        await pilot.pause()
+        await pilot.press("f6", "space")  # the village list open
+        await pilot.pause()
+        await pilot.press("pagedown", "pagedown")
+        await pilot.pause()
+        assert app.is_running
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.is_running

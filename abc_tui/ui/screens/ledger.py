@@ -38,7 +38,7 @@ from abc_tui.store.models import Household
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, ConfirmScreen
 from abc_tui.ui.checkpoint import page_closed
-from abc_tui.ui.strings import get_lang, t
+from abc_tui.ui.strings import each, get_lang, t
 from abc_tui.ui.widgets.ledger_entry import ENTRY_FIELDS, EntryRow
 from abc_tui.ui.widgets.ledger_header import HEADER_FIELDS, PageHeader, previous_month
 from abc_tui.ui.widgets.ledger_lines import LinesTable
@@ -195,10 +195,15 @@ class LedgerScreen(guard.Guarded, Screen[None]):
         self.lines.show(session)
         h = session.household
         if session.is_new:
-            self._say(t("ledger.opened_new", code=h.code, month=month.label(get_lang())))
+            self._say(t("ledger.opened_new", code=h.code, month=each(month.label("th"), month.label("en"))))
         else:
             self._say(
-                t("ledger.opened_old", code=h.code, month=month.label(get_lang()), n=len(session.lines))
+                t(
+                    "ledger.opened_old",
+                    code=h.code,
+                    month=each(month.label("th"), month.label("en")),
+                    n=len(session.lines),
+                )
             )
         try:  # a submitted or approved month: say so before anything is typed
             periods.assert_open(h.village_code, month)

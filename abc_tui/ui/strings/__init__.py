@@ -49,6 +49,22 @@ class Tr(str):
     fmt: dict[str, object]
 
 
+class Each(str):
+    """A data text known in both languages (a month's name), shown in the current one: as an
+    argument of :func:`t` it follows F12 like the text around it."""
+
+    __slots__ = ("th", "en")
+    th: str
+    en: str
+
+
+def each(th: str, en: str) -> Each:
+    """``th`` or ``en`` by the current language, remembering both (see :class:`Each`)."""
+    out = Each(en if _LANG == "en" else th)
+    out.th, out.en = th, en
+    return out
+
+
 def t(key: str, **fmt: object) -> str:
     """The text for ``key`` in the current language, formatted with ``fmt``."""
     pair = _TABLE.get(key)
@@ -64,8 +80,10 @@ def retranslate(text: object) -> str | None:
     A :class:`Tr` is made again from its key; a plain string that is exactly one UI string of
     either language (a column head, an option) is looked up; anything else (names, figures) is data.
     """
+    if isinstance(text, Each):
+        return each(text.th, text.en)
     if isinstance(text, Tr):
-        fmt = {k: retranslate(v) if isinstance(v, Tr) else v for k, v in text.fmt.items()}
+        fmt = {k: retranslate(v) if isinstance(v, (Tr, Each)) else v for k, v in text.fmt.items()}
         return t(text.key, **fmt)
     if isinstance(text, str):
         key = _reverse().get(text)
