@@ -27,9 +27,9 @@ from abc_tui.ui import guard
 from abc_tui.ui.strings import get_lang, t
 from abc_tui.ui.widgets.ledger_inputs import CallbackSuggester, CodeInput, CompletingInput, DayInput
 from abc_tui.ui.widgets.ledger_message import (
+    FieldRow,
     MessageLine,
     enter_skipped,
-    focus_field,
     skip_next_enter,
     skip_no_more,
 )
@@ -41,7 +41,7 @@ __all__ = ["ENTRY_FIELDS", "EntryRow"]
 ENTRY_FIELDS = {"day": "lg-day", "category": "lg-code", "item": "lg-item", "amount": "lg-amount"}
 
 
-class EntryRow(guard.Guarded, Horizontal):
+class EntryRow(FieldRow, guard.Guarded, Horizontal):
     """The entry row of the page open in the screen (``session``, bound to the screen's)."""
 
     session: var[PageSession | None] = var(None)
@@ -116,29 +116,6 @@ class EntryRow(guard.Guarded, Horizontal):
         text = str(carry) if carry else t("ledger.ph.day")
         if day.placeholder != text:
             day.placeholder = text
-
-    def _put(self, wid: str, text: str) -> None:
-        """Set a plain-text Static, skipping the redraw when the text is unchanged."""
-        if self._shown.get(wid) != text:
-            self._shown[wid] = text
-            self.query_one(f"#{wid}", Static).update(text)
-
-    def _input(self, wid: str) -> Input:
-        return self.query_one(f"#{wid}", Input)
-
-    @property
-    def message(self) -> MessageLine:
-        if self._message is None:
-            self._message = self.screen.query_one(MessageLine)
-        return self._message
-
-    def _go(self, wid: str) -> None:
-        focus_field(self.screen, wid)
-
-    def _error(self, err: AbcError, field_id: str | None = None) -> None:
-        self.message.error(err)
-        if field_id:
-            self._go(field_id)
 
     def _complete_item(self, value: str) -> str | None:
         try:  # runs in the item field's own worker: a database error only costs the grey completion

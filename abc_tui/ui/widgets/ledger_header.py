@@ -29,7 +29,7 @@ from abc_tui.ui import guard
 from abc_tui.ui.marks import plain
 from abc_tui.ui.strings import t
 from abc_tui.ui.widgets.ledger_inputs import MonthInput
-from abc_tui.ui.widgets.ledger_message import MessageLine, enter_skipped, focus_field, skip_no_more
+from abc_tui.ui.widgets.ledger_message import FieldRow, MessageLine, enter_skipped, skip_no_more
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
 __all__ = ["HEADER_FIELDS", "PageHeader", "previous_month"]
@@ -43,7 +43,7 @@ def previous_month(today: _dt.date | None = None) -> Month:
     return Month.of(today or _dt.date.today()).prev()
 
 
-class PageHeader(guard.Guarded, Vertical):
+class PageHeader(FieldRow, guard.Guarded, Vertical):
     """Two bars: which page (moo, house, month, who) and the paper's totals (with the page's status)."""
 
     DEFAULT_CSS = "PageHeader { height: auto; }"
@@ -145,29 +145,6 @@ class PageHeader(guard.Guarded, Vertical):
         self._put("lg-who", areas.area_label(village) if village else code)
 
     # ------------------------------------------------------------ helpers
-
-    def _put(self, wid: str, text: str) -> None:
-        """Set a plain-text Static, skipping the redraw when the text is unchanged."""
-        if self._shown.get(wid) != text:
-            self._shown[wid] = text
-            self.query_one(f"#{wid}", Static).update(text)
-
-    def _input(self, wid: str) -> Input:
-        return self.query_one(f"#{wid}", Input)
-
-    @property
-    def message(self) -> MessageLine:
-        if self._message is None:
-            self._message = self.screen.query_one(MessageLine)
-        return self._message
-
-    def _go(self, wid: str) -> None:
-        focus_field(self.screen, wid)
-
-    def _error(self, err: AbcError, field_id: str | None = None) -> None:
-        self.message.error(err)
-        if field_id:
-            self._go(field_id)
 
     # ------------------------------------------------------------ typing
 

@@ -75,3 +75,34 @@ class MessageLine(Static):
     def error(self, err: AbcError) -> None:
         self.say(err.message(get_lang()), "error")
         self.app.bell()
+
+
+class FieldRow:
+    """What the ledger's header and entry row both do with their fields (a mixin for a Widget
+    that sets ``self._shown = {}`` and ``self._message = None`` in its ``__init__``)."""
+
+    _shown: dict[str, str]
+    _message: MessageLine | None
+
+    def _put(self, wid: str, text: str) -> None:
+        """Set a plain-text Static, skipping the redraw when the text is unchanged."""
+        if self._shown.get(wid) != text:
+            self._shown[wid] = text
+            self.query_one(f"#{wid}", Static).update(text)
+
+    def _input(self, wid: str) -> Input:
+        return self.query_one(f"#{wid}", Input)
+
+    @property
+    def message(self) -> MessageLine:
+        if self._message is None:
+            self._message = self.screen.query_one(MessageLine)
+        return self._message
+
+    def _go(self, wid: str) -> None:
+        focus_field(self.screen, wid)
+
+    def _error(self, err: AbcError, field_id: str | None = None) -> None:
+        self.message.error(err)
+        if field_id:
+            self._go(field_id)
