@@ -37,6 +37,11 @@ class SmallOffice:
 
 @pytest.fixture
 def office(db_path: Path) -> SmallOffice:
+    return build_small_office(db_path)
+
+
+def build_small_office(where) -> SmallOffice:
+    """The small office of :func:`office` in the open database (a file, or a server's URL)."""
     areas.setup_office("อบต.ทดสอบ", "54", "แพร่", "5401", "เมืองแพร่", "540101", "ในเวียง")
     v1 = areas.add_village("540101", "1", "บ้านนาน้อย").code
     v2 = areas.add_village("540101", "2", "บ้านป่าแดง").code
@@ -61,4 +66,4 @@ def office(db_path: Path) -> SmallOffice:
         )
         for v, no, name, occ, debt in rows
     ]
-    return SmallOffice(db_path, "540101", [v1, v2], made)
+    return SmallOffice(where, "540101", [v1, v2], made)

@@ -103,34 +103,7 @@ def pg_office(pg_url):
     """The small hand-built office of tests/conftest.py (tambon 540101, two villages, five
     households), on a fresh PostgreSQL database."""
     from abc_tui.store.database import open_database
-    from tests.conftest import SmallOffice
+    from tests.conftest import build_small_office
 
     open_database(pg_url)
-    from abc_tui.store import areas
-    from abc_tui.store import households as hh
-
-    areas.setup_office("อบต.ทดสอบ", "54", "แพร่", "5401", "เมืองแพร่", "540101", "ในเวียง")
-    v1 = areas.add_village("540101", "1", "บ้านนาน้อย").code
-    v2 = areas.add_village("540101", "2", "บ้านป่าแดง").code
-    rows = [
-        (v1, "1", "นายสมชาย ใจดี", "rice", "50,000"),
-        (v1, "2", "นางมาลี แก้วมา", "wage", "0"),
-        (v1, "3/1", "นายบุญมี ศรีวงศ์", "business", "120,000"),
-        (v2, "7", "นางสมศรี คำแสน", "crops", "20,000"),
-        (v2, "8", "นายทองดี อินต๊ะ", "livestock", "0"),
-    ]
-    made = [
-        hh.add_household(
-            v,
-            hh.HouseholdForm(
-                house_no=no,
-                head_name=name,
-                members_count="3",
-                occupation=occ,
-                debt_at_joining=debt,
-                joined_on="1/10/2566",
-            ),
-        )
-        for v, no, name, occ, debt in rows
-    ]
-    return SmallOffice(pg_url, "540101", [v1, v2], made)
+    return build_small_office(pg_url)
