@@ -101,7 +101,7 @@ def _wait_for(session: str, *needles: str, tries: int = 100) -> str:
     for _ in range(tries):
         time.sleep(0.2)
         screen = _screen(session)
-        if any(n in screen for n in needles):
+        if any(n in screen or n in _unwrapped(screen) for n in needles):  # a long path is folded
             break
     return screen
 

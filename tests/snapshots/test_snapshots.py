@@ -8,7 +8,9 @@ the SVGs in the diff.
 
 from __future__ import annotations
 
+import os
 import shutil
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -23,13 +25,49 @@ from tests.ui.wait import settle
 SIZE = (80, 24)
 #: Fixed, so the path the main screen shows is the same on every machine.
 HOME = Path("/tmp/abc-tui-snapshots")
+#: Held for the whole of a test that uses HOME: another pytest process (``-n 2``'s other worker, or
+#: a second checkout's run) waits instead of replacing the file under it.
+LOCK = HOME.with_name(HOME.name + ".lock")
 _built: dict[str, bytes] = {}
+
+
+@contextmanager
+def _home_locked():
+    with open(LOCK, "a+b") as f:
+        if os.name == "nt":
+            import msvcrt
+
+            f.seek(0)
+            while True:
+                try:
+                    msvcrt.locking(f.fileno(), msvcrt.LK_LOCK, 1)  # retries for 10 s, then raises
+                    break
+                except OSError:
+                    continue
+            try:
+                yield
+            finally:
+                f.seek(0)
+                msvcrt.locking(f.fileno(), msvcrt.LK_UNLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(f.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(f.fileno(), fcntl.LOCK_UN)
 
 
 @pytest.fixture
 def demo_office(monkeypatch):
     """The seeded demo office (built once per session, copied fresh for each test). No start-up
     backup: its time would change the main screen every run (the line says "never" instead)."""
+    with _home_locked():
+        yield from _demo_office(monkeypatch)
+
+
+def _demo_office(monkeypatch):
     from abc_tui.ui.screens import backup as backup_ui
 
     monkeypatch.setattr(backup_ui, "start_auto_backup", lambda app: None)
