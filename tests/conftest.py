@@ -9,16 +9,36 @@ import pytest
 
 from abc_tui.store import areas
 from abc_tui.store import households as hh
-from abc_tui.store.database import close_database, open_database
+from abc_tui.store.database import PRAGMAS, close_database, open_database
 from abc_tui.store.models import Household
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_PAGES = Path(__file__).resolve().parent / "paper_pages.csv"
 
 
+def pytest_configure(config) -> None:
+    config.addinivalue_line(
+        "markers", "durable: the db_path file keeps the program's synchronous=FULL (see no_fsync_per_commit)"
+    )
+
+
 @pytest.fixture
-def db_path(tmp_path: Path):
-    """An empty, migrated database file under tmp_path (opened)."""
+def no_fsync_per_commit(request, monkeypatch) -> None:
+    """Tests only, and only for the database this test process opens: SQLite ``synchronous=OFF``
+    instead of the program's FULL, so a commit is not an fsync (the suite was fsync-bound).
+
+    What a test can see is unchanged: a committed row is in the file (the OS cache) for this
+    process and any other; only a power cut could tell, and no in-process test makes one. Programs
+    the tests start (``python -m abc_tui``: the kill, crash and two-instance tests) are untouched
+    and keep FULL. A test about the setting itself is marked ``@pytest.mark.durable``."""
+    if request.node.get_closest_marker("durable") is None:
+        monkeypatch.setitem(PRAGMAS, "synchronous", "off")
+
+
+@pytest.fixture
+def db_path(tmp_path: Path, no_fsync_per_commit):
+    """An empty, migrated database file under tmp_path (opened); no fsync per commit
+    (:func:`no_fsync_per_commit`) unless the test is marked ``durable``."""
     path = tmp_path / "abc.sqlite3"
     open_database(path)
     yield path

@@ -17,6 +17,7 @@ from abc_tui.store.migrations import LATEST_VERSION
 from abc_tui.store.models import Audit, Category, Household, Member, db
 
 
+@pytest.mark.durable
 def test_pragmas_are_safe(db_path):
     assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert db.execute_sql("PRAGMA synchronous").fetchone()[0] == 2  # FULL
