@@ -3,6 +3,7 @@ the query layer and the files written."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -152,14 +153,23 @@ async def test_indicators_view(books, monkeypatch, tmp_path):
         assert isinstance(app.screen, ReportsScreen)
 
 
-@pytest.fixture
-def big_office(tmp_path):
-    """A demo tambon of 300 households × 12 months (household-month: ~3,600 rows)."""
+@pytest.fixture(scope="session")
+def big_office_file(tmp_path_factory):
+    """The big demo built once per session (10 s): each test opens a copy of it."""
     from abc_tui.store.demo import build_demo
 
-    path = tmp_path / "big.sqlite3"
+    path = tmp_path_factory.mktemp("big-office") / "big.sqlite3"
     build_demo(path, households=300, months=12, seed=5, until=Month(2025, 3))
     close_database()
+    return path
+
+
+@pytest.fixture
+def big_office(big_office_file, tmp_path):
+    """A demo tambon of 300 households × 12 months (household-month: ~3,600 rows), a fresh copy."""
+    path = tmp_path / "big.sqlite3"
+    for part in big_office_file.parent.glob(big_office_file.name + "*"):  # a -wal too if one was left
+        shutil.copyfile(part, tmp_path / part.name)
     open_database(path)
     yield path
     close_database()
