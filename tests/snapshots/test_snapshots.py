@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from textual.widgets import Input
 
 from abc_tui.domain.thai import Month
 from abc_tui.store.database import close_database, open_database
@@ -71,6 +72,9 @@ def _demo_office(monkeypatch):
     from abc_tui.ui.screens import backup as backup_ui
 
     monkeypatch.setattr(backup_ui, "start_auto_backup", lambda app: None)
+    # The cursor does not blink: on a busy machine (a parallel run) the half-second blink could
+    # hide it before the picture was taken, and the picture would differ from the one kept.
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
     path = HOME / "demo.sqlite3"
     if "demo" not in _built:
         shutil.rmtree(HOME, ignore_errors=True)
