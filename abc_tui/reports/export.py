@@ -468,33 +468,19 @@ def write_ledger_csv(
             total=total,
             progress=progress,
         )
-    sql, params = queries.ledger_csv_query(period, area, named=named, as_lines=True)
-    n = 0
     head = io.StringIO()
     csv.writer(head, lineterminator="\r\n").writerow(_headers(columns, thai_headers))
-    # The lines go from SQLite to the file as the UTF-8 bytes SQLite holds (no decode to str and
-    # encode back: a third of the export's time on a tambon-year).
-    sqlite = engine.is_sqlite()
-    con = db.connection()
-    text_factory = con.text_factory if sqlite else None
+    # The lines go from SQLite to the file as the UTF-8 bytes SQLite made, a village × day at a
+    # time (queries.ledger_csv_blocks): no str per line, no decode and encode back.
+    n = 0
     with atomic_file(path) as tmp, open(tmp, "wb") as f:
         f.write(head.getvalue().encode("utf-8-sig"))
-        try:
-            if sqlite:
-                con.text_factory = bytes
-            cur = db.execute_sql(sql, params)
-            while rows := cur.fetchmany(chunk):
-                if sqlite:
-                    f.write(b"\r\n".join([r[0] for r in rows]))
-                else:
-                    f.write("\r\n".join([r[0] for r in rows]).encode("utf-8"))
-                f.write(b"\r\n")
-                n += len(rows)
-                if progress:
-                    progress(n, total)
-        finally:
-            if sqlite:
-                con.text_factory = text_factory
+        for block, lines in queries.ledger_csv_blocks(period, area, named=named):
+            f.write(block)
+            f.write(b"\r\n")
+            n += lines
+            if progress:
+                progress(n, total)
     return n
 
 
