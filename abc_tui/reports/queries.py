@@ -55,9 +55,12 @@ import functools
 import hashlib
 import hmac
 import operator
+import queue
+import sqlite3
+import threading
 from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -605,50 +608,153 @@ def _block_sql(names: int, named: bool) -> str:
     )
 
 
-def ledger_csv_blocks(period: Period, area: str, *, named: bool = False) -> Iterator[tuple[bytes, int]]:
+def _village_days(con, lo: str, hi: str, start: str, end: str) -> Iterator[tuple[str, str, str]]:
+    """(village, date, the block's shared cells) of every village × day with lines, in report order:
+    a walk of the ``(village_code, date)`` index by seeks (no line is read)."""
+    village = con.execute(_BLOCK_FIRST_VILLAGE, [lo, hi]).fetchone()
+    while village is not None:
+        v = village[0]
+        found = con.execute(_BLOCK_DAY.format(op=">="), [v, start, end]).fetchone()
+        while found is not None:
+            yield v, found[0], found[1]
+            found = con.execute(_BLOCK_DAY.format(op=">"), [v, found[0], end]).fetchone()
+        village = con.execute(_BLOCK_NEXT_VILLAGE, [v, hi]).fetchone()
+
+
+class _Blocks:
+    """Makes the blocks on one connection: clerks' names met so far -> their finished CSV cells."""
+
+    def __init__(self, con, named: bool, shown: Callable[[str], str]) -> None:
+        self.con, self.named, self.shown = con, named, shown
+        self.cells: dict[str, str] = {}
+        self.learn([""])
+
+    def learn(self, names: list[str]) -> bool:
+        new = [n for n in names if n not in self.cells]
+        for n in new:  # formatted by the same SQL as the one-query form
+            (self.cells[n],) = self.con.execute(
+                f"SELECT {_sql_csv_field('?1', _sql_text('?1'))}", [self.shown(n)]
+            ).fetchone()
+        if new or not hasattr(self, "sql"):
+            self.sql = _block_sql(len(self.cells), self.named)
+            self.pairs = [x for kv in self.cells.items() for x in kv]
+        return bool(new)
+
+    def make(self, village: str, date: str, shared: str) -> tuple[bytes, int]:
+        block, n = self.con.execute(self.sql, [shared, *self.pairs, village, date]).fetchone()
+        if _UNKNOWN_NAME in block and self.learn(
+            [r[0] for r in self.con.execute(_BLOCK_NAMES, [village, date])]
+        ):
+            block, n = self.con.execute(self.sql, [shared, *self.pairs, village, date]).fetchone()
+        return block, n
+
+
+def ledger_csv_blocks(
+    period: Period, area: str, *, named: bool = False, workers: int = 1
+) -> Iterator[tuple[bytes, int]]:
     """The ``ledger`` CSV lines (SQLite only), one block of bytes per village × day in report order
     (lines joined by CR LF, no line end after the last), with its number of lines.
 
-    Every block is read in one read transaction (one snapshot of the file, as one query would
-    be) unless the connection is already in one. The same bytes as :func:`ledger_csv_query`
-    (tests/unit/test_reports_properties.py)."""
+    Every block comes from one snapshot of the file, as one query's rows would: one read
+    transaction (unless the connection is already in one). ``workers`` > 1: that many threads,
+    each with its own connection, make every ``workers``-th block (SQLite runs without the GIL),
+    read in turn, a few blocks ahead at most; their read transactions start while this
+    connection holds the write lock, so they see the same snapshot. On a read-only file, or
+    when the write lock is not to be had, one worker. The same bytes as :func:`ledger_csv_query`
+    (tests/unit/test_ledger_csv_blocks.py)."""
     lo, hi = area_bounds(area)
     start, end = period.start.isoformat(), period.end.isoformat()
     con = db.connection()
-    # name -> its finished CSV cell, formatted by the same SQL as the one-query form
-    cells: dict[str, str] = {}
+    shown: Callable[[str], str] = str if named else pseudonym
+    if not named and workers > 1:  # the key read here: the workers' threads only compute
+        key = _pseudonym_key()
 
-    def learn(names: list[str]) -> bool:
-        new = [n for n in names if n not in cells]
-        for n in new:
-            shown = n if named else pseudonym(n)
-            (cells[n],) = con.execute(f"SELECT {_sql_csv_field('?1', _sql_text('?1'))}", [shown]).fetchone()
-        return bool(new)
+        def shown(name: str) -> str:
+            return _pseudonym(name, key) if name else ""
 
-    learn([""])
-    sql = _block_sql(len(cells), named)
+    if workers > 1 and not con.in_transaction:
+        try:
+            con.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError:  # a read-only file, or another program is writing
+            pass
+        else:
+            yield from _parallel_blocks(con, (lo, hi, start, end), named, shown, workers)
+            return
     own = not con.in_transaction
     if own:
         con.execute("BEGIN")
     try:
-        village = con.execute(_BLOCK_FIRST_VILLAGE, [lo, hi]).fetchone()
-        while village is not None:
-            v = village[0]
-            found = con.execute(_BLOCK_DAY.format(op=">="), [v, start, end]).fetchone()
-            while found is not None:
-                date, shared = found
-                pairs = [x for kv in cells.items() for x in kv]
-                block, n = con.execute(sql, [shared, *pairs, v, date]).fetchone()
-                if _UNKNOWN_NAME in block and learn([r[0] for r in con.execute(_BLOCK_NAMES, [v, date])]):
-                    sql = _block_sql(len(cells), named)
-                    pairs = [x for kv in cells.items() for x in kv]
-                    block, n = con.execute(sql, [shared, *pairs, v, date]).fetchone()
-                yield block, n
-                found = con.execute(_BLOCK_DAY.format(op=">"), [v, date, end]).fetchone()
-            village = con.execute(_BLOCK_NEXT_VILLAGE, [v, hi]).fetchone()
+        maker = _Blocks(con, named, shown)
+        for village, date, shared in _village_days(con, lo, hi, start, end):
+            yield maker.make(village, date, shared)
     finally:
         if own and con.in_transaction:
             con.execute("COMMIT")
+
+
+def _parallel_blocks(
+    con, bounds: tuple[str, str, str, str], named: bool, shown: Callable[[str], str], workers: int
+) -> Iterator[tuple[bytes, int]]:
+    """:func:`ledger_csv_blocks` by ``workers`` threads; ``con`` holds the write lock (released
+    as soon as every worker has its snapshot)."""
+    ready = threading.Barrier(workers + 1)
+    stop = threading.Event()
+    queues: list[queue.Queue] = [queue.Queue(maxsize=4) for _ in range(workers)]
+
+    def put(k: int, item: object) -> None:
+        while not stop.is_set():
+            try:
+                queues[k].put(item, timeout=0.1)
+                return
+            except queue.Full:
+                continue
+
+    def work(k: int) -> None:
+        mine = None
+        try:
+            mine = db.connection()  # this thread's own connection (peewee keeps one per thread)
+            mine.execute("BEGIN")
+            mine.execute("SELECT 1 FROM ledger_line LIMIT 1").fetchall()  # the snapshot starts here
+            ready.wait()
+            maker = _Blocks(mine, named, shown)
+            for i, (village, date, shared) in enumerate(_village_days(mine, *bounds)):
+                if stop.is_set():
+                    break
+                if i % workers == k:
+                    put(k, maker.make(village, date, shared))
+            put(k, None)
+        except BaseException as exc:  # handed to the reader, which raises it
+            ready.abort()
+            put(k, exc)
+        finally:
+            if mine is not None:
+                if mine.in_transaction:
+                    mine.execute("COMMIT")
+                db.close()
+
+    threads = [threading.Thread(target=work, args=(k,), daemon=True) for k in range(workers)]
+    for t in threads:
+        t.start()
+    try:
+        try:
+            ready.wait()
+        except threading.BrokenBarrierError:
+            pass  # a worker failed: its error is in its queue
+        finally:
+            con.execute("ROLLBACK")  # writers may go on: the workers keep their snapshot
+        k = 0
+        while True:
+            item = queues[k].get()
+            if item is None:  # block i is not there: every worker is done
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+            k = (k + 1) % workers
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
 
 
 # ---------------------------------------------------------------- household-month

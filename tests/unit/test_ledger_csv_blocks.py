@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -85,3 +86,29 @@ def test_blocks_are_village_days_in_report_order(office):
     assert [line.split(",")[7] for line in text.split("\r\n")] == ["v1 early", "v1 early 2", "v1 late", "v2"]
     # no clerk's name in a default export, only the pseudonyms
     assert "clerk-" in text and ",a," not in text and ",b," not in text
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_any_number_of_workers_gives_the_same_blocks(office, workers):
+    lines = [
+        (i % 5, dt.date(2024, 1, 1) + dt.timedelta(days=i % 40), "31", f"item {i}", i, f"clerk {i % 4}")
+        for i in range(120)
+    ]
+    _reset(office, lines)
+    one = list(queries.ledger_csv_blocks(P, "540101", workers=1))
+    assert len(one) > 10
+    assert list(queries.ledger_csv_blocks(P, "540101", workers=workers)) == one
+    # nothing left open: a writer can go on at once
+    add_line(office.households[0], "2024-01-02", "31", "after", 1)
+
+
+def test_a_read_only_file_is_exported_too(office, tmp_path):
+    from abc_tui.store.database import close_database, open_database
+
+    add_line(office.households[0], "2024-01-02", "31", "x", 1)
+    path = office.path
+    close_database()
+    open_database(path, readonly=True)
+    out = tmp_path / "ro.csv"
+    assert export.write_ledger_csv(out, P, "540101") == 1
+    assert out.read_bytes().count(b"\r\n") == 2
