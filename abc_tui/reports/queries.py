@@ -659,8 +659,8 @@ def ledger_csv_blocks(
     transaction (unless the connection is already in one). ``workers`` > 1: that many threads,
     each with its own connection, make every ``workers``-th block (SQLite runs without the GIL),
     read in turn, a few blocks ahead at most; their read transactions start while this
-    connection holds the write lock, so they see the same snapshot. On a read-only file, or
-    when the write lock is not to be had, one worker. The same bytes as :func:`ledger_csv_query`
+    connection holds the write lock, so they see the same snapshot. On a read-only connection,
+    or when the write lock is not to be had, one worker. The same bytes as :func:`ledger_csv_query`
     (tests/unit/test_ledger_csv_blocks.py)."""
     lo, hi = area_bounds(area)
     start, end = period.start.isoformat(), period.end.isoformat()
@@ -672,7 +672,8 @@ def ledger_csv_blocks(
         def shown(name: str) -> str:
             return _pseudonym(name, key) if name else ""
 
-    if workers > 1 and not con.in_transaction:
+    # (A read-only connection takes no write lock even when BEGIN IMMEDIATE says yes.)
+    if workers > 1 and not con.in_transaction and not con.execute("PRAGMA query_only").fetchone()[0]:
         try:
             con.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError:  # a read-only file, or another program is writing

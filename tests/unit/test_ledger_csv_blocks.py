@@ -102,7 +102,7 @@ def test_any_number_of_workers_gives_the_same_blocks(office, workers):
     add_line(office.households[0], "2024-01-02", "31", "after", 1)
 
 
-def test_a_read_only_file_is_exported_too(office, tmp_path):
+def test_a_read_only_file_is_exported_by_one_worker(office, tmp_path):
     from abc_tui.store.database import close_database, open_database
 
     add_line(office.households[0], "2024-01-02", "31", "x", 1)
