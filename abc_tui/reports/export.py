@@ -11,8 +11,9 @@ Both writers stream: rows arrive in chunks and go straight to the file, so expor
 tambon-year of ledger lines (~800k) needs no more memory than one chunk. (tablib keeps a whole
 Dataset in memory: the same ledger took 1.1 GB and 10 s there; its XLSX writer also cannot mark a
 cell as text or give it a number format.) The ledger CSV goes one step further: SQLite formats the
-cells itself (:func:`abc_tui.reports.queries.ledger_csv_query`), checked equal to the Python
-formatting by the tests. openpyxl is imported only when an XLSX is written.
+cells itself, a village × day of lines per query and two such queries at once
+(:func:`abc_tui.reports.queries.ledger_csv_blocks`), checked equal to the Python formatting by the
+tests. openpyxl is imported only when an XLSX is written.
 
 ODS (LibreOffice Calc, common in Thai government offices) is written through tablib (odfpy
 underneath): the same rows and header rows as the XLSX, money an exact decimal value (``1250.50``

@@ -15,8 +15,9 @@ peewee queries (CTEs such as :func:`members` and :func:`months_cte`, window func
 conversion: as fast as raw SQL). Text sort keys are compared in code-point order on every engine
 (:func:`~abc_tui.reports.portable.ordered_expr`) and area ranges hold under any collation
 (:func:`~abc_tui.domain.areas.area_bounds`), so the same data gives the same files byte for byte
-(tests/pg/test_reports_pg.py). Raw SQL is left only in :func:`ledger_csv_query`, the SQLite speed
-path of the ledger CSV (the export writes the same bytes in Python on other engines).
+(tests/pg/test_reports_pg.py). Raw SQL is left only in :func:`ledger_csv_query` and
+:func:`ledger_csv_blocks`, the SQLite speed paths of the ledger CSV (the export writes the same
+bytes in Python on other engines).
 
 Definitions (REPORTS.md, with the choices it leaves open written down):
 
