@@ -673,8 +673,14 @@ def ledger_csv_blocks(
         def shown(name: str) -> str:
             return _pseudonym(name, key) if name else ""
 
-    # (A read-only connection takes no write lock even when BEGIN IMMEDIATE says yes.)
-    if workers > 1 and not con.in_transaction and not con.execute("PRAGMA query_only").fetchone()[0]:
+    # (A read-only connection takes no write lock even when BEGIN IMMEDIATE says yes; a database
+    # in memory is not there for another connection.)
+    if (
+        workers > 1
+        and not con.in_transaction
+        and not con.execute("PRAGMA query_only").fetchone()[0]
+        and con.execute("PRAGMA database_list").fetchone()[2]
+    ):
         try:
             con.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError:  # a read-only file, or another program is writing

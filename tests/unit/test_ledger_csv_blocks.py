@@ -112,3 +112,17 @@ def test_a_read_only_file_is_exported_by_one_worker(office, tmp_path):
     out = tmp_path / "ro.csv"
     assert export.write_ledger_csv(out, P, "540101") == 1
     assert out.read_bytes().count(b"\r\n") == 2
+
+
+def test_a_database_in_memory_is_exported_by_one_worker():
+    from abc_tui.store.database import close_database, migrate
+    from abc_tui.store.models import sqlite_db
+
+    close_database()
+    db.initialize(sqlite_db)
+    db.init(":memory:", pragmas={"foreign_keys": 1})
+    try:
+        migrate(db)
+        assert list(queries.ledger_csv_blocks(P, "540101", workers=2)) == []
+    finally:
+        db.close()
