@@ -11,8 +11,9 @@ Both writers stream: rows arrive in chunks and go straight to the file, so expor
 tambon-year of ledger lines (~800k) needs no more memory than one chunk. (tablib keeps a whole
 Dataset in memory: the same ledger took 1.1 GB and 10 s there; its XLSX writer also cannot mark a
 cell as text or give it a number format.) The ledger CSV goes one step further: SQLite formats the
-cells itself (:func:`abc_tui.reports.queries.ledger_csv_query`), checked equal to the Python
-formatting by the tests. openpyxl is imported only when an XLSX is written.
+cells itself, a village × day of lines per query and two such queries at once
+(:func:`abc_tui.reports.queries.ledger_csv_blocks`), checked equal to the Python formatting by the
+tests. openpyxl is imported only when an XLSX is written.
 
 ODS (LibreOffice Calc, common in Thai government offices) is written through tablib (odfpy
 underneath): the same rows and header rows as the XLSX, money an exact decimal value (``1250.50``
@@ -441,6 +442,13 @@ def write_csv(
     return n
 
 
+def _workers() -> int:
+    """Threads for the ledger CSV: two when this process may run on two cores (office PCs have
+    two or more; a process pinned to one core gains nothing from a second thread)."""
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    return 2 if cores >= 2 else 1
+
+
 def write_ledger_csv(
     path: Path,
     period: Period,
@@ -468,33 +476,19 @@ def write_ledger_csv(
             total=total,
             progress=progress,
         )
-    sql, params = queries.ledger_csv_query(period, area, named=named, as_lines=True)
-    n = 0
     head = io.StringIO()
     csv.writer(head, lineterminator="\r\n").writerow(_headers(columns, thai_headers))
-    # The lines go from SQLite to the file as the UTF-8 bytes SQLite holds (no decode to str and
-    # encode back: a third of the export's time on a tambon-year).
-    sqlite = engine.is_sqlite()
-    con = db.connection()
-    text_factory = con.text_factory if sqlite else None
+    # The lines go from SQLite to the file as the UTF-8 bytes SQLite made, a village × day at a
+    # time (queries.ledger_csv_blocks): no str per line, no decode and encode back.
+    n = 0
     with atomic_file(path) as tmp, open(tmp, "wb") as f:
         f.write(head.getvalue().encode("utf-8-sig"))
-        try:
-            if sqlite:
-                con.text_factory = bytes
-            cur = db.execute_sql(sql, params)
-            while rows := cur.fetchmany(chunk):
-                if sqlite:
-                    f.write(b"\r\n".join([r[0] for r in rows]))
-                else:
-                    f.write("\r\n".join([r[0] for r in rows]).encode("utf-8"))
-                f.write(b"\r\n")
-                n += len(rows)
-                if progress:
-                    progress(n, total)
-        finally:
-            if sqlite:
-                con.text_factory = text_factory
+        for block, lines in queries.ledger_csv_blocks(period, area, named=named, workers=_workers()):
+            f.write(block)
+            f.write(b"\r\n")
+            n += lines
+            if progress:
+                progress(n, total)
     return n
 
 
