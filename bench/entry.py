@@ -347,6 +347,8 @@ class Typist:
 
     def _busy(self) -> bool:
         app = self.app
+        if app._key_backlog:  # a key held back by the type-ahead (ui/typeahead.py) is not routed yet
+            return True
         nodes = [app, *app.screen.walk_children(with_self=True)]
         return any(not n._message_queue.empty() for n in nodes) or any(w.is_running for w in app.workers)
 
