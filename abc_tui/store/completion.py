@@ -31,17 +31,32 @@ class ItemCompleter:
         self._counts: dict[Key, dict[str, int]] = {}
         self._ranked: dict[Key, list[tuple[str, str]]] = {}
 
+    def _load_household(self, household_id: int) -> None:
+        """Every category's counts of one household in one query (a page uses several categories:
+        one query each cost ~0.1 ms apiece, most of a line's completion time)."""
+        rows = (
+            LedgerLine.select(LedgerLine.category, LedgerLine.item, fn.COUNT(LedgerLine.id))
+            .where((LedgerLine.item != "") & (LedgerLine.household == household_id))
+            .group_by(LedgerLine.category, LedgerLine.item)
+            .tuples()
+        )
+        loaded: dict[Key, dict[str, int]] = {}
+        for code, item, n in rows:
+            loaded.setdefault((household_id, code), {})[item] = n
+        for key, counts in loaded.items():
+            self._counts.setdefault(key, counts)  # one kept current meanwhile stays
+        self._counts.setdefault((household_id, ""), {})  # the household is loaded (no code is "")
+
     def _load(self, key: Key) -> dict[str, int]:
         counts = self._counts.get(key)
-        if counts is None:
-            where = LedgerLine.item != ""
-            if isinstance(key, tuple):
-                where &= (LedgerLine.household == key[0]) & (LedgerLine.category == key[1])
-            else:
-                where &= LedgerLine.category == key
+        if counts is None and isinstance(key, tuple):
+            if (key[0], "") not in self._counts:
+                self._load_household(key[0])
+            counts = self._counts.setdefault(key, {})  # loaded: a category it never used has none
+        if counts is None:  # office-wide, one category
             rows = (
                 LedgerLine.select(LedgerLine.item, fn.COUNT(LedgerLine.id))
-                .where(where)
+                .where((LedgerLine.item != "") & (LedgerLine.category == key))
                 .group_by(LedgerLine.item)
                 .tuples()
             )
@@ -78,6 +93,8 @@ class ItemCompleter:
             return
         for key in (code,) if household_id is None else (code, (household_id, code)):
             counts = self._counts.get(key)
+            if counts is None and isinstance(key, tuple) and (key[0], "") in self._counts:
+                counts = self._counts[key] = {}  # the household is loaded: its first line under code
             if counts is None:
                 continue  # not loaded yet: the next load reads the database
             n = counts.get(item, 0) + delta

@@ -179,6 +179,11 @@ _INSERT_COLUMNS = (
     "entered_at",
     "updated_at",
 )
+#: Before a new line: the day the household left and its village-month's period state, at once.
+_CHECK_SQL = (
+    'SELECT h."left_on", (SELECT p."state" FROM "period_state" p WHERE p."village_code" = ? AND p."month" = ?) '
+    'FROM "household" h WHERE h."id" = ?'
+)
 #: The statement per placeholder style (``?`` SQLite, ``%s`` PostgreSQL): one process may open both.
 _INSERT_SQL: dict[str, str] = {}
 
@@ -298,10 +303,24 @@ class PageSession:
         if self.status == "closed":
             raise AbcError("หน้านี้ปิดแล้ว แก้ไขไม่ได้", "This page is closed and cannot be changed")
 
-    def _check_member(self) -> None:
-        """A new line in a month after the household left would be counted nowhere (REPORTS.md
-        "Membership"): refused, saying when it left (its earlier months stay open to entry)."""
-        left = Household.select(Household.left_on).where(Household.id == self.household.id).scalar()
+    def _check_new_line(self) -> None:
+        """The checks before a new line, in one raw statement (the two peewee queries it replaces cost
+        ~0.3 ms a line to build and run): the village-month not submitted or approved (then
+        :func:`periods.assert_open` words the refusal), the page not closed, the household a member."""
+        row = db.execute_sql(
+            _CHECK_SQL, (self.household.village_code, self.month.iso(), self.household.id)
+        ).fetchone()
+        left, state = row if row is not None else (None, None)
+        if state in periods.LOCKED:
+            periods.assert_open(self.household.village_code, self.month)  # the message: who, how to reopen
+        if self.status == "closed":
+            raise AbcError("หน้านี้ปิดแล้ว แก้ไขไม่ได้", "This page is closed and cannot be changed")
+        self._check_member(left)
+
+    def _check_member(self, left: object) -> None:
+        """A new line in a month after the household left (``left``: its ``left_on`` as read) would be
+        counted nowhere (REPORTS.md "Membership"): refused, saying when it left (its earlier months stay
+        open to entry)."""
         if isinstance(left, str):
             left = _dt.date.fromisoformat(left)
         if left is not None and self.month.first_day() > left:
@@ -400,8 +419,7 @@ class PageSession:
 
     def save_line(self, day: str, code: str, item: str, amount: str) -> SaveResult:
         """Validate and save a new line, committed before this returns."""
-        self._check_writable()
-        self._check_member()
+        self._check_new_line()
         entry = self.parse(day, code, item, amount)
         warnings = self.warnings_for(entry)
         status = self.status

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.message import Message
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from abc_tui.domain.errors import AbcError
@@ -60,6 +61,7 @@ class EntryRow(FieldRow, guard.Guarded, Horizontal):
         self.desk = desk
         self.save_error: AbcError | None = None  # why the last save() failed
         self._shown: dict[str, str] = {}
+        self._fields: dict[str, Widget] = {}
         self._message: MessageLine | None = None
 
     def compose(self) -> ComposeResult:

@@ -15,6 +15,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.reactive import var
+from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
 from abc_tui.domain.errors import AbcError
@@ -68,6 +69,7 @@ class PageHeader(FieldRow, guard.Guarded, Vertical):
         self.household: Household | None = None
         self._page: PageSession | None = None  # the page whose header is shown
         self._shown: dict[str, str] = {}
+        self._fields: dict[str, Widget] = {}
         self._message: MessageLine | None = None
 
     def compose(self) -> ComposeResult:

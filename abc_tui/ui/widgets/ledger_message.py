@@ -7,14 +7,18 @@ a warning, what was just done (ok) or a hint (info). Every ledger widget says th
 from __future__ import annotations
 
 import weakref
+from typing import TypeVar
 
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Input, Static
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.ui.strings import get_lang
 
 __all__ = ["MessageLine", "enter_skipped", "focus_field", "skip_next_enter", "skip_no_more"]
+
+_F = TypeVar("_F", bound=Widget)
 
 #: Fields reached because the value before them completed itself (a day, a month), with their
 #: value then: the clerk may still press the Enter that used to be needed there; that one Enter
@@ -46,7 +50,11 @@ def focus_field(screen: Screen, wid: str) -> None:
     """Move the focus now (not after a round trip through the app's queue), so the next key
     the clerk types already lands in the new field. A field's text is selected, so typing
     replaces it and Enter keeps it."""
-    widget = screen.query_one(f"#{wid}")
+    focus_widget(screen, screen.query_one(f"#{wid}"))
+
+
+def focus_widget(screen: Screen, widget: Widget) -> None:
+    """:func:`focus_field` for a widget already at hand."""
     screen.set_focus(widget)
     if isinstance(widget, Input) and widget.value:
         widget.select_all()
@@ -79,19 +87,28 @@ class MessageLine(Static):
 
 class FieldRow:
     """What the ledger's header and entry row both do with their fields (a mixin for a Widget
-    that sets ``self._shown = {}`` and ``self._message = None`` in its ``__init__``)."""
+    that sets ``self._shown = {}``, ``self._fields = {}`` and ``self._message = None`` in its ``__init__``)."""
 
     _shown: dict[str, str]
+    _fields: dict[str, Widget]
     _message: MessageLine | None
 
     def _put(self, wid: str, text: str) -> None:
         """Set a plain-text Static, skipping the redraw when the text is unchanged."""
         if self._shown.get(wid) != text:
             self._shown[wid] = text
-            self.query_one(f"#{wid}", Static).update(text)
+            self._field(wid, Static).update(text)
 
     def _input(self, wid: str) -> Input:
-        return self.query_one(f"#{wid}", Input)
+        return self._field(wid, Input)
+
+    def _field(self, wid: str, kind: type[_F]) -> _F:
+        """One of the row's own widgets (composed once, never removed), looked up once: ~16 look-ups
+        a typed line, each a walk of the row's children."""
+        widget = self._fields.get(wid)
+        if widget is None:
+            widget = self._fields[wid] = self.query_one(f"#{wid}", kind)  # type: ignore[attr-defined]
+        return widget  # type: ignore[return-value]
 
     @property
     def message(self) -> MessageLine:
@@ -100,7 +117,11 @@ class FieldRow:
         return self._message
 
     def _go(self, wid: str) -> None:
-        focus_field(self.screen, wid)
+        widget = self._fields.get(wid)  # one of the row's own (the usual case), else another's
+        if widget is None:
+            focus_field(self.screen, wid)  # type: ignore[attr-defined]
+        else:
+            focus_widget(self.screen, widget)  # type: ignore[attr-defined]
 
     def _error(self, err: AbcError, field_id: str | None = None) -> None:
         self.message.error(err)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from rich.text import Text
+from textual.content import Content
 from textual.reactive import var
+from textual.style import Style
 from textual.widgets import Static
 
 from abc_tui.domain.thai import format_money
@@ -16,45 +17,72 @@ __all__ = ["PageTotals"]
 
 class PageTotals(Static):
     """Income and expense against the paper's totals (a difference highlighted until it is
-    zero), then each kind, debt and savings. Redrawn whenever the screen's session changes."""
+    zero), then each kind, debt and savings. Redrawn whenever the screen's session changes.
+
+    Redrawn after every saved line, so it builds Textual ``Content`` with its few styles made
+    once (from the same Rich style names as before), not a Rich ``Text`` that Textual converts
+    span by span at each update."""
 
     session: var[PageSession | None] = var(None)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._styles: dict[tuple[str, int], Style] = {}
+        self._lines_shown = 0  # lines of text shown: only a change of it needs a new layout
+
+    def _style(self, name: str) -> Style:
+        """A Rich style name as Textual draws it (the app's console and ANSI theme, as Textual's
+        own conversion of a Rich ``Text`` does)."""
+        theme = self.app.ansi_theme
+        key = (name, id(theme))
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = Style.from_rich_style(self.app.console.get_style(name), theme)
+        return style
 
     def watch_session(self) -> None:
         self.show_totals()
 
+    def _show(self, content: Content) -> None:
+        lines = content.plain.count("\n") + 1
+        self.update(content, layout=lines != self._lines_shown)
+        self._lines_shown = lines
+
     def show_totals(self) -> None:
         s = self.session
         if s is None:
-            self.update(Text(t("ledger.no_page")))
+            self._show(Content(t("ledger.no_page")))
             return
         tot = s.totals()
-        di, de = s.differences()
-        text = Text()
+        di, de = tot.differences(s.control_income, s.control_expense)
+        bold = self._style("bold")
+        parts: list[str | tuple[str, Style]] = []
 
         def vs(label: str, value: int, control: int | None, diff: int | None) -> None:
-            text.append(f"{label} ")
-            text.append(format_money(value), style="bold")
+            parts.append(f"{label} ")
+            parts.append((format_money(value), bold))
             if control is None:
-                text.append(f" ({t('ledger.no_control')})", style="dim")
+                parts.append((f" ({t('ledger.no_control')})", self._style("dim")))
             elif diff == 0:
-                text.append(f"/{format_money(control)} ")
-                text.append(plain("✓") + t("ledger.match"), style="bold green")
+                parts.append(f"/{format_money(control)} ")
+                parts.append((plain("✓") + t("ledger.match"), self._style("bold green")))
             else:
-                text.append(f"/{format_money(control)} ")
-                text.append(f"{t('ledger.diff')} {format_money(diff)}", style="bold reverse red")
+                parts.append(f"/{format_money(control)} ")
+                parts.append((f"{t('ledger.diff')} {format_money(diff)}", self._style("bold reverse red")))
 
         vs(t("ledger.income"), tot.income, s.control_income, di)
-        text.append(" │ ")
+        parts.append(" │ ")
         vs(t("ledger.expense"), tot.expense, s.control_expense, de)
         # One row for the expense kinds, one for debt and savings: each figure stays beside its
         # label at 80 columns (a single row wrapped wherever the figures made it long).
         kinds = " ".join(f"{t(f'ledger.kind.{k}')} {format_money(tot.kind(k))}" for k in tot.EXPENSE_KINDS)
-        text.append(
-            f"\n{kinds}\n{t('ledger.kind.debt_borrowed')} {format_money(tot.borrowed)} "
-            f"{t('ledger.kind.debt_repaid')} {format_money(tot.repaid)} │ "
-            f"{t('ledger.kind.saving_in')} {format_money(tot.saved)} "
-            f"{t('ledger.kind.saving_out')} {format_money(tot.withdrawn)}",
-            style="dim",
+        parts.append(
+            (
+                f"\n{kinds}\n{t('ledger.kind.debt_borrowed')} {format_money(tot.borrowed)} "
+                f"{t('ledger.kind.debt_repaid')} {format_money(tot.repaid)} │ "
+                f"{t('ledger.kind.saving_in')} {format_money(tot.saved)} "
+                f"{t('ledger.kind.saving_out')} {format_money(tot.withdrawn)}",
+                self._style("dim"),
+            )
         )
-        self.update(text)
+        self._show(Content.assemble(*parts))
