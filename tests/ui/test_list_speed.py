@@ -1,0 +1,84 @@
+"""Issue 14, the list screens: work they did twice or for nothing (``python -m bench --only household``)."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import App, ComposeResult
+from textual.widgets import Select
+from textual.widgets import _data_table as data_table_module
+
+from abc_tui.ui.app import create_app
+from abc_tui.ui.screens import households as hh_screen
+from abc_tui.ui.widgets.paged_table import Col, PagedTable
+from tests.ui.wait import settle
+
+
+async def test_household_list_is_read_once_when_it_opens_and_again_for_another_village(office, monkeypatch):
+    reads: list[str | None] = []
+    search = hh_screen.hh_store.search
+
+    def counted(village, *args, **kwargs):
+        reads.append(village)
+        return search(village, *args, **kwargs)
+
+    monkeypatch.setattr(hh_screen.hh_store, "search", counted)
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, hh_screen.HouseholdsScreen)
+        # Once: the Select's own Changed as it mounts used to read (and draw) the same page again.
+        assert reads == [office.villages[0]]
+        assert len(screen.row_ids) == 3 and screen.total == 3
+        screen.query_one("#village", Select).value = office.villages[1]  # another village: read again
+        await settle(pilot)
+        assert reads == [office.villages[0], office.villages[1]]
+        assert len(screen.row_ids) == 2
+        screen.query_one("#village", Select).value = hh_screen.ALL
+        await settle(pilot)
+        assert reads == [office.villages[0], office.villages[1], None]
+        assert len(screen.row_ids) == 5
+        screen.query_one("#village", Select).value = office.villages[0]  # and back to the first
+        await settle(pilot)
+        assert reads[-1] == office.villages[0] and len(screen.row_ids) == 3
+
+
+class _One(App[None]):
+    def compose(self) -> ComposeResult:
+        yield PagedTable(id="t")
+
+
+async def test_paged_table_does_not_measure_the_cells_it_cut_to_their_column(monkeypatch):
+    measured: list[object] = []
+    measure = data_table_module.measure
+
+    def counted(console, renderable, *args, **kwargs):
+        measured.append(renderable)
+        return measure(console, renderable, *args, **kwargs)
+
+    monkeypatch.setattr(data_table_module, "measure", counted)
+    app = _One()
+    async with app.run_test(size=(80, 24)) as pilot:
+        table = app.query_one(PagedTable)
+        columns = [Col("code", "Code"), Col("name", "Name", flex=True), Col("n", "N", justify="right")]
+        rows = [(i, (f"{i:04}", Text("นางสมศรี คำแสน " * (i % 9)), str(i))) for i in range(100)]
+        table.show(columns, rows, keep_id=42)
+        await pilot.pause()
+        await pilot.pause()
+        headings = {"Code", "Name", "N"}  # add_column measures its heading: that stays
+        assert [
+            str(r) for r in measured if str(r) not in headings
+        ] == []  # before: 300 cells, no width changed
+        measured.clear()
+        assert table.row_count == 100 and table.selected_id() == 42
+        widths = [c.get_render_width(table) for c in table.ordered_columns]
+        assert sum(widths) == table.available_width()  # the flex column takes what is left
+        assert table.virtual_size.height == 101  # the rows and the heading: scrolling still reaches the end
+        # A row added directly (not cut by show) is still measured and widens its column.
+        table.add_row("0000000000000", Text("x"), "1", key="extra")
+        await pilot.pause()
+        await pilot.pause()
+        assert len(measured) == 3
+        assert table.ordered_columns[0].content_width == 13
