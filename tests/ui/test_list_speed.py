@@ -82,3 +82,72 @@ async def test_paged_table_does_not_measure_the_cells_it_cut_to_their_column(mon
         await pilot.pause()
         assert len(measured) == 3
         assert table.ordered_columns[0].content_width == 13
+
+
+def _count_calls(monkeypatch, module, name: str) -> list[tuple]:
+    calls: list[tuple] = []
+    real = getattr(module, name)
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, counted)
+    return calls
+
+
+async def test_forum_list_plan_board_and_forum_read_once_when_they_open_and_again_when_back_on_top(
+    office, monkeypatch
+):
+    from abc_tui.store import forums, plan
+    from abc_tui.ui.screens import forum_detail as detail_screen
+    from abc_tui.ui.screens import forums as forums_screen
+    from abc_tui.ui.screens import plan_board as plan_screen
+    from abc_tui.ui.screens.plan_board import PlanBoardScreen
+
+    f = forums.create_forum(forums.ForumForm("village", office.villages[0], "10/1/2567", "เวที", "", ""))
+    plan.propose(f.id, plan.PlanForm(title="ถนน", actor="agency", agency="อำเภอ", fiscal_year="2567"))
+    listed = _count_calls(monkeypatch, forums_screen.store, "list_forums")
+    boards = _count_calls(monkeypatch, plan_screen.store, "items")
+    opened = _count_calls(monkeypatch, detail_screen.store, "totals")
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")  # the forum list: its area Select and first showing used to read it twice more
+        await settle(pilot)
+        assert isinstance(app.screen, forums_screen.ForumsScreen)
+        assert len(listed) == 1 and app.screen.row_ids == [f.id]
+        await pilot.press("f9")  # the plan board: five Selects and its first showing read it 7 times
+        await settle(pilot)
+        assert isinstance(app.screen, PlanBoardScreen)
+        assert len(boards) == 1 and len(app.screen.row_ids) == 1
+        await pilot.press("escape")  # back on top: the forum list reads again (counts may have changed)
+        await settle(pilot)
+        assert isinstance(app.screen, forums_screen.ForumsScreen)
+        assert len(listed) == 2
+        await pilot.press("f5")  # the forum: read once (was twice)
+        await settle(pilot)
+        assert isinstance(app.screen, detail_screen.ForumScreen)
+        assert len(opened) == 1
+        await pilot.press("f9")  # its plan board, then back: the forum reads again
+        await settle(pilot)
+        assert isinstance(app.screen, PlanBoardScreen) and len(boards) == 2
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, detail_screen.ForumScreen) and len(opened) == 2
+
+
+async def test_data_card_is_read_once_when_it_opens_and_again_for_another_village(office, monkeypatch):
+    from abc_tui.ui.screens import datacard as card_screen
+
+    cards = _count_calls(monkeypatch, card_screen.store, "data_card")
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await app.push_screen(card_screen.DataCardScreen(office.villages[0]))
+        await settle(pilot)
+        assert [c[0] for c in cards] == [office.villages[0]]  # was twice (the village Select's Changed)
+        app.screen.query_one("#card-village", Select).value = office.villages[1]
+        await settle(pilot)
+        assert [c[0] for c in cards] == [office.villages[0], office.villages[1]]
+        assert app.screen.card is not None and app.screen.card.village_code == office.villages[1]
