@@ -151,3 +151,21 @@ async def test_data_card_is_read_once_when_it_opens_and_again_for_another_villag
         await settle(pilot)
         assert [c[0] for c in cards] == [office.villages[0], office.villages[1]]
         assert app.screen.card is not None and app.screen.card.village_code == office.villages[1]
+
+
+async def test_the_start_up_objects_are_frozen_out_of_the_collector_once_the_first_screen_is_drawn(
+    office, monkeypatch
+):
+    import gc
+
+    frozen: list[int] = []
+    monkeypatch.setattr(gc, "get_freeze_count", lambda: len(frozen))
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append(1))
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert frozen == [1]
+    app = create_app(lang="th")  # a second app in the same process (tests): not again
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert frozen == [1]
