@@ -3,6 +3,7 @@ peak RSS and the old-machine limits are theirs). Each prints one JSON object on 
 
     python bench/figures_child.py reports DB REPEAT     # every report, a month and a year; peak RSS
     python bench/figures_child.py ui DB REPEAT          # household list, data card (Textual Pilot)
+    python bench/figures_child.py screens DB REPEAT     # opening each list screen (Textual Pilot)
 """
 
 from __future__ import annotations
@@ -84,12 +85,14 @@ def reports(db: str, repeat: int) -> dict:
 # ---------------------------------------------------------------- the UI, as a clerk drives it
 
 
+def _working(app) -> bool:
+    # The start-up backup (a worker copying the whole file) is not the screen's work: not waited for.
+    return any(w.is_running and w.group != "auto-backup" for w in app.workers)
+
+
 def _busy(app) -> bool:
     nodes = [app, *app.screen.walk_children(with_self=True)]
-    # The start-up backup (a worker copying the whole file) is not the screen's work: not waited for.
-    return any(not n._message_queue.empty() for n in nodes) or any(
-        w.is_running and w.group != "auto-backup" for w in app.workers
-    )
+    return any(not n._message_queue.empty() for n in nodes) or _working(app)
 
 
 async def _started(app) -> None:
@@ -103,6 +106,10 @@ async def _started(app) -> None:
 async def _settle(app) -> None:
     quiet = 0
     while quiet < 3:
+        if _working(app):  # a worker thread: wait without spinning (the spin took its CPU and the GIL)
+            quiet = 0
+            await asyncio.sleep(0.001)
+            continue
         await asyncio.sleep(0)
         quiet = 0 if _busy(app) else quiet + 1
 
@@ -260,9 +267,141 @@ async def _ui(db: str, repeat: int) -> dict:
     return out
 
 
+class LoopClock:
+    """The longest single step the event loop ran (a message handler, a compose, a layout and
+    draw): how long the UI thread held the keys. Workers' threads are not in it."""
+
+    def __init__(self) -> None:
+        self.longest = 0.0
+        self.longest_cpu = 0.0  # the same step's CPU time (thread_time): what the load cannot inflate
+        self._run = None
+
+    def __enter__(self) -> LoopClock:
+        from asyncio import events
+
+        run = self._run = events.Handle._run
+        clock = self
+
+        def timed(handle):
+            t, c = time.perf_counter(), time.thread_time()
+            try:
+                return run(handle)
+            finally:
+                clock.longest = max(clock.longest, time.perf_counter() - t)
+                clock.longest_cpu = max(clock.longest_cpu, time.thread_time() - c)
+
+        events.Handle._run = timed  # type: ignore[method-assign]
+        return self
+
+    def __exit__(self, *exc) -> None:
+        from asyncio import events
+
+        events.Handle._run = self._run  # type: ignore[method-assign]
+
+
+#: The list screens timed by ``screens``: name, and how it is opened (a main-menu key, or a screen
+#: made from the demo's data as the screen under it makes it).
+SCREENS = (
+    "forum list",
+    "forum (proposals)",
+    "plan board",
+    "attendance",
+    "data card",
+    "reports",
+    "indicators",
+    "users",
+    "setup",
+    "audit",
+)
+
+
+def _screen_openers(db) -> dict:
+    from abc_tui.domain.thai import Month
+    from abc_tui.reports.period import Period
+    from abc_tui.ui.screens.datacard import DataCardScreen
+    from abc_tui.ui.screens.forum_attendance import AttendanceScreen
+    from abc_tui.ui.screens.forum_detail import ForumScreen
+    from abc_tui.ui.screens.plan_board import PlanBoardScreen
+    from abc_tui.ui.screens.reports_indicators import IndicatorsScreen
+
+    # The forum with the most people ticked present, and the one with the most proposals.
+    attended = db.execute_sql(
+        "SELECT forum_id FROM forum_attendance GROUP BY forum_id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    proposed = db.execute_sql(
+        "SELECT forum_id FROM plan_item GROUP BY forum_id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    last = Month(*UNTIL)
+    return {
+        "forum list": "3",
+        "forum (proposals)": lambda: ForumScreen(proposed),
+        "plan board": lambda: PlanBoardScreen(),
+        "attendance": lambda: AttendanceScreen(attended),
+        "data card": lambda: DataCardScreen(f"{TAMBON}01", last),
+        "reports": "4",
+        "indicators": lambda: IndicatorsScreen(Period(last.prev(11), last), TAMBON),
+        "users": "7",
+        "setup": "5",
+        "audit": "6",
+    }
+
+
+async def _screens(db_path: str, repeat: int) -> dict:
+    """Each list screen opened from the main menu (or pushed as its parent screen pushes it):
+    wall and CPU until every message it caused is handled and its workers are done, and the
+    longest stretch the UI thread was held."""
+    from abc_tui.store.database import open_database
+    from abc_tui.ui.app import MainScreen, create_app
+
+    db = open_database(db_path, create=False)
+    openers = _screen_openers(db)
+    out: dict = {}
+    app = create_app(lang="th", user="bench")
+    async with app.run_test(size=(80, 24)):
+        await _started(app)
+        for name in SCREENS:
+            how = openers[name]
+            walls, cpus, ui_cpus, held, held_cpu = [], [], [], [], []
+            kind = ""
+            for _ in range(repeat):
+                with LoopClock() as clock:
+                    t0, c0, u0 = time.perf_counter(), time.process_time(), time.thread_time()
+                    if isinstance(how, str):
+                        event = __import__("textual").events.Key(how, how)
+                        event.set_sender(app)
+                        app.post_message(event)
+                    else:
+                        app.push_screen(how())
+                    await _settle(app)
+                    walls.append(time.perf_counter() - t0)
+                    cpus.append(time.process_time() - c0)
+                    ui_cpus.append(time.thread_time() - u0)
+                held.append(clock.longest)
+                held_cpu.append(clock.longest_cpu)
+                kind = type(app.screen).__name__
+                app.pop_screen()
+                await _settle(app)
+                assert isinstance(app.screen, MainScreen), app.screen
+            out[name] = {
+                "screen": kind,
+                "s": statistics.median(walls),
+                "cpu": statistics.median(cpus),
+                "ui_cpu": statistics.median(ui_cpus),
+                "ui_thread_s": statistics.median(held),
+                "ui_thread_cpu_s": statistics.median(held_cpu),
+                "ui_thread_max_s": max(held),
+            }
+    return out
+
+
 def main() -> None:
     what, db, repeat = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    result = reports(db, repeat) if what == "reports" else asyncio.run(_ui(db, repeat))
+    if what == "reports":
+        result = reports(db, repeat)
+    elif what == "screens":
+        result = asyncio.run(_screens(db, repeat))
+    else:
+        result = asyncio.run(_ui(db, repeat))
     print(json.dumps(result))
 
 

@@ -223,6 +223,16 @@ class AbcFooter(Footer):
         self.call_later(self.recompose)
 
 
+def freeze_start_up_objects() -> None:
+    """Once per process, after the first screen is drawn: the objects of the start-up (modules,
+    the main screen; ~70k) move out of the collector's generations, so a full collection no longer
+    walks them all — 50 ms on the UI thread every few keys in a list (issue 14)."""
+    import gc
+
+    if not gc.get_freeze_count():
+        gc.freeze()
+
+
 class HelpScreen(ModalScreen[None]):
     """F1: what the screen underneath is for and what its figures mean (``help.about.<class>``),
     then every key of that screen and of the app, generated from the bindings, in two columns
@@ -577,6 +587,7 @@ class AbcApp(TypeAheadApp, App[None]):
             # One now, then every 30 minutes, in a worker thread; started after the first screen is
             # drawn (copying the file competes with start-up for the CPU: bench "start-up").
             self.call_after_refresh(start_auto_backup, self)
+        self.call_after_refresh(freeze_start_up_objects)
         if users.login_enabled():
             from abc_tui.ui.screens.login import LoginScreen
 

@@ -88,3 +88,14 @@ async def test_message_queues_footer_readiness_and_suggestions():
         assert typeahead.suggestion(probe) == "ข้าวสาร"
         typeahead.clear_suggestion(probe)
         assert typeahead.suggestion(probe) == ""
+
+
+def test_data_table_measures_new_rows_in_update_dimensions_which_paged_table_narrows():
+    """``PagedTable._update_dimensions`` leaves out the rows ``show`` cut to width (issue 14)."""
+    from textual.widgets import DataTable
+
+    from abc_tui.ui.widgets.paged_table import PagedTable
+
+    assert "self._update_dimensions(new_rows)" in inspect.getsource(DataTable._on_idle)
+    assert list(inspect.signature(DataTable._update_dimensions).parameters) == ["self", "new_rows"]
+    assert PagedTable._update_dimensions is not DataTable._update_dimensions

@@ -182,6 +182,7 @@ class DataCardScreen(guard.Guarded, Screen[None]):
         self.initial_last = last
         self.forum_id = forum_id
         self.card: store.DataCard | None = None
+        self._asked_village: str | None = None  # the village of the card last asked for
 
     def compose(self) -> ComposeResult:
         villages = areas.villages()
@@ -245,7 +246,7 @@ class DataCardScreen(guard.Guarded, Screen[None]):
         """Check the period here, then read the figures in a worker thread (a 24-month card of a
         big village takes longer than a key may wait); the card shown stays until the new one is in."""
         error = self.query_one("#card-error", Static)
-        village = self.village
+        village = self._asked_village = self.village
         if village is None:
             error.update(t("card.no_villages"))
             return
@@ -286,7 +287,8 @@ class DataCardScreen(guard.Guarded, Screen[None]):
 
     @on(Select.Changed, "#card-village")
     def _village_changed(self) -> None:
-        self.refresh_card()
+        if self.village != self._asked_village:  # not the Select's own Changed as it mounts
+            self.refresh_card()
 
     @on(Input.Submitted, "#card-from")
     def _from_entered(self, event: Input.Submitted) -> None:

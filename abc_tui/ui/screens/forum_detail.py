@@ -72,6 +72,7 @@ class ForumScreen(guard.Guarded, Screen[None]):
         self.forum_id = forum_id
         self.finding_ids: list[int] = []
         self.item_ids: list[int] = []
+        self._covered = False
 
     def action_print_signin(self) -> None:
         """The forum's sign-in sheet as a PDF (the registry in house order, walk-in rows, count boxes)."""
@@ -103,8 +104,12 @@ class ForumScreen(guard.Guarded, Screen[None]):
         self.refresh_all()
         self.query_one("#findings").focus()
 
+    def on_screen_suspend(self) -> None:
+        self._covered = True  # another screen on top: what it does may change this one's rows
+
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self._covered:  # not at first: on_mount filled it
+            self._covered = False
             self.refresh_all()
 
     def language_changed(self) -> None:

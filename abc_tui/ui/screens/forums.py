@@ -80,6 +80,8 @@ class ForumsScreen(guard.Guarded, Screen[None]):
         super().__init__()
         self.page = 0
         self.total = 0
+        self._listed_area: str | None = None  # the area the list shows (None: all)
+        self._covered = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -116,9 +118,14 @@ class ForumsScreen(guard.Guarded, Screen[None]):
             select.value = value
         self.refresh_list(keep_id=self.selected_id())
 
+    def on_screen_suspend(self) -> None:
+        self._covered = True  # another screen on top: what it does may change this one's rows
+
     def on_screen_resume(self) -> None:
-        # Back from a forum, attendance or the plan: its counts may have changed.
-        if self.is_mounted:
+        # Back from a forum, attendance or the plan: its counts may have changed. (Not when the
+        # screen first shows: on_mount has just listed it.)
+        if self.is_mounted and self._covered:
+            self._covered = False
             self.refresh_list(keep_id=self.selected_id())
 
     # ------------------------------------------------------------ listing
@@ -142,6 +149,7 @@ class ForumsScreen(guard.Guarded, Screen[None]):
 
     def refresh_list(self, keep_id: int | None = None) -> None:
         table = self.query_one("#forums", PagedTable)
+        self._listed_area = self.area
         self.total = store.count_forums(self.area)
         pages = max(1, -(-self.total // PAGE_SIZE))
         self.page = min(max(self.page, 0), pages - 1)
@@ -176,6 +184,8 @@ class ForumsScreen(guard.Guarded, Screen[None]):
 
     @on(Select.Changed, "#forum-area")
     def _area_changed(self) -> None:
+        if self.area == self._listed_area:
+            return  # the Select's own Changed as it mounts: that area is listed already
         self.page = 0
         self.refresh_list()
 

@@ -92,6 +92,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         super().__init__()
         self.page = 0
         self.total = 0
+        self._listed_village: str | None = None  # the village the list shows (None: all)
 
     def compose(self) -> ComposeResult:
         villages = areas.villages()
@@ -146,6 +147,7 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
 
     def refresh_list(self, keep_id: int | None = None) -> None:
         table = self.query_one("#households", PagedTable)
+        self._listed_village = self.village_code
         self.total = hh_store.count(self.village_code, self.query_text)
         pages = max(1, -(-self.total // PAGE_SIZE))
         self.page = min(max(self.page, 0), pages - 1)
@@ -196,6 +198,8 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
 
     @on(Select.Changed, "#village")
     def _village_changed(self) -> None:
+        if self.village_code == self._listed_village:
+            return  # the Select's own Changed as it mounts: that village is listed already
         self.page = 0
         self.refresh_list()
 

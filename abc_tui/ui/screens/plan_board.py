@@ -101,6 +101,8 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         self.initial_area = area
         self.by = "actor"
         self.page = 0
+        self._listed: store.PlanFilter | None = None  # the filter the board shows
+        self._covered = False
 
     # ------------------------------------------------------------ layout
 
@@ -145,8 +147,12 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         self.refresh_board()
         self.query_one("#plan-items").focus()
 
+    def on_screen_suspend(self) -> None:
+        self._covered = True  # another screen on top: what it does may change this one's rows
+
     def on_screen_resume(self) -> None:
-        if self.is_mounted:
+        if self.is_mounted and self._covered:  # not when it first shows: on_mount has just filled it
+            self._covered = False
             self.refresh_board(keep_id=self.selected_id())
 
     def language_changed(self) -> None:
@@ -203,6 +209,8 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
 
     @on(Select.Changed)
     def _filter_changed(self, event: Select.Changed) -> None:
+        if self.current_filter() == self._listed:
+            return  # a Select's own Changed as it mounts: the board shows that filter already
         if event.select.id == "plan-area":
             self._fill_choice_filters()
         self.page = 0
@@ -228,7 +236,7 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
     def refresh_board(self, keep_id: int | None = None, said: str | Text = "") -> None:
         """The page of items and the totals; ``said`` (what a key just did) goes on the status line,
         not in a toast that would cover the totals."""
-        flt = self.current_filter()
+        flt = self._listed = self.current_filter()
         table = self.query_one("#plan-items", PagedTable)
         total = store.count(flt)
         pages = max(1, -(-total // PAGE_SIZE))

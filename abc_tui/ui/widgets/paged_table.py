@@ -15,13 +15,14 @@ the line stayed empty. :class:`PagedTable` does them once:
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
 from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 Cell = str | Text
 #: A row's record id (or any key that names the row).
@@ -79,6 +80,8 @@ class PagedTable(DataTable):
         self.row_ids: list[Key] = []
         self._shown: tuple[Sequence[Col], list[tuple[Key, Sequence[Cell]]]] | None = None
         self._fitted = 0  # the width the columns were fitted to
+        #: Rows added by :meth:`show`: their cells are cut to their column's given width already.
+        self._clipped: set[RowKey] = set()
 
     def available_width(self) -> int:
         """Cells for the columns: the table's width (or the screen's before layout), less the scrollbar."""
@@ -97,14 +100,25 @@ class PagedTable(DataTable):
         for c, w in zip(columns, widths, strict=True):
             self.add_column(Text(c.label, justify=c.justify), key=c.key, width=w)  # type: ignore[arg-type]
         self.row_ids = []
+        clipped = self._clipped = set()
         for rid, cells in rows:
-            self.add_row(
-                *[clip(cell, w, c.justify) for cell, c, w in zip(cells, columns, widths, strict=True)],
-                key=str(rid),
+            clipped.add(
+                self.add_row(
+                    *[clip(cell, w, c.justify) for cell, c, w in zip(cells, columns, widths, strict=True)],
+                    key=str(rid),
+                )
             )
             self.row_ids.append(rid)
         if keep_id in self.row_ids:
             self.move_cursor(row=self.row_ids.index(keep_id), animate=False)
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        """DataTable measures every cell of every new row to widen its columns (issue 14: most of a
+        page's cost). A row :meth:`show` added cannot widen anything — each cell is already cut to
+        its column's width, and its height is 1 — so only the other rows (an ``add_row`` made
+        directly, as the attendance summary does) are measured."""
+        clipped = self._clipped
+        super()._update_dimensions([k for k in new_rows if k not in clipped])
 
     def selected_id(self) -> Key | None:
         row = self.cursor_row
