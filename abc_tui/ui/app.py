@@ -100,6 +100,7 @@ PALETTE: list[PaletteEntry] = [
     PaletteEntry("palette.indicators", "reports", "indicators"),
     PaletteEntry("palette.export_csv", "reports", "export('csv')"),
     PaletteEntry("palette.export_xlsx", "reports", "export('xlsx')"),
+    PaletteEntry("palette.export_ods", "reports", "export('ods')"),
     PaletteEntry("palette.statements", "reports", "statements"),
     PaletteEntry("palette.statements_pdf", "reports", "statements_pdf"),
     PaletteEntry("palette.sent", "reports", "sent"),
@@ -193,7 +194,9 @@ class AbcFooter(Footer):
                 break
             if w.key not in app_keys:
                 kept.remove(w)
-        return kept
+        # A step back without its step on (F7 without F8) goes too.
+        actions = {w.action for w in kept}
+        return [w for w in kept if not w.action.endswith("(-1)") or w.action[:-4] + "(1)" in actions]
 
     @staticmethod
     def _signature(screen: Screen) -> tuple:

@@ -169,9 +169,9 @@ class DataCardScreen(guard.Guarded, Screen[None]):
         Binding("f2", "finding", "card.key.finding", priority=True),
         Binding("f5", "focus_period", "card.key.period", priority=True),
         Binding("f6", "focus_village", "card.key.village", priority=True),
+        Binding("ctrl+o", "print_card", "paper.key.pdf", priority=True),
         Binding("f7", "shift(-1)", "card.key.prev", priority=True),
         Binding("f8", "shift(1)", "card.key.next", priority=True),
-        Binding("ctrl+o", "print_card", "paper.key.pdf", priority=True),
     ]
 
     def __init__(

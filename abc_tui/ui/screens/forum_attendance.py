@@ -69,13 +69,13 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "key.back"),
+        Binding("f10", "save_counts", "forums.att.key.save", priority=True),
         Binding("f3", "present_only", "forums.att.key.present_only", priority=True),
-        Binding("f4", "officials", "forums.att.key.officials", priority=True),
         Binding("f5", "focus_search", "forums.att.key.search", priority=True),
         Binding("f6", "focus_counts", "forums.att.key.counts", priority=True),
+        Binding("f4", "officials", "forums.att.key.officials", priority=True),
         Binding("f7", "page(-1)", "key.prev_page", priority=True),
         Binding("f8", "page(1)", "key.next_page", priority=True),
-        Binding("f10", "save_counts", "forums.att.key.save", priority=True),
     ]
 
     def __init__(self, forum_id: int) -> None:

@@ -80,12 +80,12 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         Binding("escape", "back", "key.back"),
         Binding("f2", "new", "key.new", priority=True),
         Binding("f3", "members", "key.members", priority=True),
-        Binding("f4", "toggle_active", "key.toggle_active", priority=True),
         Binding("f5", "focus_search", "key.search", priority=True),
         Binding("f6", "focus_village", "key.village", priority=True),
+        Binding("f4", "toggle_active", "key.toggle_active", priority=True),
+        Binding("f9", "import_list", "hh.key.import", priority=True),
         Binding("f7", "page(-1)", "key.prev_page", priority=True),
         Binding("f8", "page(1)", "key.next_page", priority=True),
-        Binding("f9", "import_list", "hh.key.import", priority=True),
     ]
 
     def __init__(self) -> None:

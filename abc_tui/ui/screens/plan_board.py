@@ -86,14 +86,14 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         Binding("escape", "back", "key.back"),
         Binding("f2", "advance", "plan.key.advance", priority=True),
         Binding("f3", "move", "plan.key.move", priority=True),
-        Binding("f4", "drop", "plan.key.drop", priority=True),
         Binding("f5", "filters", "plan.key.filters", priority=True),
         Binding("f6", "toggle_totals", "plan.key.totals", priority=True),
+        Binding("f9", "history", "plan.key.history", priority=True),
+        Binding("f4", "drop", "plan.key.drop", priority=True),
+        Binding("ctrl+o", "print_plan", "paper.key.pdf", priority=True),
+        Binding("delete", "delete", "plan.key.delete"),
         Binding("f7", "page(-1)", "key.prev_page", priority=True),
         Binding("f8", "page(1)", "key.next_page", priority=True),
-        Binding("f9", "history", "plan.key.history", priority=True),
-        Binding("delete", "delete", "plan.key.delete"),
-        Binding("ctrl+o", "print_plan", "paper.key.pdf", priority=True),
     ]
 
     def __init__(self, area: str | None = None) -> None:

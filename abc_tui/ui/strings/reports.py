@@ -5,6 +5,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reports.report": ("รายงาน", "Report"),
     "reports.from": ("ตั้งแต่", "From"),
     "reports.to": ("ถึง", "To"),
+    # the toolbar's labels carry their keys (the footer keeps its room for the exports)
+    "reports.report_f2": ("F2 รายงาน", "F2 Report"),
+    "reports.from_f3": ("F3 ตั้งแต่", "F3 From"),
+    "reports.area_f4": ("F4 พื้นที่", "F4 Area"),
     "reports.area": ("พื้นที่", "Area"),
     "reports.bimonth_on": ("[ประเมินราย 2 เดือน]", "[2-month evaluation]"),
     "reports.bimonth_off": ("", ""),
@@ -29,7 +33,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reports.key.prev": ("ช่วงก่อน", "Previous period"),
     "reports.key.next": ("ช่วงถัดไป", "Next period"),
     "reports.key.csv": ("ส่งออก CSV", "Export CSV"),
-    "reports.key.xlsx": ("ส่งออก XLSX", "Export XLSX"),
+    "reports.key.xlsx": ("XLSX", "XLSX"),  # after "f9 ส่งออก CSV" in the footer
+    "reports.key.ods": ("ODS", "ODS"),
     "reports.key.table": ("ตาราง", "Table"),
     "reports.key.statements": ("ใบแจ้งผลครัวเรือน", "Household statements"),
     "reports.statements": ("ใบแจ้งผลครัวเรือน", "household statements"),
