@@ -329,14 +329,22 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding(f"escape,{_with_thai_layout('n')}", "answer(False)", "confirm.no"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str | Callable[[], str]) -> None:
+        """``question``: a ``t()`` text (F12 relabels it), or a function that writes it in the
+        current language (a question joined from several texts or a message: F12 calls it again)."""
         super().__init__()
-        self.question = question
+        self._write = question if callable(question) else None
+        self.question = question() if callable(question) else question
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question, markup=False)  # questions quote names and items
+            yield Static(self.question, markup=False, id="confirm-question")  # quotes names and items
             yield AbcFooter()
+
+    def language_changed(self) -> None:
+        if self._write is not None:
+            self.question = self._write()
+            self.query_one("#confirm-question", Static).update(self.question)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -352,7 +360,10 @@ class CarefulConfirmScreen(ConfirmScreen, inherit_bindings=False):
 
 
 def confirm_then(
-    screen: Screen, question: str, action: Callable[[], object], after: Callable[[], None] | None = None
+    screen: Screen,
+    question: str | Callable[[], str],
+    action: Callable[[], object],
+    after: Callable[[], None] | None = None,
 ) -> None:
     """Ask ``question``; on yes run ``action`` (a service call), then ``after``.
 

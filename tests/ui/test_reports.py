@@ -290,3 +290,35 @@ async def test_ods_row_cap_says_so_in_the_screens_language(books, monkeypatch, t
         assert "ODS" in shown and "CSV" in shown and said in shown and other not in shown, shown
         assert "village-month" not in shown, shown
         assert not list((tmp_path / "exports").glob("*.ods"))
+
+
+async def test_f12_on_the_open_submit_question_and_reopen_form_switches_the_months(
+    books, monkeypatch, tmp_path
+):
+    from abc_tui.ui.app import ConfirmScreen
+    from abc_tui.ui.widgets.form import FormScreen
+
+    monkeypatch.chdir(tmp_path)
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reports(pilot)
+        await type_period(pilot, "1/67", "3/67")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        question = app.screen.query_one("#confirm-question")
+        assert "ม.ค. 2567" in str(question.render())
+        await pilot.press("f12")
+        await settle(pilot)
+        shown = str(question.render())
+        assert "01/2567 – 03/2567" in shown and "ม.ค." not in shown, shown
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+r")  # the reopen form's title names the period
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        title = lambda: " ".join(str(s.render()) for s in app.screen.query(".title"))  # noqa: E731
+        assert "01/2567" in title(), title()
+        await pilot.press("f12")
+        await settle(pilot)
+        assert "ม.ค. 2567" in title() and "01/2567" not in title(), title()

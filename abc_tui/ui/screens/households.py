@@ -321,11 +321,16 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         self.refresh_list(keep_id=saved.id)
 
     def _ask_leave(self, hid: int, code: str, q: _LeaveQuestion) -> None:
-        label = (lambda m: m.thai_label()) if get_lang() == "th" else (lambda m: m.be_label())
-        months = ", ".join(label(m) for m in q.months[:6]) + (" …" if len(q.months) > 6 else "")
-        question = t(
-            "per.leave_typed_after", code=code, date=format_date_be(q.left), months=months, n=len(q.months)
-        )
+        def question() -> str:  # written again in the other language by F12
+            label = (lambda m: m.thai_label()) if get_lang() == "th" else (lambda m: m.be_label())
+            months = ", ".join(label(m) for m in q.months[:6]) + (" …" if len(q.months) > 6 else "")
+            return t(
+                "per.leave_typed_after",
+                code=code,
+                date=format_date_be(q.left),
+                months=months,
+                n=len(q.months),
+            )
 
         def answer(yes: bool | None) -> None:
             if not yes:  # fix the date: the form again, with what was typed

@@ -44,7 +44,7 @@ from abc_tui.store.database import close_database
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, _with_thai_layout
 from abc_tui.ui.money import money_cell, show_money
-from abc_tui.ui.strings import get_lang, t
+from abc_tui.ui.strings import each, get_lang, t
 from abc_tui.ui.widgets.chart import bar
 from abc_tui.ui.widgets.report_chart import spark
 from abc_tui.ui.widgets.report_table import ReportTable
@@ -578,7 +578,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
 
         confirm_then(
             self,
-            t("per.ask_submit", period=self.period.label(get_lang()), area=self.area),
+            lambda: t("per.ask_submit", period=self.period.label(get_lang()), area=self.area),  # F12 too
             submit,
             self.reload,
         )
@@ -599,7 +599,8 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 self.notify(t("per.reopened", n=len(reopened)))
                 self.reload()
 
-        title = t("per.reopen_title", period=self.period.label(get_lang()), area=self.area)
+        period = each(self.period.label("th"), self.period.label("en"))  # F12 on the open form too
+        title = t("per.reopen_title", period=period, area=self.area)
         self.app.push_screen(FormScreen(title, [Field("reason", "per.reason")], reopen), done)
 
     def action_sent(self) -> None:
