@@ -166,8 +166,9 @@ class AbcFooter(Footer):
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
         for widget in widgets:
-            if isinstance(widget, FooterKey):
-                widget.description = t(widget.description)
+            if isinstance(widget, FooterKey):  # "<key>.short": fewer words in the footer than in F1
+                short = f"{widget.description}.short"
+                widget.description = t(short if has(short) else widget.description)
         yield from self._fit(widgets)
 
     def _fit(self, widgets: list) -> list:

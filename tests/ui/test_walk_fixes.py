@@ -24,3 +24,19 @@ async def test_form_key_hint_is_one_line_at_80_columns(office, lang):
         hint = app.screen.query_one(".form-box > .hint")
         assert hint.content_region.height == 1, str(hint.render())
         assert "Esc" in str(hint.render())
+
+
+async def test_reports_help_names_the_three_exports_in_full(office):
+    """The footer says "f10 XLSX ^d ODS" after "f9 Export CSV"; F1 says what each key does."""
+    from abc_tui.ui.app import HelpScreen
+
+    app = create_app(lang="en", user="แก้ว")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = str(app.screen.query_one("#help-text").render())
+        assert "Export XLSX" in text and "Export ODS" in text and "Import package" in text, text
+        assert "CSV/XLSX/ODS" in str(app.screen.query_one("#help-about").render())

@@ -12,5 +12,5 @@ STRINGS = {
     ),
     "pkg.working": ("กำลังนำเข้า {name} …", "Importing {name} …"),
     "pkg.done": ("นำเข้า {name} แล้ว: เปลี่ยน {n:,} แถว", "Imported {name}: {n:,} rows changed"),
-    "pkg.key.import": ("นำเข้าแพ็กเกจ", "import package"),
+    "pkg.key.import": ("นำเข้าแพ็กเกจ", "Import package"),
 }

@@ -33,8 +33,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reports.key.prev": ("ช่วงก่อน", "Previous period"),
     "reports.key.next": ("ช่วงถัดไป", "Next period"),
     "reports.key.csv": ("ส่งออก CSV", "Export CSV"),
-    "reports.key.xlsx": ("XLSX", "XLSX"),  # after "f9 ส่งออก CSV" in the footer
-    "reports.key.ods": ("ODS", "ODS"),
+    "reports.key.xlsx": ("ส่งออก XLSX", "Export XLSX"),
+    "reports.key.ods": ("ส่งออก ODS (LibreOffice)", "Export ODS (LibreOffice)"),
+    # the footer's shorter words (AbcFooter: "<key>.short"), after "f9 ส่งออก CSV"
+    "reports.key.xlsx.short": ("XLSX", "XLSX"),
+    "reports.key.ods.short": ("ODS", "ODS"),
     "reports.key.table": ("ตาราง", "Table"),
     "reports.key.statements": ("ใบแจ้งผลครัวเรือน", "Household statements"),
     "reports.statements": ("ใบแจ้งผลครัวเรือน", "household statements"),
