@@ -322,8 +322,7 @@ class DataCardScreen(guard.Guarded, Screen[None]):
     def action_finding(self) -> None:
         if self.forum_id is None or self.card is None:
             return
-        lines = store.evidence_lines(self.card, get_lang())
-        forum_id = self.forum_id
+        card, forum_id = self.card, self.forum_id
 
         def submit(values: dict[str, str]) -> Finding:
             return forum_store.add_finding(forum_id, who=self.app.user, **values)
@@ -331,14 +330,18 @@ class DataCardScreen(guard.Guarded, Screen[None]):
         def chosen(index: str | None) -> None:
             if index is None:
                 return
-            evidence = lines[int(index)]
+            evidence = store.evidence_lines(card, get_lang())[int(index)]  # F12 while choosing
             self.app.push_screen(
                 FormScreen(t("forums.finding.new"), finding_fields(None, evidence), submit),
                 lambda row: self.notify(t("forums.finding.saved")) if row is not None else None,
             )
 
         self.app.push_screen(
-            ChoiceScreen(t("card.key.finding"), [(text, str(i)) for i, text in enumerate(lines)]), chosen
+            ChoiceScreen(
+                t("card.key.finding"),
+                lambda: [(text, str(i)) for i, text in enumerate(store.evidence_lines(card, get_lang()))],
+            ),
+            chosen,
         )
 
     def action_print_card(self) -> None:

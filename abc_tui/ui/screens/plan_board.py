@@ -391,8 +391,9 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         item = self._need_selected()
         if item is None:
             return
-        lang = get_lang()
-        choices = [(label(STATUS_LABELS, s, lang), s) for s in TRANSITIONS.get(item.status, ())]
+
+        def choices() -> list[tuple[str, str]]:  # in the language of the moment (F12 on the open list)
+            return [(label(STATUS_LABELS, s, get_lang()), s) for s in TRANSITIONS.get(item.status, ())]
 
         def chosen(status: str | None) -> None:
             if status == "budgeted":
@@ -417,11 +418,17 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         item = self._need_selected()
         if item is None:
             return
-        lang = get_lang()
-        lines = [
-            (f"{format_date_be(c.changed_on)}  {label(STATUS_LABELS, c.status, lang)}  {c.who}", str(c.id))
-            for c in store.history(item.id)
-        ]
+        changes = store.history(item.id)
+
+        def lines() -> list[tuple[str, str]]:  # in the language of the moment (F12 on the open list)
+            return [
+                (
+                    f"{format_date_be(c.changed_on)}  {label(STATUS_LABELS, c.status, get_lang())}  {c.who}",
+                    str(c.id),
+                )
+                for c in changes
+            ]
+
         self.app.push_screen(ChoiceScreen(t("plan.history", name=item.title), lines))
 
     # ------------------------------------------------------------ edit / delete
