@@ -40,3 +40,14 @@ async def test_reports_help_names_the_three_exports_in_full(office):
         text = str(app.screen.query_one("#help-text").render())
         assert "Export XLSX" in text and "Export ODS" in text and "Import package" in text, text
         assert "CSV/XLSX/ODS" in str(app.screen.query_one("#help-about").render())
+
+
+def test_package_example_name_is_one_the_program_writes():
+    """Package files are named in B.E. (issue 10); the import box's example said 2025."""
+    import re
+
+    from abc_tui.ui.strings import keys
+
+    for text in keys()["pkg.placeholder"]:
+        year = int(re.search(r"package-(\d{4})-\d\d-\d\d\.zip", text).group(1))
+        assert year > 2500, text
