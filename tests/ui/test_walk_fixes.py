@@ -51,3 +51,16 @@ def test_package_example_name_is_one_the_program_writes():
     for text in keys()["pkg.placeholder"]:
         year = int(re.search(r"package-(\d{4})-\d\d-\d\d\.zip", text).group(1))
         assert year > 2500, text
+
+
+async def test_export_status_keeps_the_row_count_with_its_word(office, tmp_path, monkeypatch):
+    """The status line wrapped "… .csv  (144" / "แถว)" at 80 columns: the count now comes first."""
+    monkeypatch.chdir(tmp_path)
+    app = create_app(lang="th", user="แก้ว")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        await pilot.press("f9")
+        await settle(pilot)
+        lines = str(app.screen.query_one("#rep-status").render()).split("\n")
+        assert lines[0].startswith("บันทึกไฟล์แล้ว ") and " แถว: " in lines[0], lines

@@ -17,7 +17,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reports.window": ("แถว {a:,}–{b:,} จาก {n:,}", "rows {a:,}–{b:,} of {n:,}"),
     "reports.none": ("ไม่มีข้อมูลในช่วงนี้", "Nothing in this period"),
     "reports.exporting": ("กำลังส่งออก {name}…", "Exporting {name}…"),
-    "reports.exported": ("บันทึกไฟล์แล้ว: {path}  ({rows:,} แถว)", "Saved: {path}  ({rows:,} rows)"),
+    # the count before the path: a long path wraps inside itself, not between "144" and "แถว"
+    "reports.exported": ("บันทึกไฟล์แล้ว {rows:,} แถว: {path}", "Saved {rows:,} rows: {path}"),
     "reports.export_failed": ("ส่งออกไม่สำเร็จ: {error}", "Export failed: {error}"),
     "reports.bad_period": ("ช่วงเวลาไม่ถูกต้อง", "Invalid period"),
     "reports.level.province": ("จังหวัด", "province"),
