@@ -64,3 +64,32 @@ async def test_export_status_keeps_the_row_count_with_its_word(office, tmp_path,
         await settle(pilot)
         lines = str(app.screen.query_one("#rep-status").render()).split("\n")
         assert lines[0].startswith("บันทึกไฟล์แล้ว ") and " แถว: " in lines[0], lines
+
+
+async def test_audit_user_filter_finds_a_user_by_part_of_the_name(office):
+    """Typing "พรทิพย์" (the name a clerk says) found nothing: only the whole stored name matched."""
+    from textual.widgets import DataTable
+
+    from abc_tui.store import forums as forum_store
+    from tests.ui.keys import type_text
+
+    for who in ("นางสาวพรทิพย์ วงศ์ใหญ่", "นายสมศักดิ์ คำแสน"):
+        forum_store.create_forum(
+            forum_store.ForumForm("village", "54010101", "20/3/2567", "อ่านบัญชี", "", ""), who=who
+        )
+    app = create_app(lang="th", user="แก้ว")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("f5")
+        await type_text(pilot, "พรทิพย์\n")
+        await settle(pilot)
+        table = app.screen.query_one("#audit", DataTable)
+        who = {str(table.get_row_at(i)[1]) for i in range(table.row_count)}
+        assert who == {"นางสาวพรทิพย์ วงศ์ใหญ่"}, who
+        await pilot.press("f5")
+        await pilot.press("ctrl+u")
+        await type_text(pilot, "นา\n")  # both names: said so, in Thai
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "หลายคน" in status and "นายสมศักดิ์ คำแสน" in status, status
