@@ -93,3 +93,23 @@ async def test_audit_user_filter_finds_a_user_by_part_of_the_name(office):
         await pilot.pause()
         status = str(app.screen.query_one("#status").render())
         assert "หลายคน" in status and "นายสมศักดิ์ คำแสน" in status, status
+
+
+@pytest.mark.parametrize(("lang", "second"), [("th", "หญิง "), ("en", "women ")])
+async def test_forum_totals_keep_each_number_with_its_word(office, lang, second):
+    """At 80 columns the totals wrapped as "… เยาวชน" / "3"."""
+    from abc_tui.store import forums as forum_store
+    from abc_tui.ui.screens.forum_detail import ForumScreen
+
+    f = forum_store.create_forum(
+        forum_store.ForumForm("village", "54010101", "20/3/2567", "อ่านบัญชี", "", ""), who="แก้ว"
+    )
+    forum_store.set_walkins(f.id, "16", "6", "3", who="แก้ว")
+    app = create_app(lang=lang, user="แก้ว")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(ForumScreen(f.id))
+        await settle(pilot)
+        box = app.screen.query_one("#forum-totals")
+        lines = [strip.text.strip() for strip in box.render_lines(box.region.reset_offset)]
+        lines = [line for line in lines if line]
+        assert len(lines) == 2 and lines[1].startswith(second) and lines[1].endswith(" 3"), lines
