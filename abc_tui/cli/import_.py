@@ -22,7 +22,7 @@ def add_parser(sub, common: argparse.ArgumentParser) -> None:
         "it by UUID in one transaction: new rows added, changed rows updated when newer, identical rows "
         "skipped, conflicts reported and never overwritten. Importing the same package again changes "
         "nothing. A package touching a submitted or approved village-month here is refused whole.",
-        epilog="Examples: abc-tui import exports/540101-package-2025-03-01.zip exports/540201-package-2025-03-01.zip "
+        epilog="Examples: abc-tui import exports/540101-package-2568-03-01.zip exports/540201-package-2568-03-01.zip "
         "--db district.sqlite3 | abc-tui import households list.xlsx --dry-run | "
         "abc-tui import households list.csv --map head=D --map debt=G --skip-refused",
     )

@@ -614,11 +614,13 @@ def check_ods_rows(sheets: Iterable[Sheet]) -> None:
     sheets = list(sheets)
     total = sum(s.total for s in sheets)
     if total > ODS_MAX_ROWS:
-        name = sheets[0].report.name if len(sheets) == 1 else "all"
+        one = sheets[0].report if len(sheets) == 1 else None  # each language names the report its way
+        th = f"รายงาน “{one.title('th')}”" if one else "รายงานทั้งหมด"
+        en = f"Report “{one.title('en')}”" if one else "All reports"
         raise AbcError(
-            f"รายงาน {name} มี {total:,} แถว เกินที่เขียนเป็น ODS ได้ ({ODS_MAX_ROWS:,}) "
+            f"{th} มี {total:,} แถว เกินที่เขียนเป็น ODS ได้ ({ODS_MAX_ROWS:,}) "
             "ใช้ CSV หรือ XLSX หรือช่วงเวลา/พื้นที่ที่เล็กลง",
-            f"Report {name} has {total:,} rows, more than an ODS is written with "
+            f"{en} has {total:,} rows, more than an ODS is written with "
             f"({ODS_MAX_ROWS:,}); use CSV or XLSX, or a shorter period or smaller area",
         )
 

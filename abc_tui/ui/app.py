@@ -100,6 +100,7 @@ PALETTE: list[PaletteEntry] = [
     PaletteEntry("palette.indicators", "reports", "indicators"),
     PaletteEntry("palette.export_csv", "reports", "export('csv')"),
     PaletteEntry("palette.export_xlsx", "reports", "export('xlsx')"),
+    PaletteEntry("palette.export_ods", "reports", "export('ods')"),
     PaletteEntry("palette.statements", "reports", "statements"),
     PaletteEntry("palette.statements_pdf", "reports", "statements_pdf"),
     PaletteEntry("palette.sent", "reports", "sent"),
@@ -165,8 +166,9 @@ class AbcFooter(Footer):
     def compose(self) -> ComposeResult:
         widgets = list(super().compose())
         for widget in widgets:
-            if isinstance(widget, FooterKey):
-                widget.description = t(widget.description)
+            if isinstance(widget, FooterKey):  # "<key>.short": fewer words in the footer than in F1
+                short = f"{widget.description}.short"
+                widget.description = t(short if has(short) else widget.description)
         yield from self._fit(widgets)
 
     def _fit(self, widgets: list) -> list:
@@ -193,7 +195,9 @@ class AbcFooter(Footer):
                 break
             if w.key not in app_keys:
                 kept.remove(w)
-        return kept
+        # A step back without its step on (F7 without F8) goes too.
+        actions = {w.action for w in kept}
+        return [w for w in kept if not w.action.endswith("(-1)") or w.action[:-4] + "(1)" in actions]
 
     @staticmethod
     def _signature(screen: Screen) -> tuple:
@@ -336,14 +340,22 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding(f"escape,{_with_thai_layout('n')}", "answer(False)", "confirm.no"),
     ]
 
-    def __init__(self, question: str) -> None:
+    def __init__(self, question: str | Callable[[], str]) -> None:
+        """``question``: a ``t()`` text (F12 relabels it), or a function that writes it in the
+        current language (a question joined from several texts or a message: F12 calls it again)."""
         super().__init__()
-        self.question = question
+        self._write = question if callable(question) else None
+        self.question = question() if callable(question) else question
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
-            yield Static(self.question, markup=False)  # questions quote names and items
+            yield Static(self.question, markup=False, id="confirm-question")  # quotes names and items
             yield AbcFooter()
+
+    def language_changed(self) -> None:
+        if self._write is not None:
+            self.question = self._write()
+            self.query_one("#confirm-question", Static).update(self.question)
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
@@ -359,7 +371,10 @@ class CarefulConfirmScreen(ConfirmScreen, inherit_bindings=False):
 
 
 def confirm_then(
-    screen: Screen, question: str, action: Callable[[], object], after: Callable[[], None] | None = None
+    screen: Screen,
+    question: str | Callable[[], str],
+    action: Callable[[], object],
+    after: Callable[[], None] | None = None,
 ) -> None:
     """Ask ``question``; on yes run ``action`` (a service call), then ``after``.
 

@@ -69,3 +69,25 @@ async def test_moving_a_forum_asks_with_the_count_no_keeps_yes_removes(village1,
     assert all(json.loads(a.before)["to_area"] == v2 for a in removed)
     assert PlanItem.get().area_code == v2
     assert Audit.select().where((Audit.table == "plan_item") & (Audit.who == "สมปอง")).count() == 1
+
+
+async def test_f12_on_the_open_move_question_switches_its_language(village1, tmp_path) -> None:  # noqa: F811
+    """The question joined from three texts is written again in the other language by F12."""
+    office, _, _ = village1
+    f = forums.create_forum(village_forum(office), who="แก้ว")
+    for c in forums.candidates(f.id):
+        forums.set_present(f.id, c.member_id, True, who="แก้ว")
+    app = create_app(lang="en", user="สมปอง")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "enter")
+        await pilot.pause()
+        await _move_to_village_2(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("f12")
+        await pilot.pause()
+        await pilot.pause()
+        question = str(app.screen.query_one("#confirm-question", Static).render())
+        assert "Continue?" not in question and "attendees" not in question, question
+        assert "5" in question
+        footer = [str(k.description) for k in app.screen.query("FooterKey")]
+        assert "Yes" not in footer, footer

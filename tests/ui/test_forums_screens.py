@@ -199,3 +199,32 @@ async def test_officials_replace_and_remove(office) -> None:
         assert [o.agency for o in forums.officials(f.id)] == ["อบต."]
         await pilot.press("escape")
         assert "อบต. 1" in str(app.screen.query_one("#att-officials", Static).render())
+
+
+async def test_f12_on_the_open_status_list_switches_its_language(office) -> None:
+    """F3's list of moves was left in the language it opened in (its title and every choice)."""
+    v1 = office.villages[0]
+    plan.add_item(v1, plan.PlanForm(title="ปุ๋ยหมัก", actor="group", fiscal_year="2568", budget_requested="100"))
+    app = create_app(lang="th", user="officer")
+    async with app.run_test(size=SIZE) as pilot:
+        app.push_screen(PlanBoardScreen(area=v1))
+        await pilot.pause()
+        await pilot.press("f3")
+        await pilot.pause()
+        assert isinstance(app.screen, ChoiceScreen)
+        choices = app.screen.query_one("#choices")
+        thai = [str(o.prompt) for o in choices.options]
+        await pilot.press("down", "f12")
+        await pilot.pause()
+        await pilot.pause()
+        english = [str(o.prompt) for o in choices.options]
+        assert english != thai and not any("\u0e00" <= ch <= "\u0e7f" for text in english for ch in text), (
+            english
+        )
+        assert [o.id for o in choices.options] == ["in_plan", "dropped"]
+        assert choices.highlighted == 1  # the same choice highlighted
+        title = str(app.screen.query_one("#choice-box > .title").render())
+        assert title.startswith("Set status") or "ปุ๋ยหมัก" in title and "เปลี่ยนสถานะ" not in title, title
+        await pilot.press("enter")  # chosen in English: the same move
+        await pilot.pause()
+        assert plan.PlanItem.select().first().status == "dropped"

@@ -141,3 +141,29 @@ async def test_an_officer_reaches_it_from_the_package_import_screen(nai_wiang): 
         await pilot.press("f10", "enter")
         await pilot.pause()
     assert Household.select().count() == 75
+
+
+async def test_the_highlighted_rows_reason_is_shown_whole(nai_wiang):  # noqa: F811
+    """The reason column is cut at 80 columns; the line under the table shows it whole, F12 too."""
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _open(pilot)
+        await type_text(pilot, f"{SAMPLE}\n")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("f5")  # the rows not added
+        await pilot.pause()
+        rows = app.screen.query_one("#hi-rows", DataTable)
+        line = app.screen.query_one("#hi-reason", Static)
+        last = rows.row_count - 1
+        for _ in range(last):
+            await pilot.press("down")
+        await pilot.pause()
+        reason = str(rows.get_row_at(last)[5])
+        assert reason and f"{rows.get_row_at(last)[0]}: {reason}" == str(line.render()), str(line.render())
+        await pilot.press("f12")
+        await pilot.pause()
+        assert rows.cursor_row == last
+        english = str(line.render())
+        assert english.endswith(str(rows.get_row_at(last)[5])) and reason not in english, english
+        assert line.region.bottom <= 23  # above the footer at 80×24

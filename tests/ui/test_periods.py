@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from textual.widgets import DataTable
 
@@ -11,6 +12,7 @@ from abc_tui.reports import submission
 from abc_tui.store.models import Household, LedgerLine
 from abc_tui.ui.app import create_app
 from tests.ui.test_ledger import open_page, sample_office, screen_text, start, type_line, type_text  # noqa: F401
+from tests.ui.wait import settle
 
 JUNE = Month(2024, 6)
 
@@ -116,6 +118,12 @@ async def test_sent_screen_lists_an_export_from_the_reports_screen(sample_office
         await pilot.pause()
         table = app.screen.query_one("#sent-table", DataTable)
         assert table.row_count == 1
+        when, report = (str(c) for c in table.get_row_at(0)[:2])
+        assert report == "Village by month", report  # the report's title, not its code
+        assert re.fullmatch(r"\d\d/\d\d/25\d\d \d\d:\d\d", when), when  # B.E., as every screen
+        await pilot.press("f12")
+        await settle(pilot)
+        assert str(table.get_row_at(0)[1]) == "หมู่บ้านรายเดือน"
     (row,) = periods.sent()
     assert row.who == "officer1" and row.report == "village-month"
 

@@ -115,7 +115,7 @@ async def test_f12_on_the_reports_screen_relabels_it_and_its_status_shows_buddhi
         assert isinstance(screen, ReportsScreen)
         await pilot.press("f12")
         await settle(pilot)
-        assert [str(w.render()) for w in screen.query(Label)][:4] == ["Report", "Area", "From", "To"]
+        assert [str(w.render()) for w in screen.query(Label)][:4] == ["F2 Report", "F4 Area", "F3 From", "To"]
         area = screen.query_one("#rep-area", Select)
         assert area.value == screen.area and "(tambon)" in str(
             dict((v, p) for p, v in area._options)[screen.area]
@@ -127,7 +127,7 @@ async def test_f12_on_the_reports_screen_relabels_it_and_its_status_shows_buddhi
         )  # not 2025-11 – 2026-10
         await pilot.press("f12")
         await settle(pilot)
-        assert [str(w.render()) for w in screen.query(Label)][:4] == ["รายงาน", "พื้นที่", "ตั้งแต่", "ถึง"]
+        assert [str(w.render()) for w in screen.query(Label)][:4] == ["F2 รายงาน", "F4 พื้นที่", "F3 ตั้งแต่", "ถึง"]
     set_lang("th")
 
 

@@ -259,3 +259,76 @@ async def test_household_statements_from_the_screen(books, monkeypatch, tmp_path
         path = tmp_path / "exports" / "540101-statements-54010101-2567-01-2567-03-named.txt"
         assert path.exists() and path.read_text("utf-8-sig").count("\f") == 2
         assert screen.last_export == path.resolve()
+
+
+async def test_ods_export_key_beside_csv_and_xlsx(books, monkeypatch, tmp_path):
+    """Ctrl+D writes the shown report as ODS, named in B.E. in the export folder, and says where."""
+    from odf.opendocument import load
+
+    monkeypatch.chdir(tmp_path)
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_reports(pilot)
+        await type_period(pilot, "1/67", "3/67")
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        path = tmp_path / "exports" / "540101-village-month-2567-01-2567-03.ods"
+        assert path.exists(), sorted(p.name for p in (tmp_path / "exports").glob("*"))
+        assert screen.last_export == path.resolve()
+        assert "บันทึกไฟล์แล้ว" in status(app) and "6 แถว" in status(app)
+        load(str(path))  # a real ODS
+        shown = [k.key for k in app.screen.query("FooterKey")]  # at 80 columns, beside F9 and F10
+        assert {"f9", "f10", "ctrl+d"} <= set(shown), shown
+
+
+@pytest.mark.parametrize(
+    ("lang", "said", "other"),
+    [("th", "หมู่บ้านรายเดือน", "Village by month"), ("en", "Village by month", "หมู่บ้านรายเดือน")],
+)
+async def test_ods_row_cap_says_so_in_the_screens_language(books, monkeypatch, tmp_path, lang, said, other):
+    from abc_tui.reports import export
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(export, "ODS_MAX_ROWS", 3)
+    app = create_app(lang=lang)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reports(pilot)
+        await type_period(pilot, "1/67", "3/67")
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        shown = status(app).replace("\n", "")
+        assert "ODS" in shown and "CSV" in shown and said in shown and other not in shown, shown
+        assert "village-month" not in shown, shown
+        assert not list((tmp_path / "exports").glob("*.ods"))
+
+
+async def test_f12_on_the_open_submit_question_and_reopen_form_switches_the_months(
+    books, monkeypatch, tmp_path
+):
+    from abc_tui.ui.app import ConfirmScreen
+    from abc_tui.ui.widgets.form import FormScreen
+
+    monkeypatch.chdir(tmp_path)
+    app = create_app(lang="th")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_reports(pilot)
+        await type_period(pilot, "1/67", "3/67")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        question = app.screen.query_one("#confirm-question")
+        assert "ม.ค. 2567" in str(question.render())
+        await pilot.press("f12")
+        await settle(pilot)
+        shown = str(question.render())
+        assert "01/2567 – 03/2567" in shown and "ม.ค." not in shown, shown
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("ctrl+r")  # the reopen form's title names the period
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        title = lambda: " ".join(str(s.render()) for s in app.screen.query(".title"))  # noqa: E731
+        assert "01/2567" in title(), title()
+        await pilot.press("f12")
+        await settle(pilot)
+        assert "ม.ค. 2567" in title() and "01/2567" not in title(), title()

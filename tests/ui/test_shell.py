@@ -233,7 +233,7 @@ async def test_first_run_asks_for_the_area(db_path):
         await pilot.pause()
         assert "2" in str(app.screen.query_one("#village-error", Static).render())
         assert [v.code for v in areas.villages()] == ["54029901", "54029902"]
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # the refused village is still typed: Esc asks, y drops it
         await pilot.pause()
         assert isinstance(app.screen, MainScreen)
         assert "อบต.ร้องกวาง" in str(app.screen.query_one("#office", Static).render())

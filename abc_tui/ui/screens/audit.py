@@ -121,6 +121,26 @@ class AuditScreen(Screen[None]):
     def _typed(self, key: str) -> str:
         return " ".join(self.query_one(f"#audit-{key}", Input).value.split())
 
+    @staticmethod
+    def _who(typed: str) -> str:
+        """The user named by part of a name ("พรทิพย์" finds "นางสาวพรทิพย์ วงศ์ใหญ่"): the name
+        typed whole, else the one name holding it; AbcError when several do or none."""
+        if not typed:
+            return ""
+        names = audit_store.users_in_audit(limit=1000)
+        if typed in names:
+            return typed
+        found = [n for n in names if typed.casefold() in n.casefold()]
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise AbcError(f"ไม่พบผู้ใช้ '{typed}' ในประวัติ", f"No user '{typed}' in the history")
+        listed = ", ".join(found[:4]) + (" …" if len(found) > 4 else "")
+        raise AbcError(
+            f"มีผู้ใช้หลายคนที่ตรงกับ '{typed}': {listed} พิมพ์ให้ละเอียดขึ้น",
+            f"Several users match '{typed}': {listed}; type more of the name",
+        )
+
     def read_filter(self) -> audit_store.AuditFilter:
         """The filter typed in the boxes; AbcError for a date or forum that cannot be read."""
         first = parse_date(self._typed("from")) if self._typed("from") else None
@@ -134,7 +154,7 @@ class AuditScreen(Screen[None]):
                 text = self._typed("forum")
                 raise AbcError(f"ไม่พบเวทีที่ตรงกับ '{text}'", f"No forum matches '{text}'")
         return audit_store.AuditFilter(
-            who=self._typed("who"),
+            who=self._who(self._typed("who")),
             first=first,
             last=last,
             household_code=to_ascii_digits(self._typed("household")).replace(" ", ""),

@@ -169,9 +169,9 @@ class DataCardScreen(guard.Guarded, Screen[None]):
         Binding("f2", "finding", "card.key.finding", priority=True),
         Binding("f5", "focus_period", "card.key.period", priority=True),
         Binding("f6", "focus_village", "card.key.village", priority=True),
+        Binding("ctrl+o", "print_card", "paper.key.pdf", priority=True),
         Binding("f7", "shift(-1)", "card.key.prev", priority=True),
         Binding("f8", "shift(1)", "card.key.next", priority=True),
-        Binding("ctrl+o", "print_card", "paper.key.pdf", priority=True),
     ]
 
     def __init__(
@@ -324,8 +324,7 @@ class DataCardScreen(guard.Guarded, Screen[None]):
     def action_finding(self) -> None:
         if self.forum_id is None or self.card is None:
             return
-        lines = store.evidence_lines(self.card, get_lang())
-        forum_id = self.forum_id
+        card, forum_id = self.card, self.forum_id
 
         def submit(values: dict[str, str]) -> Finding:
             return forum_store.add_finding(forum_id, who=self.app.user, **values)
@@ -333,14 +332,18 @@ class DataCardScreen(guard.Guarded, Screen[None]):
         def chosen(index: str | None) -> None:
             if index is None:
                 return
-            evidence = lines[int(index)]
+            evidence = store.evidence_lines(card, get_lang())[int(index)]  # F12 while choosing
             self.app.push_screen(
                 FormScreen(t("forums.finding.new"), finding_fields(None, evidence), submit),
                 lambda row: self.notify(t("forums.finding.saved")) if row is not None else None,
             )
 
         self.app.push_screen(
-            ChoiceScreen(t("card.key.finding"), [(text, str(i)) for i, text in enumerate(lines)]), chosen
+            ChoiceScreen(
+                t("card.key.finding"),
+                lambda: [(text, str(i)) for i, text in enumerate(store.evidence_lines(card, get_lang()))],
+            ),
+            chosen,
         )
 
     def action_print_card(self) -> None:

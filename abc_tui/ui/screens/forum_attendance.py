@@ -35,7 +35,7 @@ from abc_tui.domain.errors import AbcError
 from abc_tui.domain.forums import COMMON_AGENCIES, parse_count
 from abc_tui.store import forums as store
 from abc_tui.ui import guard
-from abc_tui.ui.app import AbcFooter
+from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen
 from abc_tui.ui.marks import plain
 from abc_tui.ui.relabel import set_heads
 from abc_tui.ui.screens.forums import forum_name
@@ -69,13 +69,13 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "key.back"),
+        Binding("f10", "save_counts", "forums.att.key.save", priority=True),
         Binding("f3", "present_only", "forums.att.key.present_only", priority=True),
-        Binding("f4", "officials", "forums.att.key.officials", priority=True),
         Binding("f5", "focus_search", "forums.att.key.search", priority=True),
         Binding("f6", "focus_counts", "forums.att.key.counts", priority=True),
+        Binding("f4", "officials", "forums.att.key.officials", priority=True),
         Binding("f7", "page(-1)", "key.prev_page", priority=True),
         Binding("f8", "page(1)", "key.next_page", priority=True),
-        Binding("f10", "save_counts", "forums.att.key.save", priority=True),
     ]
 
     def __init__(self, forum_id: int) -> None:
@@ -321,9 +321,20 @@ class AttendanceScreen(guard.Guarded, Screen[None]):
         self.app.push_screen(OfficialsScreen(self.forum_id), lambda _: self.refresh_totals())
 
     def action_back(self) -> None:
-        if self._counts_changed() and not self.action_save_counts():
+        """Esc saves changed counts; counts that cannot be saved (a bad number) are asked about, as
+        forms do: y discards them and leaves; Enter, n, Esc go back to the count in error."""
+        if not self._counts_changed() or self.action_save_counts():
+            self.app.pop_screen()
             return
-        self.app.pop_screen()
+        back_to = self.focused
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.app.pop_screen()
+            elif back_to is not None and back_to.is_attached:
+                back_to.focus()
+
+        self.app.push_screen(CarefulConfirmScreen(t("form.discard_screen")), answer)
 
 
 class OfficialsScreen(guard.Guarded, ModalScreen[None]):
@@ -395,4 +406,13 @@ class OfficialsScreen(guard.Guarded, ModalScreen[None]):
         self._fill()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        """Esc: an agency or number typed but not entered (Enter) is asked about before it is lost."""
+        if not any(self.query_one(f"#{i}", Input).value.strip() for i in ("off-agency", "off-count")):
+            self.dismiss(None)
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(None)
+
+        self.app.push_screen(CarefulConfirmScreen(t("form.discard_screen")), answer)

@@ -60,11 +60,11 @@ class ForumScreen(guard.Guarded, Screen[None]):
         Binding("f2", "add_finding", "forums.key.add_finding", priority=True),
         Binding("f3", "add_proposal", "forums.key.add_proposal", priority=True),
         Binding("f4", "attendance", "forums.key.attendance", priority=True),
-        Binding("f6", "edit_forum", "forums.key.edit", priority=True, show=False),
         Binding("f9", "plan", "forums.key.plan", priority=True),
         Binding("f10", "card", "forums.key.card", priority=True),
-        Binding("delete", "delete_row", "forums.key.delete_row", show=False),
         Binding("ctrl+o", "print_signin", "paper.key.signin", priority=True),
+        Binding("f6", "edit_forum", "forums.key.edit", priority=True, show=False),
+        Binding("delete", "delete_row", "forums.key.delete_row", show=False),
     ]
 
     def __init__(self, forum_id: int) -> None:

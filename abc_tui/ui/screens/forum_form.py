@@ -128,10 +128,12 @@ class ForumFormScreen(FormScreen[Forum]):
             self.query_one("#form-error", Static).update(t("forum_move.kept"))
             self.query_one("#f-area_code").focus()
 
-        parts = [t("forum_move.attendees", n=change.attendees)] if change.attendees else []
-        if change.plan_items:
-            parts.append(t("forum_move.plan", n=change.plan_items))
-        question = " ".join([*parts, t("forum_move.continue")])
+        def question() -> str:  # written again in the other language by F12
+            parts = [t("forum_move.attendees", n=change.attendees)] if change.attendees else []
+            if change.plan_items:
+                parts.append(t("forum_move.plan", n=change.plan_items))
+            return " ".join([*parts, t("forum_move.continue")])
+
         self.app.push_screen(ConfirmScreen(question), answer)
 
     @on(Select.Changed, "#f-level")
@@ -214,5 +216,5 @@ class PlanFormScreen(FormScreen[PlanItem]):
             self.dismiss(result)
 
         self.app.push_screen(
-            ConfirmScreen(warning.message(get_lang()) + "\n" + t("plan.confirm_over")), answer
+            ConfirmScreen(lambda: warning.message(get_lang()) + "\n" + t("plan.confirm_over")), answer
         )

@@ -63,6 +63,7 @@ class HouseholdImportScreen(guard.Guarded, Screen[int]):
         self.plan: hi.Plan | None = None
         self.only_problems = False
         self.added = 0
+        self.shown: list = []  # the plan rows in the table, in its order
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -72,6 +73,7 @@ class HouseholdImportScreen(guard.Guarded, Screen[int]):
             yield ThaiInput(placeholder=t("hi.placeholder"), id="hi-path")
         yield Static("", id="hi-mapping", classes="hint")
         yield DataTable(id="hi-rows", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="hi-reason", classes="hint")  # the highlighted row's reason, whole
         yield Static(t("hi.hint"), id="status")
         yield AbcFooter()
 
@@ -88,7 +90,11 @@ class HouseholdImportScreen(guard.Guarded, Screen[int]):
             rows.columns[key].label = Text(t(label))
         self.query_one("#hi-title", Static).update(t("hi.title"))
         self.query_one("#hi-file-label", Label).update(t("hi.file"))
+        at = rows.cursor_row
         self._show()
+        if 0 < at < rows.row_count:  # the same row highlighted, its reason in the new language
+            rows.move_cursor(row=at)
+            self._reason_line(at)
 
     # ------------------------------------------------------------ reading and the dry run
 
@@ -155,6 +161,8 @@ class HouseholdImportScreen(guard.Guarded, Screen[int]):
     def _show(self) -> None:
         rows = self.query_one("#hi-rows", DataTable)
         rows.clear()
+        self.shown = []
+        self.query_one("#hi-reason", Static).update("")
         box = self.query_one("#hi-mapping", Static)
         if self.table is None:
             return
@@ -168,6 +176,7 @@ class HouseholdImportScreen(guard.Guarded, Screen[int]):
             if self.only_problems and r.action == "add":
                 continue
             style = {"add": "", "skip": "dim", "refuse": "bold red"}[r.action]
+            self.shown.append(r)
             rows.add_row(
                 str(r.row),
                 Text(ACTION_LABELS[r.action][i], style=style),
@@ -176,8 +185,19 @@ class HouseholdImportScreen(guard.Guarded, Screen[int]):
                 Text(r.head),
                 Text(r.reason(lang)),
             )
+        self._reason_line(rows.cursor_row)  # F12 and F5 redraw the rows: the line follows
         c = self.plan.counts
         self._say(t("hi.summary", add=c["add"], skip=c["skip"], refuse=c["refuse"], row=self.plan.header_row))
+
+    @on(DataTable.RowHighlighted, "#hi-rows")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._reason_line(event.cursor_row)
+
+    def _reason_line(self, index: int) -> None:
+        """The reason column is cut at 80 columns: the highlighted row's reason is shown whole below."""
+        row = self.shown[index] if 0 <= index < len(self.shown) else None
+        reason = row.reason(get_lang()) if row is not None else ""
+        self.query_one("#hi-reason", Static).update(Text(f"{row.row}: {reason}" if reason else ""))
 
     def _mapping_text(self) -> str:
         i = 0 if get_lang() == "th" else 1

@@ -80,12 +80,12 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         Binding("escape", "back", "key.back"),
         Binding("f2", "new", "key.new", priority=True),
         Binding("f3", "members", "key.members", priority=True),
-        Binding("f4", "toggle_active", "key.toggle_active", priority=True),
         Binding("f5", "focus_search", "key.search", priority=True),
         Binding("f6", "focus_village", "key.village", priority=True),
+        Binding("f4", "toggle_active", "key.toggle_active", priority=True),
+        Binding("f9", "import_list", "hh.key.import", priority=True),
         Binding("f7", "page(-1)", "key.prev_page", priority=True),
         Binding("f8", "page(1)", "key.next_page", priority=True),
-        Binding("f9", "import_list", "hh.key.import", priority=True),
     ]
 
     def __init__(self) -> None:
@@ -325,11 +325,16 @@ class HouseholdsScreen(guard.Guarded, Screen[None]):
         self.refresh_list(keep_id=saved.id)
 
     def _ask_leave(self, hid: int, code: str, q: _LeaveQuestion) -> None:
-        label = (lambda m: m.thai_label()) if get_lang() == "th" else (lambda m: m.be_label())
-        months = ", ".join(label(m) for m in q.months[:6]) + (" …" if len(q.months) > 6 else "")
-        question = t(
-            "per.leave_typed_after", code=code, date=format_date_be(q.left), months=months, n=len(q.months)
-        )
+        def question() -> str:  # written again in the other language by F12
+            label = (lambda m: m.thai_label()) if get_lang() == "th" else (lambda m: m.be_label())
+            months = ", ".join(label(m) for m in q.months[:6]) + (" …" if len(q.months) > 6 else "")
+            return t(
+                "per.leave_typed_after",
+                code=code,
+                date=format_date_be(q.left),
+                months=months,
+                n=len(q.months),
+            )
 
         def answer(yes: bool | None) -> None:
             if not yes:  # fix the date: the form again, with what was typed

@@ -86,14 +86,14 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         Binding("escape", "back", "key.back"),
         Binding("f2", "advance", "plan.key.advance", priority=True),
         Binding("f3", "move", "plan.key.move", priority=True),
-        Binding("f4", "drop", "plan.key.drop", priority=True),
         Binding("f5", "filters", "plan.key.filters", priority=True),
         Binding("f6", "toggle_totals", "plan.key.totals", priority=True),
+        Binding("f9", "history", "plan.key.history", priority=True),
+        Binding("f4", "drop", "plan.key.drop", priority=True),
+        Binding("ctrl+o", "print_plan", "paper.key.pdf", priority=True),
+        Binding("delete", "delete", "plan.key.delete"),
         Binding("f7", "page(-1)", "key.prev_page", priority=True),
         Binding("f8", "page(1)", "key.next_page", priority=True),
-        Binding("f9", "history", "plan.key.history", priority=True),
-        Binding("delete", "delete", "plan.key.delete"),
-        Binding("ctrl+o", "print_plan", "paper.key.pdf", priority=True),
     ]
 
     def __init__(self, area: str | None = None) -> None:
@@ -399,8 +399,9 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         item = self._need_selected()
         if item is None:
             return
-        lang = get_lang()
-        choices = [(label(STATUS_LABELS, s, lang), s) for s in TRANSITIONS.get(item.status, ())]
+
+        def choices() -> list[tuple[str, str]]:  # in the language of the moment (F12 on the open list)
+            return [(label(STATUS_LABELS, s, get_lang()), s) for s in TRANSITIONS.get(item.status, ())]
 
         def chosen(status: str | None) -> None:
             if status == "budgeted":
@@ -425,11 +426,17 @@ class PlanBoardScreen(guard.Guarded, Screen[None]):
         item = self._need_selected()
         if item is None:
             return
-        lang = get_lang()
-        lines = [
-            (f"{format_date_be(c.changed_on)}  {label(STATUS_LABELS, c.status, lang)}  {c.who}", str(c.id))
-            for c in store.history(item.id)
-        ]
+        changes = store.history(item.id)
+
+        def lines() -> list[tuple[str, str]]:  # in the language of the moment (F12 on the open list)
+            return [
+                (
+                    f"{format_date_be(c.changed_on)}  {label(STATUS_LABELS, c.status, get_lang())}  {c.who}",
+                    str(c.id),
+                )
+                for c in changes
+            ]
+
         self.app.push_screen(ChoiceScreen(t("plan.history", name=item.title), lines))
 
     # ------------------------------------------------------------ edit / delete

@@ -44,7 +44,7 @@ from abc_tui.store.database import close_database
 from abc_tui.ui import guard
 from abc_tui.ui.app import AbcFooter, CarefulConfirmScreen, _with_thai_layout
 from abc_tui.ui.money import money_cell, show_money
-from abc_tui.ui.strings import get_lang, t
+from abc_tui.ui.strings import each, get_lang, t
 from abc_tui.ui.widgets.chart import bar
 from abc_tui.ui.widgets.report_chart import spark
 from abc_tui.ui.widgets.report_table import ReportTable
@@ -240,22 +240,27 @@ class ReportsScreen(guard.Guarded, Screen[None]):
     """Pick a report, period and area; read it in a windowed table; export it with one key."""
 
     BINDINGS = [
+        # The footer shows what fits 80 columns in this order: the exports first. F2/F3/F4 are
+        # written on the toolbar's labels ("F2 รายงาน") instead; every key is in the F1 help.
         Binding("escape", "back", "key.back"),
-        Binding("f2", "focus_report", "reports.key.report", priority=True),
-        Binding("f3", "focus_period", "reports.key.period", priority=True),
-        Binding("f4", "focus_area", "reports.key.area", priority=True),
-        Binding("f5", "toggle_bimonth", "reports.key.bimonth", priority=True),
-        Binding("f6", "indicators", "reports.key.indicators", priority=True),
-        Binding("f7", "shift(-1)", "reports.key.prev", priority=True, show=False),
-        Binding("f8", "shift(1)", "reports.key.next", priority=True, show=False),
         Binding("f9", "export('csv')", "reports.key.csv", priority=True),
         Binding("f10", "export('xlsx')", "reports.key.xlsx", priority=True),
+        # ODS (LibreOffice): no F key is free (F11 is full screen in Windows Terminal); Ctrl+D over
+        # the period fields' delete-right (the Delete key does that too), as F9/F10 are over them.
+        Binding("ctrl+d", "export('ods')", "reports.key.ods", priority=True),
+        Binding("f6", "indicators", "reports.key.indicators", priority=True),
         Binding("ctrl+t", "statements", "reports.key.statements", priority=True),
+        Binding("f5", "toggle_bimonth", "reports.key.bimonth", priority=True),
+        Binding("ctrl+s", "submit_period", "per.key.submit", priority=True),
         Binding("ctrl+o", "statements_pdf", "paper.key.statements", priority=True),
         Binding("ctrl+l", "sent", "per.key.sent", priority=True),
-        Binding("ctrl+g", "import_packages", "pkg.key.import", priority=True, show=False),
-        Binding("ctrl+s", "submit_period", "per.key.submit", priority=True),
         Binding("ctrl+r", "reopen_period", "per.key.reopen", priority=True),
+        Binding("f2", "focus_report", "reports.key.report", priority=True, show=False),
+        Binding("f3", "focus_period", "reports.key.period", priority=True, show=False),
+        Binding("f4", "focus_area", "reports.key.area", priority=True, show=False),
+        Binding("f7", "shift(-1)", "reports.key.prev", priority=True, show=False),
+        Binding("f8", "shift(1)", "reports.key.next", priority=True, show=False),
+        Binding("ctrl+g", "import_packages", "pkg.key.import", priority=True, show=False),
         Binding("ctrl+down", "focus_table", "reports.key.table", priority=True, show=False),
         Binding(
             "ctrl+e", "export_folder", "reports.key.folder", show=False
@@ -286,7 +291,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(classes="toolbar"):  # the report list as wide as its longest title
-            yield Label(t("reports.report"))
+            yield Label(t("reports.report_f2"))
             yield Select(
                 [(SPECS[n].title(get_lang()), n) for n in REPORT_NAMES],
                 value=self.report,
@@ -295,7 +300,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
             )
             yield Static("", id="rep-mode")
         with Horizontal(classes="toolbar"):  # the area list gets the rest of its line, not a third of it
-            yield Label(t("reports.area"))
+            yield Label(t("reports.area_f4"))
             options = area_options()
             yield Select(
                 options,
@@ -303,7 +308,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 allow_blank=not options,
                 id="rep-area",
             )
-            yield Label(t("reports.from"), classes="rep-label")
+            yield Label(t("reports.from_f3"), classes="rep-label")
             yield ThaiInput(self.period.first.be_label(), id="rep-from", max_length=16)
             yield Label(t("reports.to"), classes="rep-label")
             yield ThaiInput(self.period.last.be_label(), id="rep-to", max_length=16)
@@ -322,7 +327,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
     def language_changed(self) -> None:
         """F12: relabel the bar and the choices, then redraw the table, chart and status line."""
         for label, key in zip(
-            self.query(Label), ("reports.report", "reports.area", "reports.from", "reports.to")
+            self.query(Label), ("reports.report_f2", "reports.area_f4", "reports.from_f3", "reports.to")
         ):
             label.update(t(key))
         for select_id, options, value in (
@@ -573,7 +578,7 @@ class ReportsScreen(guard.Guarded, Screen[None]):
 
         confirm_then(
             self,
-            t("per.ask_submit", period=self.period.label(get_lang()), area=self.area),
+            lambda: t("per.ask_submit", period=self.period.label(get_lang()), area=self.area),  # F12 too
             submit,
             self.reload,
         )
@@ -594,7 +599,8 @@ class ReportsScreen(guard.Guarded, Screen[None]):
                 self.notify(t("per.reopened", n=len(reopened)))
                 self.reload()
 
-        title = t("per.reopen_title", period=self.period.label(get_lang()), area=self.area)
+        period = each(self.period.label("th"), self.period.label("en"))  # F12 on the open form too
+        title = t("per.reopen_title", period=period, area=self.area)
         self.app.push_screen(FormScreen(title, [Field("reason", "per.reason")], reopen), done)
 
     def action_sent(self) -> None:

@@ -47,12 +47,12 @@ class IndicatorsScreen(guard.Guarded, Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "key.back"),
-        Binding("f2", "close_round", "per.key.close_round", priority=True),
         Binding("f4", "focus_area", "reports.key.area", priority=True),
         Binding("f5", "toggle_bimonth", "reports.key.bimonth", priority=True),
+        Binding("f2", "close_round", "per.key.close_round", priority=True),
+        Binding("f6", "toggle_rounds", "per.rounds_title", priority=True),
         Binding("f7", "shift(-1)", "reports.key.prev", priority=True),
         Binding("f8", "shift(1)", "reports.key.next", priority=True),
-        Binding("f6", "toggle_rounds", "per.rounds_title", priority=True),
     ]
 
     def __init__(self, period: Period, area: str) -> None:

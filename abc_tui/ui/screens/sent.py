@@ -13,7 +13,7 @@ from textual.widgets import DataTable, Header, Static
 from abc_tui.domain.thai import Month
 from abc_tui.store import periods
 from abc_tui.ui.app import AbcFooter
-from abc_tui.ui.strings import t
+from abc_tui.ui.strings import get_lang, t
 
 
 class SentScreen(Screen[None]):
@@ -33,14 +33,26 @@ class SentScreen(Screen[None]):
         table = self.query_one("#sent-table", DataTable)
         for key in self.COLUMNS:
             table.add_column(t(f"per.col.{key}"), key=key)
+        self._fill()
+        table.focus()
+
+    def _fill(self) -> None:
+        """The log's rows: the time in B.E. as every screen shows it, the report by its title in the
+        screen's language (the file name keeps the report's code)."""
+        from abc_tui.reports.spec import SPECS
+        from abc_tui.ui.screens.audit import format_at
+
+        table = self.query_one("#sent-table", DataTable)
+        table.clear()
         rows = periods.sent()
         for r in rows:
             period = Month.from_iso(r.period_from).be_label()
             if r.period_to != r.period_from:
                 period += "–" + Month.from_iso(r.period_to).be_label()
+            spec = SPECS.get(r.report)
             table.add_row(
-                r.at[:16].replace("T", " "),
-                r.report,
+                format_at(r.at),
+                Text(spec.title(get_lang()) if spec else r.report),
                 period,
                 r.area_code,
                 Text(f"{r.rows:,}", justify="right"),
@@ -50,7 +62,6 @@ class SentScreen(Screen[None]):
                 key=str(r.id),
             )
         self.query_one("#sent-status", Static).update("" if rows else t("per.sent_none"))
-        table.focus()
 
     def language_changed(self) -> None:
         """F12: the title, the column heads and the empty-log line in the new language."""
@@ -58,9 +69,8 @@ class SentScreen(Screen[None]):
         table = self.query_one("#sent-table", DataTable)
         for key in self.COLUMNS:
             table.columns[key].label = Text(t(f"per.col.{key}"))
+        self._fill()  # the report titles
         table.refresh()
-        if not table.row_count:
-            self.query_one("#sent-status", Static).update(t("per.sent_none"))
 
     def action_back(self) -> None:
         self.app.pop_screen()

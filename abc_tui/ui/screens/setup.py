@@ -96,6 +96,15 @@ class SetupScreen(guard.Guarded, Screen[None]):
         table.add_columns(t("setup.moo"), t("setup.village_name"), t("setup.village_code"))
         self._fill_villages()
         self.query_one("#a-office_name").focus()
+        self._saved = self._area_values()  # what Esc compares with: typed, unsaved text is asked about
+
+    def _area_values(self) -> dict[str, str]:
+        return {n: self.query_one(f"#a-{n}", Input).value for n, _ in AREA_FIELDS}
+
+    def unsaved(self) -> bool:
+        """Typed text that Esc would lose: area fields not saved with F10, a village not added."""
+        typed_village = any(self.query_one(f"#{i}", Input).value.strip() for i in ("v-moo", "v-name"))
+        return typed_village or self._area_values() != self._saved
 
     def _fill_villages(self) -> None:
         table = self.query_one("#villages", DataTable)
@@ -120,7 +129,7 @@ class SetupScreen(guard.Guarded, Screen[None]):
             self._add_village()
 
     def action_save_area(self) -> None:
-        values = {n: self.query_one(f"#a-{n}", Input).value for n, _ in AREA_FIELDS}
+        values = self._area_values()
         error = self.query_one("#area-error", Static)
         try:
             guard.call(areas.setup_office, **values)
@@ -129,6 +138,7 @@ class SetupScreen(guard.Guarded, Screen[None]):
             self.app.bell()
             return
         error.update("")
+        self._saved = values
         self.notify(t("setup.saved"))
         self.query_one("#v-moo").focus()
 
@@ -168,4 +178,13 @@ class SetupScreen(guard.Guarded, Screen[None]):
         if not areas.villages():
             self.query_one("#village-error", Static).update(t("setup.need_village"))
             return
-        self.app.pop_screen()  # the main screen refreshes the office name when it resumes
+        if not self.unsaved():
+            self.app.pop_screen()  # the main screen refreshes the office name when it resumes
+            return
+        from abc_tui.ui.app import CarefulConfirmScreen
+
+        def answer(yes: bool | None) -> None:  # as forms: y discards; Enter, n, Esc go back to it
+            if yes:
+                self.app.pop_screen()
+
+        self.app.push_screen(CarefulConfirmScreen(t("form.discard_screen")), answer)

@@ -112,8 +112,9 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "mem.deleted": ("ลบสมาชิกแล้ว", "Member removed"),
     "form.hint": (
-        "Enter = ช่องถัดไป (ช่องสุดท้าย = บันทึก)  ↓ = เปิดรายการ  F10 = บันทึก  Esc = ยกเลิก",
-        "Enter = next field (the last saves)  ↓ = open a list  F10 = save  Esc = cancel",
+        # one line in the 72 cells of a form at 80 columns (it wrapped as "Esc =" / "ยกเลิก")
+        "Enter ช่องถัดไป (ช่องสุดท้าย: บันทึก)  ↓ เปิดรายการ  F10 บันทึก  Esc ยกเลิก",
+        "Enter next field (the last saves)  ↓ open list  F10 save  Esc cancel",
     ),
     "confirm.yes": ("ใช่", "Yes"),
     "confirm.no": ("ไม่", "No"),

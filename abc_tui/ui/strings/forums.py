@@ -45,10 +45,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "forums.f.choose_area": ("— เลือกพื้นที่ —", "— choose the area —"),
     # ------------------------------------------------------------ forum detail
     "forums.detail.totals": (
+        # two lines of their own: at 80 columns one line wrapped between "เยาวชน" and its number
         "ผู้เข้าร่วม {total} คน: ลงชื่อ {named} ({households} ครัวเรือน) ไม่ได้ลงชื่อ {walkins} เจ้าหน้าที่ {officials}"
-        " | หญิง {women} ชาย {men} เยาวชน {youth}",
+        "\nหญิง {women} ชาย {men} เยาวชน {youth}",
         "{total} present: named {named} ({households} households), walk-ins {walkins}, officials {officials}"
-        " | women {women} men {men} youth {youth}",
+        "\nwomen {women} men {men} youth {youth}",
     ),
     "forums.findings": (
         "ประเด็นที่พบ (ปัญหา สาเหตุ ข้อมูลที่แสดง)",

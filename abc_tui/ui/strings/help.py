@@ -76,9 +76,9 @@ STRINGS: dict[str, tuple[str, str]] = {
         "avoidable, interest). Avoidable = alcohol, tobacco, lottery, luxuries. Debt = joining + borrowed − repaid.",
     ),
     "help.about.ReportsScreen": (
-        "เลือกรายงาน พื้นที่ ช่วงเวลา (เดือน/ปี พ.ศ.) ดูในตารางหรือกราฟ แล้วส่งออก CSV/XLSX "
+        "เลือกรายงาน พื้นที่ ช่วงเวลา (เดือน/ปี พ.ศ.) ดูในตารางหรือกราฟ แล้วส่งออก CSV/XLSX/ODS "
         "ส่ง/ปิดงวดเมื่อหมู่บ้านบันทึกครบ (งวดที่ปิดแล้วแก้ไม่ได้จนกว่าจะเปิดใหม่พร้อมเหตุผล)",
-        "Choose a report, area and period (month/year B.E.), read it as a table or chart, export CSV/XLSX. "
+        "Choose a report, area and period (month/year B.E.), read it as a table or chart, export CSV/XLSX/ODS. "
         "Submit a period when the villages are complete (locked until reopened with a reason).",
     ),
     "help.about.IndicatorsScreen": (

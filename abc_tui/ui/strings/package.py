@@ -7,10 +7,10 @@ STRINGS = {
         "Type the path of a package file (.zip) and press Enter; one file at a time; importing again changes nothing",
     ),
     "pkg.placeholder": (
-        "เช่น exports/540101-package-2025-03-01.zip",
-        "e.g. exports/540101-package-2025-03-01.zip",
+        "เช่น exports/540101-package-2568-03-01.zip",
+        "e.g. exports/540101-package-2568-03-01.zip",
     ),
     "pkg.working": ("กำลังนำเข้า {name} …", "Importing {name} …"),
     "pkg.done": ("นำเข้า {name} แล้ว: เปลี่ยน {n:,} แถว", "Imported {name}: {n:,} rows changed"),
-    "pkg.key.import": ("นำเข้าแพ็กเกจ", "import package"),
+    "pkg.key.import": ("นำเข้าแพ็กเกจ", "Import package"),
 }

@@ -19,6 +19,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "palette.indicators": ("ตัวชี้วัดความสำเร็จ", "Success indicators"),
     "palette.export_csv": ("ส่งออกรายงาน CSV", "Export report as CSV"),
     "palette.export_xlsx": ("ส่งออกรายงาน Excel (XLSX)", "Export report as Excel (XLSX)"),
+    "palette.export_ods": ("ส่งออกรายงาน LibreOffice (ODS)", "Export report as LibreOffice (ODS)"),
     "palette.statements": ("ใบแจ้งผลครัวเรือน", "Household statements"),
     "palette.statements_pdf": ("พิมพ์ใบแจ้งผลครัวเรือน (PDF)", "Print household statements (PDF)"),
     "palette.sent": ("ทะเบียนไฟล์ที่ส่งขึ้นไป", "Files sent upward"),

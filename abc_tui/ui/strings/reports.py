@@ -5,6 +5,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reports.report": ("รายงาน", "Report"),
     "reports.from": ("ตั้งแต่", "From"),
     "reports.to": ("ถึง", "To"),
+    # the toolbar's labels carry their keys (the footer keeps its room for the exports)
+    "reports.report_f2": ("F2 รายงาน", "F2 Report"),
+    "reports.from_f3": ("F3 ตั้งแต่", "F3 From"),
+    "reports.area_f4": ("F4 พื้นที่", "F4 Area"),
     "reports.area": ("พื้นที่", "Area"),
     "reports.bimonth_on": ("[ประเมินราย 2 เดือน]", "[2-month evaluation]"),
     "reports.bimonth_off": ("", ""),
@@ -13,7 +17,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reports.window": ("แถว {a:,}–{b:,} จาก {n:,}", "rows {a:,}–{b:,} of {n:,}"),
     "reports.none": ("ไม่มีข้อมูลในช่วงนี้", "Nothing in this period"),
     "reports.exporting": ("กำลังส่งออก {name}…", "Exporting {name}…"),
-    "reports.exported": ("บันทึกไฟล์แล้ว: {path}  ({rows:,} แถว)", "Saved: {path}  ({rows:,} rows)"),
+    # the count before the path: a long path wraps inside itself, not between "144" and "แถว"
+    "reports.exported": ("บันทึกไฟล์แล้ว {rows:,} แถว: {path}", "Saved {rows:,} rows: {path}"),
     "reports.export_failed": ("ส่งออกไม่สำเร็จ: {error}", "Export failed: {error}"),
     "reports.bad_period": ("ช่วงเวลาไม่ถูกต้อง", "Invalid period"),
     "reports.level.province": ("จังหวัด", "province"),
@@ -30,6 +35,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "reports.key.next": ("ช่วงถัดไป", "Next period"),
     "reports.key.csv": ("ส่งออก CSV", "Export CSV"),
     "reports.key.xlsx": ("ส่งออก XLSX", "Export XLSX"),
+    "reports.key.ods": ("ส่งออก ODS (LibreOffice)", "Export ODS (LibreOffice)"),
+    # the footer's shorter words (AbcFooter: "<key>.short"), after "f9 ส่งออก CSV"
+    "reports.key.xlsx.short": ("XLSX", "XLSX"),
+    "reports.key.ods.short": ("ODS", "ODS"),
     "reports.key.table": ("ตาราง", "Table"),
     "reports.key.statements": ("ใบแจ้งผลครัวเรือน", "Household statements"),
     "reports.statements": ("ใบแจ้งผลครัวเรือน", "household statements"),

@@ -38,7 +38,7 @@ from textual.widgets import Input, Label, Select, Static
 
 from abc_tui.domain.errors import AbcError
 from abc_tui.ui import guard
-from abc_tui.ui.strings import get_lang, t
+from abc_tui.ui.strings import get_lang, retranslate, t
 from abc_tui.ui.widgets.thai_input import ThaiInput
 
 T = TypeVar("T")
@@ -124,6 +124,13 @@ class FormScreen(guard.Guarded, ModalScreen[T], Generic[T]):
         self.submit = submit
         #: The field the message under the form is about ("" = the whole form; None = no message).
         self._error_field: str | None = None
+
+    def language_changed(self) -> None:
+        """F12 on an open form: its title too (kept as ``Text``, which forgets it is a ``t()`` text)."""
+        new = retranslate(self.form_title)
+        if new is not None:
+            self.form_title = new
+            self.query_one(".form-box > .title", Static).update(Text(new))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form-box"):
