@@ -15,6 +15,8 @@ the tests, with ``App.run(headless=True)`` forced by :data:`HEADLESS`).
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.util
 import json
 import os
 import runpy
@@ -27,8 +29,28 @@ from peakmem import peak_rss_mb  # noqa: E402
 
 
 def _probe(out: str, exit_after: bool) -> None:
-    from textual.app import App
+    """Patch Textual's App when the program imports it (not before: its import is the program's)."""
 
+    class Hook(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path, target=None):
+            if name != "textual.app":
+                return None
+            sys.meta_path.remove(self)
+            spec = importlib.util.find_spec(name)
+            assert spec is not None and spec.loader is not None
+            exec_module = spec.loader.exec_module
+
+            def exec_and_patch(module) -> None:
+                exec_module(module)
+                _patch(module.App, out, exit_after)
+
+            spec.loader.exec_module = exec_and_patch  # type: ignore[method-assign]
+            return spec
+
+    sys.meta_path.insert(0, Hook())
+
+
+def _patch(App, out: str, exit_after: bool) -> None:
     def on_ready(self, _event) -> None:
         def record() -> None:
             data = {

@@ -8,6 +8,7 @@ not built yet says "coming" instead of crashing.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import importlib
 import importlib.util
 from collections.abc import Callable, Iterable
@@ -582,11 +583,8 @@ class AbcApp(TypeAheadApp, App[None]):
         from abc_tui.store import engine
         from abc_tui.ui.screens.backup import start_auto_backup
 
-        if self.check_path is not None:
-            # The whole-file check reads every page (a second for a few hundred MB): it runs in a
-            # thread once the first screen is drawn; the backups start when it has passed.
-            self.call_after_refresh(self._start_check)
-        elif not engine.is_postgres():  # a server database is not a file to copy (b: pg_dump)
+        # (With check_path, the backups start once the whole-file check has passed: on_ready.)
+        if self.check_path is None and not engine.is_postgres():  # a server: b runs pg_dump
             # One now, then every 30 minutes, in a worker thread; started after the first screen is
             # drawn (copying the file competes with start-up for the CPU: bench "start-up").
             self.call_after_refresh(start_auto_backup, self)
@@ -597,6 +595,18 @@ class AbcApp(TypeAheadApp, App[None]):
             self.push_screen(LoginScreen(self.user if users.get_user(self.user) else ""), self._logged_in)
         else:
             self._after_login()
+
+    def on_ready(self) -> None:
+        """The first screen is drawn: the garbage collector back on if start-up turned it off
+        (``run_tui``), everything made so far set aside from its passes (it stays for the whole
+        run: screens, styles, modules)."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+        if self.check_path is not None:
+            # The whole-file check reads every page (a second for a few hundred MB): it runs in a
+            # thread once the first screen is on the terminal; the backups start when it has passed.
+            self.call_after_refresh(self._start_check)
 
     def _start_check(self) -> None:
         path = self.check_path
