@@ -1,8 +1,9 @@
 """Start-up time to the main screen and peak memory, against a bare Textual App.
 
-Runs each app headless in a fresh interpreter (so imports count), N times,
-and prints the median wall time from process start to the first screen being
-ready (the app exits at once from on_mount's call_after_refresh) plus peak RSS.
+Runs each program headless in a fresh interpreter as it is started by hand (abc-tui through
+``python -m abc_tui --db``, its start-up checks included), N times, under one probe
+(``bench/firstpaint.py``) that notes the CPU time at the first screen drawn and exits there;
+prints the median wall and CPU times and the peak RSS.
 
     .venv/bin/python bench/startup.py [--runs 5] [--db PATH]
 """
@@ -10,6 +11,7 @@ ready (the app exits at once from on_mount's call_after_refresh) plus peak RSS.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -17,52 +19,37 @@ import tempfile
 import time
 from pathlib import Path
 
-PEAK = f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parent)!r}); from peakmem import peak_rss_mb\n"
+HERE = Path(__file__).resolve().parent
+PROBE = str(HERE / "firstpaint.py")
 
-BARE = (
-    PEAK
-    + """
-import sys, time
+#: The bare app: one Static on its default screen (as the tmux figure of ``python -m bench``).
+BARE = """
 from textual.app import App
+from textual.widgets import Static
 class Bare(App):
-    def on_mount(self):
-        self.call_after_refresh(self.exit)
-import asyncio
-async def main():
-    async with Bare().run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-asyncio.run(main())
-print(peak_rss_mb() or 0)
+    def compose(self):
+        yield Static("BARE-READY")
+Bare().run()
 """
-)
-
-ABC = (
-    PEAK
-    + """
-import sys
-from abc_tui.store.database import open_database
-from abc_tui.ui.app import create_app, MainScreen
-open_database(sys.argv[1])
-app = create_app()
-import asyncio
-async def main():
-    async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        assert isinstance(app.screen, MainScreen), app.screen
-asyncio.run(main())
-print(peak_rss_mb() or 0)
-"""
-)
 
 
-def measure(code: str, args: list[str], runs: int) -> tuple[float, float]:
-    times, rss = [], []
-    for _ in range(runs):
-        start = time.perf_counter()
-        out = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True, check=True)
-        times.append(time.perf_counter() - start)
-        rss.append(float(out.stdout.strip().splitlines()[-1]))
-    return statistics.median(times), max(rss)
+def measure(args: list[str], runs: int) -> tuple[float, float, float]:
+    """Median wall time (process start to exit just after the first screen), median CPU time up to
+    the first screen, peak RSS: each run is the program as started by hand, under the probe
+    (``firstpaint.py --exit``: headless, 80×24, ends right after its first screen is drawn)."""
+    times, cpu, rss = [], [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "out.json"
+        for _ in range(runs):
+            start = time.perf_counter()
+            subprocess.run(
+                [sys.executable, PROBE, "--exit", str(out), *args], check=True, capture_output=True
+            )
+            times.append(time.perf_counter() - start)
+            got = json.loads(out.read_text(encoding="utf-8"))
+            cpu.append(got["cpu"])
+            rss.append(got["peak_rss_mb"])
+    return statistics.median(times), statistics.median(cpu), max(rss)
 
 
 def main() -> None:
@@ -78,11 +65,14 @@ def main() -> None:
             check=True,
             capture_output=True,
         )
-    bare_t, bare_rss = measure(BARE, [], args.runs)
-    abc_t, abc_rss = measure(ABC, [db], args.runs)
-    print(f"bare Textual App : {bare_t:.3f} s  peak RSS {bare_rss:.0f} MB")
-    print(f"abc-tui main menu: {abc_t:.3f} s  peak RSS {abc_rss:.0f} MB")
-    print(f"ratio            : {abc_t / bare_t:.2f}x")
+    with tempfile.TemporaryDirectory() as tmp:
+        bare_file = Path(tmp) / "bare.py"
+        bare_file.write_text(BARE, encoding="utf-8")
+        bare_t, bare_cpu, bare_rss = measure([str(bare_file)], args.runs)
+        abc_t, abc_cpu, abc_rss = measure(["-m", "abc_tui", "--db", db], args.runs)
+    print(f"bare Textual App : {bare_t:.3f} s wall, {bare_cpu:.3f} s CPU  peak RSS {bare_rss:.0f} MB")
+    print(f"abc-tui main menu: {abc_t:.3f} s wall, {abc_cpu:.3f} s CPU  peak RSS {abc_rss:.0f} MB")
+    print(f"ratio            : {abc_t / bare_t:.2f}x wall, {abc_cpu / bare_cpu:.2f}x CPU")
 
 
 if __name__ == "__main__":

@@ -95,9 +95,11 @@ def common_parser() -> argparse.ArgumentParser:
     return common
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(commands: bool = True) -> argparse.ArgumentParser:
+    """The command line; ``commands=False``: the top-level options only (opening the program
+    needs none of the sub-command modules, which import the reports and more)."""
     common = common_parser()
-    parser = BilingualParser(
+    parser = (BilingualParser if commands else _ProgramOnlyParser)(
         prog="abc-tui",
         parents=[common],
         description="abc-tui: household accounts, learning forums and reports for the ABC programme. "
@@ -116,10 +118,40 @@ def build_parser() -> argparse.ArgumentParser:
         help="open the demo office (demo.sqlite3 in the data home, or --db), building it first if it does not exist",
     )
     parser.add_argument("--version", action="version", version=f"abc-tui {__version__}")
+    if not commands:
+        parser.set_defaults(command=None)
+        return parser
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"abc_tui.cli.{name}").add_parser(sub, common)
     return parser
+
+
+class _NotJustTheProgram(Exception):
+    pass
+
+
+class _ProgramOnlyParser(argparse.ArgumentParser):
+    """The top-level options alone: anything else (a command, a usage error) is for the full parser."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs["allow_abbrev"] = False  # --dem is an error (the full parser says so), not --demo
+        super().__init__(*args, **kwargs)
+
+    def error(self, message: str):  # type: ignore[override]
+        raise _NotJustTheProgram(message)
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The command line. Without a command (the program opens) only the top-level options are
+    parsed; a command, ``--help`` or a usage error goes to the full parser."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    if not any(a in ("-h", "--help") for a in args_list):
+        try:
+            return build_parser(commands=False).parse_args(args_list)
+        except _NotJustTheProgram:
+            pass
+    return build_parser().parse_args(args_list)
 
 
 def print_error(err: AbcError) -> None:
@@ -172,8 +204,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from abc_tui.cli.streams import safe_output
 
     safe_output()  # a cp1252 pipe on Windows must not kill the output after the work is done
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     try:
         if args.command is None:
             return run_tui(args)
@@ -211,6 +242,12 @@ def demo_path(cli_value: str | None):
 
 
 def run_tui(args: argparse.Namespace) -> int:
+    import gc
+
+    # Start-up makes a few hundred thousand objects (Textual, the screens) and next to no garbage:
+    # the cyclic collector's passes over them were ~35 ms CPU before the first screen (bench
+    # "start-up"). Off until the first screen is drawn (AbcApp.on_ready turns it back on).
+    gc.disable()
     from abc_tui.store.database import checkpoint, close_database
     from abc_tui.ui.console import setup_console
 
@@ -218,13 +255,14 @@ def run_tui(args: argparse.Namespace) -> int:
     try:
         return _run_tui(args)
     finally:
+        gc.enable()
         checkpoint()  # every save in the main file: a copy made now is complete
         close_database()
         console.restore()
 
 
 def _run_tui(args: argparse.Namespace) -> int:
-    from abc_tui.store.database import open_database, resolve_db_path
+    from abc_tui.store.database import close_database, open_database, resolve_db_path
     from abc_tui.store.engine import is_server_url
 
     if args.demo:
@@ -243,23 +281,69 @@ def _run_tui(args: argparse.Namespace) -> int:
         path, is_default = resolve_db_path(args.db)
     if is_server_url(path):  # a server: no file to check, create or recover; opening says what is wrong
         open_database(path)
-        return _start_app(args)
-    if not _startup_check(path, args.lang):
+        _start_app(args)
+        return 0
+    # (--user records the name in the file before the program starts: the file is checked first.)
+    later = not args.user and _check_after_start(path)
+    if not later and not _startup_check(path, args.lang):
         return 2
     if not path.exists() and not _ask_create(path, is_default, args.lang):
         return 2
-    open_database(path, create_parent=is_default)
-    return _start_app(args)
+    try:
+        open_database(path, create_parent=is_default)
+        if later:
+            from abc_tui.ui.app import first_screen_reads
+
+            first_screen_reads()  # a page the first screen needs is damaged: checked before it
+    except (AbcError, peewee.DatabaseError):
+        if not later:
+            raise
+        # Opening found what the whole-file check would have: check now, recovery screen if damaged.
+        close_database()
+        if not _startup_check(path, args.lang):
+            return 2
+        open_database(path, create_parent=is_default)
+        later = False
+    problem = _start_app(args, check_path=path if later else None)
+    if problem is None:
+        return 0
+    # The check after the first screen found the file damaged (nothing was written to it meanwhile).
+    close_database()
+    if not _startup_check(path, args.lang, problem=problem):
+        return 2
+    return _run_tui(args)  # restored from a backup, or a new start: open it as usual
 
 
-def _start_app(args: argparse.Namespace) -> int:
+def _collector_on() -> None:
+    """The cyclic garbage collector back on (a screen other than the program's: see run_tui)."""
+    import gc
+
+    gc.enable()
+
+
+def _check_after_start(path) -> bool:
+    """May the whole-file check (``PRAGMA quick_check``: every page read, a second or more for a
+    tambon's file) run after the first screen is drawn? Yes for an abc-tui file at the current
+    schema: opening it writes nothing, and the program holds keys and screens until the check has
+    passed (:attr:`abc_tui.ui.app.AbcApp.check_path`). A missing, foreign, damaged-looking or
+    older file (a migration would write to it) is checked first, as before."""
+    from abc_tui.store.database import inspect_file
+    from abc_tui.store.migrations import LATEST_VERSION
+
+    found = inspect_file(path)
+    return found.kind == "abc" and found.version == LATEST_VERSION
+
+
+def _start_app(args: argparse.Namespace, check_path=None) -> str | None:
+    """Run the program; what the start-up check of ``check_path`` found wrong, or None."""
     from abc_tui.store.users import login_enabled, register_user
     from abc_tui.ui.app import create_app
 
     # While login is on, --user only fills in the login screen's name; no account is made from it.
     user = (args.user or "") if login_enabled() else (register_user(args.user) if args.user else "")
-    create_app(lang=args.lang, user=user).run()
-    return 0
+    app = create_app(lang=args.lang, user=user, check_path=check_path)
+    app.run()
+    return app.startup_problem
 
 
 def _ask_create(path, is_default: bool, lang: str | None) -> bool:
@@ -280,6 +364,8 @@ def _ask_create(path, is_default: bool, lang: str | None) -> bool:
         )
     from abc_tui.ui.screens.newdb import ask_create
 
+    _collector_on()
+
     if ask_create(where, lang):
         print(f"สร้างฐานข้อมูลใหม่ / New database: {where}", file=sys.stderr)
         return True
@@ -289,17 +375,21 @@ def _ask_create(path, is_default: bool, lang: str | None) -> bool:
     return False
 
 
-def _startup_check(path, lang: str | None) -> bool:
+def _startup_check(path, lang: str | None, problem: str | None = None) -> bool:
     """A damaged or non-SQLite file, or a missing one with backups beside it, opens the recovery
-    screen (restore the newest good backup, or quit) instead of a traceback or an empty start."""
+    screen (restore the newest good backup, or quit) instead of a traceback or an empty start.
+    ``problem``: what the check after the first screen found (the file is not checked again)."""
     from abc_tui.store.backup import backup_dir, list_backups
     from abc_tui.store.dbfile import quick_check
 
-    problem = quick_check(path)
+    if problem is None:
+        problem = quick_check(path)
     missing = not path.exists() and bool(list_backups(backup_dir(path), path.stem))
     if problem is None and not missing:
         return True
     from abc_tui.ui.screens.recovery import run_recovery
+
+    _collector_on()
 
     if run_recovery(path, problem, lang=lang):
         return True

@@ -330,13 +330,29 @@ class ServerDatabase(peewee.PostgresqlDatabase):
         return super().execute_sql(sql_text, params)
 
 
+def load_psycopg() -> None:
+    """Give peewee the psycopg 3 driver it did not import at start-up (see ``abc_tui/__init__.py``:
+    the driver is imported when a server is opened, not at every start). ImportError without it."""
+    import psycopg
+    from psycopg.pq import TransactionStatus
+    from psycopg.types.json import Json, Jsonb
+
+    if peewee.psycopg is None:
+        peewee.psycopg, peewee.TransactionStatus = psycopg, TransactionStatus
+        peewee.Json_pg3, peewee.Jsonb_pg3 = Json, Jsonb
+        adapter = peewee.Psycopg3Adapter
+        adapter.txn_idle = TransactionStatus.IDLE
+        adapter.txn_inerror = TransactionStatus.INERROR
+        adapter.txn_unknown = TransactionStatus.UNKNOWN
+
+
 def new_server_database(url: str) -> peewee.PostgresqlDatabase:
     """A (not yet connected) peewee database for the server at ``url``, on psycopg 3.
 
     Raises :class:`AbcError` when psycopg is not installed or the URL cannot be read.
     """
     try:
-        import psycopg  # noqa: F401
+        load_psycopg()
     except ImportError:
         raise AbcError(
             'ต้องติดตั้งส่วนเสริม PostgreSQL ก่อน: pip install -e ".[postgres]" (psycopg 3)',

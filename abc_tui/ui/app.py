@@ -8,11 +8,13 @@ not built yet says "coming" instead of crashing.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import importlib
 import importlib.util
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
+from pathlib import Path
 
 from rich.align import Align
 from rich.cells import cell_len
@@ -574,9 +576,17 @@ class AbcApp(TypeAheadApp, App[None]):
         Binding("ctrl+p", "command_palette", "key.palette", show=False),
     ]
 
-    def __init__(self, lang: str | None = None, user: str = "") -> None:
+    def __init__(self, lang: str | None = None, user: str = "", check_path: Path | None = None) -> None:
         super().__init__()
         self._init_typeahead()  # keys typed ahead wait for the screen, then go in order
+        #: The data file to check (``PRAGMA quick_check``) once the first screen is drawn; the CLI
+        #: opens the program this way. Until the check has passed, keys wait (type-ahead) and
+        #: no screen opens; :attr:`startup_problem` says what a failed check found (the CLI then
+        #: shows the recovery screen).
+        self.check_path = check_path
+        self.startup_checking = check_path is not None
+        self.startup_problem: str | None = None
+        self._after_check: Callable[[], None] | None = None
         set_lang(lang or settings.get("lang", "th"))
         self.user = user or settings.get("user", "") or users.os_login_name()
         #: Role of the logged-in user; with login off whoever runs the program may do everything.
@@ -598,7 +608,8 @@ class AbcApp(TypeAheadApp, App[None]):
         from abc_tui.store import engine
         from abc_tui.ui.screens.backup import start_auto_backup
 
-        if not engine.is_postgres():  # a server database is not a file to copy (b: pg_dump)
+        # (With check_path, the backups start once the whole-file check has passed: on_ready.)
+        if self.check_path is None and not engine.is_postgres():  # a server: b runs pg_dump
             # One now, then every 30 minutes, in a worker thread; started after the first screen is
             # drawn (copying the file competes with start-up for the CPU: bench "start-up").
             self.call_after_refresh(start_auto_backup, self)
@@ -611,6 +622,48 @@ class AbcApp(TypeAheadApp, App[None]):
         else:
             self._after_login()
 
+    def on_ready(self) -> None:
+        """The first screen is drawn: the garbage collector back on if start-up turned it off
+        (``run_tui``), everything made so far set aside from its passes (it stays for the whole
+        run: screens, styles, modules)."""
+        if not gc.isenabled():
+            gc.freeze()
+            gc.enable()
+        if self.check_path is not None:
+            # The whole-file check reads every page (a second for a few hundred MB): it runs in a
+            # thread once the first screen is on the terminal; the backups start when it has passed.
+            self.call_after_refresh(self._start_check)
+
+    def _start_check(self) -> None:
+        path = self.check_path
+
+        def check() -> None:
+            from abc_tui.store.dbfile import quick_check
+
+            try:
+                problem = quick_check(path)  # type: ignore[arg-type]
+            except Exception as exc:  # noqa: BLE001 - a check that cannot run is a problem to show
+                problem = str(exc)
+            try:
+                self.call_from_thread(self._checked, problem)
+            except RuntimeError:
+                pass  # the program was closed meanwhile
+
+        self.run_worker(check, thread=True, group="startup-check", exit_on_error=False)
+
+    def _checked(self, problem: str | None) -> None:
+        self.startup_checking = False
+        if problem is not None:
+            self.startup_problem = problem  # nothing was written: the CLI opens the recovery screen
+            self.exit()
+            return
+        from abc_tui.ui.screens.backup import start_auto_backup
+
+        start_auto_backup(self)
+        after, self._after_check = self._after_check, None
+        if after is not None:
+            after()
+
     def _logged_in(self, user: users.UserInfo | None) -> None:
         if user is None:
             return
@@ -619,6 +672,9 @@ class AbcApp(TypeAheadApp, App[None]):
         self._after_login()
 
     def _after_login(self) -> None:
+        if self.startup_checking:
+            self._after_check = self._after_login  # set-up opens once the file is known good
+            return
         if areas.get_office() is None or not areas.villages():
             self.open_entry("settings")
 
@@ -634,6 +690,9 @@ class AbcApp(TypeAheadApp, App[None]):
     def open_entry(self, entry_id: str):  # -> AwaitMount | None
         """Open a menu entry's screen (if the user may); None when it did not open."""
         entry = next(e for e in MENU if e.id == entry_id)
+        if self.startup_checking:  # keys wait for the check; a mouse click is told to wait
+            self.notify(t("app.checking"), title=t(entry.label))
+            return None
         if not self.allowed(ENTRY_PERMISSIONS.get(entry_id, "view")):
             return None
         cls = screen_class(entry.target)
@@ -755,6 +814,23 @@ def data_file_text() -> str:
     return t("app.dbfile", path=current_path().absolute())
 
 
-def create_app(lang: str | None = None, user: str = "") -> AbcApp:
-    """The one factory the CLI and the tests use. The database must be open already."""
-    return AbcApp(lang=lang, user=user)
+def first_screen_reads() -> None:
+    """Read what the main screen and the app read to open (settings, the office, its villages,
+    login): the CLI does it before drawing a file whose whole-file check comes after the first
+    screen, so a file damaged right there is checked first, never shown as a broken screen."""
+    settings.get("lang", "th")
+    settings.get("user", "")
+    users.login_enabled()
+    MainScreen._where()
+    areas.villages()
+    from abc_tui.store import backup
+
+    settings.get(backup.LAST_SETTING)
+
+
+def create_app(lang: str | None = None, user: str = "", check_path: Path | None = None) -> AbcApp:
+    """The one factory the CLI and the tests use. The database must be open already.
+
+    ``check_path``: the data file, checked in a thread once the first screen is drawn (the CLI's
+    start; see :attr:`AbcApp.check_path`)."""
+    return AbcApp(lang=lang, user=user, check_path=check_path)

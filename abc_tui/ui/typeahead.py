@@ -14,7 +14,9 @@ that is on top by then. "Not ready" means one of:
   between its widget and the app;
 * the screen on top changed since the last key and has not finished mounting (compose, on_mount,
   its first focus) — a screen or modal opening, or the one beneath resuming after a close;
-* a worker of the screen on top is still running (a report loading, a file being read).
+* a worker of the screen on top is still running (a report loading, a file being read);
+* the data file's start-up check is still running (``startup_checking`` of the app: the first
+  screen is drawn before it ends, and nothing opens until it has passed).
 
 At typing speed none of these hold and each key is routed at once, as Textual does.
 
@@ -110,6 +112,8 @@ class TypeAheadApp:
     SCREEN_SETTLE_SECONDS = 10.0
     #: Longest it waits for a worker of the screen on top (a report loading).
     WORK_SETTLE_SECONDS = 30.0
+    #: Longest it waits for the start-up check of the data file (a slow disk, a big file).
+    CHECK_SETTLE_SECONDS = 600.0
 
     _key_backlog: deque[events.Key]
     _backlog_task: asyncio.Task[None] | None
@@ -172,6 +176,7 @@ class TypeAheadApp:
                     "key": self.KEY_SETTLE_SECONDS,
                     "screen": self.SCREEN_SETTLE_SECONDS,
                     "work": self.WORK_SETTLE_SECONDS,
+                    "check": self.CHECK_SETTLE_SECONDS,
                 }[reason]
                 if loop.time() - since >= limit:
                     if reason == "work":  # a long job: typing goes on beside it from now on
@@ -184,8 +189,10 @@ class TypeAheadApp:
             await asyncio.sleep(0)
 
     def _not_ready(self) -> str | None:
-        """Why a key should wait now ("key", "screen", "work"), or None."""
+        """Why a key should wait now ("check", "key", "screen", "work"), or None."""
         app: Any = self
+        if getattr(app, "startup_checking", False):
+            return "check"
         try:
             screen = app.screen
         except Exception:  # no screen yet (starting) or none left (closing)

@@ -8,6 +8,10 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Tambon {tambon}, district {district}, province {province}",
     ),
     "app.coming": ("เมนูนี้กำลังจะมา", "This part is coming soon"),
+    "app.checking": (
+        "กำลังตรวจไฟล์ข้อมูล รอสักครู่ แล้วเปิดอีกครั้ง",
+        "Checking the data file: wait a moment, then open it again",
+    ),
     "app.saved": ("บันทึกแล้ว", "Saved"),
     "app.lang_switched": ("เปลี่ยนเป็นภาษาไทย", "Switched to English"),
     # keys (Footer / F1 descriptions)
