@@ -40,7 +40,9 @@ def _empty_package(tmp_path: Path) -> Path:
     """A valid package with no rows at all (makes a migrated empty database)."""
     out = tmp_path / "empty.zip"
     from abc_tui.store.migrations import LATEST_VERSION
-    from abc_tui.store.package import MANIFEST, SPECS
+    from abc_tui.store.package import MANIFEST, SPECS, TOMBSTONE
+
+    names = [*SPECS, TOMBSTONE]
 
     empty = hashlib.sha256(b"").hexdigest()
     manifest = {
@@ -49,10 +51,10 @@ def _empty_package(tmp_path: Path) -> Path:
         "area": "",
         "schema_version": LATEST_VERSION,
         "exported_at": "",
-        "tables": {n: {"file": f"tables/{n}.jsonl", "rows": 0, "sha256": empty} for n in SPECS},
+        "tables": {n: {"file": f"tables/{n}.jsonl", "rows": 0, "sha256": empty} for n in names},
     }
     with zipfile.ZipFile(out, "w") as zf:
-        for n in SPECS:
+        for n in names:
             zf.writestr(f"tables/{n}.jsonl", b"")
         zf.writestr(MANIFEST, json.dumps(manifest))
     return out
@@ -126,8 +128,9 @@ def _newer_schema(pkg, dest):
     return _with_manifest(pkg, dest, lambda m, e: m.update(schema_version=m["schema_version"] + 1))
 
 
-def _older_schema(pkg, dest):
-    return _with_manifest(pkg, dest, lambda m, e: m.update(schema_version=m["schema_version"] - 1))
+def _too_old_schema(pkg, dest):
+    """Schema 7: before packages existed (older ones that can be read are upgraded: test_package_upgrade)."""
+    return _with_manifest(pkg, dest, lambda m, e: m.update(schema_version=7))
 
 
 def _rows_edit(edit):
@@ -150,7 +153,7 @@ BAD = {
     "missing-table": _missing_table,
     "wrong-checksum": _wrong_checksum,
     "newer-schema": _newer_schema,
-    "older-schema": _older_schema,
+    "too-old-schema": _too_old_schema,
     "wrong-type": _rows_edit(lambda rows: [rows[0] | {"amount_satang": "ten"}, *rows[1:]]),
     "duplicate-uuid": _rows_edit(lambda rows: rows + [rows[-1] | {"item": "again"}]),
 }
