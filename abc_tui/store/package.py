@@ -20,9 +20,9 @@ on any peewee database; one transaction per package.
 
 Deletions travel as tombstones (migration 12): ``tables/tombstone.jsonl`` lists each row this office
 deleted (table, key as above, when), except rows that exist again (an undone delete, a re-ticked
-attendance). Import applies them after the rows, in the same transaction: the row is deleted here
+attendance). Import applies them before the rows, in the same transaction: the row is deleted here
 (its children go with it as they did at the source; the summaries follow by their triggers) unless
-it changed here at or after the deletion (a conflict, reported, ours kept); a deletion of a row we
+it changed here after the deletion (a conflict, reported, ours kept); a deletion of a row we
 never had is kept as a tombstone only (it travels on upward). A row of the package whose key has a
 tombstone here is added only when it is as new as the deletion or newer (its ``updated_at``, else
 the package's export time): re-importing an older package never brings a deleted row back.
@@ -547,7 +547,7 @@ DELETED_LATER = (
 PARENT_DELETED = ("แถวแม่ถูกลบไปแล้ว ไม่นำกลับมา", "its parent row was deleted; not brought back")
 CHANGED_AFTER_DELETE = (
     "ขัดแย้ง: ต้นทางลบแถวนี้ แต่ที่นี่แก้ไขหลังเวลาที่ลบ เก็บของเดิมไว้",
-    "conflict: deleted there, but changed here at or after that time; ours kept",
+    "conflict: deleted there, but changed here after that time; ours kept",
 )
 NEVER_HAD = ("ลบที่ต้นทาง ที่นี่ไม่มีแถวนี้อยู่แล้ว", "deleted there; we never had it (the deletion is kept)")
 
@@ -599,8 +599,21 @@ def merge(
     report = ImportReport(path, str(manifest.get("area", "")), str(manifest.get("exported_at", "")), {})
     done = 0
     exported_at = str(manifest.get("exported_at", ""))
+    report.tables = {name: TableReport() for name in SPECS}
+    # Deletions first, parents before children, as the source made them: what a deletion changed
+    # in other rows there (a plan item's forum set to none) then happens here too before the rows
+    # are compared.
+    if TOMBSTONE in manifest["_names"]:
+        rows = list(_table_rows(path, zf, TOMBSTONE, manifest["tables"][TOMBSTONE], manifest))
+        for name in TOMBSTONE_TABLES:
+            mine = [r for r in rows if r["table"] == name]
+            for i in range(0, len(mine), CHUNK):
+                _apply_tombstones(name, mine[i : i + CHUNK], report.tables[name])
+        done += len(rows)
+        if progress and rows:
+            progress(done, total)
     for name, spec in SPECS.items():
-        tr = report.tables[name] = TableReport()
+        tr = report.tables[name]
         chunk: list[dict] = []
         for row in _table_rows(path, zf, name, manifest["tables"][name], manifest):
             chunk.append(row)
@@ -615,15 +628,6 @@ def merge(
             done += len(chunk)
             if progress:
                 progress(done, total)
-    if TOMBSTONE in manifest["_names"]:
-        rows = list(_table_rows(path, zf, TOMBSTONE, manifest["tables"][TOMBSTONE], manifest))
-        for name in TOMBSTONE_TABLES:  # parents first, as the source deleted them
-            mine = [r for r in rows if r["table"] == name]
-            for i in range(0, len(mine), CHUNK):
-                _apply_tombstones(name, mine[i : i + CHUNK], report.tables[name])
-        done += len(rows)
-        if progress and rows:
-            progress(done, total)
     return report
 
 
@@ -648,7 +652,7 @@ def _apply_tombstones(name: str, rows: list[dict], tr: TableReport) -> None:
             tr.skip()  # applied before (the row may exist again since: re-created after)
         elif key in here:
             _rid, stamp = here[key]
-            if stamp is not None and stamp >= at:
+            if stamp is not None and stamp > at:  # same second: the version the source deleted
                 tr.reject(CHANGED_AFTER_DELETE, key)
             else:
                 delete_ids.append(here[key][0])
