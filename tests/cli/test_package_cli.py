@@ -229,3 +229,15 @@ def test_sigkill_mid_import_leaves_the_database_as_before(tmp_path):
     assert check.returncode == 0, check.stdout + check.stderr
     # and the import then goes through whole
     assert run("import", str(pkg), "--db", str(db)).returncode == 0
+
+
+def test_a_package_of_an_older_version_is_upgraded_on_import(tmp_path):
+    """tests/data/packages/540101-schema8.zip was written by the first package format (schema 8)."""
+    old = Path(__file__).resolve().parent.parent / "data" / "packages" / "540101-schema8.zip"
+    db = tmp_path / "district.sqlite3"
+    result = run("import", str(old), "--db", str(db))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ledger_line" in result.stdout and "rejected" in result.stdout
+    check = run("check", "--db", str(db))
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "Nothing changed" in run("import", str(old), "--db", str(db)).stdout
