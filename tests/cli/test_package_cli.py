@@ -241,3 +241,82 @@ def test_a_package_of_an_older_version_is_upgraded_on_import(tmp_path):
     check = run("check", "--db", str(db))
     assert check.returncode == 0, check.stdout + check.stderr
     assert "Nothing changed" in run("import", str(old), "--db", str(db)).stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_sigkill_while_deletions_are_applied_leaves_the_database_as_before(tmp_path):
+    """A package whose tombstones delete half the district's lines, killed at several points of its
+    import (timed from an import run whole on a copy): the district is as before every time."""
+    import shutil
+
+    tambon = tmp_path / "tambon.sqlite3"
+    assert run("demo", "--db", str(tambon), "--households", "120", "--months", "6").returncode == 0
+    first = tmp_path / "first.zip"
+    assert run("export", "package", "--db", str(tambon), "--out", str(first)).returncode == 0
+    district = _fresh(tmp_path)
+    assert run("import", str(first), "--db", str(district)).returncode == 0
+    from abc_tui.store.database import close_database, open_database
+    from abc_tui.store.models import LedgerLine
+
+    open_database(tambon, create=False)
+    try:  # the tambon deletes its first three months (the summaries follow by their triggers)
+        months = sorted({str(d)[:7] for (d,) in LedgerLine.select(LedgerLine.date).tuples()})
+        gone = LedgerLine.delete().where(LedgerLine.date < f"{months[3]}-01").execute()
+    finally:
+        close_database()
+    assert gone > 1000
+    second = tmp_path / "second.zip"
+    assert run("export", "package", "--db", str(tambon), "--out", str(second)).returncode == 0
+
+    def state(db: Path):
+        con = sqlite3.connect(db)
+        try:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            return [
+                con.execute(sql).fetchone()
+                for sql in (
+                    'SELECT COUNT(*), SUM(amount_satang) FROM "ledger_line"',
+                    'SELECT COUNT(*), SUM("lines"), SUM("income") FROM "report_month"',
+                    'SELECT COUNT(*) FROM "tombstone"',
+                )
+            ]
+        finally:
+            con.close()
+
+    before = state(district)
+    whole = tmp_path / "whole.sqlite3"
+    shutil.copy(district, whole)
+    started = time.monotonic()
+    assert run("import", str(second), "--db", str(whole)).returncode == 0
+    took = time.monotonic() - started
+    done = state(whole)
+    assert done[0][0] == before[0][0] - gone and done[2][0] >= gone
+    env = {k: v for k, v in os.environ.items() if k != "ABC_TUI_DB"}
+    killed = 0
+    # Measured: start-up and the checks take the first ~25% of the run, the deletions up to ~75%.
+    for i, share in enumerate((0.4, 0.55, 0.7)):
+        copy = tmp_path / f"kill{i}.sqlite3"
+        shutil.copy(district, copy)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "abc_tui", "import", str(second), "--db", str(copy)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            proc.wait(timeout=took * share)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+            killed += 1
+        proc.wait()
+        after = state(copy)
+        assert after in (before, done), (share, after)  # all or nothing
+        if after == before:
+            check = run("check", "--db", str(copy))
+            assert check.returncode == 0, check.stdout + check.stderr
+    if not killed:
+        pytest.skip("every import finished before it could be killed")
+    # and the import then goes through whole
+    assert run("import", str(second), "--db", str(copy)).returncode == 0
+    assert state(copy) == done
