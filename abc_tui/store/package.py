@@ -634,10 +634,10 @@ def merge(
 def _save_tombstones(name: str, items: list[tuple[tuple, str]]) -> None:
     """Keep (key, deleted_at) as our tombstones, with the source's time (it replaces the time our
     own delete trigger has just written, so the deletion travels on upward as it was made)."""
-    for key, at in items:
-        Tombstone.insert(table_name=name, row_key=_join_key(key), deleted_at=at).on_conflict(
-            conflict_target=[Tombstone.table_name, Tombstone.row_key],
-            update={Tombstone.deleted_at: at},
+    rows = [{"table_name": name, "row_key": _join_key(key), "deleted_at": at} for key, at in items]
+    for i in range(0, len(rows), 500):
+        Tombstone.insert_many(rows[i : i + 500]).on_conflict(
+            conflict_target=[Tombstone.table_name, Tombstone.row_key], preserve=[Tombstone.deleted_at]
         ).execute()
 
 
