@@ -105,6 +105,30 @@ def test_roll_up_equals_the_sum_of_the_tambons(packages, db_path):
     assert summary.verify() == []
 
 
+def test_every_report_of_a_tambon_is_the_same_at_the_district(packages, db_path):
+    """REPORTS.md: the district reads each tambon's figures as the tambon does: every report (the
+    ledger by its count: its clerk pseudonyms are keyed per office) for a tambon's area, after all
+    three packages are merged, equals the tambon's own, row for row."""
+    from abc_tui.reports.spec import REPORT_NAMES
+
+    names = [n for n in REPORT_NAMES if n != "ledger"]
+    own = {}
+    for tambon in TAMBONS:
+        close_database()
+        open_database(packages[tambon][0], create=False)
+        own[tambon] = {n: queries.run(n, PERIOD, tambon) for n in names}
+        own[tambon]["ledger"] = queries.ledger_count(PERIOD, tambon)
+    close_database()
+    open_database(db_path, create=False)
+    for tambon in TAMBONS:
+        _import(packages[tambon][1])
+    for tambon in TAMBONS:
+        here = {n: queries.run(n, PERIOD, tambon) for n in names}
+        here["ledger"] = queries.ledger_count(PERIOD, tambon)
+        for n in own[tambon]:
+            assert here[n] == own[tambon][n], (tambon, n)
+
+
 def test_areas_that_differ_are_conflicts_and_ours_are_kept(packages, db_path):
     from abc_tui.store.models import Area
 
