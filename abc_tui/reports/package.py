@@ -48,11 +48,14 @@ def format_report(report, seconds: float | None = None) -> str:
         f"นำเข้า / Imported: {report.path.name}  (พื้นที่ / area {report.area}, ส่งออกเมื่อ / exported {report.exported_at})"
     ]
     lines.append(
-        f"  {'table':<20}{'เพิ่ม added':>12}{'แก้ updated':>12}{'ข้าม skipped':>13}{'ปฏิเสธ rejected':>16}"
+        f"  {'table':<18}{'เพิ่ม added':>11}{'แก้ updated':>11}{'ลบ deleted':>11}{'ข้าม skipped':>12}"
+        f"{'ปฏิเสธ rejected':>15}"
     )
     for name, t in report.tables.items():
-        if t.added or t.updated or t.skipped or t.rejected:
-            lines.append(f"  {name:<20}{t.added:>12,}{t.updated:>12,}{t.skipped:>13,}{t.rejected:>16,}")
+        if t.added or t.updated or t.deleted or t.skipped or t.rejected:
+            lines.append(
+                f"  {name:<18}{t.added:>11,}{t.updated:>11,}{t.deleted:>11,}{t.skipped:>12,}{t.rejected:>15,}"
+            )
         for (th, en), n in t.reasons.items():
             example = t.examples.get((th, en))
             lines.append(f"    {name}: {n:,} × {th} / {en}" + (f" (เช่น / e.g. {example})" if example else ""))

@@ -26,6 +26,7 @@ from abc_tui.store.models import (
     ALL_MODELS,
     DERIVED_MODELS,
     PERIOD_MODELS,
+    SYNC_MODELS,
     Area,
     Forum,
     Household,
@@ -364,7 +365,9 @@ def _clear_server(url: str, force: bool) -> None:
             f"ฐานข้อมูล {engine.redact(url)} มีข้อมูลจริงอยู่แล้ว ไม่เขียนทับ (ใช้ --force ถ้าต้องการจริง)",
             f"{engine.redact(url)} holds a real office's data; not overwriting it (use --force if you mean it)",
         )
-    ours = {m._meta.table_name for m in ALL_MODELS + DERIVED_MODELS + PERIOD_MODELS} | {PG_VERSION_TABLE}
+    ours = {m._meta.table_name for m in ALL_MODELS + DERIVED_MODELS + PERIOD_MODELS + SYNC_MODELS} | {
+        PG_VERSION_TABLE
+    }
     with db.atomic():
         for table in sorted(tables & ours):
             db.execute_sql(f'DROP TABLE IF EXISTS "{table}" CASCADE')

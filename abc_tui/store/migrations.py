@@ -465,6 +465,58 @@ def _m10_item_summaries(db: Database) -> None:
         db.execute_sql(sql)
 
 
+# ---------------------------------------------------------------- 12: deletions that travel
+#: A deleted row leaves a tombstone (its table, its package key, when) so the deletion travels in
+#: the office package and the district deletes its copy too (:mod:`abc_tui.store.package`). The
+#: key is the row's UUID, or for attendance and officials the forum's UUID and the member's UUID /
+#: the agency, joined by one space. Written by triggers, so every path that deletes (a screen, a
+#: cascade from a forum or plan item, a package import) leaves one; a cascaded child whose parent
+#: is already gone needs none (the parent's tombstone removes it at the target the same way).
+#: Members get ``updated_at`` (kept by a trigger when a change does not set it) so a corrected
+#: member (sex, birth year: the forum report's women/men/youth) travels as a newer row.
+TOMBSTONE_NOW = "strftime('%Y-%m-%dT%H:%M:%S+00:00', 'now')"
+#: table -> the SQL of its package key from OLD (NULL when the parent is already gone).
+#: Households and ledger pages are never deleted (a household leaves; a page stays), nor areas,
+#: categories, users, audit rows and period states; plan status changes go only with their plan item.
+TOMBSTONE_KEYS = {
+    "member": "OLD.uuid",
+    "ledger_line": "OLD.uuid",
+    "forum": "OLD.uuid",
+    "finding": "OLD.uuid",
+    "plan_item": "OLD.uuid",
+    "forum_attendance": '(SELECT f."uuid" FROM "forum" f WHERE f."id" = OLD.forum_id) || \' \' || '
+    '(SELECT m."uuid" FROM "member" m WHERE m."id" = OLD.member_id)',
+    "forum_official": '(SELECT f."uuid" FROM "forum" f WHERE f."id" = OLD.forum_id) || \' \' || OLD.agency',
+}
+M12_DDL = (
+    'CREATE TABLE IF NOT EXISTS "tombstone" ("table_name" VARCHAR(32) NOT NULL, "row_key" TEXT NOT NULL, "deleted_at" VARCHAR(255) NOT NULL, PRIMARY KEY ("table_name", "row_key")) WITHOUT ROWID',
+    *(
+        f"""CREATE TRIGGER IF NOT EXISTS "{table}_tombstone" AFTER DELETE ON "{table}"
+BEGIN
+    INSERT INTO "tombstone" ("table_name", "row_key", "deleted_at")
+    SELECT '{table}', k, {TOMBSTONE_NOW} FROM (SELECT {key} AS k) WHERE k IS NOT NULL
+    ON CONFLICT ("table_name", "row_key") DO UPDATE SET "deleted_at" = excluded."deleted_at";
+END"""
+        for table, key in TOMBSTONE_KEYS.items()
+    ),
+    f"""CREATE TRIGGER IF NOT EXISTS "member_touch" AFTER UPDATE ON "member"
+WHEN NEW.updated_at = OLD.updated_at AND NEW.updated_at <> {TOMBSTONE_NOW}
+BEGIN
+    UPDATE "member" SET "updated_at" = {TOMBSTONE_NOW} WHERE "id" = NEW.id;
+END""",
+)
+
+
+def _m12_tombstones(db: Database) -> None:
+    """The tombstone table and its delete triggers; ``member.updated_at`` and its trigger.
+    Idempotent like migration 7 (a column already there is skipped)."""
+    have = {row[1] for row in db.execute_sql('PRAGMA table_info("member")').fetchall()}
+    if "updated_at" not in have:
+        db.execute_sql('ALTER TABLE "member" ADD COLUMN "updated_at" VARCHAR(255) NOT NULL DEFAULT \'\'')
+    for sql in M12_DDL:
+        db.execute_sql(sql)
+
+
 #: (version, description, function), in ascending version order (numbers may skip: 3 and 4 were
 #: reserved for features that needed no schema change). Never edit a released one; a new one takes
 #: a number above every released version.
@@ -476,6 +528,7 @@ MIGRATIONS: list[tuple[int, str, Callable[[Database], None]]] = [
     (7, "accounts", _m7_accounts),
     (8, "periods and membership history", _m8_periods),
     (10, "item summaries by month and by year", _m10_item_summaries),
+    (12, "tombstones: deletions travel in packages; member edit time", _m12_tombstones),
 ]
 
 LATEST_VERSION = max(version for version, _, _ in MIGRATIONS)

@@ -372,6 +372,58 @@ def _m10_item_summaries(db: Database) -> None:
         db.execute_sql(sql)
 
 
+# ---------------------------------------------------------------- 12: deletions that travel
+#: See the SQLite migration 12: the tombstone table, one AFTER DELETE trigger per table that the
+#: program deletes from, and ``member.updated_at`` kept by a BEFORE UPDATE trigger.
+PG_NOW = "to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"+00:00\"')"
+PG_TOMBSTONE_KEYS = {
+    "member": "OLD.uuid",
+    "ledger_line": "OLD.uuid",
+    "forum": "OLD.uuid",
+    "finding": "OLD.uuid",
+    "plan_item": "OLD.uuid",
+    "forum_attendance": '(SELECT f."uuid" FROM "forum" f WHERE f."id" = OLD.forum_id) || \' \' || '
+    '(SELECT m."uuid" FROM "member" m WHERE m."id" = OLD.member_id)',
+    "forum_official": '(SELECT f."uuid" FROM "forum" f WHERE f."id" = OLD.forum_id) || \' \' || OLD.agency',
+}
+M12_DDL = (
+    'ALTER TABLE "member" ADD COLUMN IF NOT EXISTS "updated_at" VARCHAR(255) NOT NULL DEFAULT \'\'',
+    'CREATE TABLE IF NOT EXISTS "tombstone" ("table_name" VARCHAR(32) NOT NULL, "row_key" TEXT NOT NULL, "deleted_at" VARCHAR(255) NOT NULL, PRIMARY KEY ("table_name", "row_key"))',
+    *(
+        sql
+        for table, key in PG_TOMBSTONE_KEYS.items()
+        for sql in (
+            f"""CREATE OR REPLACE FUNCTION abc_tombstone_{table}() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE k TEXT := {key};
+BEGIN
+    IF k IS NOT NULL THEN
+        INSERT INTO "tombstone" ("table_name", "row_key", "deleted_at") VALUES ('{table}', k, {PG_NOW})
+        ON CONFLICT ("table_name", "row_key") DO UPDATE SET "deleted_at" = excluded."deleted_at";
+    END IF;
+    RETURN NULL;
+END $$""",
+            f'DROP TRIGGER IF EXISTS "{table}_tombstone" ON "{table}"',
+            f"""CREATE TRIGGER "{table}_tombstone" AFTER DELETE ON "{table}"
+FOR EACH ROW EXECUTE FUNCTION abc_tombstone_{table}()""",
+        )
+    ),
+    f"""CREATE OR REPLACE FUNCTION abc_member_touch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.updated_at = OLD.updated_at THEN
+        NEW.updated_at := {PG_NOW};
+    END IF;
+    RETURN NEW;
+END $$""",
+    'DROP TRIGGER IF EXISTS "member_touch" ON "member"',
+    """CREATE TRIGGER "member_touch" BEFORE UPDATE ON "member" FOR EACH ROW EXECUTE FUNCTION abc_member_touch()""",
+)
+
+
+def _m12_tombstones(db: Database) -> None:
+    for sql in M12_DDL:
+        db.execute_sql(sql)
+
+
 #: version -> the PostgreSQL function of that migration (same numbers as the SQLite list).
 PG_MIGRATIONS: dict[int, Callable[[Database], None]] = {
     1: _m1_foundation,
@@ -381,6 +433,7 @@ PG_MIGRATIONS: dict[int, Callable[[Database], None]] = {
     7: _m7_accounts,
     8: _m8_periods,
     10: _m10_item_summaries,
+    12: _m12_tombstones,
 }
 
 

@@ -131,6 +131,8 @@ class Member(BaseModel):
     sex = CharField(max_length=1, default="")  # "f", "m" or ""
     birth_year = IntegerField(null=True)  # Gregorian
     is_head = BooleanField(default=False)
+    #: Migration 12 ("" for members saved before it; a trigger sets it on every change).
+    updated_at = CharField(default=now_iso)
 
 
 class LedgerPage(BaseModel):
@@ -410,6 +412,19 @@ class EvalRound(BaseModel):
         indexes = ((("area_code", "period_from", "period_to"), True),)
 
 
+class Tombstone(BaseModel):
+    """A deleted row (migration 12): its table, its key as a package carries it (UUID, or forum UUID
+    and member UUID / agency joined by one space) and when. Written by delete triggers; travels in
+    the office package so a deletion reaches the district (:mod:`abc_tui.store.package`)."""
+
+    table_name = CharField(max_length=32)
+    row_key = TextField()
+    deleted_at = CharField()
+
+    class Meta:
+        primary_key = CompositeKey("table_name", "row_key")
+
+
 FOUNDATION_MODELS = [Setting, Area, User, Category, Household, Member, LedgerPage, LedgerLine, Audit]
 FORUM_MODELS = [Forum, ForumAttendance, ForumOfficial, Finding, PlanItem, PlanStatusChange]
 ALL_MODELS = FOUNDATION_MODELS + FORUM_MODELS
@@ -417,3 +432,5 @@ ALL_MODELS = FOUNDATION_MODELS + FORUM_MODELS
 DERIVED_MODELS = [ReportMonth, ReportItem, ReportItemTotal, ReportItemYear]
 #: Reporting periods, the sent-file log and evaluation rounds (migration 8).
 PERIOD_MODELS = [PeriodState, SentFile, EvalRound]
+#: Deletions that travel in packages (migration 12).
+SYNC_MODELS = [Tombstone]

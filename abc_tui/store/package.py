@@ -17,6 +17,19 @@ times are equal. Tables without ``updated_at`` cannot say which is newer: a diff
 conflict, reported, never overwritten. Users are never merged (accounts belong to one office):
 they are reported as skipped. Everything is peewee queries (no SQLite-only SQL) so the merge runs
 on any peewee database; one transaction per package.
+
+Deletions travel as tombstones (migration 12): ``tables/tombstone.jsonl`` lists each row this office
+deleted (table, key as above, when), except rows that exist again (an undone delete, a re-ticked
+attendance). Import applies them before the rows, in the same transaction: the row is deleted here
+(its children go with it as they did at the source; the summaries follow by their triggers) unless
+it changed here after the deletion (a conflict, reported, ours kept); a deletion of a row we
+never had is kept as a tombstone only (it travels on upward). A row of the package whose key has a
+tombstone here is added only when it is as new as the deletion or newer (its ``updated_at``, else
+the package's export time): re-importing an older package never brings a deleted row back.
+
+Older packages (schema 8 up to the one before tombstones) are upgraded as they are read: members
+get ``updated_at`` "" (older than any edit) and there are no tombstones. Older than 8 (no package
+format then) or newer than this program: refused, saying which version and what to do.
 """
 
 from __future__ import annotations
@@ -49,6 +62,7 @@ from abc_tui.store.models import (
     PeriodState,
     PlanItem,
     PlanStatusChange,
+    Tombstone,
     User,
     db,
     now_iso,
@@ -58,6 +72,11 @@ FORMAT = "abc-tui-package"
 FORMAT_VERSION = 1
 MANIFEST = "manifest.json"
 CHUNK = 2000
+#: The oldest schema a package can have (packages came with migration 8).
+OLDEST_VERSION = 8
+#: The migration that added tombstones and ``member.updated_at`` (migrations.py, number 12).
+TOMBSTONES_SINCE = 12
+TOMBSTONE = "tombstone"
 
 
 @dataclass(frozen=True)
@@ -96,6 +115,84 @@ SPECS: dict[str, Spec] = {
     "audit": Spec(Audit, ("row_uuid", "table", "action", "before", "after", "who", "at")),
     "period_state": Spec(PeriodState, ("village_code", "month"), exclude=()),
 }
+
+
+#: Tables whose deletions travel (the delete triggers of migration 12), in SPECS order: a parent
+#: before its children, so a deleted forum takes its attendance with it here as at the source.
+TOMBSTONE_TABLES = (
+    "member",
+    "ledger_line",
+    "forum",
+    "forum_attendance",
+    "forum_official",
+    "finding",
+    "plan_item",
+)
+_TABLE_OF = {spec.model: name for name, spec in SPECS.items()}
+
+
+def upgrade_fill(version: int) -> dict[str, dict]:
+    """Columns a package of schema ``version`` lacks, per table, and the value each gets."""
+    if version < TOMBSTONES_SINCE:
+        return {"member": {"updated_at": ""}}
+    return {}
+
+
+def _split_key(name: str, row_key: str) -> tuple:
+    return tuple(row_key.split(" ", len(SPECS[name].key) - 1))
+
+
+def _join_key(key) -> str:
+    return " ".join(key)
+
+
+def _key_query(spec: Spec, *extra):
+    """A query of ``spec``'s rows selecting their key in package form (UUIDs/codes), then ``extra``."""
+    model = spec.model
+    cols, joins = [], []
+    for k in spec.key:
+        if k in spec.refs:
+            parent, pk = spec.refs[k]
+            alias = parent.alias(f"k_{k}")
+            joins.append((alias, getattr(model, k)))
+            cols.append(getattr(alias, pk))
+        else:
+            cols.append(getattr(model, k))
+    query = model.select(*cols, *extra)
+    for alias, f in joins:
+        query = query.join_from(model, alias, on=(f == alias.id))
+    return query, cols[0]
+
+
+def _local_rows(name: str, keys: list[tuple]) -> dict:
+    """key -> (id, updated_at or None) of our rows of table ``name`` with these package keys."""
+    spec = SPECS[name]
+    model = spec.model
+    stamp = model.updated_at if "updated_at" in model._meta.fields else None
+    query, first = _key_query(spec, model.id, *([stamp] if stamp is not None else []))
+    wanted = set(keys)
+    out = {}
+    firsts = list({k[0] for k in keys})
+    n = len(spec.key)
+    for i in range(0, len(firsts), 500):
+        for row in query.where(first.in_(firsts[i : i + 500])).tuples():
+            key = tuple(row[:n])
+            if key in wanted:
+                out[key] = (row[n], row[n + 1] if stamp is not None else None)
+    return out
+
+
+def _local_tombstones(name: str, keys) -> dict:
+    """key -> deleted_at of our tombstones of table ``name`` with these package keys."""
+    joined = list({_join_key(k) for k in keys})
+    out = {}
+    for i in range(0, len(joined), 500):
+        q = Tombstone.select(Tombstone.row_key, Tombstone.deleted_at).where(
+            (Tombstone.table_name == name) & Tombstone.row_key.in_(joined[i : i + 500])
+        )
+        for row_key, at in q.tuples():
+            out[_split_key(name, row_key)] = at
+    return out
 
 
 def _fields(spec: Spec) -> list:
@@ -143,20 +240,42 @@ def _rows(name: str, spec: Spec) -> Iterator[dict]:
         yield {n: _plain(v) for n, v in zip(names, row)}
 
 
+def _tombstone_rows() -> Iterator[dict]:
+    """Our tombstones in package form, without rows that exist again (an undone delete)."""
+    for name in TOMBSTONE_TABLES:
+        rows = [
+            (_split_key(name, k), at)
+            for k, at in Tombstone.select(Tombstone.row_key, Tombstone.deleted_at)
+            .where(Tombstone.table_name == name)
+            .order_by(Tombstone.row_key)
+            .tuples()
+        ]
+        for i in range(0, len(rows), CHUNK):
+            part = rows[i : i + CHUNK]
+            alive = _local_rows(name, [k for k, _ in part])
+            for key, at in part:
+                if key not in alive:
+                    yield {"table": name, "key": list(key), "deleted_at": at}
+
+
 def write_package(
     dest: Path, area: str, schema_version: int, progress: Callable[[int, int], None] | None = None
 ) -> PackageInfo:
     """Write every table of the open database into the zip ``dest`` (the caller writes it to a
     temporary name and puts it in place)."""
     counts, sums = {}, {}
-    total = sum(s.model.select().count() for s in SPECS.values())
+    total = sum(s.model.select().count() for s in SPECS.values()) + Tombstone.select().count()
     done = 0
+    sources: list[tuple[str, Callable[[], Iterator[dict]]]] = [
+        (name, lambda name=name, spec=spec: _rows(name, spec)) for name, spec in SPECS.items()
+    ]
+    sources.append((TOMBSTONE, _tombstone_rows))
     with zipfile.ZipFile(dest, "w", compression=zipfile.ZIP_DEFLATED) as zf, db.atomic():  # one snapshot
-        for name, spec in SPECS.items():
+        for name, rows in sources:
             digest, n = hashlib.sha256(), 0
             with zf.open(f"tables/{name}.jsonl", "w") as out:
                 buf = io.BytesIO()
-                for row in _rows(name, spec):
+                for row in rows():
                     buf.write(json.dumps(row, ensure_ascii=False, separators=(",", ":")).encode() + b"\n")
                     n += 1
                     if n % CHUNK == 0:
@@ -182,10 +301,13 @@ def write_package(
             "area": area,
             "schema_version": schema_version,
             "exported_at": now_iso(),
-            "tables": {n: {"file": f"tables/{n}.jsonl", "rows": counts[n], "sha256": sums[n]} for n in SPECS},
+            "tables": {
+                n: {"file": f"tables/{n}.jsonl", "rows": counts[n], "sha256": sums[n]} for n in counts
+            },
         }
         zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=1))
     months = (first_last[0].month, first_last[1].month) if first_last[0] else None
+    counts.pop(TOMBSTONE)  # rows of tables, as before; the deletions are in the manifest
     return PackageInfo(Path(dest), area, counts, months)
 
 
@@ -224,20 +346,22 @@ def read_manifest(path: Path, zf: zipfile.ZipFile, latest_version: int) -> dict:
     ):
         raise _bad(path, "ไม่ใช่แพ็กเกจของ abc-tui", "not an abc-tui package")
     version = manifest.get("schema_version")
-    if not isinstance(version, int) or version > latest_version:
+    if not isinstance(version, int) or isinstance(version, bool) or version > latest_version:
         raise _bad(
             path,
             f"ทำจากโปรแกรมรุ่นใหม่กว่า (โครงสร้างรุ่น {version} เครื่องนี้รุ่น {latest_version}) ปรับปรุงโปรแกรมก่อน",
             f"made by a newer program (schema {version}, this one {latest_version}); update abc-tui first",
         )
-    if version != latest_version:
+    if version < OLDEST_VERSION:
         raise _bad(
             path,
-            f"โครงสร้างรุ่น {version} ไม่ตรงกับเครื่องนี้ (รุ่น {latest_version}) ให้สำนักงานต้นทางส่งออกใหม่ด้วยโปรแกรมรุ่นปัจจุบัน",
-            f"schema {version} differs from this program's ({latest_version}); ask the office to export "
-            "again with the current program",
+            f"ทำจากโปรแกรมรุ่นเก่าเกินกว่าจะอ่านได้ (โครงสร้างรุ่น {version} เครื่องนี้อ่านได้รุ่น {OLDEST_VERSION} "
+            f"ถึง {latest_version}) ให้สำนักงานต้นทางปรับปรุงโปรแกรม abc-tui แล้วส่งออกแพ็กเกจใหม่",
+            f"made by a program too old to read (schema {version}; this one reads {OLDEST_VERSION} to "
+            f"{latest_version}); ask the office to update abc-tui and export the package again",
         )
-    for name in SPECS:
+    names = [*SPECS, TOMBSTONE] if version >= TOMBSTONES_SINCE else list(SPECS)
+    for name in names:
         entry = manifest["tables"].get(name)
         if (
             not isinstance(entry, dict)
@@ -245,6 +369,8 @@ def read_manifest(path: Path, zf: zipfile.ZipFile, latest_version: int) -> dict:
             or not isinstance(entry.get("sha256"), str)
         ):
             raise _bad(path, f"manifest ไม่มีตาราง {name}", f"the manifest lacks table {name}")
+    manifest["_fill"] = upgrade_fill(version)
+    manifest["_names"] = names
     return manifest
 
 
@@ -260,17 +386,32 @@ def _lines(path: Path, zf: zipfile.ZipFile, name: str, entry: dict) -> Iterator[
         ) from None
 
 
-def _table_rows(path: Path, zf: zipfile.ZipFile, name: str, entry: dict) -> Iterator[dict]:
+def _table_rows(
+    path: Path, zf: zipfile.ZipFile, name: str, entry: dict, manifest: dict | None = None
+) -> Iterator[dict]:
+    """The rows of table ``name`` checked against their columns and types; a row of an older
+    package gets the columns it lacks (:func:`upgrade_fill`)."""
+    if name == TOMBSTONE:
+        yield from _tombstone_file_rows(path, zf, entry)
+        return
     spec = SPECS[name]
     kinds = {f.name: _kind(f) for f in _fields(spec)}
     dates = {f.name for f in _fields(spec) if isinstance(f, DateField)}
+    fill = (manifest or {}).get("_fill", {}).get(name, {})
+    columns = set(kinds) - set(fill)
     for no, line in enumerate(_lines(path, zf, name, entry), 1):
         try:
             row = json.loads(line)
         except ValueError:
             raise _bad(path, f"{name} แถว {no} อ่านไม่ได้", f"{name} row {no} is not valid JSON") from None
-        if not isinstance(row, dict) or set(row) != set(kinds):
-            raise _bad(path, f"{name} แถว {no} มีคอลัมน์ไม่ตรง", f"{name} row {no} has the wrong columns")
+        if not isinstance(row, dict) or set(row) != columns:
+            version = (manifest or {}).get("schema_version")
+            raise _bad(
+                path,
+                f"{name} แถว {no} มีคอลัมน์ไม่ตรงกับโครงสร้างรุ่น {version}",
+                f"{name} row {no} has the wrong columns for schema {version}",
+            )
+        row.update(fill)
         for col, (kind, null) in kinds.items():
             v = row[col]
             ok = (v is None and null) or (
@@ -290,11 +431,36 @@ def _table_rows(path: Path, zf: zipfile.ZipFile, name: str, entry: dict) -> Iter
         yield row
 
 
+def _tombstone_file_rows(path: Path, zf: zipfile.ZipFile, entry: dict) -> Iterator[dict]:
+    """Tombstone rows: ``{"table": one of TOMBSTONE_TABLES, "key": [its key's parts], "deleted_at": ISO}``."""
+    for no, line in enumerate(_lines(path, zf, TOMBSTONE, entry), 1):
+        try:
+            row = json.loads(line)
+        except ValueError:
+            raise _bad(
+                path, f"{TOMBSTONE} แถว {no} อ่านไม่ได้", f"{TOMBSTONE} row {no} is not valid JSON"
+            ) from None
+        ok = isinstance(row, dict) and set(row) == {"table", "key", "deleted_at"}
+        ok = ok and row["table"] in TOMBSTONE_TABLES and isinstance(row["deleted_at"], str)
+        ok = ok and isinstance(row["key"], list) and len(row["key"]) == len(SPECS[row["table"]].key)
+        ok = ok and all(isinstance(k, str) and k for k in row["key"])
+        # only the last part may hold a space (an agency's name): the key joins and splits the same
+        ok = ok and all(" " not in k for k in row["key"][:-1])
+        if ok:
+            try:
+                _dt.datetime.fromisoformat(row["deleted_at"])
+            except ValueError:
+                ok = False
+        if not ok:
+            raise _bad(path, f"{TOMBSTONE} แถว {no} ข้อมูลผิดรูปแบบ", f"{TOMBSTONE} row {no} is malformed")
+        yield row
+
+
 def verify(path: Path, zf: zipfile.ZipFile, manifest: dict) -> int:
     """Check every table file against the manifest (checksum, row count, types, duplicate keys)
     before anything is written; return the total row count."""
     total = 0
-    for name, spec in SPECS.items():
+    for name in manifest["_names"]:
         entry = manifest["tables"][name]
         digest, n = hashlib.sha256(), 0
         for line in _lines(path, zf, name, entry):
@@ -307,8 +473,11 @@ def verify(path: Path, zf: zipfile.ZipFile, manifest: dict) -> int:
                 f"table {name} does not match its checksum (damaged or altered)",
             )
         seen: set = set()
-        for no, row in enumerate(_table_rows(path, zf, name, entry), 1):
-            key = tuple(row[k] for k in spec.key)
+        for no, row in enumerate(_table_rows(path, zf, name, entry, manifest), 1):
+            if name == TOMBSTONE:
+                key = (row["table"], *row["key"])
+            else:
+                key = tuple(row[k] for k in SPECS[name].key)
             if key in seen:
                 raise _bad(
                     path,
@@ -329,6 +498,7 @@ class TableReport:
     updated: int = 0
     skipped: int = 0
     rejected: int = 0
+    deleted: int = 0
     reasons: dict = field(default_factory=dict)  # reason (Thai, English) -> count
     examples: dict = field(default_factory=dict)  # reason -> first key
 
@@ -352,7 +522,7 @@ class ImportReport:
 
     @property
     def changed(self) -> int:
-        return sum(t.added + t.updated for t in self.tables.values())
+        return sum(t.added + t.updated + t.deleted for t in self.tables.values())
 
 
 CONFLICT = (
@@ -370,6 +540,16 @@ NO_PARENT = (
 )
 TAKEN = ("รหัสซ้ำกับแถวอื่นที่มีอยู่แล้ว", "another row of ours already has its code/household-month")
 USERS = ("บัญชีผู้ใช้เป็นของแต่ละสำนักงาน ไม่นำเข้า", "user accounts belong to one office; not merged")
+DELETED_LATER = (
+    "แถวนี้ถูกลบไปแล้วหลังจากข้อมูลในแพ็กเกจนี้ ไม่นำกลับมา",
+    "deleted after this package's copy of it; not brought back",
+)
+PARENT_DELETED = ("แถวแม่ถูกลบไปแล้ว ไม่นำกลับมา", "its parent row was deleted; not brought back")
+CHANGED_AFTER_DELETE = (
+    "ขัดแย้ง: ต้นทางลบแถวนี้ แต่ที่นี่แก้ไขหลังเวลาที่ลบ เก็บของเดิมไว้",
+    "conflict: deleted there, but changed here after that time; ours kept",
+)
+NEVER_HAD = ("ลบที่ต้นทาง ที่นี่ไม่มีแถวนี้อยู่แล้ว", "deleted there; we never had it (the deletion is kept)")
 
 
 class _Ids:
@@ -418,26 +598,81 @@ def merge(
     ids = _Ids()
     report = ImportReport(path, str(manifest.get("area", "")), str(manifest.get("exported_at", "")), {})
     done = 0
+    exported_at = str(manifest.get("exported_at", ""))
+    report.tables = {name: TableReport() for name in SPECS}
+    # Deletions first, parents before children, as the source made them: what a deletion changed
+    # in other rows there (a plan item's forum set to none) then happens here too before the rows
+    # are compared.
+    if TOMBSTONE in manifest["_names"]:
+        rows = list(_table_rows(path, zf, TOMBSTONE, manifest["tables"][TOMBSTONE], manifest))
+        for name in TOMBSTONE_TABLES:
+            mine = [r for r in rows if r["table"] == name]
+            for i in range(0, len(mine), CHUNK):
+                _apply_tombstones(name, mine[i : i + CHUNK], report.tables[name])
+        done += len(rows)
+        if progress and rows:
+            progress(done, total)
     for name, spec in SPECS.items():
-        tr = report.tables[name] = TableReport()
+        tr = report.tables[name]
         chunk: list[dict] = []
-        for row in _table_rows(path, zf, name, manifest["tables"][name]):
+        for row in _table_rows(path, zf, name, manifest["tables"][name], manifest):
             chunk.append(row)
             if len(chunk) >= CHUNK:
-                _merge_chunk(name, spec, chunk, ids, tr)
+                _merge_chunk(name, spec, chunk, ids, tr, exported_at)
                 done += len(chunk)
                 chunk = []
                 if progress:
                     progress(done, total)
         if chunk:
-            _merge_chunk(name, spec, chunk, ids, tr)
+            _merge_chunk(name, spec, chunk, ids, tr, exported_at)
             done += len(chunk)
             if progress:
                 progress(done, total)
     return report
 
 
-def _merge_chunk(name: str, spec: Spec, rows: list[dict], ids: _Ids, tr: TableReport) -> None:
+def _save_tombstones(name: str, items: list[tuple[tuple, str]]) -> None:
+    """Keep (key, deleted_at) as our tombstones, with the source's time (it replaces the time our
+    own delete trigger has just written, so the deletion travels on upward as it was made)."""
+    rows = [{"table_name": name, "row_key": _join_key(key), "deleted_at": at} for key, at in items]
+    for i in range(0, len(rows), 500):
+        Tombstone.insert_many(rows[i : i + 500]).on_conflict(
+            conflict_target=[Tombstone.table_name, Tombstone.row_key], preserve=[Tombstone.deleted_at]
+        ).execute()
+
+
+def _apply_tombstones(name: str, rows: list[dict], tr: TableReport) -> None:
+    """Delete our copies of rows the package says were deleted (see the module docstring)."""
+    model = SPECS[name].model
+    items = [(tuple(r["key"]), r["deleted_at"]) for r in rows]
+    known = _local_tombstones(name, [k for k, _ in items])
+    here = _local_rows(name, [k for k, _ in items])
+    delete_ids, keep = [], []
+    for key, at in items:
+        if key in known and known[key] >= at:
+            tr.skip()  # applied before (the row may exist again since: re-created after)
+        elif key in here:
+            _rid, stamp = here[key]
+            if stamp is not None and stamp > at:  # same second: the version the source deleted
+                tr.reject(CHANGED_AFTER_DELETE, key)
+            else:
+                delete_ids.append(here[key][0])
+                keep.append((key, at))
+        else:
+            tr.skip(NEVER_HAD)
+            keep.append((key, at))
+    if delete_ids and name == "ledger_line":
+        months = model.select(model.village_code, model.date).where(model.id.in_(delete_ids)).tuples()
+        periods.assert_months_open([(v, str(d)[:7]) for v, d in months])
+    for i in range(0, len(delete_ids), 500):
+        model.delete().where(model.id.in_(delete_ids[i : i + 500])).execute()
+    tr.deleted += len(delete_ids)
+    _save_tombstones(name, keep)
+
+
+def _merge_chunk(
+    name: str, spec: Spec, rows: list[dict], ids: _Ids, tr: TableReport, exported_at: str = ""
+) -> None:
     model = spec.model
     if not spec.merge:
         for _ in rows:
@@ -449,18 +684,21 @@ def _merge_chunk(name: str, spec: Spec, rows: list[dict], ids: _Ids, tr: TableRe
         ids.resolve(parent, key, [r[col] for r in rows])
     fields = _fields(spec)
     local: list[tuple[dict, tuple]] = []
+    orphans: list[tuple[tuple, list]] = []
     for r in rows:
         pkg_key = tuple(r[k] for k in spec.key)
         out = dict(r)
-        missing = False
+        missing = []
         for col, (parent, _key) in spec.refs.items():
             if r[col] is not None:
                 out[col] = ids.get(parent, r[col])
-                missing = missing or out[col] is None
+                if out[col] is None:
+                    missing.append((parent, r[col]))
         if missing:
-            tr.reject(NO_PARENT, pkg_key)
+            orphans.append((pkg_key, missing))
             continue
         local.append((out, pkg_key))
+    _orphans(orphans, tr)
     if not local:
         return
     # The target's rows with the same keys (one query a chunk).
@@ -492,6 +730,8 @@ def _merge_chunk(name: str, spec: Spec, rows: list[dict], ids: _Ids, tr: TableRe
         else:
             tr.reject(CONFLICT, pkg_key)
     inserts = _drop_taken(name, model, inserts, tr)
+    if inserts and name in TOMBSTONE_TABLES:
+        inserts = _drop_deleted(name, spec, inserts, tr, exported_at)
     # A locked (submitted/approved) village-month of ours refuses the whole package.
     for new, _ in inserts:
         touched.extend(_months(name, new))
@@ -513,6 +753,46 @@ def _merge_chunk(name: str, spec: Spec, rows: list[dict], ids: _Ids, tr: TableRe
                 where = cond if where is None else where & cond
             model.update(**changes).where(where).execute()
         tr.updated += 1
+
+
+def _orphans(orphans: list[tuple[tuple, list]], tr: TableReport) -> None:
+    """Rows whose parent is in neither the package nor ours: skipped when the parent was deleted
+    here (an older package of a deleted forum or member), else rejected."""
+    if not orphans:
+        return
+    wanted: dict = {}
+    for _key, missing in orphans:
+        for parent, value in missing:
+            wanted.setdefault(_TABLE_OF[parent], set()).add((value,))
+    gone = {
+        (table, key[0])
+        for table, keys in wanted.items()
+        if table in TOMBSTONE_TABLES
+        for key in _local_tombstones(table, keys)
+    }
+    for key, missing in orphans:
+        if all((_TABLE_OF[parent], value) in gone for parent, value in missing):
+            tr.skip(PARENT_DELETED)
+        else:
+            tr.reject(NO_PARENT, key)
+
+
+def _drop_deleted(name: str, spec: Spec, inserts: list, tr: TableReport, exported_at: str) -> list:
+    """New rows whose key has a tombstone here: added only when as new as the deletion or newer
+    (their ``updated_at``, else the package's export time); else skipped (deleted later)."""
+    pkg_keys = [key for _, key in inserts]
+    dead = _local_tombstones(name, pkg_keys)
+    if not dead:
+        return inserts
+    keep = []
+    for new, key in inserts:
+        at = dead.get(key)
+        alive = new.get("updated_at", exported_at)
+        if at is not None and alive < at:
+            tr.skip(DELETED_LATER)
+        else:
+            keep.append((new, key))
+    return keep
 
 
 def _insert(model, fields: list, rows: list[dict]) -> None:

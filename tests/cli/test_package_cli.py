@@ -40,7 +40,9 @@ def _empty_package(tmp_path: Path) -> Path:
     """A valid package with no rows at all (makes a migrated empty database)."""
     out = tmp_path / "empty.zip"
     from abc_tui.store.migrations import LATEST_VERSION
-    from abc_tui.store.package import MANIFEST, SPECS
+    from abc_tui.store.package import MANIFEST, SPECS, TOMBSTONE
+
+    names = [*SPECS, TOMBSTONE]
 
     empty = hashlib.sha256(b"").hexdigest()
     manifest = {
@@ -49,10 +51,10 @@ def _empty_package(tmp_path: Path) -> Path:
         "area": "",
         "schema_version": LATEST_VERSION,
         "exported_at": "",
-        "tables": {n: {"file": f"tables/{n}.jsonl", "rows": 0, "sha256": empty} for n in SPECS},
+        "tables": {n: {"file": f"tables/{n}.jsonl", "rows": 0, "sha256": empty} for n in names},
     }
     with zipfile.ZipFile(out, "w") as zf:
-        for n in SPECS:
+        for n in names:
             zf.writestr(f"tables/{n}.jsonl", b"")
         zf.writestr(MANIFEST, json.dumps(manifest))
     return out
@@ -126,8 +128,9 @@ def _newer_schema(pkg, dest):
     return _with_manifest(pkg, dest, lambda m, e: m.update(schema_version=m["schema_version"] + 1))
 
 
-def _older_schema(pkg, dest):
-    return _with_manifest(pkg, dest, lambda m, e: m.update(schema_version=m["schema_version"] - 1))
+def _too_old_schema(pkg, dest):
+    """Schema 7: before packages existed (older ones that can be read are upgraded: test_package_upgrade)."""
+    return _with_manifest(pkg, dest, lambda m, e: m.update(schema_version=7))
 
 
 def _rows_edit(edit):
@@ -150,7 +153,7 @@ BAD = {
     "missing-table": _missing_table,
     "wrong-checksum": _wrong_checksum,
     "newer-schema": _newer_schema,
-    "older-schema": _older_schema,
+    "too-old-schema": _too_old_schema,
     "wrong-type": _rows_edit(lambda rows: [rows[0] | {"amount_satang": "ten"}, *rows[1:]]),
     "duplicate-uuid": _rows_edit(lambda rows: rows + [rows[-1] | {"item": "again"}]),
 }
@@ -226,3 +229,94 @@ def test_sigkill_mid_import_leaves_the_database_as_before(tmp_path):
     assert check.returncode == 0, check.stdout + check.stderr
     # and the import then goes through whole
     assert run("import", str(pkg), "--db", str(db)).returncode == 0
+
+
+def test_a_package_of_an_older_version_is_upgraded_on_import(tmp_path):
+    """tests/data/packages/540101-schema8.zip was written by the first package format (schema 8)."""
+    old = Path(__file__).resolve().parent.parent / "data" / "packages" / "540101-schema8.zip"
+    db = tmp_path / "district.sqlite3"
+    result = run("import", str(old), "--db", str(db))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "ledger_line" in result.stdout and "rejected" in result.stdout
+    check = run("check", "--db", str(db))
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert "Nothing changed" in run("import", str(old), "--db", str(db)).stdout
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
+def test_sigkill_while_deletions_are_applied_leaves_the_database_as_before(tmp_path):
+    """A package whose tombstones delete half the district's lines, killed at several points of its
+    import (timed from an import run whole on a copy): the district is as before every time."""
+    import shutil
+
+    tambon = tmp_path / "tambon.sqlite3"
+    assert run("demo", "--db", str(tambon), "--households", "120", "--months", "6").returncode == 0
+    first = tmp_path / "first.zip"
+    assert run("export", "package", "--db", str(tambon), "--out", str(first)).returncode == 0
+    district = _fresh(tmp_path)
+    assert run("import", str(first), "--db", str(district)).returncode == 0
+    from abc_tui.store.database import close_database, open_database
+    from abc_tui.store.models import LedgerLine
+
+    open_database(tambon, create=False)
+    try:  # the tambon deletes its first three months (the summaries follow by their triggers)
+        months = sorted({str(d)[:7] for (d,) in LedgerLine.select(LedgerLine.date).tuples()})
+        gone = LedgerLine.delete().where(LedgerLine.date < f"{months[3]}-01").execute()
+    finally:
+        close_database()
+    assert gone > 1000
+    second = tmp_path / "second.zip"
+    assert run("export", "package", "--db", str(tambon), "--out", str(second)).returncode == 0
+
+    def state(db: Path):
+        con = sqlite3.connect(db)
+        try:
+            assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+            return [
+                con.execute(sql).fetchone()
+                for sql in (
+                    'SELECT COUNT(*), SUM(amount_satang) FROM "ledger_line"',
+                    'SELECT COUNT(*), SUM("lines"), SUM("income") FROM "report_month"',
+                    'SELECT COUNT(*) FROM "tombstone"',
+                )
+            ]
+        finally:
+            con.close()
+
+    before = state(district)
+    whole = tmp_path / "whole.sqlite3"
+    shutil.copy(district, whole)
+    started = time.monotonic()
+    assert run("import", str(second), "--db", str(whole)).returncode == 0
+    took = time.monotonic() - started
+    done = state(whole)
+    assert done[0][0] == before[0][0] - gone and done[2][0] >= gone
+    env = {k: v for k, v in os.environ.items() if k != "ABC_TUI_DB"}
+    killed = 0
+    # Measured: start-up and the checks take the first ~25% of the run, the deletions up to ~75%.
+    for i, share in enumerate((0.4, 0.55, 0.7)):
+        copy = tmp_path / f"kill{i}.sqlite3"
+        shutil.copy(district, copy)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "abc_tui", "import", str(second), "--db", str(copy)],
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        try:
+            proc.wait(timeout=took * share)
+        except subprocess.TimeoutExpired:
+            proc.send_signal(signal.SIGKILL)
+            killed += 1
+        proc.wait()
+        after = state(copy)
+        assert after in (before, done), (share, after)  # all or nothing
+        if after == before:
+            check = run("check", "--db", str(copy))
+            assert check.returncode == 0, check.stdout + check.stderr
+    if not killed:
+        pytest.skip("every import finished before it could be killed")
+    # and the import then goes through whole
+    assert run("import", str(second), "--db", str(copy)).returncode == 0
+    assert state(copy) == done

@@ -16,6 +16,7 @@ from abc_tui.store.models import (
     ALL_MODELS,
     DERIVED_MODELS,
     PERIOD_MODELS,
+    SYNC_MODELS,
     Category,
     LedgerLine,
     LedgerPage,
@@ -24,7 +25,7 @@ from abc_tui.store.models import (
     db,
 )
 
-MODELS = ALL_MODELS + DERIVED_MODELS + PERIOD_MODELS
+MODELS = ALL_MODELS + DERIVED_MODELS + PERIOD_MODELS + SYNC_MODELS
 PG_TYPES = {
     "BOOL": "boolean",
     "DATE": "date",

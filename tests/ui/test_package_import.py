@@ -55,3 +55,38 @@ async def test_import_screen_merges_a_typed_package(tmp_path, monkeypatch):
             assert "nope.zip" in str(app.screen.query_one("#pkg-report", Static).render())
     finally:
         close_database()
+
+
+async def test_import_screen_reports_the_deletions_a_package_carries(tmp_path, monkeypatch):
+    """A line deleted at the tambon after its first package: the officer's second import (Ctrl+G)
+    deletes it here and the report says so in its deleted column."""
+    from abc_tui.store.models import LedgerLine
+
+    monkeypatch.chdir(tmp_path)
+    first = _package(tmp_path, "540101")
+    open_database(tmp_path / "540101.sqlite3", create=False)
+    uuid = LedgerLine.select(LedgerLine.uuid).order_by(LedgerLine.id).first().uuid
+    LedgerLine.delete().where(LedgerLine.uuid == uuid).execute()
+    second, _ = export_package(tmp_path / "second.zip")
+    close_database()
+    open_database(tmp_path / "district.sqlite3")
+    import_package(first, LATEST_VERSION)
+    areas.setup_office("สำนักงานอำเภอ", "54", "แพร่", "5401", "เมืองแพร่", "540101", "ในเวียง")
+    try:
+        app = create_app(lang="en", user="officer1")
+        async with app.run_test(size=(80, 24)) as pilot:
+            await pilot.press("4")
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+            await pilot.press("ctrl+g")
+            await pilot.pause()
+            await type_text(pilot, f"{second.path.name}\n")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            report = str(app.screen.query_one("#pkg-report", Static).render())
+            assert "deleted" in report
+            row = next(x for x in report.splitlines() if x.strip().startswith("ledger_line"))
+            assert row.split()[1:4] == ["0", "0", "1"], row  # added, updated, deleted
+            assert not LedgerLine.select().where(LedgerLine.uuid == uuid).exists()
+    finally:
+        close_database()

@@ -56,7 +56,7 @@ def test_manifest_names_the_office_and_every_table(packages):
         manifest = json.loads(zf.read("manifest.json"))
         names = set(zf.namelist())
     assert manifest["area"] == "540101" and manifest["schema_version"] == LATEST_VERSION
-    assert set(manifest["tables"]) == set(package.SPECS)
+    assert set(manifest["tables"]) == set(package.SPECS) | {package.TOMBSTONE}
     assert {t["file"] for t in manifest["tables"].values()} <= names
     assert "tables/report_month.jsonl" not in names and "tables/setting.jsonl" not in names
     assert manifest["tables"]["ledger_line"]["rows"] > 0
@@ -103,6 +103,30 @@ def test_roll_up_equals_the_sum_of_the_tambons(packages, db_path):
     assert queries.ledger_count(PERIOD, "5401") == per_tambon[0][1] + per_tambon[1][1]
     assert queries.village_month(PERIOD, "5402") == per_tambon[2][0]
     assert summary.verify() == []
+
+
+def test_every_report_of_a_tambon_is_the_same_at_the_district(packages, db_path):
+    """REPORTS.md: the district reads each tambon's figures as the tambon does: every report (the
+    ledger by its count: its clerk pseudonyms are keyed per office) for a tambon's area, after all
+    three packages are merged, equals the tambon's own, row for row."""
+    from abc_tui.reports.spec import REPORT_NAMES
+
+    names = [n for n in REPORT_NAMES if n != "ledger"]
+    own = {}
+    for tambon in TAMBONS:
+        close_database()
+        open_database(packages[tambon][0], create=False)
+        own[tambon] = {n: queries.run(n, PERIOD, tambon) for n in names}
+        own[tambon]["ledger"] = queries.ledger_count(PERIOD, tambon)
+    close_database()
+    open_database(db_path, create=False)
+    for tambon in TAMBONS:
+        _import(packages[tambon][1])
+    for tambon in TAMBONS:
+        here = {n: queries.run(n, PERIOD, tambon) for n in names}
+        here["ledger"] = queries.ledger_count(PERIOD, tambon)
+        for n in own[tambon]:
+            assert here[n] == own[tambon][n], (tambon, n)
 
 
 def test_areas_that_differ_are_conflicts_and_ours_are_kept(packages, db_path):
