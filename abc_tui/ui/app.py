@@ -627,7 +627,7 @@ class AbcApp(TypeAheadApp, App[None]):
         (``run_tui``), everything made so far set aside from its passes (it stays for the whole
         run: screens, styles, modules)."""
         if not gc.isenabled():
-            gc.freeze()
+            freeze_start_up_objects()
             gc.enable()
         if self.check_path is not None:
             # The whole-file check reads every page (a second for a few hundred MB): it runs in a
